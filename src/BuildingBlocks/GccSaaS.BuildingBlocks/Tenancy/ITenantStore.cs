@@ -1,0 +1,14 @@
+namespace GccSaaS.BuildingBlocks.Tenancy;
+
+/// <summary>The platform's list of tenants (schema <c>platform</c>).</summary>
+public interface ITenantStore
+{
+    Task<TenantInfo?> FindByIdentifierAsync(string identifier, CancellationToken cancellationToken = default);
+
+    Task<TenantInfo?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Active tenants in id order, one page at a time (keyset: pass the last id seen).</summary>
+    Task<IReadOnlyList<TenantInfo>> ListActiveAsync(Guid? after, int pageSize, CancellationToken cancellationToken = default);
+
+    Task<TenantInfo> CreateAsync(string identifier, string name, CancellationToken cancellationToken = default);
+}
