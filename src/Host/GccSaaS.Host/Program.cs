@@ -1,3 +1,6 @@
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Host.Infrastructure;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Ordering;
 using GccSaaS.Modules.Partners;
@@ -6,19 +9,29 @@ using GccSaaS.Modules.Validation;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddGccSaaSPlatform();
 builder.AddPartnersModule();
 builder.AddCustomersModule();
 builder.AddRelationshipsModule();
 builder.AddValidationModule();
 builder.AddOrderingModule();
+builder.AddModuleMessaging(typeof(Program).Assembly);
+builder.AddHostInfrastructure();
 
 var app = builder.Build();
 
+if (app.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
+{
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+}
+
+app.UseHostInfrastructure();
 app.MapPartnersEndpoints();
 app.MapCustomersEndpoints();
 app.MapRelationshipsEndpoints();
 app.MapValidationEndpoints();
 app.MapOrderingEndpoints();
+app.MapHostEndpoints();
 
 await app.RunAsync();
 

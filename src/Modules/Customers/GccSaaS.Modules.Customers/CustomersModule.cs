@@ -1,3 +1,7 @@
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Modules.Customers.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
@@ -6,15 +10,19 @@ namespace GccSaaS.Modules.Customers;
 /// <summary>The Customers module's only public type: its registration and its endpoint mapping.</summary>
 public static class CustomersModule
 {
+    public const string Name = "Customers";
+
     public static IHostApplicationBuilder AddCustomersModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModule<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersModule).Assembly);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapCustomersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGroup("/v1").WithTags(Name);
         return endpoints;
     }
 }

@@ -1,3 +1,7 @@
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Modules.Ordering.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
@@ -6,15 +10,19 @@ namespace GccSaaS.Modules.Ordering;
 /// <summary>The Ordering module's only public type: its registration and its endpoint mapping.</summary>
 public static class OrderingModule
 {
+    public const string Name = "Ordering";
+
     public static IHostApplicationBuilder AddOrderingModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModule<OrderingDbContext>(Name, OrderingDbContext.SchemaName, typeof(OrderingModule).Assembly);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapOrderingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGroup("/v1").WithTags(Name);
         return endpoints;
     }
 }

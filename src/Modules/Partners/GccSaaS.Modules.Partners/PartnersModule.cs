@@ -1,3 +1,7 @@
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Modules.Partners.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
@@ -6,15 +10,19 @@ namespace GccSaaS.Modules.Partners;
 /// <summary>The Partners module's only public type: its registration and its endpoint mapping.</summary>
 public static class PartnersModule
 {
+    public const string Name = "Partners";
+
     public static IHostApplicationBuilder AddPartnersModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModule<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersModule).Assembly);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPartnersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGroup("/v1").WithTags(Name);
         return endpoints;
     }
 }

@@ -1,3 +1,7 @@
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Modules.Relationships.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
@@ -6,15 +10,19 @@ namespace GccSaaS.Modules.Relationships;
 /// <summary>The Relationships module's only public type: its registration and its endpoint mapping.</summary>
 public static class RelationshipsModule
 {
+    public const string Name = "Relationships";
+
     public static IHostApplicationBuilder AddRelationshipsModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModule<RelationshipsDbContext>(Name, RelationshipsDbContext.SchemaName, typeof(RelationshipsModule).Assembly);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapRelationshipsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGroup("/v1").WithTags(Name);
         return endpoints;
     }
 }

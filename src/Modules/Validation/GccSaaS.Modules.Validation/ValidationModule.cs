@@ -1,3 +1,7 @@
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Modules.Validation.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
@@ -6,15 +10,19 @@ namespace GccSaaS.Modules.Validation;
 /// <summary>The Validation module's only public type: its registration and its endpoint mapping.</summary>
 public static class ValidationModule
 {
+    public const string Name = "Validation";
+
     public static IHostApplicationBuilder AddValidationModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModule<ValidationDbContext>(Name, ValidationDbContext.SchemaName, typeof(ValidationModule).Assembly);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapValidationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGroup("/v1").WithTags(Name);
         return endpoints;
     }
 }

@@ -1,0 +1,44 @@
+using GccSaaS.BuildingBlocks.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace GccSaaS.BuildingBlocks.Data;
+
+/// <summary>
+/// Applies the platform's, Quartz's and every module's migrations as the owner role
+/// (<c>ConnectionStrings:Migrations</c>). The application role never runs DDL.
+/// </summary>
+public sealed partial class DatabaseMigrator(IConfiguration configuration, ModuleCatalog catalog, IServiceProvider services, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var ownerConnectionString = configuration.GetConnectionString("Migrations")
+            ?? throw new InvalidOperationException("ConnectionStrings:Migrations (the owner role) is required to migrate the database.");
+        await using var dataSource = NpgsqlDataSource.Create(ownerConnectionString);
+
+        await MigrateContextAsync(typeof(PlatformDbContext), PlatformDbContext.Schema, dataSource, cancellationToken);
+        foreach (var module in catalog.Modules)
+        {
+            await MigrateContextAsync(module.DbContextType, module.Schema, dataSource, cancellationToken);
+        }
+    }
+
+    private async Task MigrateContextAsync(Type contextType, string schema, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
+        builder.UseNpgsql(dataSource, o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema));
+        // Migrations are hand-written (EF Core Design does not restore here), so there is no model snapshot to compare.
+        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        await using var context = (DbContext)ActivatorUtilities.CreateInstance(services, contextType, builder.Options);
+        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await context.Database.MigrateAsync(cancellationToken);
+        LogMigrated(logger, schema, pending.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema {Schema}: {Count} migration(s) applied")]
+    private static partial void LogMigrated(ILogger logger, string schema, int count);
+}

@@ -1,0 +1,198 @@
+using System.Text;
+using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Tenancy;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace GccSaaS.BuildingBlocks.Data;
+
+/// <summary>
+/// The base of every module's DbContext: its own schema, an outbox and an inbox, a query filter on
+/// <see cref="ITenantOwned.TenantId"/> for every tenant entity (not only aggregate roots, since filters
+/// skip <c>Include</c>), snake_case names, and the tenant stamped on new rows. Row-level security in
+/// PostgreSQL is the fence; the filter keeps plans tight and errors early.
+/// </summary>
+public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAccessor tenants) : DbContext(options)
+{
+    private bool _notificationsEnqueued;
+
+    /// <summary>The module's PostgreSQL schema (lowercase module name).</summary>
+    public abstract string Schema { get; }
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>Read by the query filters per context instance; <see cref="Guid.Empty"/> matches no row.</summary>
+    internal Guid CurrentTenantId => tenants.Current?.Id ?? Guid.Empty;
+
+    internal ITenantContextAccessor Tenants => tenants;
+
+    /// <summary>
+    /// Writes a notification to this module's outbox, to be committed with the change it announces.
+    /// </summary>
+    public void EnqueueNotification(INotification notification, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(clock);
+        var tenant = tenants.RequireTenant();
+        OutboxMessages.Add(new OutboxMessage
+        {
+            TenantId = tenant.Id,
+            Id = Guid.CreateVersion7(),
+            OccurredAt = clock.GetUtcNow(),
+            Type = NotificationTypeRegistry.NameOf(notification.GetType()),
+            Payload = NotificationTypeRegistry.Serialize(notification),
+            CorrelationId = CorrelationContext.Current,
+        });
+        _notificationsEnqueued = true;
+    }
+
+    /// <summary>True once after notifications were enqueued, so the caller can dispatch them.</summary>
+    internal bool TakeEnqueuedNotifications()
+    {
+        var enqueued = _notificationsEnqueued;
+        _notificationsEnqueued = false;
+        return enqueued;
+    }
+
+    internal string QualifiedTableName<TEntity>()
+    {
+        var entity = Model.FindEntityType(typeof(TEntity))
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of {GetType().Name}.");
+        return $"{RowLevelSecurityMigrationExtensions.Quote(entity.GetSchema() ?? Schema)}.{RowLevelSecurityMigrationExtensions.Quote(entity.GetTableName()!)}";
+    }
+
+    protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.HasDefaultSchema(Schema);
+        ConfigureMessaging(modelBuilder);
+        ConfigureModule(modelBuilder);
+        ApplyTenantFilters(modelBuilder);
+        ApplySnakeCaseNames(modelBuilder);
+    }
+
+    /// <summary>The module's own entity configuration.</summary>
+    protected abstract void ConfigureModule(ModelBuilder modelBuilder);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State != EntityState.Added)
+            {
+                continue;
+            }
+
+            var property = entry.Property(nameof(ITenantOwned.TenantId));
+            if ((Guid)property.CurrentValue! == Guid.Empty)
+            {
+                property.CurrentValue = tenants.RequireTenant().Id;
+            }
+        }
+    }
+
+    private static void ConfigureMessaging(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable("outbox_messages");
+            b.HasKey(m => new { m.TenantId, m.Id });
+            b.Property(m => m.Type).HasMaxLength(400);
+            b.Property(m => m.Payload).HasColumnType("jsonb");
+            b.Property(m => m.CorrelationId).HasMaxLength(128);
+            b.HasIndex(m => new { m.TenantId, m.OccurredAt }).HasFilter("processed_at IS NULL");
+        });
+        modelBuilder.Entity<InboxMessage>(b =>
+        {
+            b.ToTable("inbox_messages");
+            b.HasKey(m => new { m.TenantId, m.MessageId, m.Handler });
+            b.Property(m => m.Handler).HasMaxLength(400);
+        });
+    }
+
+    private void ApplyTenantFilters(ModelBuilder modelBuilder)
+    {
+        var apply = typeof(ModuleDbContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType) && e.BaseType is null))
+        {
+            apply.MakeGenericMethod(entity.ClrType).Invoke(this, [modelBuilder]);
+        }
+    }
+
+    private void ApplyTenantFilter<TEntity>(ModelBuilder modelBuilder)
+        where TEntity : class, ITenantOwned =>
+        modelBuilder.Entity<TEntity>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+
+    private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (entity.GetTableName() is { } table && entity.BaseType is null)
+            {
+                entity.SetTableName(ToSnakeCase(table));
+            }
+
+            var tableId = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(ToSnakeCase(property.GetColumnName(tableId) ?? property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(ToSnakeCase(key.GetName()!));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName()!));
+            }
+
+            foreach (var foreignKey in entity.GetForeignKeys())
+            {
+                foreignKey.SetConstraintName(ToSnakeCase(foreignKey.GetConstraintName()!));
+            }
+        }
+    }
+
+    internal static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]) && i > 0 && char.IsUpper(name[i - 1]);
+                if (previousIsLowerOrDigit || nextIsLower)
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

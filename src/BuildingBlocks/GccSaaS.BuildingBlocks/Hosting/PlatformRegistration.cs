@@ -1,0 +1,70 @@
+using System.Reflection;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace GccSaaS.BuildingBlocks.Hosting;
+
+/// <summary>Registers what every module stands on: tenancy, the database, the outbox, the migrator.</summary>
+public static class PlatformRegistration
+{
+    public static IHostApplicationBuilder AddGccSaaSPlatform(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITenantContextAccessor, AsyncLocalTenantContextAccessor>();
+        services.TryAddSingleton<TenantCommandInterceptor>();
+
+        // Read lazily: test hosts add their configuration after Program's registrations ran.
+        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(
+                sp.GetRequiredService<IConfiguration>().GetConnectionString("Default")
+                ?? throw new InvalidOperationException("ConnectionStrings:Default (the application role) is not configured."))
+            .Build());
+
+        services.AddDbContext<PlatformDbContext>((sp, options) => options.UseNpgsql(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            o => o.MigrationsHistoryTable("__EFMigrationsHistory", PlatformDbContext.Schema)));
+        services.TryAddScoped<ITenantStore, PostgresTenantStore>();
+        services.AddTenantResolutionStrategy<RouteTenantResolutionStrategy>();
+
+        services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Outbox"));
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.GetModuleCatalog();
+        services.GetOrAddSingletonInstance(() => new NotificationTypeRegistry());
+        services.TryAddSingleton<DatabaseMigrator>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers a module's DbContext (application role, tenant interceptor, its own history table) and
+    /// adds the module to the catalog that the mediator, the migrator and the outbox sweep walk.
+    /// </summary>
+    public static IHostApplicationBuilder AddModule<TContext>(this IHostApplicationBuilder builder, string name, string schema, Assembly implementation)
+        where TContext : ModuleDbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(implementation);
+        var contracts = Assembly.Load(new AssemblyName(implementation.GetName().Name + ".Contracts"));
+        builder.Services.GetModuleCatalog().Add(new ModuleDefinition(name, schema, typeof(TContext), implementation, contracts));
+        builder.Services.AddDbContext<TContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))
+            .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>()));
+        return builder;
+    }
+
+    /// <summary>Registers MediatR over every module added so far (call after the modules).</summary>
+    public static IHostApplicationBuilder AddModuleMessaging(this IHostApplicationBuilder builder, params Assembly[] extraAssemblies)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddModularMediator(extraAssemblies);
+        return builder;
+    }
+}

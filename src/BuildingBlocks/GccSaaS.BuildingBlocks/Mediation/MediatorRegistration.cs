@@ -1,0 +1,69 @@
+using System.Reflection;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Messaging;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GccSaaS.BuildingBlocks.Mediation;
+
+public static class MediatorRegistration
+{
+    private static readonly Type[] HandlerInterfaces =
+    [
+        typeof(IRequestHandler<,>),
+        typeof(INotificationHandler<>),
+        typeof(IRequestValidator<>),
+    ];
+
+    /// <summary>
+    /// Registers MediatR 5.1.0 once over every composed module (and any extra assemblies, e.g. the
+    /// host's), with the behaviours in the order logging → validation → transaction.
+    /// MediatR 5 has no DI package here, so handlers are found by scanning those assemblies.
+    /// </summary>
+    public static IServiceCollection AddModularMediator(this IServiceCollection services, params Assembly[] extraAssemblies)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var catalog = services.GetModuleCatalog();
+        var registry = services.GetOrAddSingletonInstance(() => new NotificationTypeRegistry());
+        var assemblies = catalog.Modules
+            .SelectMany(m => new[] { m.Implementation, m.Contracts })
+            .Concat(extraAssemblies)
+            .Distinct()
+            .ToList();
+
+        foreach (var assembly in assemblies)
+        {
+            registry.Register(assembly);
+            foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+            {
+                foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition())))
+                {
+                    services.AddTransient(contract, type);
+                }
+            }
+        }
+
+        services.AddScoped<ServiceFactory>(sp => type => sp.GetService(type)!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        return services;
+    }
+
+    internal static T GetOrAddSingletonInstance<T>(this IServiceCollection services, Func<T> create)
+        where T : class
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(T) && d.ImplementationInstance is T)?.ImplementationInstance is T existing)
+        {
+            return existing;
+        }
+
+        var created = create();
+        services.AddSingleton(created);
+        return created;
+    }
+
+    internal static ModuleCatalog GetModuleCatalog(this IServiceCollection services) =>
+        services.GetOrAddSingletonInstance(() => new ModuleCatalog());
+}

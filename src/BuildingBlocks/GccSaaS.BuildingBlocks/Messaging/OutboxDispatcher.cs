@@ -1,0 +1,146 @@
+using System.Reflection;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Tenancy;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GccSaaS.BuildingBlocks.Messaging;
+
+public sealed class OutboxOptions
+{
+    /// <summary>How many messages one claim takes.</summary>
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>How long a claim keeps other dispatchers away; a crashed dispatcher's claim expires.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the clustered sweep looks for messages that were not dispatched after commit.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Publishes a module's committed outbox messages through MediatR. A claim is one guarded UPDATE with
+/// <c>FOR UPDATE SKIP LOCKED</c> and a lease, so two dispatchers (two hosts, or the after-commit path
+/// and the sweep) never publish the same message at once; a message is marked processed only after
+/// its handlers ran. A failure leaves it for the next sweep; handlers are idempotent through their inbox.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    ITenantContextAccessor tenants,
+    NotificationTypeRegistry registry,
+    TimeProvider clock,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher> logger)
+{
+    private static readonly MethodInfo PublishMethod = typeof(OutboxDispatcher)
+        .GetMethod(nameof(PublishTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>Dispatches the tenant's pending messages of one module; returns how many were published.</summary>
+    public async Task<int> DispatchAsync(ModuleDefinition module, TenantInfo tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(tenant);
+        using var tenantScope = tenants.BeginScope(tenant);
+        var published = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var claimed = await ClaimAsync(module, cancellationToken);
+            foreach (var message in claimed)
+            {
+                if (await PublishOneAsync(module, message, cancellationToken))
+                {
+                    published++;
+                }
+            }
+
+            if (claimed.Count < options.Value.BatchSize)
+            {
+                break;
+            }
+        }
+
+        return published;
+    }
+
+    private async Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimAsync(ModuleDefinition module, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType);
+        var table = db.QualifiedTableName<OutboxMessage>();
+        var now = clock.GetUtcNow();
+        var sql = $"""
+            UPDATE {table} AS o
+               SET locked_until = @p0, lock_id = @p1, attempts = o.attempts + 1
+             WHERE (o.tenant_id, o.id) IN (
+                   SELECT tenant_id, id FROM {table}
+                    WHERE processed_at IS NULL AND (locked_until IS NULL OR locked_until < @p2)
+                    ORDER BY occurred_at, id
+                    LIMIT @p3
+                      FOR UPDATE SKIP LOCKED)
+            RETURNING o.tenant_id AS "TenantId", o.id AS "Id", o.type AS "Type", o.payload AS "Payload",
+                      o.correlation_id AS "CorrelationId", o.lock_id AS "LockId"
+            """;
+        var claimed = await db.Database
+            .SqlQueryRaw<ClaimedOutboxMessage>(sql, now + options.Value.Lease, Guid.NewGuid(), now, options.Value.BatchSize)
+            .ToListAsync(cancellationToken);
+        return [.. claimed.OrderBy(m => m.Id)];
+    }
+
+    private async Task<bool> PublishOneAsync(ModuleDefinition module, ClaimedOutboxMessage message, CancellationToken cancellationToken)
+    {
+        string? error = null;
+        try
+        {
+            var type = registry.Resolve(message.Type)
+                ?? throw new InvalidOperationException($"Outbox message {message.Id} names unknown notification type {message.Type}.");
+            var notification = NotificationTypeRegistry.Deserialize(message.Payload, type);
+            await using var scope = scopes.CreateAsyncScope();
+            using (MessageContext.Begin(message.Id))
+            using (CorrelationContext.Begin(message.CorrelationId ?? message.Id.ToString("N")))
+            {
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                await (Task)PublishMethod.MakeGenericMethod(type).Invoke(null, [mediator, notification, cancellationToken])!;
+            }
+        }
+#pragma warning disable CA1031 // One failing handler must not stop the batch; the message stays for a retry.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            error = ex.ToString();
+            LogPublishFailed(logger, ex, module.Name, message.Id, message.Type);
+        }
+
+        await using var markScope = scopes.CreateAsyncScope();
+        var db = (ModuleDbContext)markScope.ServiceProvider.GetRequiredService(module.DbContextType);
+        var table = db.QualifiedTableName<OutboxMessage>();
+        var now = clock.GetUtcNow();
+        if (error is null)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                $"UPDATE {table} SET processed_at = @p0, locked_until = NULL, last_error = NULL WHERE tenant_id = @p1 AND id = @p2 AND lock_id = @p3",
+                new object[] { now, message.TenantId, message.Id, message.LockId },
+                CancellationToken.None);
+            return true;
+        }
+
+        // Keep the lease as a back-off: the next sweep after it expires tries again.
+        await db.Database.ExecuteSqlRawAsync(
+            $"UPDATE {table} SET last_error = @p0 WHERE tenant_id = @p1 AND id = @p2 AND lock_id = @p3",
+            new object[] { error.Length > 4000 ? error[..4000] : error, message.TenantId, message.Id, message.LockId },
+            CancellationToken.None);
+        return false;
+    }
+
+    private static Task PublishTyped<TNotification>(IMediator mediator, INotification notification, CancellationToken cancellationToken)
+        where TNotification : INotification =>
+        mediator.Publish((TNotification)notification, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing outbox message {MessageId} ({Type}) of module {Module} failed; it stays for a retry")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string module, Guid messageId, string type);
+}
+
+/// <summary>The columns a claim returns.</summary>
+internal sealed record ClaimedOutboxMessage(Guid TenantId, Guid Id, string Type, string Payload, string? CorrelationId, Guid LockId);

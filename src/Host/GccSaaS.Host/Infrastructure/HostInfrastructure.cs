@@ -1,0 +1,70 @@
+using System.Text.Json;
+using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Tenancy;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace GccSaaS.Host.Infrastructure;
+
+internal static class HostInfrastructure
+{
+    public const string CorrelationHeader = "MS-CorrelationId";
+
+    public static IHostApplicationBuilder AddHostInfrastructure(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
+        builder.Services.AddRazorPages();
+        return builder;
+    }
+
+    public static WebApplication UseHostInfrastructure(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(CorrelationMiddleware);
+        app.UseStaticFiles();
+        // Tenant resolution runs before authentication (Finbuckle's order).
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseRouting();
+        return app;
+    }
+
+    public static WebApplication MapHostEndpoints(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Accepts <c>MS-CorrelationId</c> or creates one, returns it, and puts it in every log scope.</summary>
+    private static async Task CorrelationMiddleware(HttpContext context, RequestDelegate next)
+    {
+        var incoming = context.Request.Headers[CorrelationHeader].ToString();
+        var correlationId = Guid.TryParse(incoming, out var parsed) ? parsed.ToString("D") : Guid.NewGuid().ToString("D");
+        context.Response.Headers[CorrelationHeader] = correlationId;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GccSaaS.Request");
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        using (CorrelationContext.Begin(correlationId))
+        {
+            await next(context);
+        }
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, durationMs = e.Value.Duration.TotalMilliseconds }),
+        }));
+    }
+}

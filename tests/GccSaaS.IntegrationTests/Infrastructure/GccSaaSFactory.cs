@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GccSaaS.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real host over real HTTP and a real PostgreSQL database, migrated on start like production.
+/// Each factory is one "host"; two factories on one database behave like two hosts.
+/// </summary>
+public sealed class GccSaaSFactory(TestDatabase database, Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public TestDatabase Database => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", database.AppConnectionString);
+        builder.UseSetting("ConnectionStrings:Migrations", database.OwnerConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureTestServices(configureServices);
+        }
+    }
+}
+
+/// <summary>One migrated database shared by a collection of tests; tests isolate themselves by tenant.</summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private GccSaaSFactory? _factory;
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public IServiceProvider Services => Factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _factory = new GccSaaSFactory(_database);
+        _ = _factory.Server; // starts the host, which migrates
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "Platform database";
+}

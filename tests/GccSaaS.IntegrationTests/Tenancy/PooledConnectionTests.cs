@@ -1,0 +1,125 @@
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Partners.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GccSaaS.IntegrationTests.Tenancy;
+
+/// <summary>
+/// The pooled-connection leak: a connection outlives the request that used it. With one connection in
+/// the pool, every tenant's commands share it, and none may see another's rows or inherit its setting.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PooledConnectionTests(PlatformFixture fixture) : IAsyncLifetime
+{
+    private GccSaaSFactory? _host;
+
+    private GccSaaSFactory Host => _host ?? throw new InvalidOperationException();
+
+    public Task InitializeAsync()
+    {
+        _host = new GccSaaSFactory(fixture.Database, settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = fixture.Database.AppConnectionStringWith(b => b.MaxPoolSize = 1),
+        });
+        _ = _host.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    [Fact]
+    public async Task Two_tenants_interleaved_on_a_pool_of_one_connection_never_see_each_others_rows()
+    {
+        var a = await Host.Services.CreateTenantAsync("a");
+        var b = await Host.Services.CreateTenantAsync("b");
+        await SeedProcessedOutboxRowsAsync(a.Id, 3);
+        await SeedProcessedOutboxRowsAsync(b.Id, 2);
+
+        for (var round = 0; round < 10; round++)
+        {
+            var tenant = round % 2 == 0 ? a : b;
+            var seen = await ReadTenantIdsOutsideAnyTransactionAsync(tenant);
+            Assert.Equal(tenant == a ? 3 : 2, seen.Count);
+            Assert.All(seen, id => Assert.Equal(tenant.Id, id));
+            Assert.Equal(string.Empty, await SettingLeftOnThePooledConnectionAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_flows_of_two_tenants_on_a_pool_of_one_connection_stay_apart()
+    {
+        var a = await Host.Services.CreateTenantAsync("a");
+        var b = await Host.Services.CreateTenantAsync("b");
+        await SeedProcessedOutboxRowsAsync(a.Id, 4);
+        await SeedProcessedOutboxRowsAsync(b.Id, 1);
+
+        async Task ReadMany(TenantInfo tenant, int expected)
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                var seen = await ReadTenantIdsOutsideAnyTransactionAsync(tenant);
+                Assert.Equal(expected, seen.Count);
+                Assert.All(seen, id => Assert.Equal(tenant.Id, id));
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => ReadMany(a, 4)), Task.Run(() => ReadMany(b, 1)));
+    }
+
+    [Fact]
+    public async Task A_query_with_no_tenant_after_a_tenants_query_on_the_same_connection_sees_nothing()
+    {
+        var a = await Host.Services.CreateTenantAsync("a");
+        await SeedProcessedOutboxRowsAsync(a.Id, 2);
+        Assert.Equal(2, (await ReadTenantIdsOutsideAnyTransactionAsync(a)).Count);
+
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+        var unfenced = await db.Database.SqlQueryRaw<Guid>("SELECT tenant_id AS \"Value\" FROM partners.outbox_messages").ToListAsync();
+
+        Assert.Empty(unfenced);
+    }
+
+    /// <summary>
+    /// Reads through EF with raw SQL, so the query filter is not involved: only row-level security
+    /// and the interceptor's per-batch setting decide what comes back. No explicit transaction.
+    /// </summary>
+    private async Task<List<Guid>> ReadTenantIdsOutsideAnyTransactionAsync(TenantInfo tenant)
+    {
+        var accessor = Host.Services.GetRequiredService<ITenantContextAccessor>();
+        using var tenantScope = accessor.BeginScope(tenant);
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+        Assert.Null(db.Database.CurrentTransaction);
+        return await db.Database.SqlQueryRaw<Guid>("SELECT tenant_id AS \"Value\" FROM partners.outbox_messages").ToListAsync();
+    }
+
+    /// <summary>What the single pooled connection says about the tenant when nobody set one.</summary>
+    private async Task<string> SettingLeftOnThePooledConnectionAsync()
+    {
+        var dataSource = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand($"SELECT coalesce(current_setting('{DatabaseRoles.TenantSetting}', true), '')", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task SeedProcessedOutboxRowsAsync(Guid tenantId, int count)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
+        await connection.OpenAsync();
+        for (var i = 0; i < count; i++)
+        {
+            await using var command = new NpgsqlCommand(
+                TenantSql.SetLocalTenant(tenantId)
+                + "INSERT INTO partners.outbox_messages (tenant_id, id, occurred_at, type, payload, processed_at) VALUES (@t, @id, now(), 'Test.Seed', '{}', now())",
+                connection);
+            command.Parameters.AddWithValue("t", tenantId);
+            command.Parameters.AddWithValue("id", Guid.NewGuid());
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}

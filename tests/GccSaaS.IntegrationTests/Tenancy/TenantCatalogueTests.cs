@@ -1,0 +1,64 @@
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GccSaaS.IntegrationTests.Tenancy;
+
+/// <summary>
+/// Reads PostgreSQL's catalogue: every table in a module schema that has tenant_id is fenced, whoever
+/// wrote its migration. A table added without the fence fails here.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class TenantCatalogueTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task Every_tenant_table_has_forced_row_level_security_a_tenant_policy_and_tenant_id_leading_its_keys()
+    {
+        var schemas = fixture.Services.GetRequiredService<ModuleCatalog>().Modules.Select(m => m.Schema).ToArray();
+        Assert.Equal(5, schemas.Length);
+
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT n.nspname || '.' || c.relname AS table_name,
+                   c.relrowsecurity,
+                   c.relforcerowsecurity,
+                   EXISTS (SELECT 1 FROM pg_policy p
+                            WHERE p.polrelid = c.oid
+                              AND pg_get_expr(p.polqual, p.polrelid) LIKE '%app.tenant_id%'
+                              AND pg_get_expr(p.polwithcheck, p.polrelid) LIKE '%app.tenant_id%') AS has_policy,
+                   EXISTS (SELECT 1 FROM pg_index i
+                            WHERE i.indrelid = c.oid AND i.indisprimary AND i.indkey[0] = a.attnum) AS pk_leads,
+                   (SELECT count(*) FROM pg_index i
+                     WHERE i.indrelid = c.oid AND i.indisunique AND i.indkey[0] <> a.attnum) AS unique_not_leading
+              FROM pg_class c
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+             WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(@schemas)
+             ORDER BY 1
+            """,
+            connection);
+        command.Parameters.AddWithValue("schemas", schemas);
+
+        var checkedTables = 0;
+        var problems = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                checkedTables++;
+                var table = reader.GetString(0);
+                if (!reader.GetBoolean(1)) problems.Add($"{table}: row-level security is not enabled");
+                if (!reader.GetBoolean(2)) problems.Add($"{table}: row-level security is not forced");
+                if (!reader.GetBoolean(3)) problems.Add($"{table}: no policy on app.tenant_id for USING and WITH CHECK");
+                if (!reader.GetBoolean(4)) problems.Add($"{table}: tenant_id does not lead the primary key");
+                if (reader.GetInt64(5) > 0) problems.Add($"{table}: a unique index does not start with tenant_id");
+            }
+        }
+
+        Assert.True(checkedTables >= schemas.Length * 2, $"expected at least the outbox and inbox of each module, found {checkedTables} tables");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+}
