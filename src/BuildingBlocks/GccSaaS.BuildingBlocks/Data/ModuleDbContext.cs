@@ -80,13 +80,30 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenant();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (Database.CurrentTransaction is not null)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        // Always in a transaction, so the tenant is set once at its start (see TenantTransactionInterceptor).
+        using var transaction = Database.BeginTransaction();
+        var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction.Commit();
+        return written;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return written;
     }
 
     private void StampTenant()

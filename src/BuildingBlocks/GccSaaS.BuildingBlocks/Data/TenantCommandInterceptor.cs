@@ -5,12 +5,14 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace GccSaaS.BuildingBlocks.Data;
 
 /// <summary>
-/// Prefixes every command EF sends with a transaction-local <c>set_config('app.tenant_id', …, true)</c>.
-/// Npgsql sends a multi-statement command as one implicit transaction, so the setting holds for exactly
-/// that batch (or, inside an explicit transaction, until it ends) and never survives on a pooled
-/// connection. With no tenant the setting is emptied, so tenant tables yield nothing rather than
-/// whatever a previous user of the connection left behind. A DO block returns no result set, so
-/// readers see EF's own results first.
+/// Sets the tenant for every command EF sends outside a transaction by prefixing it with a
+/// transaction-local <c>set_config('app.tenant_id', …, true)</c>. Npgsql sends a multi-statement command
+/// as one implicit transaction, so the setting holds for exactly that batch and never survives on a
+/// pooled connection. With no tenant the setting is emptied, so tenant tables yield nothing rather than
+/// whatever a previous user of the connection left behind. A DO block returns no result set, so readers
+/// see EF's own results first. Commands inside a transaction are left alone: the tenant was set when the
+/// transaction began (<see cref="TenantTransactionInterceptor"/>), and a prefix would shift the
+/// per-statement row counts that SaveChanges checks.
 /// </summary>
 internal sealed class TenantCommandInterceptor(ITenantContextAccessor tenants) : DbCommandInterceptor
 {
@@ -56,8 +58,45 @@ internal sealed class TenantCommandInterceptor(ITenantContextAccessor tenants) :
         return ValueTask.FromResult(result);
     }
 
-    private void Prefix(DbCommand command) =>
-        command.CommandText = TenantSql.SetLocalTenant(tenants.Current?.Id) + command.CommandText;
+    private void Prefix(DbCommand command)
+    {
+        if (command.Transaction is null)
+        {
+            command.CommandText = TenantSql.SetLocalTenant(tenants.Current?.Id) + command.CommandText;
+        }
+    }
+}
+
+/// <summary>
+/// Sets the tenant as the first statement of every transaction EF begins (explicit ones and the ones
+/// <see cref="ModuleDbContext"/> opens around SaveChanges), local to that transaction.
+/// </summary>
+internal sealed class TenantTransactionInterceptor(ITenantContextAccessor tenants) : DbTransactionInterceptor
+{
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = SetTenant(connection, result);
+        command.ExecuteNonQuery();
+        return result;
+    }
+
+    public override async ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = SetTenant(connection, result);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return result;
+    }
+
+    private DbCommand SetTenant(DbConnection connection, DbTransaction transaction)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = TenantSql.SetLocalTenant(tenants.Current?.Id);
+        return command;
+    }
 }
 
 /// <summary>The one place that writes the tenant setting's SQL.</summary>

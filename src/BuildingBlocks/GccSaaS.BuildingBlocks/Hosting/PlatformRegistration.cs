@@ -22,6 +22,7 @@ public static class PlatformRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITenantContextAccessor, AsyncLocalTenantContextAccessor>();
         services.TryAddSingleton<TenantCommandInterceptor>();
+        services.TryAddSingleton<TenantTransactionInterceptor>();
 
         // Read lazily: test hosts add their configuration after Program's registrations ran.
         services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(
@@ -56,7 +57,7 @@ public static class PlatformRegistration
         builder.Services.GetModuleCatalog().Add(new ModuleDefinition(name, schema, typeof(TContext), implementation, contracts));
         builder.Services.AddDbContext<TContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))
-            .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>(), sp.GetRequiredService<TenantTransactionInterceptor>()));
         return builder;
     }
 
