@@ -53,6 +53,16 @@ stop_pg() {
   if $PG_STARTED_HERE; then PG_STARTED_HERE=false; bash build/pg.sh stop >/dev/null 2>&1 || true; fi
 }
 trap stop_pg EXIT
+# CI runs a fresh clone on a machine where a developer's cluster (another checkout) may
+# still hold the default port: when no port was chosen, take the first free one.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if $PG_STARTED_HERE && [[ -z "${GCCSAAS_PG_PORT:-}" ]]; then
+  port=55432
+  while port_busy "$port"; do
+    port=$((port + 1)); ((port < 55532)) || die "no free port in 55432-55531; set GCCSAAS_PG_PORT"
+  done
+  export GCCSAAS_PG_PORT="$port"
+fi
 log "starting PostgreSQL"
 bash build/pg.sh start >/dev/null
 eval "$(bash build/pg.sh env)"
