@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Host.Demo;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Ordering;
@@ -23,6 +24,12 @@ var app = builder.Build();
 if (app.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
 {
     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+}
+
+if (app.Configuration.GetValue<bool>("Demo:Seed"))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
 }
 
 app.UseHostInfrastructure();

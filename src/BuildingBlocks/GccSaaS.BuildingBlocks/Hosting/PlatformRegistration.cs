@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class PlatformRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IBusinessCalendar, UsBusinessCalendar>();
         services.TryAddSingleton<ITenantContextAccessor, AsyncLocalTenantContextAccessor>();
         services.TryAddSingleton<TenantCommandInterceptor>();
         services.TryAddSingleton<TenantTransactionInterceptor>();

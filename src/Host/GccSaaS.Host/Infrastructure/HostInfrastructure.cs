@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Host.Demo;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -18,6 +19,7 @@ internal static class HostInfrastructure
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
         builder.Services.AddRazorPages();
+        builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }
 
