@@ -2,6 +2,7 @@ using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Infrastructure;
+using GccSaaS.Host.Shell;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Ordering;
 using GccSaaS.Modules.Partners;
@@ -16,6 +17,7 @@ builder.AddCustomersModule();
 builder.AddRelationshipsModule();
 builder.AddValidationModule();
 builder.AddOrderingModule();
+builder.AddShell();
 builder.AddModuleMessaging(typeof(Program).Assembly);
 builder.AddHostInfrastructure();
 

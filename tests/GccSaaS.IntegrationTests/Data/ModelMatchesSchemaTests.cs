@@ -16,7 +16,7 @@ namespace GccSaaS.IntegrationTests.Data;
 public sealed class ModelMatchesSchemaTests(PlatformFixture fixture)
 {
     public static TheoryData<string> Contexts() =>
-        ["Platform", "Partners", "Customers", "Relationships", "Validation", "Ordering"];
+        ["Platform", "Partners", "Customers", "Relationships", "Validation", "Ordering", "Shell"];
 
     [Theory]
     [MemberData(nameof(Contexts))]

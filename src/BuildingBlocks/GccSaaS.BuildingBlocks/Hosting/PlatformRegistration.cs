@@ -50,12 +50,12 @@ public static class PlatformRegistration
     /// Registers a module's DbContext (application role, tenant interceptor, its own history table) and
     /// adds the module to the catalog that the mediator, the migrator and the outbox sweep walk.
     /// </summary>
-    public static IHostApplicationBuilder AddModule<TContext>(this IHostApplicationBuilder builder, string name, string schema, Assembly implementation)
+    public static IHostApplicationBuilder AddModule<TContext>(this IHostApplicationBuilder builder, string name, string schema, Assembly implementation, Assembly? contracts = null)
         where TContext : ModuleDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(implementation);
-        var contracts = Assembly.Load(new AssemblyName(implementation.GetName().Name + ".Contracts"));
+        contracts ??= Assembly.Load(new AssemblyName(implementation.GetName().Name + ".Contracts"));
         builder.Services.GetModuleCatalog().Add(new ModuleDefinition(name, schema, typeof(TContext), implementation, contracts));
         builder.Services.AddDbContext<TContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))

@@ -27,6 +27,7 @@ public static class MediatorRegistration
         var registry = services.GetOrAddSingletonInstance(() => new NotificationTypeRegistry());
         var assemblies = catalog.Modules
             .SelectMany(m => new[] { m.Implementation, m.Contracts })
+            .Append(typeof(MediatorRegistration).Assembly)
             .Concat(extraAssemblies)
             .Distinct()
             .ToList();
