@@ -2,6 +2,7 @@ using System.Text.Json;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Demo;
+using GccSaaS.Host.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -18,7 +19,8 @@ internal static class HostInfrastructure
         builder.Services.AddOpenApi("v1");
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
-        builder.Services.AddRazorPages();
+        builder.Services.AddPortalLocalization();
+        builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
         builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }
@@ -29,6 +31,7 @@ internal static class HostInfrastructure
         app.UseStatusCodePages();
         app.Use(CorrelationMiddleware);
         app.UseStaticFiles();
+        app.UseRequestLocalization();
         // Tenant resolution runs before authentication (Finbuckle's order).
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
