@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Ordering;
@@ -16,6 +17,7 @@ builder.AddRelationshipsModule();
 builder.AddValidationModule();
 builder.AddOrderingModule();
 builder.AddModuleMessaging(typeof(Program).Assembly);
+builder.AddClusteredJobs();
 builder.AddHostInfrastructure();
 
 var app = builder.Build();
