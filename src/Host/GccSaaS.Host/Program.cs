@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Shell;
@@ -19,6 +20,7 @@ builder.AddValidationModule();
 builder.AddOrderingModule();
 builder.AddShell();
 builder.AddModuleMessaging(typeof(Program).Assembly);
+builder.AddClusteredJobs();
 builder.AddHostInfrastructure();
 
 var app = builder.Build();

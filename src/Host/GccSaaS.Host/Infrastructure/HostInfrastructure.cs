@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Demo;
@@ -18,7 +19,8 @@ internal static class HostInfrastructure
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
+            .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"])
+            .AddSchedulerCheck("scheduler", "ready");
         builder.Services.AddPortalLocalization();
         builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
         builder.Services.AddScoped<DemoSeeder>();
