@@ -3,6 +3,8 @@ using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Shell;
+using GccSaaS.Host.Shell.Audit;
+using GccSaaS.Host.Shell.Notifications;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Ordering;
 using GccSaaS.Modules.Partners;
@@ -18,6 +20,8 @@ builder.AddRelationshipsModule();
 builder.AddValidationModule();
 builder.AddOrderingModule();
 builder.AddShell();
+builder.AddNotifications();
+builder.AddAuditLog();
 builder.AddModuleMessaging(typeof(Program).Assembly);
 builder.AddHostInfrastructure();
 
@@ -40,6 +44,8 @@ app.MapCustomersEndpoints();
 app.MapRelationshipsEndpoints();
 app.MapValidationEndpoints();
 app.MapOrderingEndpoints();
+app.MapNotificationsApi();
+app.MapAuditEndpoints();
 app.MapHostEndpoints();
 
 await app.RunAsync();
