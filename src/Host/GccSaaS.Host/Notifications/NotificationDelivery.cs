@@ -71,7 +71,7 @@ internal sealed partial class DeliverUserNotification(
             Db.Set<Notification>().Add(new Notification
             {
                 TenantId = tenant.Id,
-                Id = Guid.CreateVersion7(now),
+                Id = Guid.CreateVersion7(), // real time, so rows of one instant keep their creation order
                 RecipientUserId = recipient.UserId,
                 Kind = Truncate(notification.Kind, NotificationConfiguration.KindLength),
                 Subject = Truncate(notification.Subject, NotificationConfiguration.SubjectLength),
@@ -175,8 +175,9 @@ internal sealed partial class SendNotificationEmail(
         var body = notification.Body;
         if (notification.LinkUrl is { Length: > 0 } link)
         {
-            var absolute = Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri
-                : options.PortalBaseUrl is { } baseUrl ? new Uri(baseUrl, link) : null;
+            // "/x" parses as an absolute file URI on Unix, so only http(s) counts as absolute here.
+            var absolute = Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri
+                : options.PortalBaseUrl is { } baseUrl && Uri.TryCreate(baseUrl, link, out var combined) ? combined : null;
             body += Environment.NewLine + Environment.NewLine + (absolute?.ToString() ?? link);
         }
 
