@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -33,6 +34,7 @@ public static class ShellTestHarness
     public const string RoleHeader = "X-Test-Role";
     public const string TenantHeader = "X-Test-Tenant";
     public const string TenantRoleClaim = "gccsaas:tenant_role";
+    public const string TenantIdClaim = "gccsaas:tenant_id";
 
     public static GccSaaSFactory StartHost(
         TestDatabase database,
@@ -56,6 +58,8 @@ public static class ShellTestHarness
                     o.AddPolicy(policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(TenantRoleClaim, roles));
                 }
             });
+            // The identity area's per-request membership claims would strip the header's role: tests name it.
+            services.RemoveAll<IClaimsTransformation>();
             services.AddHttpContextAccessor();
             services.AddSingleton<ICurrentUserAccessor, TestCurrentUserAccessor>();
             services.AddSingleton<FakeTenantDirectory>();
@@ -187,8 +191,9 @@ internal sealed class HeaderAuthenticationHandler(IOptionsMonitor<Authentication
             new(ClaimTypes.Name, Uri.UnescapeDataString(Request.Headers[ShellTestHarness.NameHeader].ToString())),
         };
         var role = Request.Headers[ShellTestHarness.RoleHeader].ToString();
-        if (role.Length > 0 && Context.GetTenant() is not null)
+        if (role.Length > 0 && Context.GetTenant() is { } tenant)
         {
+            claims.Add(new Claim(ShellTestHarness.TenantIdClaim, tenant.Id.ToString("D")));
             claims.Add(new Claim(ShellTestHarness.TenantRoleClaim, role));
         }
 
