@@ -60,6 +60,7 @@ public static class ShellTestHarness
             });
             // The identity area's per-request membership claims would strip the header's role: tests name it.
             services.RemoveAll<IClaimsTransformation>();
+            services.AddSingleton<IClaimsTransformation, NoopClaimsTransformation>();
             services.AddHttpContextAccessor();
             services.AddSingleton<ICurrentUserAccessor, TestCurrentUserAccessor>();
             services.AddSingleton<FakeTenantDirectory>();
