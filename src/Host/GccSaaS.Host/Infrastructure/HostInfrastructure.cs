@@ -22,6 +22,9 @@ internal static class HostInfrastructure
             .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"])
             .AddSchedulerCheck("scheduler", "ready");
         builder.Services.AddPortalLocalization();
+        // The middleware below needs these; the identity area adds the schemes and the named policies.
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
         builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
         builder.Services.AddScoped<DemoSeeder>();
         return builder;
@@ -37,6 +40,8 @@ internal static class HostInfrastructure
         // Tenant resolution runs before authentication (Finbuckle's order).
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
