@@ -20,6 +20,9 @@ public sealed class GccSaaSFactory(TestDatabase database, Action<IServiceCollect
         builder.UseSetting("ConnectionStrings:Default", database.AppConnectionString);
         builder.UseSetting("ConnectionStrings:Migrations", database.OwnerConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
+        // Test hosts share databases; a background scheduler would sweep other tests' data and leave
+        // triggers behind. Tests of the jobs turn it on explicitly.
+        builder.UseSetting("Jobs:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -24,6 +24,7 @@ public sealed class ClusteredSchedulerTests(ITestOutputHelper output)
     /// <summary>Short check-ins so a test host joins and leaves the cluster quickly; the outbox sweep out of the way.</summary>
     private static readonly Dictionary<string, string?> Settings = new()
     {
+        ["Jobs:Enabled"] = "true",
         ["Jobs:CheckinInterval"] = "00:00:01",
         ["Jobs:CheckinMisfireThreshold"] = "00:00:02",
         ["Outbox:SweepInterval"] = "01:00:00",

@@ -71,7 +71,7 @@ public sealed class SchedulerHostFixture : IAsyncLifetime
                 // Runs once at start (no tenants yet), then only when a test triggers it.
                 services.AddSweepJob<RecordingTenantSweep>(SweepJob, TimeSpan.FromHours(1));
             },
-            new Dictionary<string, string?> { ["Outbox:SweepInterval"] = "01:00:00" });
+            new Dictionary<string, string?> { ["Jobs:Enabled"] = "true", ["Outbox:SweepInterval"] = "01:00:00" });
         _ = _host.Server;
     }
 

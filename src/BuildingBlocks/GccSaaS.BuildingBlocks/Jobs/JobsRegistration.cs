@@ -27,6 +27,7 @@ public static class JobsRegistration
 
     /// <summary>The platform's own sweep: outbox messages not dispatched after their commit.</summary>
     public const string OutboxSweepJobName = "outbox-sweep";
+    public const string OutboxFullSweepJobName = "outbox-full-sweep";
 
     /// <summary>
     /// Registers the clustered scheduler, its hosted service (which waits for running jobs on shutdown),
@@ -95,6 +96,9 @@ public static class JobsRegistration
         services.AddSweepJob<OutboxSweepJob>(
             OutboxSweepJobName,
             sp => sp.GetRequiredService<IOptions<OutboxOptions>>().Value.SweepInterval);
+        services.AddSweepJob<OutboxFullSweepJob>(
+            OutboxFullSweepJobName,
+            sp => sp.GetRequiredService<IOptions<OutboxOptions>>().Value.FullSweepInterval);
         return builder;
     }
 
