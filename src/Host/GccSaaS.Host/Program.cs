@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Shell;
+using GccSaaS.Host.Shell.Portal;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Ordering;
 using GccSaaS.Modules.Partners;
@@ -18,6 +19,7 @@ builder.AddRelationshipsModule();
 builder.AddValidationModule();
 builder.AddOrderingModule();
 builder.AddShell();
+builder.AddPortalShell();
 builder.AddModuleMessaging(typeof(Program).Assembly);
 builder.AddHostInfrastructure();
 

@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Localization;
+using GccSaaS.Host.Shell.Portal;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -28,7 +29,7 @@ internal static class HostInfrastructure
     public static WebApplication UseHostInfrastructure(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UsePortalStatusPages();
         app.Use(CorrelationMiddleware);
         app.UseStaticFiles();
         app.UseRequestLocalization();
