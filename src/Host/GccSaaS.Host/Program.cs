@@ -3,7 +3,6 @@ using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Shell;
-using GccSaaS.Host.Shell.Portal;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Ordering;
 using GccSaaS.Modules.Partners;
@@ -19,9 +18,9 @@ builder.AddRelationshipsModule();
 builder.AddValidationModule();
 builder.AddOrderingModule();
 builder.AddShell();
-builder.AddPortalShell();
 builder.AddModuleMessaging(typeof(Program).Assembly);
 builder.AddHostInfrastructure();
+builder.AddPortalShell();
 
 var app = builder.Build();
 

@@ -3,7 +3,7 @@ using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Localization;
-using GccSaaS.Host.Shell.Portal;
+using GccSaaS.Host.Shell;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,9 +1,10 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Resources;
+using GccSaaS.Host.Shell.Portal;
 using Microsoft.Extensions.Localization;
 
-namespace GccSaaS.Host.Shell.Portal;
+namespace GccSaaS.Host.Shell;
 
 /// <summary>The portal shell: navigation by role, the dashboard's own figures, status pages for portal URLs.</summary>
 internal static class PortalShellRegistration
