@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.Host.Demo;
+using GccSaaS.Host.Identity;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Shell;
 using GccSaaS.Modules.Customers;
@@ -19,6 +20,7 @@ builder.AddValidationModule();
 builder.AddOrderingModule();
 builder.AddShell();
 builder.AddModuleMessaging(typeof(Program).Assembly);
+builder.AddGccSaaSIdentity();
 builder.AddHostInfrastructure();
 builder.AddPortalShell();
 
@@ -41,6 +43,7 @@ app.MapCustomersEndpoints();
 app.MapRelationshipsEndpoints();
 app.MapValidationEndpoints();
 app.MapOrderingEndpoints();
+app.MapIdentityEndpoints();
 app.MapHostEndpoints();
 
 await app.RunAsync();

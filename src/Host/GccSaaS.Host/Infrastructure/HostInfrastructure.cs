@@ -2,6 +2,7 @@ using System.Text.Json;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Demo;
+using GccSaaS.Host.Identity;
 using GccSaaS.Host.Localization;
 using GccSaaS.Host.Shell;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -36,6 +37,7 @@ internal static class HostInfrastructure
         // Tenant resolution runs before authentication (Finbuckle's order).
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
+        app.UseGccSaaSIdentity();
         return app;
     }
 
