@@ -39,8 +39,12 @@ public sealed partial class SharedTextsTests
                 .SelectMany(m => m.Groups["key"].Captures.Select(c => (File: Path.GetFileName(file), Key: c.Value))))
             .Concat(GccSaaSRoles.TenantRoles.Concat(GccSaaSRoles.PlatformRoles).Append(GccSaaSRoles.CustomerAdministrator)
                 .Select(role => (File: "roles", Key: "Role_" + role)))
-            .Concat(new[] { "Nav_Tenants", "Nav_ReviewDesk", "Nav_Jobs" }.Select(task => (File: "Platform/Index.cshtml", Key: task + "_Description")))
             .ToList();
+        // Every link but the two homes is also a shortcut card with a line on what it is for.
+        asked.AddRange(asked.Where(a => a.Key.StartsWith("Nav_", StringComparison.Ordinal) && a.Key is not ("Nav_Dashboard" or "Nav_PlatformHome")
+                && !a.Key.EndsWith("_Description", StringComparison.Ordinal))
+            .Select(a => (a.File, Key: a.Key + "_Description"))
+            .ToList());
 
         Assert.Contains(asked, a => a.Key == "NotFoundTitle");
         Assert.Contains(asked, a => a.Key == "Nav_ApiKeys");

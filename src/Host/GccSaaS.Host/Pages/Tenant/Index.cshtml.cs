@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Host.Shell.Portal;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,10 @@ namespace GccSaaS.Host.Pages.Tenant;
 /// module adds its own as it lands. One failing source does not take the page down.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.TenantMember)]
-internal sealed partial class TenantDashboardModel(IEnumerable<IDashboardFigures> sources, ILogger<TenantDashboardModel> logger) : PageModel
+internal sealed partial class TenantDashboardModel(
+    IEnumerable<IDashboardFigures> sources,
+    PortalNavigation navigation,
+    ILogger<TenantDashboardModel> logger) : PageModel
 {
     public string TenantName { get; private set; } = string.Empty;
 
@@ -20,6 +24,9 @@ internal sealed partial class TenantDashboardModel(IEnumerable<IDashboardFigures
     public IReadOnlyList<DashboardFigure> Figures { get; private set; } = [];
 
     public bool SomeUnavailable { get; private set; }
+
+    /// <summary>The role's other pages, with a line on what each is for.</summary>
+    public IReadOnlyList<NavigationItem> Shortcuts { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string tenant, CancellationToken cancellationToken)
     {
@@ -49,6 +56,7 @@ internal sealed partial class TenantDashboardModel(IEnumerable<IDashboardFigures
         }
 
         Figures = [.. figures.OrderBy(f => f.Order).ThenBy(f => f.Label, StringComparer.CurrentCulture)];
+        Shortcuts = [.. navigation.For(HttpContext).Items.Where(i => i.Key != "dashboard")];
         return Page();
     }
 

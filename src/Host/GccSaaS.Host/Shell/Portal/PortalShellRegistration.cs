@@ -2,6 +2,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Resources;
 using GccSaaS.Host.Shell.Portal;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Host.Shell;
@@ -38,9 +39,25 @@ internal static class PortalShellRegistration
         {
             portal.UseExceptionHandler("/error/500");
             portal.UseStatusCodePagesWithReExecute("/error/{0}");
+            portal.Use(ForgetTenantOnReExecution);
         });
         app.UseWhen(context => !IsPortalRequest(context), api => api.UseStatusCodePages());
         return app;
+    }
+
+    /// <summary>
+    /// A re-executed status page belongs to no tenant. Features outlive the re-execution, so the tenant the
+    /// refused request resolved would still be there: the page could name it, and membership checks meant
+    /// for that tenant's pages would refuse the status page itself (an empty 404 instead of the page).
+    /// </summary>
+    private static Task ForgetTenantOnReExecution(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            context.Features.Set<TenantFeature>(null);
+        }
+
+        return next(context);
     }
 
     public static bool IsPortalRequest(HttpContext context)
