@@ -160,6 +160,7 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
         var forbidden = await page.GotoAsync($"/{Contoso}/users");
         Assert.Equal(403, forbidden?.Status);
         await Expect(page.Locator("#status-heading")).ToHaveTextAsync("Nicht erlaubt");
+        await ShotAsync(page, "forbidden-de");
 
         // Another tenant's address: the same 404 as for a tenant that does not exist, naming neither.
         var other = await page.GotoAsync($"/{Fabrikam}/");
@@ -170,6 +171,22 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
         var unknown = await page.GotoAsync("/no-such-provider/");
         Assert.Equal(404, unknown?.Status);
         await Expect(page.Locator("#status-heading")).ToHaveTextAsync("Nicht gefunden");
+    }, locale: "de-DE");
+
+    [Fact]
+    public Task On_a_phone_the_signed_in_shell_fits_the_screen_and_the_navigation_scrolls_sideways() => RunAsync(async page =>
+    {
+        await page.SetViewportSizeAsync(360, 740);
+        await SignInAsync(page, GlobalAdmin);
+        await Expect(page).ToHaveURLAsync(Address($"{Contoso}/"));
+        await ShotAsync(page, "dashboard-phone-de");
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"The page is {overflow}px wider than a 360px screen.");
+        // The last link is reachable: the navigation scrolls it into view for the keyboard.
+        var last = page.Locator("#main-navigation a").Last;
+        await last.FocusAsync();
+        await Expect(last).ToBeInViewportAsync();
     }, locale: "de-DE");
 
     private static async Task SignInAsync(IPage page, string email)
