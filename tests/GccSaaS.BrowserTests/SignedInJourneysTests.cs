@@ -26,6 +26,8 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
     private const string GlobalAdmin = "global.admin@contoso.demo";
     private const string MultiTenantUser = "multi@gccsaas.demo";
     private const string SalesAgent = "sales.agent@contoso.demo";
+    private const string PlatformAdmin = "platform.admin@gccsaas.demo";
+    private const string ValidationReviewer = "reviewer@gccsaas.demo";
 
     [Fact]
     public Task A_provider_Global_admin_signs_in_to_the_tenant_dashboard_and_signs_out() => RunAsync(async page =>
@@ -171,7 +173,33 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
         var unknown = await page.GotoAsync("/no-such-provider/");
         Assert.Equal(404, unknown?.Status);
         await Expect(page.Locator("#status-heading")).ToHaveTextAsync("Nicht gefunden");
+
+        // The platform's pages are for platform roles.
+        var platform = await page.GotoAsync("/platform");
+        Assert.Equal(403, platform?.Status);
+        await Expect(page.Locator("#status-heading")).ToHaveTextAsync("Nicht erlaubt");
     }, locale: "de-DE");
+
+    [Fact]
+    public Task Platform_users_get_the_platform_home_and_the_links_of_their_role() => RunAsync(async page =>
+    {
+        await SignInAsync(page, ValidationReviewer);
+        await Expect(page).ToHaveURLAsync(Address("platform"));
+        await Expect(page.Locator("#platform-heading")).ToHaveTextAsync("Platform");
+        await Expect(page.Locator("a[data-nav='platform']")).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(page.Locator("a[data-nav='tenants']")).ToHaveCountAsync(0);
+        var tenants = await CountActiveTenantsAsync();
+        await Expect(page.Locator("[data-figure='active-tenants'] .stat-value")).ToHaveTextAsync(tenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await page.Locator("#sign-out").ClickAsync();
+        await SignInAsync(page, PlatformAdmin);
+        await Expect(page).ToHaveURLAsync(Address("platform/tenants"));
+        await Expect(page.Locator("a[data-nav='tenants']")).ToHaveAttributeAsync("aria-current", "page");
+        await page.Locator("a[data-nav='platform']").ClickAsync();
+        await Expect(page).ToHaveURLAsync(Address("platform"));
+        await Expect(page.Locator("a[data-task='tenants']")).ToBeVisibleAsync();
+        await ShotAsync(page, "platform-home-en");
+    });
 
     [Fact]
     public Task On_a_phone_the_signed_in_shell_fits_the_screen_and_the_navigation_scrolls_sideways() => RunAsync(async page =>
@@ -203,6 +231,12 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/profiles/me");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return await http.SendAsync(request);
+    }
+
+    private async Task<int> CountActiveTenantsAsync()
+    {
+        await using var scope = Portal.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ITenantStore>().ListActiveAsync(null, 500)).Count;
     }
 
     private async Task<int> CountMembersAsync(string identifier)
