@@ -45,10 +45,13 @@ internal abstract class CommandPageModel(IMediator mediator) : PageModel
         return (false, default);
     }
 
-    /// <summary>Model binding failures (e.g. text where an id belongs) as messages, before any command runs.</summary>
+    /// <summary>
+    /// Values that could not be converted (e.g. text where an id belongs) as a message, before any command
+    /// runs. Missing fields are left to the command's own input rules.
+    /// </summary>
     protected bool AddBindingErrors(string message)
     {
-        if (ModelState.IsValid)
+        if (!ModelState.Values.Any(e => e.Errors.Count > 0 && !string.IsNullOrEmpty(e.AttemptedValue)))
         {
             return false;
         }
