@@ -103,11 +103,7 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
         await ShotAsync(page, "dashboard-fabrikam");
     });
 
-    // Blocked by the identity area (feat/identity 0c02a5e): the Revoke post of /{tenant}/settings/api-keys fails
-    // model validation, because the page's [BindProperty] Name and Role (non-nullable, so implicitly required)
-    // are not in the revoke form; the page answers "Something went wrong" and the key stays active. Posting
-    // Name and Role with the revoke form makes this journey pass end to end (checked). Unskip once fixed.
-    [Fact(Skip = "Blocked by feat/identity: revoking an API key from the portal fails model validation (see comment).")]
+    [Fact]
     public Task An_API_key_is_shown_once_works_and_gets_401_once_revoked() => RunAsync(async page =>
     {
         var name = "Browser test " + Guid.NewGuid().ToString("N")[..8];
