@@ -7,7 +7,7 @@ namespace GccSaaS.Host.Pages;
 /// <summary>The public start page: what the product is, and the way in (sign-in, or the user's workspaces).</summary>
 internal sealed class IndexModel(PortalRoutes routes) : PageModel
 {
-    public new CurrentUser? User { get; private set; }
+    public CurrentUser? SignedIn { get; private set; }
 
     public bool CanSignIn { get; private set; }
 
@@ -17,9 +17,9 @@ internal sealed class IndexModel(PortalRoutes routes) : PageModel
 
     public void OnGet()
     {
-        User = HttpContext.RequestServices.GetService<ICurrentUserAccessor>()?.Current;
+        SignedIn = HttpContext.RequestServices.GetService<ICurrentUserAccessor>()?.Current;
         CanSignIn = routes.Exists("/account/sign-in");
         CanSelectTenant = routes.Exists("/select-tenant");
-        IsPlatformUser = User is not null && GccSaaSRoles.PlatformRoles.Any(User.HasPlatformRole);
+        IsPlatformUser = SignedIn is not null && GccSaaSRoles.PlatformRoles.Any(SignedIn.HasPlatformRole);
     }
 }
