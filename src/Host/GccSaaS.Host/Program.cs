@@ -2,6 +2,7 @@ using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.Host.Demo;
+using GccSaaS.Host.Identity;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Shell;
 using GccSaaS.Host.Shell.Audit;
@@ -25,7 +26,9 @@ builder.AddNotifications();
 builder.AddAuditLog();
 builder.AddModuleMessaging(typeof(Program).Assembly);
 builder.AddClusteredJobs();
+builder.AddGccSaaSIdentity();
 builder.AddHostInfrastructure();
+builder.AddPortalShell();
 
 var app = builder.Build();
 
@@ -48,6 +51,7 @@ app.MapValidationEndpoints();
 app.MapOrderingEndpoints();
 app.MapNotificationsApi();
 app.MapAuditEndpoints();
+app.MapIdentityEndpoints();
 app.MapHostEndpoints();
 
 await app.RunAsync();

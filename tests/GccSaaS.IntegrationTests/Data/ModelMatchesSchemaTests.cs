@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Host.Identity.Data;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -16,16 +17,19 @@ namespace GccSaaS.IntegrationTests.Data;
 public sealed class ModelMatchesSchemaTests(PlatformFixture fixture)
 {
     public static TheoryData<string> Contexts() =>
-        ["Platform", "Partners", "Customers", "Relationships", "Validation", "Ordering", "Shell"];
+        ["Platform", "Identity", "Partners", "Customers", "Relationships", "Validation", "Ordering", "Shell"];
 
     [Theory]
     [MemberData(nameof(Contexts))]
     public async Task Every_mapped_column_exists_in_the_migrated_schema(string name)
     {
         await using var scope = fixture.Services.CreateAsyncScope();
-        var contextType = name == "Platform"
-            ? typeof(PlatformDbContext)
-            : scope.ServiceProvider.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == name).DbContextType;
+        var contextType = name switch
+        {
+            "Platform" => typeof(PlatformDbContext),
+            "Identity" => typeof(GccSaaSIdentityDbContext),
+            _ => scope.ServiceProvider.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == name).DbContextType,
+        };
         var context = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
         var columns = await ReadColumnsAsync();
 

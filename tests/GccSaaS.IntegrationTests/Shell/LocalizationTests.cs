@@ -7,10 +7,10 @@ namespace GccSaaS.IntegrationTests.Shell;
 public sealed class LocalizationTests(PlatformFixture fixture)
 {
     [Theory]
-    [InlineData("de-DE,de;q=0.9", "Übersicht", "lang=\"de\"")]
-    [InlineData("fr-FR", "Tableau de bord", "lang=\"fr\"")]
-    [InlineData("es", "Panel", "lang=\"es\"")]
-    [InlineData("ja-JP", "Dashboard", "lang=\"en\"")]
+    [InlineData("de-DE,de;q=0.9", "Startseite", "lang=\"de\"")]
+    [InlineData("fr-FR", "Accueil", "lang=\"fr\"")]
+    [InlineData("es", "Inicio", "lang=\"es\"")]
+    [InlineData("ja-JP", "Home", "lang=\"en\"")]
     public async Task The_portal_answers_in_the_language_the_browser_asks_for_or_English(string acceptLanguage, string expectedTitle, string expectedLang)
     {
         using var client = fixture.Factory.CreateClient();

@@ -10,10 +10,16 @@ using Npgsql;
 namespace GccSaaS.BuildingBlocks.Data;
 
 /// <summary>
-/// Applies the platform's, Quartz's and every module's migrations as the owner role
-/// (<c>ConnectionStrings:Migrations</c>). The application role never runs DDL.
+/// Applies the platform's (and every registered <see cref="PlatformSchema"/>'s), Quartz's and every
+/// module's migrations as the owner role (<c>ConnectionStrings:Migrations</c>). The application role
+/// never runs DDL.
 /// </summary>
-public sealed partial class DatabaseMigrator(IConfiguration configuration, ModuleCatalog catalog, IServiceProvider services, ILogger<DatabaseMigrator> logger)
+public sealed partial class DatabaseMigrator(
+    IConfiguration configuration,
+    ModuleCatalog catalog,
+    IEnumerable<PlatformSchema> platformSchemas,
+    IServiceProvider services,
+    ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -23,6 +29,11 @@ public sealed partial class DatabaseMigrator(IConfiguration configuration, Modul
 
         await MigrateContextAsync(typeof(PlatformDbContext), PlatformDbContext.Schema, dataSource, cancellationToken);
         await QuartzSchema.ProvisionAsync(ownerConnectionString, cancellationToken);
+        foreach (var platformSchema in platformSchemas)
+        {
+            await MigrateContextAsync(platformSchema.DbContextType, platformSchema.Schema, dataSource, cancellationToken);
+        }
+
         foreach (var module in catalog.Modules)
         {
             await MigrateContextAsync(module.DbContextType, module.Schema, dataSource, cancellationToken);

@@ -68,6 +68,9 @@ public static class GccSaaSPolicies
 
     public const string ValidationReviewer = "ValidationReviewer";
 
+    /// <summary>Any platform role: the platform home.</summary>
+    public const string PlatformUser = "PlatformUser";
+
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
     {
         [TenantMember] = GccSaaSRoles.TenantRoles,
@@ -83,5 +86,6 @@ public static class GccSaaSPolicies
         [CanSubmitPartnerValidation] = [GccSaaSRoles.GlobalAdmin],
         [PlatformAdmin] = [GccSaaSRoles.PlatformAdmin],
         [ValidationReviewer] = [GccSaaSRoles.ValidationReviewer],
+        [PlatformUser] = GccSaaSRoles.PlatformRoles,
     };
 }

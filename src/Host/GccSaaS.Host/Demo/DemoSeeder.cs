@@ -1,23 +1,144 @@
+using System.Text;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Host.Identity.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Host.Demo;
 
 /// <summary>
-/// Seeds a demo platform for build/run.sh (<c>Demo:Seed=true</c>): idempotent, so a restart keeps what
-/// the user did, and it prints what a new user needs to start.
+/// Seeds a demo platform for build/run.sh (<c>Demo:Seed=true</c>): a platform admin and a validation
+/// reviewer, the provider tenant <c>contoso-distribution</c> with one user per provider role and a reseller
+/// organisation with its users, a second tenant, and a user who is a member of both. Idempotent, so a
+/// restart keeps what the user did; it prints the sign-ins on stdout.
+/// The password is for the demo only and is printed for that reason; never seed it anywhere real.
 /// </summary>
-internal sealed partial class DemoSeeder(ITenantStore tenants, ILogger<DemoSeeder> logger)
+internal sealed partial class DemoSeeder(
+    ITenantStore tenants,
+    UserManager<GccSaaSUser> users,
+    RoleManager<GccSaaSRole> roles,
+    GccSaaSIdentityDbContext db,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger)
 {
     public const string DemoTenantIdentifier = "contoso-distribution";
+    public const string SecondTenantIdentifier = "fabrikam-cloud";
+    public const string DemoPassword = "GccSaaS-Demo-2026!";
+
+    /// <summary>The demo reseller organisation (a partner directory id, fixed so links and tests can name it).</summary>
+    public static readonly Guid AdatumResellerId = Guid.Parse("6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01");
+
+    /// <summary>Who signs in where: e-mail, display name, platform role, and memberships (tenant, role, reseller organisation).</summary>
+    public static readonly IReadOnlyList<DemoUser> Users =
+    [
+        new("platform.admin@gccsaas.demo", "Pat Platform", GccSaaSRoles.PlatformAdmin, []),
+        new("reviewer@gccsaas.demo", "Robin Reviewer", GccSaaSRoles.ValidationReviewer, []),
+        new("global.admin@contoso.demo", "Grace Global", null, [new(DemoTenantIdentifier, GccSaaSRoles.GlobalAdmin, null)]),
+        new("admin.agent@contoso.demo", "Alex Agent", null, [new(DemoTenantIdentifier, GccSaaSRoles.AdminAgent, null)]),
+        new("sales.agent@contoso.demo", "Sam Sales", null, [new(DemoTenantIdentifier, GccSaaSRoles.SalesAgent, null)]),
+        new("reseller.admin@adatum.demo", "Riley Reseller", null, [new(DemoTenantIdentifier, GccSaaSRoles.ResellerAdmin, AdatumResellerId)]),
+        new("reseller.agent@adatum.demo", "Rowan Reseller", null, [new(DemoTenantIdentifier, GccSaaSRoles.ResellerAgent, AdatumResellerId)]),
+        new("multi@gccsaas.demo", "Morgan Multi", null,
+        [
+            new(DemoTenantIdentifier, GccSaaSRoles.SalesAgent, null),
+            new(SecondTenantIdentifier, GccSaaSRoles.GlobalAdmin, null),
+        ]),
+    ];
 
     public async Task<TenantInfo> SeedAsync(CancellationToken cancellationToken = default)
     {
-        var tenant = await tenants.FindByIdentifierAsync(DemoTenantIdentifier, cancellationToken)
-            ?? await tenants.CreateAsync(DemoTenantIdentifier, "Contoso Distribution (demo indirect provider)", cancellationToken);
-        LogSeeded(logger, tenant.Name, tenant.Identifier);
-        return tenant;
+        var contoso = await EnsureTenantAsync(DemoTenantIdentifier, "Contoso Distribution", cancellationToken);
+        var fabrikam = await EnsureTenantAsync(SecondTenantIdentifier, "Fabrikam Cloud", cancellationToken);
+        var tenantsByIdentifier = new Dictionary<string, TenantInfo> { [contoso.Identifier] = contoso, [fabrikam.Identifier] = fabrikam };
+
+        foreach (var role in GccSaaSRoles.PlatformRoles)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new GccSaaSRole { Id = Guid.CreateVersion7(), Name = role }));
+            }
+        }
+
+        foreach (var demo in Users)
+        {
+            var user = await users.FindByEmailAsync(demo.Email);
+            if (user is null)
+            {
+                user = new GccSaaSUser
+                {
+                    Id = Guid.CreateVersion7(),
+                    UserName = demo.Email,
+                    Email = demo.Email,
+                    EmailConfirmed = true,
+                    DisplayName = demo.DisplayName,
+                    CreatedAt = clock.GetUtcNow(),
+                };
+                Check(await users.CreateAsync(user, DemoPassword));
+            }
+
+            if (demo.PlatformRole is { } platformRole && !await users.IsInRoleAsync(user, platformRole))
+            {
+                Check(await users.AddToRoleAsync(user, platformRole));
+            }
+
+            foreach (var membership in demo.Memberships)
+            {
+                var tenant = tenantsByIdentifier[membership.Tenant];
+                if (!await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
+                {
+                    db.Memberships.Add(new Membership
+                    {
+                        TenantId = tenant.Id,
+                        UserId = user.Id,
+                        Role = membership.Role,
+                        ResellerOrganisationId = membership.ResellerOrganisationId,
+                        CreatedAt = clock.GetUtcNow(),
+                    });
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        LogSeeded(logger, contoso.Name, contoso.Identifier);
+        await Console.Out.WriteLineAsync(SignInsBlock());
+        return contoso;
+    }
+
+    /// <summary>The block printed at start: every demo sign-in with where it lands.</summary>
+    public static string SignInsBlock()
+    {
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine("  Demo sign-ins (password for all: " + DemoPassword + ")  -- demo data only");
+        foreach (var demo in Users)
+        {
+            var where = demo.PlatformRole is { } platformRole
+                ? $"{platformRole} (platform)"
+                : string.Join(", ", demo.Memberships.Select(m =>
+                    $"{m.Role} in /{m.Tenant}/" + (m.ResellerOrganisationId is null ? string.Empty : " for Adatum Reseller")));
+            text.AppendLine($"    {demo.Email,-30} {where}");
+        }
+
+        return text.ToString();
+    }
+
+    private async Task<TenantInfo> EnsureTenantAsync(string identifier, string name, CancellationToken cancellationToken) =>
+        await tenants.FindByIdentifierAsync(identifier, cancellationToken)
+        ?? await tenants.CreateAsync(identifier, name, cancellationToken);
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo seed failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo tenant ready: {Name} at /{Identifier}/")]
     private static partial void LogSeeded(ILogger logger, string name, string identifier);
 }
+
+internal sealed record DemoUser(string Email, string DisplayName, string? PlatformRole, IReadOnlyList<DemoMembership> Memberships);
+
+internal sealed record DemoMembership(string Tenant, string Role, Guid? ResellerOrganisationId);

@@ -3,7 +3,9 @@ using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Demo;
+using GccSaaS.Host.Identity;
 using GccSaaS.Host.Localization;
+using GccSaaS.Host.Shell;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -33,15 +35,14 @@ internal static class HostInfrastructure
     public static WebApplication UseHostInfrastructure(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UsePortalStatusPages();
         app.Use(CorrelationMiddleware);
         app.UseStaticFiles();
         app.UseRequestLocalization();
         // Tenant resolution runs before authentication (Finbuckle's order).
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseGccSaaSIdentity();
         return app;
     }
 

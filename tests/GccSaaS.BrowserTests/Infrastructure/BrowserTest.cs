@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace GccSaaS.BrowserTests.Infrastructure;
+
+/// <summary>
+/// Base of the browser tests: each journey runs in a fresh browser context (English browser, desktop
+/// window), waits on the page rather than on the clock, and on failure leaves a screenshot, the page's
+/// HTML and a Playwright trace in artifacts/browser/ under the test's name.
+/// </summary>
+public abstract class BrowserTest(PortalFixture portal, ChromiumFixture chromium)
+{
+    /// <summary>Long enough for a cold first page (Razor compiles views on first use), short enough to fail fast.</summary>
+    private const float TimeoutMs = 15_000;
+
+    protected PortalFixture Portal => portal;
+
+    protected Uri BaseAddress => portal.BaseAddress;
+
+    protected static string ArtifactsDirectory { get; } = Path.Combine(RepositoryRoot(), "artifacts", "browser");
+
+    /// <summary>Runs a journey in a new context; on failure saves what the browser showed, then fails with its path.</summary>
+    protected async Task RunAsync(Func<IPage, Task> journey, string locale = "en-US", [CallerMemberName] string test = "")
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.BaseAddress.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(TimeoutMs);
+        context.SetDefaultNavigationTimeout(TimeoutMs);
+        await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
+        var page = await context.NewPageAsync();
+        var name = $"{GetType().Name}.{test}";
+        try
+        {
+            await journey(page);
+            await context.Tracing.StopAsync();
+        }
+        catch (Exception failure)
+        {
+            var saved = await SaveFailureAsync(context, page, name);
+            throw new BrowserJourneyFailedException($"{name} failed at {page.Url}; {saved}", failure);
+        }
+    }
+
+    /// <summary>When GCCSAAS_SHOTS names a folder, saves a full-page screenshot there (for people judging the layout).</summary>
+    protected static async Task ShotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (Environment.GetEnvironmentVariable("GCCSAAS_SHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
+    /// <summary>An exact-path pattern for WaitForURLAsync/ToHaveURLAsync (query strings allowed).</summary>
+    protected Regex Address(string path) =>
+        new("^" + Regex.Escape(new Uri(portal.BaseAddress, path).ToString()) + @"(\?.*)?$", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    private static async Task<string> SaveFailureAsync(IBrowserContext context, IPage page, string name)
+    {
+        Directory.CreateDirectory(ArtifactsDirectory);
+        var stem = Path.Combine(ArtifactsDirectory, name);
+        var notes = new List<string>();
+        try
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = stem + ".png", FullPage = true });
+            notes.Add($"screenshot {stem}.png");
+            await File.WriteAllTextAsync(stem + ".html", await page.ContentAsync());
+            notes.Add($"HTML {stem}.html");
+            await context.Tracing.StopAsync(new TracingStopOptions { Path = stem + ".trace.zip" });
+            notes.Add($"trace {stem}.trace.zip (npx playwright show-trace)");
+        }
+        catch (PlaywrightException e)
+        {
+            notes.Add($"could not save everything: {e.Message}");
+        }
+
+        return string.Join(", ", notes);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GccSaaS.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return AppContext.BaseDirectory;
+    }
+}
+
+public sealed class BrowserJourneyFailedException(string message, Exception inner) : Exception(message, inner);

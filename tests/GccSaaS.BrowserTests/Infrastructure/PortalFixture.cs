@@ -1,0 +1,91 @@
+using System.Net;
+using GccSaaS.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GccSaaS.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real host, served by Kestrel on a free loopback port (the OS picks it: no race with other
+/// processes), over a fresh database that it migrates and fills with the demo seed at start — exactly
+/// what build/run.sh shows a user. A browser needs a real socket, so this is Kestrel, not TestServer.
+/// </summary>
+/// <remarks>
+/// The throwaway database comes from the integration tests' <c>TestDatabase</c>, compiled in as a linked
+/// file rather than by referencing that test project: the browser tests need one class, not the
+/// integration tests' assembly, fixtures and test-only hosts (and a test project referencing another
+/// test project makes test discovery and build order murky).
+/// </remarks>
+public sealed class PortalHost : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database;
+
+    public PortalHost(TestDatabase database)
+    {
+        _database = database;
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", _database.AppConnectionString);
+        builder.UseSetting("ConnectionStrings:Migrations", _database.OwnerConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:Seed", "true");
+    }
+
+    /// <summary>Starts the host and answers the address Kestrel listens on.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("Kestrel reported no addresses.");
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"Kestrel listens on {string.Join(", ", addresses)}, not on 127.0.0.1.");
+        return new Uri(address.TrimEnd('/') + "/");
+    }
+}
+
+/// <summary>One host and one database for every browser test (they run one after another in one collection).</summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private PortalHost? _host;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    /// <summary>A plain HTTP client for the same host (no cookies shared with any browser).</summary>
+    public HttpClient CreateHttpClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _host = new PortalHost(_database);
+        BaseAddress = _host.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "Portal host";
+}

@@ -1,0 +1,90 @@
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Host.Identity.Data;
+using GccSaaS.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GccSaaS.IntegrationTests.Identity;
+
+/// <summary>
+/// One host on its own database with the demo seed (Demo:Seed=true): the demo users of every role, the
+/// tenants contoso-distribution and fabrikam-cloud. Time is a <see cref="ManualClock"/> that starts now;
+/// tests that need time to pass move it forward. Tests that change memberships make their own users.
+/// </summary>
+public sealed class IdentityFixture : IAsyncLifetime
+{
+    public const string Contoso = "contoso-distribution";
+    public const string Fabrikam = "fabrikam-cloud";
+
+    private TestDatabase? _database;
+    private GccSaaSFactory? _factory;
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public IServiceProvider Services => Factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _factory = new GccSaaSFactory(
+            _database,
+            services => services.AddSingleton<TimeProvider>(Clock),
+            new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
+        _ = _factory.Server; // starts the host: migrates and seeds
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    public PortalClient Portal() => new(Factory);
+
+    /// <summary>A portal client already signed in as a demo user (or any user with its password).</summary>
+    public async Task<PortalClient> SignedInAsync(string email, string password = PortalClient.DemoPassword)
+    {
+        var portal = Portal();
+        var response = await portal.SignInAsync(email, password);
+        Assert.True(response.Status == System.Net.HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.Status}.");
+        return portal;
+    }
+
+    public async Task<TenantInfo> TenantAsync(string identifier)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
+            ?? throw new InvalidOperationException($"No tenant {identifier}.");
+    }
+
+    /// <summary>Reads the identity schema directly (to check what is stored, never to arrange data).</summary>
+    internal async Task<T> QueryAsync<T>(Func<GccSaaSIdentityDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GccSaaSIdentityDbContext>();
+        return await query(db);
+    }
+
+    public Task<Guid> UserIdAsync(string email)
+    {
+        var normalized = email.ToUpperInvariant();
+        return QueryAsync(db => db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleAsync());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IdentityCollection : ICollectionFixture<IdentityFixture>
+{
+    public const string Name = "Identity (seeded demo platform)";
+}

@@ -1,0 +1,77 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.Host.Resources;
+
+namespace GccSaaS.IntegrationTests.Shell;
+
+/// <summary>The shell speaks four languages: no text is missing in one, and no page asks for a text that does not exist.</summary>
+public sealed partial class SharedTextsTests
+{
+    private static readonly ResourceManager Texts = new(typeof(SharedResource));
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("fr")]
+    [InlineData("es")]
+    public void Every_shared_text_exists_in_the_language(string culture)
+    {
+        var english = Read(CultureInfo.InvariantCulture);
+        var translated = Read(new CultureInfo(culture));
+
+        Assert.Empty(english.Keys.Except(translated.Keys));
+        Assert.Empty(translated.Keys.Except(english.Keys));
+        Assert.All(translated, text => Assert.False(string.IsNullOrWhiteSpace(text.Value), $"{culture}: {text.Key} is empty"));
+    }
+
+    [Fact]
+    public void Every_text_the_shell_asks_for_exists()
+    {
+        var known = Read(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
+        var host = Path.Combine(RepositoryRoot(), "src", "Host", "GccSaaS.Host");
+        var shellFiles = Directory.EnumerateFiles(Path.Combine(host, "Pages"), "*.cshtml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(host, "Shell", "Portal"), "*.cs"));
+
+        var asked = shellFiles
+            .SelectMany(file => LocalizerKey().Matches(File.ReadAllText(file))
+                .SelectMany(m => m.Groups["key"].Captures.Select(c => (File: Path.GetFileName(file), Key: c.Value))))
+            .Concat(GccSaaSRoles.TenantRoles.Concat(GccSaaSRoles.PlatformRoles).Append(GccSaaSRoles.CustomerAdministrator)
+                .Select(role => (File: "roles", Key: "Role_" + role)))
+            .ToList();
+        // Every link but the two homes is also a shortcut card with a line on what it is for.
+        asked.AddRange(asked.Where(a => a.Key.StartsWith("Nav_", StringComparison.Ordinal) && a.Key is not ("Nav_Dashboard" or "Nav_PlatformHome")
+                && !a.Key.EndsWith("_Description", StringComparison.Ordinal))
+            .Select(a => (a.File, Key: a.Key + "_Description"))
+            .ToList());
+
+        Assert.Contains(asked, a => a.Key == "NotFoundTitle");
+        Assert.Contains(asked, a => a.Key == "Nav_ApiKeys");
+        Assert.Empty(asked.Where(a => !known.Contains(a.Key)).Select(a => $"{a.File}: {a.Key}"));
+    }
+
+    private static Dictionary<string, string> Read(CultureInfo culture)
+    {
+        var set = Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
+            ?? throw new InvalidOperationException($"No shared texts for '{culture.Name}'.");
+        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GccSaaS.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (GccSaaS.sln) is not above " + AppContext.BaseDirectory);
+    }
+
+    // T["Key"] in the views, text["Key"] in the shell's code, "Nav_…"/"Figure_…" keys, and the status page's ("…Title", "…Text") pairs.
+    [GeneratedRegex("""(?:\bT|\btext)\["(?<key>\w+)"\]|"(?<key>(?:Nav|Figure)_\w+)"|\("(?<key>\w+Title)", "(?<key>\w+Text)"\)""")]
+    private static partial Regex LocalizerKey();
+}
