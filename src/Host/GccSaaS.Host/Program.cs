@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Host.Api;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Shell;
@@ -20,6 +21,7 @@ builder.AddOrderingModule();
 builder.AddShell();
 builder.AddModuleMessaging(typeof(Program).Assembly);
 builder.AddHostInfrastructure();
+builder.AddPartnerCenterApi();
 
 var app = builder.Build();
 

@@ -1,0 +1,22 @@
+using GccSaaS.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GccSaaS.Host.Api;
+
+/// <summary>
+/// Keeps portal pages from answering under <c>/v1</c>: a page route such as <c>/{tenant}/…</c> would
+/// otherwise match <c>/v1/…</c> and answer with HTML or a sign-in redirect. Such a match is dropped, so
+/// the request ends as a 404 problem like any unknown API path. Runs right after routing.
+/// </summary>
+internal sealed class PortalPagesOutsideApiMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (PartnerCenterApi.IsApiRequest(context.Request) && context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+        {
+            context.SetEndpoint(null);
+        }
+
+        return next(context);
+    }
+}
