@@ -42,6 +42,21 @@ public sealed class CorrelationTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Every_api_response_carries_the_request_id_sent_or_one_made_up()
+    {
+        using var client = fixture.ClientFor(await fixture.CreateTenantAsync());
+        var requestId = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/test-harness/status/204");
+        request.Headers.Add(ApiHeaders.RequestId, requestId);
+
+        using var sent = await client.SendAsync(request);
+        using var notSent = await client.GetAsync("/v1/nothing-here");
+
+        Assert.Equal(requestId, sent.Header(ApiHeaders.RequestId));
+        Assert.True(Guid.TryParse(notSent.Header(ApiHeaders.RequestId), out _));
+    }
+
+    [Fact]
     public async Task The_correlation_id_is_in_the_log_lines_of_the_call_and_the_console_prints_it()
     {
         using var client = fixture.ClientFor(await fixture.CreateTenantAsync());

@@ -36,10 +36,10 @@ internal static class ApiRegistration
     /// <summary>The first middleware of the pipeline: correlation id in, out and in every log line.</summary>
     public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) => app.UseMiddleware<CorrelationIdMiddleware>();
 
-    /// <summary>Right after routing: keep portal pages out of <c>/v1</c>, then the per-tenant rate limit.</summary>
+    /// <summary>Right after routing (before authentication): echo MS-RequestId, keep portal pages out of <c>/v1</c>, then the per-tenant rate limit.</summary>
     public static IApplicationBuilder UsePartnerCenterApi(this IApplicationBuilder app)
     {
-        app.UseMiddleware<PortalPagesOutsideApiMiddleware>();
+        app.UseMiddleware<ApiRequestMiddleware>();
         app.UseRateLimiter();
         return app;
     }
