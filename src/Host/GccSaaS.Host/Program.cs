@@ -1,6 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.Host.Api;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Shell;
@@ -20,6 +20,7 @@ builder.AddValidationModule();
 builder.AddOrderingModule();
 builder.AddShell();
 builder.AddModuleMessaging(typeof(Program).Assembly);
+builder.AddClusteredJobs();
 builder.AddHostInfrastructure();
 builder.AddPartnerCenterApi();
 

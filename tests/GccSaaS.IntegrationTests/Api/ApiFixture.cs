@@ -4,7 +4,6 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.IntegrationTests.Api.Harness;
 using GccSaaS.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace GccSaaS.IntegrationTests.Api;
 
@@ -70,25 +69,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
         if (_database is not null)
         {
-            await WaitForConnectionsToCloseAsync(_database);
             await _database.DisposeAsync();
-        }
-    }
-
-    /// <summary>
-    /// A closed connection's server process can outlive the host for a moment; DROP DATABASE … WITH (FORCE)
-    /// run by the owner may not terminate the application role's processes, so wait for them to go.
-    /// </summary>
-    private static async Task WaitForConnectionsToCloseAsync(TestDatabase database)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
-        for (var attempt = 0; attempt < 50 && (long)(await command.ExecuteScalarAsync())! > 0; attempt++)
-        {
-            await Task.Delay(100);
         }
     }
 }

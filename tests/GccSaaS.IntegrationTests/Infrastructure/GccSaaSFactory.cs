@@ -47,7 +47,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _factory = new GccSaaSFactory(_database);
+        // No scheduler here: tests that dispatch or sweep by hand must not race a background sweep.
+        // Tests of the jobs start hosts of their own with the scheduler on.
+        _factory = new GccSaaSFactory(_database, settings: new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
         _ = _factory.Server; // starts the host, which migrates
     }
 

@@ -132,13 +132,36 @@ public sealed class OutboxTests(PlatformFixture fixture) : IAsyncLifetime
         Assert.Equal(1, await DispatchAsync(host, owner));
     }
 
-    private GccSaaSFactory StartHost()
+    [Fact]
+    public async Task A_committed_notification_that_no_request_dispatched_is_published_by_the_clustered_sweep()
+    {
+        var quiet = StartHost();
+        var tenant = await quiet.Services.CreateTenantAsync("sweep");
+        var probe = Guid.NewGuid();
+        await EnqueueAsync(quiet, tenant, new OutboxProbeNotification(tenant.Id, probe), commit: true);
+
+        var sweeping = StartHost(new Dictionary<string, string?>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Outbox:SweepInterval"] = "00:00:01",
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (OutboxProbeHandler.AppliedCount(probe) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(1, OutboxProbeHandler.AppliedCount(probe));
+        Assert.Equal(1, await CountOutboxRowsAsync(sweeping, tenant, processed: true));
+    }
+
+    private GccSaaSFactory StartHost(IDictionary<string, string?>? settings = null)
     {
         var host = new GccSaaSFactory(fixture.Database, services =>
         {
             services.AddSingleton<TimeProvider>(_clock);
             services.AddTransient<INotificationHandler<OutboxProbeNotification>, OutboxProbeHandler>();
-        });
+        }, settings ?? new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
         _ = host.Server;
         host.Services.GetRequiredService<NotificationTypeRegistry>().Register(typeof(OutboxProbeNotification).Assembly);
         _hosts.Add(host);

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -21,6 +22,7 @@ public sealed partial class DatabaseMigrator(IConfiguration configuration, Modul
         await using var dataSource = NpgsqlDataSource.Create(ownerConnectionString);
 
         await MigrateContextAsync(typeof(PlatformDbContext), PlatformDbContext.Schema, dataSource, cancellationToken);
+        await QuartzSchema.ProvisionAsync(ownerConnectionString, cancellationToken);
         foreach (var module in catalog.Modules)
         {
             await MigrateContextAsync(module.DbContextType, module.Schema, dataSource, cancellationToken);

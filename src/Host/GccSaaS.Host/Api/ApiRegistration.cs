@@ -1,7 +1,10 @@
 using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Host.Api;
 using GccSaaS.Host.Shell.Idempotency;
 
-namespace GccSaaS.Host.Api;
+// In the Infrastructure namespace with the host's other composition calls, so Program.cs and
+// HostInfrastructure.cs need no extra using to call it.
+namespace GccSaaS.Host.Infrastructure;
 
 /// <summary>
 /// The host's half of the <c>/v1</c> conventions (R-PC-10); modules take theirs from

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.Host.Api;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -16,7 +17,8 @@ internal static class HostInfrastructure
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
+            .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"])
+            .AddSchedulerCheck("scheduler", "ready");
         builder.Services.AddPortalLocalization();
         builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
         builder.Services.AddScoped<DemoSeeder>();
