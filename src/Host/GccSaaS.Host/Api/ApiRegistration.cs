@@ -1,6 +1,8 @@
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Api;
 using GccSaaS.Host.Shell.Idempotency;
+using Microsoft.Extensions.Options;
 
 // In the Infrastructure namespace with the host's other composition calls, so Program.cs and
 // HostInfrastructure.cs need no extra using to call it.
@@ -18,6 +20,9 @@ internal static class ApiRegistration
         services.AddPartnerCenterConventions();
         services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection("Idempotency"));
         services.AddSingleton<IIdempotentRequestStore, ShellIdempotentRequestStore>();
+        services.AddSweepJob<IdempotentRequestSweepJob>(
+            IdempotentRequestSweepJob.Name,
+            sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.SweepInterval);
 
         // Ahead of the default writer, which declines clients that do not ask for JSON (see the writer).
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ApiProblemDetailsWriter>());

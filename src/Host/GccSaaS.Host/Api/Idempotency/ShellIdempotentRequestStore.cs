@@ -15,6 +15,9 @@ internal sealed class IdempotencyOptions
 
     /// <summary>How long an answer is kept for replay; afterwards the id may start a new request.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often expired records are deleted (<see cref="IdempotentRequestSweepJob"/>).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
