@@ -96,6 +96,18 @@ public sealed class ProblemDetailsTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_validation_problem_lists_its_failures_in_data()
+    {
+        using var client = await ClientAsync("application/json");
+
+        using var response = await client.GetAsync("/v1/test-harness/validation");
+
+        var problem = await response.AssertProblemAsync(400, "invalid_input");
+        var failure = Assert.Single(problem.GetProperty("data").EnumerateArray());
+        Assert.Equal("name", failure.GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task A_rule_refusal_keeps_its_own_code_and_description()
     {
         using var client = await ClientAsync("application/json");

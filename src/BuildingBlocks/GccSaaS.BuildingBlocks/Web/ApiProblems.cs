@@ -76,10 +76,19 @@ public static class ApiProblems
         extensions["source"] = Source;
         var header = context.HttpContext.Response.Headers[ApiHeaders.CorrelationId].ToString();
         extensions["correlationId"] = CorrelationContext.Current ?? (header.Length > 0 ? header : null);
-        if (!extensions.ContainsKey("data") && extensions.TryGetValue("errors", out var errors))
+        if (!extensions.ContainsKey("data"))
         {
-            // Partner Center clients read "data"; the pipeline's validation failures are named "errors".
-            extensions["data"] = errors;
+            // Partner Center clients read "data"; validation failures arrive named "errors".
+            if (extensions.TryGetValue("errors", out var errors))
+            {
+                extensions["data"] = errors;
+            }
+            else if (details is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+            {
+                extensions["data"] = validation.Errors
+                    .SelectMany(e => e.Value.Select(message => new { field = e.Key, message }))
+                    .ToArray();
+            }
         }
     }
 

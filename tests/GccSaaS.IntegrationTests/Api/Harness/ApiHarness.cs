@@ -73,6 +73,8 @@ public static partial class ApiHarness
         widgets.MapPost("", CreateWidgetAsync);
         widgets.MapGet("", ListWidgetsAsync);
         v1.MapGet("/test-harness/status/{code:int}", (int code) => Results.StatusCode(code));
+        v1.MapGet("/test-harness/validation", () => TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { ["name"] = ["Name is required."] }));
         v1.MapGet("/test-harness/crash", IResult () => throw new InvalidOperationException("The harness crashed on purpose: secret detail."));
         v1.MapGet("/test-harness/log", (string marker, ILoggerFactory loggers) =>
         {
