@@ -29,6 +29,7 @@ builder.AddClusteredJobs();
 builder.AddGccSaaSIdentity();
 builder.AddHostInfrastructure();
 builder.AddPortalShell();
+builder.AddPartnerCenterApi();
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Web;
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
@@ -30,7 +31,7 @@ internal static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/auditrecords", ListAsync)
+        app.MapPartnerCenterApi().MapGet("/auditrecords", ListAsync)
             .RequireAuthorization(GccSaaSPolicies.CanReadAuditLog)
             .WithTags("Audit")
             .WithName("ListAuditRecords");

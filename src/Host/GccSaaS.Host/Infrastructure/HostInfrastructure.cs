@@ -13,8 +13,6 @@ namespace GccSaaS.Host.Infrastructure;
 
 internal static class HostInfrastructure
 {
-    public const string CorrelationHeader = "MS-CorrelationId";
-
     public static IHostApplicationBuilder AddHostInfrastructure(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
@@ -34,14 +32,15 @@ internal static class HostInfrastructure
 
     public static WebApplication UseHostInfrastructure(this WebApplication app)
     {
+        app.UseCorrelationId();
         app.UseExceptionHandler();
         app.UsePortalStatusPages();
-        app.Use(CorrelationMiddleware);
         app.UseStaticFiles();
         app.UseRequestLocalization();
         // Tenant resolution runs before authentication (Finbuckle's order).
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
+        app.UsePartnerCenterApi();
         app.UseGccSaaSIdentity();
         return app;
     }
@@ -53,20 +52,6 @@ internal static class HostInfrastructure
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
         app.MapRazorPages();
         return app;
-    }
-
-    /// <summary>Accepts <c>MS-CorrelationId</c> or creates one, returns it, and puts it in every log scope.</summary>
-    private static async Task CorrelationMiddleware(HttpContext context, RequestDelegate next)
-    {
-        var incoming = context.Request.Headers[CorrelationHeader].ToString();
-        var correlationId = Guid.TryParse(incoming, out var parsed) ? parsed.ToString("D") : Guid.NewGuid().ToString("D");
-        context.Response.Headers[CorrelationHeader] = correlationId;
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GccSaaS.Request");
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
-        using (CorrelationContext.Begin(correlationId))
-        {
-            await next(context);
-        }
     }
 
     private static Task WriteHealth(HttpContext context, HealthReport report)

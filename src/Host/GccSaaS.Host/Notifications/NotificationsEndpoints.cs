@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using MediatR;
@@ -14,7 +15,7 @@ internal static class NotificationsEndpoints
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/notifications")
+        var group = app.MapPartnerCenterApi().MapGroup("/notifications")
             .RequireAuthorization(GccSaaSPolicies.TenantMember)
             .WithTags("Notifications");
 

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,7 @@ public static class PartnersModule
     public static IEndpointRouteBuilder MapPartnersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGroup("/v1").WithTags(Name);
+        endpoints.MapPartnerCenterApi().WithTags(Name);
         return endpoints;
     }
 }

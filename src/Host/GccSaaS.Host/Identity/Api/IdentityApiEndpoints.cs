@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Identity.Data;
@@ -10,7 +11,7 @@ internal static class IdentityApiEndpoints
 {
     public static IEndpointRouteBuilder MapIdentityV1Endpoints(this IEndpointRouteBuilder endpoints)
     {
-        var v1 = endpoints.MapGroup("/v1").WithTags("Identity");
+        var v1 = endpoints.MapPartnerCenterApi().WithTags("Identity");
 
         v1.MapGet("/profiles/me", GetMe)
             .RequireAuthorization(GccSaaSPolicies.TenantMember)

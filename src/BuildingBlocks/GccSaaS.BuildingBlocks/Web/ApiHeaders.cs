@@ -1,0 +1,17 @@
+namespace GccSaaS.BuildingBlocks.Web;
+
+/// <summary>The Partner Center headers the <c>/v1</c> API speaks (R-PC-10).</summary>
+public static class ApiHeaders
+{
+    /// <summary>Makes a write idempotent: a retry with the same id gets the first response back.</summary>
+    public const string RequestId = "MS-RequestId";
+
+    /// <summary>Traces one call (or one client operation) through every log line; accepted or created, always returned.</summary>
+    public const string CorrelationId = "MS-CorrelationId";
+
+    /// <summary>Asks a list for the page after the one that handed out the token.</summary>
+    public const string ContinuationToken = "MS-ContinuationToken";
+
+    /// <summary>Set to <c>true</c> on a response that is the stored answer to an earlier request with the same id.</summary>
+    public const string IdempotentReplay = "MS-Idempotent-Replay";
+}

@@ -1,0 +1,54 @@
+using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Host.Api;
+using GccSaaS.Host.Shell.Idempotency;
+using Microsoft.Extensions.Options;
+
+// In the Infrastructure namespace with the host's other composition calls, so Program.cs and
+// HostInfrastructure.cs need no extra using to call it.
+namespace GccSaaS.Host.Infrastructure;
+
+/// <summary>
+/// The host's half of the <c>/v1</c> conventions (R-PC-10); modules take theirs from
+/// <see cref="PartnerCenterApi"/>. See docs/api.md for what API users see.
+/// </summary>
+internal static class ApiRegistration
+{
+    public static IHostApplicationBuilder AddPartnerCenterApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddPartnerCenterConventions();
+        services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection("Idempotency"));
+        services.AddSingleton<IIdempotentRequestStore, ShellIdempotentRequestStore>();
+        services.AddSweepJob<IdempotentRequestSweepJob>(
+            IdempotentRequestSweepJob.Name,
+            sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.SweepInterval);
+
+        // Ahead of the default writer, which declines clients that do not ask for JSON (see the writer).
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ApiProblemDetailsWriter>());
+        services.Configure<ProblemDetailsOptions>(options =>
+        {
+            var earlier = options.CustomizeProblemDetails;
+            options.CustomizeProblemDetails = context =>
+            {
+                earlier?.Invoke(context);
+                ApiProblems.Complete(context);
+            };
+        });
+
+        services.AddApiRateLimiting(builder.Configuration);
+        services.AddApiOpenApi();
+        return builder;
+    }
+
+    /// <summary>The first middleware of the pipeline: correlation id in, out and in every log line.</summary>
+    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) => app.UseMiddleware<CorrelationIdMiddleware>();
+
+    /// <summary>Right after routing (before authentication): echo MS-RequestId, keep portal pages out of <c>/v1</c>, then the per-tenant rate limit.</summary>
+    public static IApplicationBuilder UsePartnerCenterApi(this IApplicationBuilder app)
+    {
+        app.UseMiddleware<ApiRequestMiddleware>();
+        app.UseRateLimiter();
+        return app;
+    }
+}

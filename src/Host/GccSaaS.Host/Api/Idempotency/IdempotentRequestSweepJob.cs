@@ -1,0 +1,31 @@
+using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Host.Shell.Data;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace GccSaaS.Host.Shell.Idempotency;
+
+/// <summary>
+/// Deletes the <c>MS-RequestId</c> records whose retention has passed, tenant by tenant, every
+/// <c>Idempotency:SweepInterval</c>. Correctness never waits for it: an expired record is treated as
+/// forgotten when its id comes back; the sweep only keeps the table small.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class IdempotentRequestSweepJob(
+    IServiceScopeFactory scopes,
+    ITenantContextAccessor tenants,
+    TimeProvider clock,
+    ILogger<IdempotentRequestSweepJob> logger)
+    : TenantSweepJob(scopes, tenants, logger)
+{
+    public const string Name = "idempotent-requests-sweep";
+
+    protected override async Task SweepTenantAsync(IServiceProvider scopedServices, TenantInfo tenant, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await scopedServices.GetRequiredService<ShellDbContext>().Set<IdempotentRequest>()
+            .Where(r => r.ExpiresAt <= now)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+}
