@@ -2,7 +2,7 @@ using Mono.Cecil;
 
 namespace GccSaaS.ArchitectureTests;
 
-/// <summary>Rule 5: Contracts are immutable sealed records, enums or interfaces.</summary>
+/// <summary>Rule 5: Contracts are immutable sealed records, enums, interfaces or static classes of constants.</summary>
 public class ContractsShapeTests
 {
     private const string IsExternalInit = "System.Runtime.CompilerServices.IsExternalInit";
@@ -82,7 +82,11 @@ public class ContractsShapeTests
 
         if (type.IsAbstract && type.IsSealed)
         {
-            return "is a static class";
+            // Named values shared by both sides (qualification names, codes) are fine; behaviour is not.
+            var onlyConstants = type.Methods.All(m => m.IsConstructor && m.IsStatic)
+                && type.Fields.All(f => f.IsLiteral || (f.IsStatic && f.IsInitOnly))
+                && type.Properties.Count == 0;
+            return onlyConstants ? null : "is a static class with members other than constants";
         }
 
         if (!type.IsSealed)

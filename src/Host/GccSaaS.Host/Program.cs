@@ -1,9 +1,12 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Identity;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Shell;
+using GccSaaS.Host.Shell.Audit;
+using GccSaaS.Host.Shell.Notifications;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Ordering;
 using GccSaaS.Modules.Partners;
@@ -19,8 +22,11 @@ builder.AddRelationshipsModule();
 builder.AddValidationModule();
 builder.AddOrderingModule();
 builder.AddShell();
+builder.AddNotifications();
+builder.AddAuditLog();
 builder.AddModuleMessaging(typeof(Program).Assembly);
 builder.AddGccSaaSIdentity();
+builder.AddClusteredJobs();
 builder.AddHostInfrastructure();
 
 var app = builder.Build();
@@ -43,6 +49,8 @@ app.MapRelationshipsEndpoints();
 app.MapValidationEndpoints();
 app.MapOrderingEndpoints();
 app.MapIdentityEndpoints();
+app.MapNotificationsApi();
+app.MapAuditEndpoints();
 app.MapHostEndpoints();
 
 await app.RunAsync();

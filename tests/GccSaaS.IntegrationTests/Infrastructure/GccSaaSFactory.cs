@@ -20,6 +20,9 @@ public sealed class GccSaaSFactory(TestDatabase database, Action<IServiceCollect
         builder.UseSetting("ConnectionStrings:Default", database.AppConnectionString);
         builder.UseSetting("ConnectionStrings:Migrations", database.OwnerConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
+        // Test hosts share databases; a background scheduler would sweep other tests' data and leave
+        // triggers behind. Tests of the jobs turn it on explicitly.
+        builder.UseSetting("Jobs:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -47,7 +50,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _factory = new GccSaaSFactory(_database);
+        // No scheduler here: tests that dispatch or sweep by hand must not race a background sweep.
+        // Tests of the jobs start hosts of their own with the scheduler on.
+        _factory = new GccSaaSFactory(_database, settings: new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
         _ = _factory.Server; // starts the host, which migrates
     }
 

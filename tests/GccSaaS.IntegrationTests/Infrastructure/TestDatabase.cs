@@ -63,7 +63,20 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                // A host's pool (the scheduler has its own) has just closed an application-role session
+                // whose backend has not exited yet; the owner may not terminate it, so wait for it to go.
+                await Task.Delay(100);
+            }
+        }
     }
 
     private static string WithDatabase(string connectionString, string database) =>

@@ -132,13 +132,60 @@ public sealed class OutboxTests(PlatformFixture fixture) : IAsyncLifetime
         Assert.Equal(1, await DispatchAsync(host, owner));
     }
 
-    private GccSaaSFactory StartHost()
+    [Fact]
+    public async Task A_committed_notification_that_no_request_dispatched_is_published_by_the_clustered_sweep()
+    {
+        var quiet = StartHost();
+        var tenant = await quiet.Services.CreateTenantAsync("sweep");
+        var probe = Guid.NewGuid();
+        await EnqueueAsync(quiet, tenant, new OutboxProbeNotification(tenant.Id, probe), commit: true);
+
+        var sweeping = StartHost(new Dictionary<string, string?>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Outbox:SweepInterval"] = "00:00:01",
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (OutboxProbeHandler.AppliedCount(probe) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(1, OutboxProbeHandler.AppliedCount(probe));
+        Assert.Equal(1, await CountOutboxRowsAsync(sweeping, tenant, processed: true));
+    }
+
+    [Fact]
+    public async Task Outbox_work_is_signalled_in_the_same_transaction_so_the_sweep_visits_only_tenants_with_work()
+    {
+        var host = StartHost();
+        var committed = await host.Services.CreateTenantAsync("sig");
+        var rolledBack = await host.Services.CreateTenantAsync("nosig");
+
+        await EnqueueAsync(host, committed, new OutboxProbeNotification(committed.Id, Guid.NewGuid()), commit: true);
+        await EnqueueAsync(host, rolledBack, new OutboxProbeNotification(rolledBack.Id, Guid.NewGuid()), commit: false);
+
+        Assert.Equal(1L, await CountSignalsAsync(committed.Id));
+        Assert.Equal(0L, await CountSignalsAsync(rolledBack.Id));
+    }
+
+    private async Task<long> CountSignalsAsync(Guid tenantId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.Database.AppConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM platform.outbox_signals WHERE module_schema = 'partners' AND tenant_id = @t", connection);
+        command.Parameters.AddWithValue("t", tenantId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private GccSaaSFactory StartHost(IDictionary<string, string?>? settings = null)
     {
         var host = new GccSaaSFactory(fixture.Database, services =>
         {
             services.AddSingleton<TimeProvider>(_clock);
             services.AddTransient<INotificationHandler<OutboxProbeNotification>, OutboxProbeHandler>();
-        });
+        }, settings ?? new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
         _ = host.Server;
         host.Services.GetRequiredService<NotificationTypeRegistry>().Register(typeof(OutboxProbeNotification).Assembly);
         _hosts.Add(host);

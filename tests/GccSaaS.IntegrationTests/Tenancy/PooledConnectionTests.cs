@@ -24,6 +24,8 @@ public sealed class PooledConnectionTests(PlatformFixture fixture) : IAsyncLifet
         _host = new GccSaaSFactory(fixture.Database, settings: new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = fixture.Database.AppConnectionStringWith(b => b.MaxPoolSize = 1),
+            // The fixture's host runs the scheduler; this one only needs its pool of one connection.
+            ["Jobs:Enabled"] = "false",
         });
         _ = _host.Server;
         return Task.CompletedTask;

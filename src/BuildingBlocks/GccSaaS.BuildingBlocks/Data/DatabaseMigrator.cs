@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -32,6 +33,7 @@ public sealed partial class DatabaseMigrator(
             await MigrateContextAsync(platformSchema.DbContextType, platformSchema.Schema, dataSource, cancellationToken);
         }
 
+        await QuartzSchema.ProvisionAsync(ownerConnectionString, cancellationToken);
         foreach (var module in catalog.Modules)
         {
             await MigrateContextAsync(module.DbContextType, module.Schema, dataSource, cancellationToken);

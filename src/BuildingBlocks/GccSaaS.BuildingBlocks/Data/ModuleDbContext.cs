@@ -80,14 +80,18 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenant();
+        var signals = OutboxTenantsAdded();
         if (Database.CurrentTransaction is not null)
         {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            var inTransaction = base.SaveChanges(acceptAllChangesOnSuccess);
+            SignalOutbox(signals);
+            return inTransaction;
         }
 
         // Always in a transaction, so the tenant is set once at its start (see TenantTransactionInterceptor).
         using var transaction = Database.BeginTransaction();
         var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        SignalOutbox(signals);
         transaction.Commit();
         return written;
     }
@@ -95,15 +99,40 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
+        var signals = OutboxTenantsAdded();
         if (Database.CurrentTransaction is not null)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var inTransaction = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await SignalOutboxAsync(signals, cancellationToken);
+            return inTransaction;
         }
 
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await SignalOutboxAsync(signals, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return written;
+    }
+
+    /// <summary>The tenants whose outbox this save adds to (usually none, or the current one).</summary>
+    private Guid[] OutboxTenantsAdded() =>
+        [.. ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.TenantId).Distinct()];
+
+    // Committed with the outbox rows, so the sweep learns of them exactly when they become visible.
+    private void SignalOutbox(Guid[] tenantIds)
+    {
+        foreach (var tenantId in tenantIds)
+        {
+            Database.ExecuteSqlRaw(OutboxSignals.Touch, Schema, tenantId);
+        }
+    }
+
+    private async Task SignalOutboxAsync(Guid[] tenantIds, CancellationToken cancellationToken)
+    {
+        foreach (var tenantId in tenantIds)
+        {
+            await Database.ExecuteSqlRawAsync(OutboxSignals.Touch, [Schema, tenantId], cancellationToken);
+        }
     }
 
     private void StampTenant()

@@ -17,7 +17,7 @@ public static class MediatorRegistration
 
     /// <summary>
     /// Registers MediatR 5.1.0 once over every composed module (and any extra assemblies, e.g. the
-    /// host's), with the behaviours in the order logging → validation → transaction.
+    /// host's), with the behaviours in the order logging → validation → transaction → audit.
     /// MediatR 5 has no DI package here, so handlers are found by scanning those assemblies.
     /// </summary>
     public static IServiceCollection AddModularMediator(this IServiceCollection services, params Assembly[] extraAssemblies)
@@ -49,6 +49,7 @@ public static class MediatorRegistration
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         return services;
     }
 

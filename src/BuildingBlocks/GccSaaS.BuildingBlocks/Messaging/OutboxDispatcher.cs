@@ -17,8 +17,14 @@ public sealed class OutboxOptions
     /// <summary>How long a claim keeps other dispatchers away; a crashed dispatcher's claim expires.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often the clustered sweep looks for messages that were not dispatched after commit.</summary>
+    /// <summary>How often the clustered sweep visits the (module, tenant) pairs that have outbox work.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a safety-net sweep visits every tenant and module, whatever the signals say.</summary>
+    public TimeSpan FullSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a drained signal stays before it is forgotten (covers transactions still open).</summary>
+    public TimeSpan SignalIdleGrace { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -63,6 +69,27 @@ public sealed partial class OutboxDispatcher(
         }
 
         return published;
+    }
+
+    /// <summary>The oldest (module, tenant) pairs that have, or recently had, outbox work.</summary>
+    internal async Task<IReadOnlyList<OutboxSignal>> ReadSignalsAsync(ModuleDefinition anyModule, int limit, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(anyModule.DbContextType);
+        return await db.Database.SqlQueryRaw<OutboxSignal>(OutboxSignals.Oldest, limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets the pair's signal when its outbox is drained and the signal is idle.</summary>
+    internal async Task ForgetIdleSignalAsync(ModuleDefinition module, TenantInfo tenant, CancellationToken cancellationToken)
+    {
+        using var tenantScope = tenants.BeginScope(tenant);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType);
+        var idleSince = DateTimeOffset.UtcNow - options.Value.SignalIdleGrace;
+        await db.Database.ExecuteSqlRawAsync(
+            OutboxSignals.ForgetIdle(db.QualifiedTableName<OutboxMessage>()),
+            [module.Schema, tenant.Id, idleSince],
+            cancellationToken);
     }
 
     private async Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimAsync(ModuleDefinition module, CancellationToken cancellationToken)

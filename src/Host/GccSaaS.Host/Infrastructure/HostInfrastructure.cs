@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Demo;
@@ -19,8 +20,12 @@ internal static class HostInfrastructure
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
+            .AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"])
+            .AddSchedulerCheck("scheduler", "ready");
         builder.Services.AddPortalLocalization();
+        // The middleware below needs these; the identity area adds the schemes and the named policies.
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
         builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
         builder.Services.AddScoped<DemoSeeder>();
         return builder;
@@ -36,6 +41,7 @@ internal static class HostInfrastructure
         // Tenant resolution runs before authentication (Finbuckle's order).
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
+        // Authentication, the membership gate (404 outside one's tenants), authorization.
         app.UseGccSaaSIdentity();
         return app;
     }

@@ -1,0 +1,36 @@
+using MediatR;
+
+namespace GccSaaS.Modules.Validation.Contracts;
+
+/// <summary>
+/// R-VAL-4: a partner's GCC validation was approved. The Partners module adds
+/// <c>Government_community_cloud</c> to the organisation's qualifications.
+/// </summary>
+public sealed record PartnerGccValidationApprovedNotification(Guid TenantId, Guid CaseId, Guid PartnerOrganisationId, DateTimeOffset ApprovedAt) : INotification;
+
+/// <summary>
+/// R-VAL-8, R-PC-1: a customer's GCC validation was decided. The Customers module gives the customer the
+/// <c>GovernmentCommunityCloud</c> qualification with vetting status Approved, or Denied with the reason.
+/// </summary>
+public sealed record CustomerGccValidationDecidedNotification(
+    Guid TenantId,
+    Guid CaseId,
+    Guid? CustomerTenantId,
+    string CustomerDomain,
+    bool Approved,
+    string? Reason,
+    DateTimeOffset DecidedAt) : INotification;
+
+/// <summary>R-VAL-9: one validation covers the GCC family (Office 365, Dynamics 365, EMS, Power BI GCC).</summary>
+public sealed record IsCustomerGccValidatedQuery(Guid TenantId, Guid CustomerTenantId) : IRequest<bool>;
+
+/// <summary>R-PC-2: a partner's GCC validation code with its uses.</summary>
+public sealed record ValidationCodeDto(string ValidationId, string OrganizationName, int MaxCreates, int RemainingCreates);
+
+public sealed record GetValidationCodesQuery(Guid TenantId) : IRequest<IReadOnlyList<ValidationCodeDto>>;
+
+/// <summary>
+/// R-PC-2: consumes one use of a code for a customer, atomically; refused with <c>validation_code_exhausted</c>
+/// or <c>validation_code_not_found</c>.
+/// </summary>
+public sealed record ConsumeValidationCodeCommand(Guid TenantId, string ValidationId, Guid CustomerTenantId) : IRequest<ValidationCodeDto>;

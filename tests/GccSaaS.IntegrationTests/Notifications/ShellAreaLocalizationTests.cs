@@ -1,0 +1,73 @@
+using System.Collections;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Resources;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.IntegrationTests.Infrastructure;
+
+namespace GccSaaS.IntegrationTests.Notifications;
+
+/// <summary>The notification centre and the audit log speak English, German, French and Spanish.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ShellAreaLocalizationTests(PlatformFixture fixture) : IAsyncLifetime
+{
+    private GccSaaSFactory? _host;
+
+    private GccSaaSFactory Host => _host ?? throw new InvalidOperationException("not started");
+
+    public Task InitializeAsync()
+    {
+        _host = ShellTestHarness.StartHost(fixture.Database);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("GccSaaS.Host.Resources.NotificationsResource")]
+    [InlineData("GccSaaS.Host.Resources.AuditResource")]
+    public void Every_text_exists_in_every_language(string resource)
+    {
+        var manager = new ResourceManager(resource, typeof(Program).Assembly);
+        var neutral = Keys(manager, CultureInfo.InvariantCulture);
+        Assert.NotEmpty(neutral);
+
+        foreach (var culture in new[] { "de", "fr", "es" })
+        {
+            var translated = Keys(manager, new CultureInfo(culture));
+            Assert.True(neutral.SetEquals(translated), $"{resource}.{culture}: missing {string.Join(", ", neutral.Except(translated))}; extra {string.Join(", ", translated.Except(neutral))}");
+        }
+    }
+
+    [Theory]
+    [InlineData("de", "Benachrichtigungen", "Audit-Protokoll", "Als CSV exportieren")]
+    [InlineData("fr", "Notifications", "Journal d’audit", "Exporter en CSV")]
+    [InlineData("es", "Notificaciones", "Registro de auditoría", "Exportar como CSV")]
+    [InlineData("en", "Notifications", "Audit log", "Export as CSV")]
+    public async Task The_pages_answer_in_the_language_the_browser_asks_for(string language, string notificationsTitle, string auditTitle, string export)
+    {
+        var tenant = await Host.Services.CreateTenantAsync("lang");
+        using var client = Host.ClientFor(tenant, TestUser.Create(GccSaaSRoles.GlobalAdmin));
+        client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+
+        var notifications = await client.GetStringAsync($"/{tenant.Identifier}/notifications");
+        var audit = await client.GetStringAsync($"/{tenant.Identifier}/audit");
+
+        Assert.Contains($"<h1 id=\"notifications-title\">{notificationsTitle}</h1>", notifications, StringComparison.Ordinal);
+        Assert.Contains($"<h1 id=\"audit-title\">{auditTitle}</h1>", audit, StringComparison.Ordinal);
+        Assert.Contains(export, audit, StringComparison.Ordinal);
+    }
+
+    private static HashSet<string> Keys(ResourceManager manager, CultureInfo culture)
+    {
+        using var set = manager.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
+        Assert.NotNull(set);
+        return [.. set.Cast<DictionaryEntry>().Select(e => (string)e.Key)];
+    }
+}
