@@ -6,9 +6,9 @@ using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Identity;
 
