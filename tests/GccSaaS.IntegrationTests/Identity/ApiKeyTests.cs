@@ -184,6 +184,18 @@ public sealed class ApiKeyTests(IdentityFixture fixture)
         Assert.Null(TextOf(response.Html, "api-key-secret"));
     }
 
+    [Fact]
+    public async Task The_identity_endpoints_are_in_the_openapi_document()
+    {
+        using var client = fixture.Factory.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/v1/profiles/me", out _));
+        Assert.True(paths.TryGetProperty("/v1/users/{userId}", out _));
+    }
+
     private Task<DateTimeOffset?> LastUsedAsync(Guid id) =>
         fixture.QueryAsync(db => db.ApiKeys.Where(k => k.Id == id).Select(k => k.LastUsedAt).SingleAsync());
 

@@ -21,6 +21,12 @@ public sealed partial class PortalClient : IDisposable
         _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     }
 
+    /// <summary>A client over a given HttpClient (e.g. two hosts sharing one cookie container).</summary>
+    public PortalClient(HttpClient http)
+    {
+        _http = http;
+    }
+
     public HttpClient Http => _http;
 
     /// <summary>The last HTML page fetched (forms are posted with its antiforgery token).</summary>

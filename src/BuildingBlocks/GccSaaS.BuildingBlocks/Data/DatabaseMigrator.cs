@@ -28,12 +28,12 @@ public sealed partial class DatabaseMigrator(
         await using var dataSource = NpgsqlDataSource.Create(ownerConnectionString);
 
         await MigrateContextAsync(typeof(PlatformDbContext), PlatformDbContext.Schema, dataSource, cancellationToken);
-        await QuartzSchema.ProvisionAsync(ownerConnectionString, cancellationToken);
         foreach (var platformSchema in platformSchemas)
         {
             await MigrateContextAsync(platformSchema.DbContextType, platformSchema.Schema, dataSource, cancellationToken);
         }
 
+        await QuartzSchema.ProvisionAsync(ownerConnectionString, cancellationToken);
         foreach (var module in catalog.Modules)
         {
             await MigrateContextAsync(module.DbContextType, module.Schema, dataSource, cancellationToken);

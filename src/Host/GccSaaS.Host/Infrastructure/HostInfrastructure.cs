@@ -41,6 +41,7 @@ internal static class HostInfrastructure
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
         app.UsePartnerCenterApi();
+        // Authentication, the membership gate (404 outside one's tenants), authorization.
         app.UseGccSaaSIdentity();
         return app;
     }

@@ -55,7 +55,8 @@ internal sealed class SignInTwoFactorModel(
             return RedirectToPage("/Account/SignIn", new { returnUrl = ReturnUrl });
         }
 
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(TwoFactorAccounts.CleanCode(RecoveryCode));
+        // Recovery codes are shown as "xxxxx-xxxxx"; the dash is part of the code.
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal));
         return await CompleteAsync(user, result);
     }
 

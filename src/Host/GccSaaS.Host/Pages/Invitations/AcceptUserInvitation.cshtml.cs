@@ -20,6 +20,7 @@ internal sealed class AcceptUserInvitationModel(
     IMediator mediator,
     InvitationLookup invitations,
     ITenantStore tenants,
+    ITenantContextAccessor tenantContext,
     SignInManager<GccSaaSUser> signIn,
     IStringLocalizer<IdentityResource> l)
     : CommandPageModel(mediator)
@@ -55,7 +56,7 @@ internal sealed class AcceptUserInvitationModel(
 
     public async Task<IActionResult> OnPostAcceptAsync()
     {
-        var (succeeded, joined) = await TrySendAsync(new AcceptInvitationCommand(Token));
+        var (succeeded, joined) = await InInvitationTenantAsync(() => TrySendAsync(new AcceptInvitationCommand(Token)));
         if (succeeded && joined is not null)
         {
             return LocalRedirect($"/{joined.TenantIdentifier}/");
@@ -74,7 +75,7 @@ internal sealed class AcceptUserInvitationModel(
         }
         else
         {
-            var (succeeded, joined) = await TrySendAsync(new RegisterWithInvitationCommand(Token, DisplayName, Password));
+            var (succeeded, joined) = await InInvitationTenantAsync(() => TrySendAsync(new RegisterWithInvitationCommand(Token, DisplayName, Password)));
             if (succeeded && joined is not null && await signIn.UserManager.FindByIdAsync(joined.UserId.ToString("D")) is { } user)
             {
                 await signIn.SignInAsync(user, isPersistent: false);
@@ -84,6 +85,24 @@ internal sealed class AcceptUserInvitationModel(
 
         await LoadAsync(keepStatus: true);
         return Page();
+    }
+
+    /// <summary>
+    /// Joining a tenant is an act in that tenant: the command runs in its scope, so the tenant's audit log
+    /// records who joined (the link's token and the password are redacted there).
+    /// </summary>
+    private async Task<T> InInvitationTenantAsync<T>(Func<Task<T>> send)
+    {
+        var invitation = await invitations.FindAsync(Token, HttpContext.RequestAborted);
+        if (invitation is null || await tenants.FindByIdAsync(invitation.TenantId, HttpContext.RequestAborted) is not { IsActive: true } tenant)
+        {
+            return await send();
+        }
+
+        using (tenantContext.BeginScope(tenant))
+        {
+            return await send();
+        }
     }
 
     private async Task LoadAsync(bool keepStatus = false)

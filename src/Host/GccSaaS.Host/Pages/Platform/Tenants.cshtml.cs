@@ -15,7 +15,12 @@ namespace GccSaaS.Host.Pages.Platform;
 
 /// <summary>The Platform admin's tenants: create one for an indirect provider with its first Global admin's invitation.</summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
-internal sealed class TenantsModel(IMediator mediator, ITenantStore store, GccSaaSIdentityDbContext db, IStringLocalizer<IdentityResource> l)
+internal sealed class TenantsModel(
+    IMediator mediator,
+    ITenantStore store,
+    ITenantContextAccessor tenantContext,
+    GccSaaSIdentityDbContext db,
+    IStringLocalizer<IdentityResource> l)
     : CommandPageModel(mediator)
 {
     private const int PageSize = 500;
@@ -55,8 +60,11 @@ internal sealed class TenantsModel(IMediator mediator, ITenantStore store, GccSa
     {
         if (!AddBindingErrors(l["ErrorDefault"]))
         {
+            var tenant = await store.FindByIdAsync(tenantId, HttpContext.RequestAborted);
+            // An invitation to a tenant is an act in that tenant: its audit log records it.
+            using var scope = tenant is { IsActive: true } ? tenantContext.BeginScope(tenant) : null;
             var (succeeded, issued) = await TrySendAsync(new InviteTenantAdminCommand(tenantId, email));
-            if (succeeded && issued is not null && await store.FindByIdAsync(tenantId, HttpContext.RequestAborted) is { } tenant)
+            if (succeeded && issued is not null && tenant is not null)
             {
                 Draft = Compose(issued, tenant);
             }
