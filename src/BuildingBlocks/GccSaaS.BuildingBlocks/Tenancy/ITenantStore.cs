@@ -10,5 +10,8 @@ public interface ITenantStore
     /// <summary>Active tenants in id order, one page at a time (keyset: pass the last id seen).</summary>
     Task<IReadOnlyList<TenantInfo>> ListActiveAsync(Guid? after, int pageSize, CancellationToken cancellationToken = default);
 
+    /// <summary>How many tenants are active (one indexed count, for dashboards).</summary>
+    Task<long> CountActiveAsync(CancellationToken cancellationToken = default);
+
     Task<TenantInfo> CreateAsync(string identifier, string name, CancellationToken cancellationToken = default);
 }

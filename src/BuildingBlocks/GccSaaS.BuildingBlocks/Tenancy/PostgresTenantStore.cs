@@ -29,6 +29,9 @@ internal sealed class PostgresTenantStore(PlatformDbContext db, TimeProvider clo
         return [.. records.Select(r => r.ToInfo())];
     }
 
+    public Task<long> CountActiveAsync(CancellationToken cancellationToken = default) =>
+        db.Tenants.LongCountAsync(t => t.Status == TenantStatus.Active, cancellationToken);
+
     public async Task<TenantInfo> CreateAsync(string identifier, string name, CancellationToken cancellationToken = default)
     {
         var normalized = identifier.Trim().ToLowerInvariant();
