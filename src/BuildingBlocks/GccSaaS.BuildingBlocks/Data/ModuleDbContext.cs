@@ -71,7 +71,7 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
         ConfigureMessaging(modelBuilder);
         ConfigureModule(modelBuilder);
         ApplyTenantFilters(modelBuilder);
-        ApplySnakeCaseNames(modelBuilder);
+        SnakeCaseNaming.Apply(modelBuilder);
     }
 
     /// <summary>The module's own entity configuration.</summary>
@@ -183,62 +183,4 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     private void ApplyTenantFilter<TEntity>(ModelBuilder modelBuilder)
         where TEntity : class, ITenantOwned =>
         modelBuilder.Entity<TEntity>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-
-    private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)
-    {
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
-        {
-            if (entity.GetTableName() is { } table && entity.BaseType is null)
-            {
-                entity.SetTableName(ToSnakeCase(table));
-            }
-
-            var tableId = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(ToSnakeCase(property.GetColumnName(tableId) ?? property.Name));
-            }
-
-            foreach (var key in entity.GetKeys())
-            {
-                key.SetName(ToSnakeCase(key.GetName()!));
-            }
-
-            foreach (var index in entity.GetIndexes())
-            {
-                index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName()!));
-            }
-
-            foreach (var foreignKey in entity.GetForeignKeys())
-            {
-                foreignKey.SetConstraintName(ToSnakeCase(foreignKey.GetConstraintName()!));
-            }
-        }
-    }
-
-    internal static string ToSnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]) && i > 0 && char.IsUpper(name[i - 1]);
-                if (previousIsLowerOrDigit || nextIsLower)
-                {
-                    builder.Append('_');
-                }
-
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
 }

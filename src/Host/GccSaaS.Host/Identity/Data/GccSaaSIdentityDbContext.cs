@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Data;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -81,58 +82,7 @@ internal sealed class GccSaaSIdentityDbContext(DbContextOptions<GccSaaSIdentityD
             b.Property(k => k.FriendlyName).HasMaxLength(200);
         });
 
-        ApplySnakeCaseNames(builder);
-    }
-
-    /// <summary>snake_case columns, keys and indexes, as in every other schema of the database.</summary>
-    private static void ApplySnakeCaseNames(ModelBuilder builder)
-    {
-        foreach (var entity in builder.Model.GetEntityTypes())
-        {
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(ToSnakeCase(property.GetColumnName(table) ?? property.Name));
-            }
-
-            foreach (var key in entity.GetKeys())
-            {
-                key.SetName(ToSnakeCase(key.GetName()!));
-            }
-
-            foreach (var index in entity.GetIndexes())
-            {
-                index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName()!));
-            }
-
-            foreach (var foreignKey in entity.GetForeignKeys())
-            {
-                foreignKey.SetConstraintName(ToSnakeCase(foreignKey.GetConstraintName()!));
-            }
-        }
-    }
-
-    private static string ToSnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                if (i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1])))
-                {
-                    builder.Append('_');
-                }
-
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
+        // Identity's tables are named explicitly above; columns, keys and indexes follow the database's convention.
+        SnakeCaseNaming.Apply(builder, renameTables: false);
     }
 }
