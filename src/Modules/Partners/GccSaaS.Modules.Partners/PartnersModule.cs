@@ -21,6 +21,10 @@ public static class PartnersModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersModule).Assembly);
         builder.Services.AddScoped<PartnerDirectory>();
+
+        // The module's Razor pages (a Razor class library referenced through the framework, which the
+        // host's build does not list as an application part by itself).
+        builder.Services.AddMvcCore().AddApplicationPart(typeof(PartnersModule).Assembly);
         return builder;
     }
 
