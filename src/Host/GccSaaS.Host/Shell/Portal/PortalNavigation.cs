@@ -23,6 +23,7 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         ("dashboard", "/{tenant}/", "Nav_Dashboard", null),
         ("resellers", "/{tenant}/resellers", "Nav_Resellers", GccSaaSRoles.ProviderRoles),
         ("customers", "/{tenant}/customers", "Nav_Customers", null),
+        ("profile", "/{tenant}/profile", "Nav_Profile", GccSaaSRoles.ProviderRoles),
         ("validation", "/{tenant}/validation", "Nav_Validation", GccSaaSRoles.ProviderRoles),
         ("orders", "/{tenant}/orders", "Nav_Orders", GccSaaSRoles.ProviderRoles),
         ("users", "/{tenant}/users", "Nav_Users", [GccSaaSRoles.GlobalAdmin]),
@@ -35,6 +36,7 @@ internal sealed class PortalNavigation(PortalRoutes routes)
     [
         ("platform", "/platform", "Nav_PlatformHome", null),
         ("tenants", "/platform/tenants", "Nav_Tenants", GccSaaSRoles.PlatformAdmin),
+        ("partners", "/platform/partners", "Nav_Partners", GccSaaSRoles.PlatformAdmin),
         ("review-desk", "/platform/review-desk", "Nav_ReviewDesk", GccSaaSRoles.ValidationReviewer),
         ("jobs", "/platform/jobs", "Nav_Jobs", GccSaaSRoles.PlatformAdmin),
     ];
