@@ -34,5 +34,10 @@ internal static class ValidationErrorCodes
 
     public const string AnswerRequired = "information_answer_required";
 
+    /// <summary>R-PC-2: the code has no customer creations left.</summary>
+    public const string ValidationCodeExhausted = "validation_code_exhausted";
+
+    public const string ValidationCodeNotFound = "validation_code_not_found";
+
     public const string CaseNotFound = "validation_case_not_found";
 }
