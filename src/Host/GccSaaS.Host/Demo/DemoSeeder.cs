@@ -2,6 +2,8 @@ using System.Text;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Identity.Data;
+using GccSaaS.Modules.Partners.Contracts;
+using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +22,7 @@ internal sealed partial class DemoSeeder(
     RoleManager<GccSaaSRole> roles,
     GccSaaSIdentityDbContext db,
     TimeProvider clock,
+    IMediator mediator,
     ILogger<DemoSeeder> logger)
 {
     public const string DemoTenantIdentifier = "contoso-distribution";
@@ -100,6 +103,7 @@ internal sealed partial class DemoSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await mediator.Send(new SeedDemoPartnerDirectoryCommand(tenantsByIdentifier.ToDictionary(t => t.Key, t => t.Value.Id)), cancellationToken);
         LogSeeded(logger, contoso.Name, contoso.Identifier);
         await Console.Out.WriteLineAsync(SignInsBlock());
         return contoso;

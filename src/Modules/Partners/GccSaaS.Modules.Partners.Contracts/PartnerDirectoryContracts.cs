@@ -56,3 +56,9 @@ public sealed record VerifyPartnerIdQuery(Guid TenantId, string PartnerId) : IRe
 /// <c>partner_agreement_not_signed</c>, <c>region_mismatch</c>.
 /// </summary>
 public sealed record PartnerIdVerification(string PartnerId, bool IsUsable, string? Code, Guid? PartnerOrganisationId, string? LegalName);
+
+/// <summary>
+/// Fills the partner directory with the demo organisations (idempotent) and links the demo tenants named
+/// by identifier (<c>contoso-distribution</c>, <c>fabrikam-cloud</c>) to theirs. Sent by the host's demo seed.
+/// </summary>
+public sealed record SeedDemoPartnerDirectoryCommand(IReadOnlyDictionary<string, Guid> TenantIdsByIdentifier) : IRequest<int>;

@@ -1,9 +1,12 @@
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Partners.Features.Profiles;
+using GccSaaS.Modules.Partners.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Partners;
@@ -17,13 +20,14 @@ public static class PartnersModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersModule).Assembly);
+        builder.Services.AddScoped<PartnerDirectory>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPartnersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name);
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapProfileEndpoints();
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Partners.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Partners.Data;
@@ -10,6 +11,8 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
     public const string SchemaName = "partners";
 
     public override string Schema => SchemaName;
+
+    public DbSet<PartnerOrganisation> PartnerOrganisations => Set<PartnerOrganisation>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {

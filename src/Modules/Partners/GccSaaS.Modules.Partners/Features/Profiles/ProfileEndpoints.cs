@@ -1,0 +1,99 @@
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Partners.Domain;
+using GccSaaS.Modules.Partners.Integrations;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GccSaaS.Modules.Partners.Features.Profiles;
+
+/// <summary>
+/// The Partner Center profile resources of the caller's tenant: the organisation profile and PartnerID
+/// (MPN ID) verification (R-PAR-4, R-PC-7).
+/// </summary>
+internal static class ProfileEndpoints
+{
+    public static RouteGroupBuilder MapProfileEndpoints(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/profiles/organization", GetOrganizationProfile)
+            .RequireAuthorization(GccSaaSPolicies.TenantMember)
+            .WithName("GetOrganizationProfile")
+            .WithSummary("The signed-in tenant's organisation: Microsoft ID, PartnerID, partner type, qualifications, listing status.");
+
+        v1.MapGet("/profiles/mpn", VerifyMpnId)
+            .RequireAuthorization(GccSaaSPolicies.TenantMember)
+            .WithName("GetMpnProfile")
+            .WithSummary("R-PAR-4, R-PC-7: the reseller's name for a PartnerID, or why the provider cannot use it.");
+        return v1;
+    }
+
+    private static async Task<IResult> GetOrganizationProfile(ITenantContextAccessor tenants, PartnerDirectory directory, CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        var organisation = await directory.FindForTenantAsync(tenant.Id, cancellationToken)
+            ?? throw new DomainRuleException(
+                "organization_not_linked",
+                "This workspace is not linked to an organisation of the partner directory yet; the platform operator links it.",
+                DomainErrorKind.NotFound);
+        return Results.Ok(OrganizationProfileResponse.From(tenant, organisation));
+    }
+
+    private static async Task<IResult> VerifyMpnId(string? mpnId, ITenantContextAccessor tenants, IMediator mediator, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(mpnId))
+        {
+            throw new RequestValidationException([new ValidationFailure("mpnId", "required", "Give the PartnerID (MPN ID) to verify.")]);
+        }
+
+        var tenant = tenants.RequireTenant();
+        var verification = await mediator.Send(new VerifyPartnerIdQuery(tenant.Id, mpnId), cancellationToken);
+        if (!verification.IsUsable)
+        {
+            throw PartnerIdRefusals.ToException(verification);
+        }
+
+        return Results.Ok(new MpnProfileResponse(verification.LegalName!, verification.PartnerId, "MpnProfile", new ProfileAttributes("MpnProfile")));
+    }
+}
+
+/// <summary>The refusal of each R-PC-7 code: its status and a message for people.</summary>
+internal static class PartnerIdRefusals
+{
+    public static DomainRuleException ToException(PartnerIdVerification verification) => verification.Code switch
+    {
+        PartnerIdRules.UnknownPartnerId => new(verification.Code, $"No partner with PartnerID {verification.PartnerId} is onboarded as a CSP partner.", DomainErrorKind.NotFound),
+        PartnerIdRules.NotIndirectReseller => new(verification.Code, $"PartnerID {verification.PartnerId} is not an indirect reseller account; use the PartnerID of the reseller's indirect reseller location."),
+        PartnerIdRules.PartnerAgreementNotSigned => new(verification.Code, $"The reseller with PartnerID {verification.PartnerId} has not signed the Microsoft Partner Agreement."),
+        PartnerIdRules.RegionMismatch => new(verification.Code, $"The reseller with PartnerID {verification.PartnerId} is in a different region from yours."),
+        _ => new(verification.Code ?? "partner_id_not_usable", $"PartnerID {verification.PartnerId} cannot be used."),
+    };
+}
+
+internal sealed record ProfileAttributes(string ObjectType);
+
+internal sealed record MpnProfileResponse(string PartnerName, string MpnId, string ProfileType, ProfileAttributes Attributes);
+
+internal sealed record OrganizationProfileResponse(
+    Guid Id,
+    Guid TenantId,
+    string CompanyName,
+    Guid MicrosoftId,
+    string PartnerId,
+    string PartnerType,
+    string CountryCode,
+    string CspRegion,
+    bool CspEnrolled,
+    bool PartnerAgreementSigned,
+    IReadOnlyList<string> Qualifications,
+    string ListingStatus,
+    string ProfileType,
+    ProfileAttributes Attributes)
+{
+    public static OrganizationProfileResponse From(TenantInfo tenant, PartnerOrganisation o) => new(
+        o.Id, tenant.Id, o.LegalName, o.CommercialTenantId, o.PartnerId, o.Type.ToString(), o.CountryCode, o.CspRegion,
+        o.CspEnrolled, o.PartnerAgreementSigned, [.. o.Qualifications], o.ListingStatus, "OrganizationProfile", new ProfileAttributes("OrganizationProfile"));
+}

@@ -1,0 +1,53 @@
+using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Partners.Domain;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace GccSaaS.Modules.Partners.Integrations;
+
+/// <summary>The directory's reads, shared by the contract handlers, the API and the pages.</summary>
+internal sealed class PartnerDirectory(PartnersDbContext db)
+{
+    public Task<PartnerOrganisation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+
+    public Task<PartnerOrganisation?> FindByPartnerIdAsync(string partnerId, CancellationToken cancellationToken)
+    {
+        var normalized = partnerId.Trim();
+        return db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.PartnerId == normalized, cancellationToken);
+    }
+
+    /// <summary>The organisation the tenant is, or null; always filtered by that tenant explicitly.</summary>
+    public Task<PartnerOrganisation?> FindForTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.WorkspaceTenantId == tenantId, cancellationToken);
+
+    /// <summary>R-PAR-4, R-PC-7.</summary>
+    public async Task<PartnerIdVerification> VerifyAsync(Guid tenantId, string partnerId, CancellationToken cancellationToken)
+    {
+        var reseller = string.IsNullOrWhiteSpace(partnerId) ? null : await FindByPartnerIdAsync(partnerId, cancellationToken);
+        var provider = reseller is null ? null : await FindForTenantAsync(tenantId, cancellationToken);
+        return PartnerIdRules.Verify(partnerId.Trim(), reseller, provider);
+    }
+}
+
+internal sealed class GetPartnerOrganisationQueryHandler(PartnerDirectory directory)
+    : IRequestHandler<GetPartnerOrganisationQuery, PartnerOrganisationDto?>
+{
+    public async Task<PartnerOrganisationDto?> Handle(GetPartnerOrganisationQuery request, CancellationToken cancellationToken) =>
+        (await directory.FindAsync(request.PartnerOrganisationId, cancellationToken))?.ToDto();
+}
+
+internal sealed class GetTenantPartnerOrganisationQueryHandler(PartnerDirectory directory)
+    : IRequestHandler<GetTenantPartnerOrganisationQuery, PartnerOrganisationDto?>
+{
+    public async Task<PartnerOrganisationDto?> Handle(GetTenantPartnerOrganisationQuery request, CancellationToken cancellationToken) =>
+        (await directory.FindForTenantAsync(request.TenantId, cancellationToken))?.ToDto();
+}
+
+internal sealed class VerifyPartnerIdQueryHandler(PartnerDirectory directory)
+    : IRequestHandler<VerifyPartnerIdQuery, PartnerIdVerification>
+{
+    public Task<PartnerIdVerification> Handle(VerifyPartnerIdQuery request, CancellationToken cancellationToken) =>
+        directory.VerifyAsync(request.TenantId, request.PartnerId ?? string.Empty, cancellationToken);
+}

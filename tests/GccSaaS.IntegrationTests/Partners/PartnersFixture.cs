@@ -1,0 +1,126 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.IntegrationTests.Identity;
+using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Partners;
+using GccSaaS.Modules.Partners.Data;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GccSaaS.IntegrationTests.Partners;
+
+/// <summary>
+/// One host on its own database with the demo seed: the demo tenants and the demo partner directory
+/// (Contoso Distribution, Fabrikam Cloud, Adatum Reseller and the resellers of each PartnerID refusal).
+/// </summary>
+public sealed class PartnersFixture : IAsyncLifetime
+{
+    public const string Contoso = "contoso-distribution";
+    public const string Fabrikam = "fabrikam-cloud";
+
+    private TestDatabase? _database;
+    private GccSaaSFactory? _factory;
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public IServiceProvider Services => Factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _factory = new GccSaaSFactory(
+            _database,
+            services => services.AddSingleton<TimeProvider>(Clock),
+            new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
+        _ = _factory.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    public async Task<PortalClient> SignedInAsync(string email)
+    {
+        var portal = new PortalClient(Factory);
+        var response = await portal.SignInAsync(email);
+        Assert.True(response.Status == System.Net.HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.Status}.");
+        return portal;
+    }
+
+    /// <summary>An API client of the tenant with a key of the role (made once per tenant and role by its Global admin).</summary>
+    public async Task<HttpClient> ApiAsync(string tenant, string role = "SalesAgent")
+    {
+        var cacheKey = tenant + "/" + role;
+        if (!_keys.TryGetValue(cacheKey, out var key))
+        {
+            var admin = tenant == Contoso ? "global.admin@contoso.demo" : "multi@gccsaas.demo";
+            using var portal = await SignedInAsync(admin);
+            (_, key) = await portal.CreateApiKeyAsync(tenant, role);
+            _keys[cacheKey] = key;
+        }
+
+        return ApiClient.Create(Factory, key);
+    }
+
+    public async Task<TenantInfo> TenantAsync(string identifier)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
+            ?? throw new InvalidOperationException($"No tenant {identifier}.");
+    }
+
+    /// <summary>Sends a request through the mediator outside any tenant (as a platform desk or job would).</summary>
+    public async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    internal async Task<T> QueryAsync<T>(Func<PartnersDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PartnersDbContext>());
+    }
+
+    /// <summary>Writes a notification to the Partners outbox of the tenant, committed, as another module's outbox would.</summary>
+    public async Task EnqueueAsync(TenantInfo tenant, INotification notification)
+    {
+        using var tenantScope = Services.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+        db.EnqueueNotification(notification, Clock);
+        await db.SaveChangesAsync();
+    }
+
+    public Task<int> DispatchAsync(TenantInfo tenant)
+    {
+        var partners = Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == PartnersModule.Name);
+        return Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(partners, tenant);
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PartnersCollection : ICollectionFixture<PartnersFixture>
+{
+    public const string Name = "Partners (seeded demo directory)";
+}
