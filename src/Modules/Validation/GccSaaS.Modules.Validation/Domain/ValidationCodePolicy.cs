@@ -18,4 +18,7 @@ internal static class ValidationSupport
     public const string DefaultContact = "usgcce@microsoft.com";
 
     public const string ConfigurationKey = "Validation:SupportContact";
+
+    public static string ContactFrom(Microsoft.Extensions.Configuration.IConfiguration configuration)
+        => configuration?[ConfigurationKey] is { Length: > 0 } configured ? configured : DefaultContact;
 }

@@ -30,7 +30,7 @@ internal static class ValidationDueDates
         return action switch
         {
             ValidationCaseAction.Submit or ValidationCaseAction.AnswerInformationRequest
-                => calendar.AddBusinessDays(at, BusinessDaysToAnswer),
+                => calendar.AddBusinessDays(at, BusinessDaysToAnswer).ToUniversalTime(), // stored as UTC (timestamptz)
             _ => currentDue,
         };
     }
