@@ -1,6 +1,8 @@
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Data;
+using GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
+using GccSaaS.Modules.Validation.Features.ValidationCodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +25,7 @@ public static class ValidationModule
     public static IEndpointRouteBuilder MapValidationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name);
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapValidationCodes().MapValidationCases();
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Validation.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Validation.Data;
@@ -10,6 +11,17 @@ internal sealed class ValidationDbContext(DbContextOptions<ValidationDbContext> 
     public const string SchemaName = "validation";
 
     public override string Schema => SchemaName;
+
+    /// <summary>Platform-level: every tenant-facing query filters by SubmittedByTenantId explicitly.</summary>
+    public DbSet<ValidationCase> Cases => Set<ValidationCase>();
+
+    public DbSet<ValidationCaseEvent> CaseEvents => Set<ValidationCaseEvent>();
+
+    public DbSet<ValidationSlaReminder> SlaReminders => Set<ValidationSlaReminder>();
+
+    public DbSet<ValidationCode> Codes => Set<ValidationCode>();
+
+    public DbSet<ValidationCodeUse> CodeUses => Set<ValidationCodeUse>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {

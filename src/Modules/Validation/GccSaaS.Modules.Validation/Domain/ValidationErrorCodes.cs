@@ -1,0 +1,43 @@
+namespace GccSaaS.Modules.Validation.Domain;
+
+/// <summary>The stable refusal codes of the Validation module (API <c>code</c>, page messages, tests).</summary>
+internal static class ValidationErrorCodes
+{
+    /// <summary>R-PAR-2: only a CSP-enrolled partner can be approved for GCC.</summary>
+    public const string PartnerNotCspEnrolled = "partner_not_csp_enrolled";
+
+    /// <summary>R-VAL-1: an indirect reseller validates through its indirect provider.</summary>
+    public const string IndirectResellerValidatesThroughProvider = "indirect_reseller_validates_through_provider";
+
+    /// <summary>R-VAL-2: the Azure GCC tenant ID must never be used.</summary>
+    public const string AzureGccTenantIdNotAllowed = "azure_gcc_tenant_id_not_allowed";
+
+    /// <summary>R-VAL-1/R-VAL-6: any tenant ID other than the (transacting) partner's commercial one.</summary>
+    public const string TenantIdNotCommercial = "tenant_id_not_commercial";
+
+    public const string PartnerAlreadyQualified = "partner_already_qualified";
+
+    public const string ValidationCaseAlreadyOpen = "validation_case_already_open";
+
+    /// <summary>R-VAL-5: customer validation needs a transacting partner holding Government_community_cloud.</summary>
+    public const string PartnerNotGccQualified = "partner_not_gcc_qualified";
+
+    /// <summary>The tenant is not (yet) linked to an organisation of the partner directory.</summary>
+    public const string PartnerOrganisationUnknown = "partner_organisation_unknown";
+
+    /// <summary>An act the case's state does not allow (e.g. approving a Submitted case, acting on a closed one).</summary>
+    public const string InvalidTransition = "validation_case_invalid_transition";
+
+    public const string DenialReasonRequired = "denial_reason_required";
+
+    public const string InformationRequestMessageRequired = "information_request_message_required";
+
+    public const string AnswerRequired = "information_answer_required";
+
+    /// <summary>R-PC-2: the code has no customer creations left.</summary>
+    public const string ValidationCodeExhausted = "validation_code_exhausted";
+
+    public const string ValidationCodeNotFound = "validation_code_not_found";
+
+    public const string CaseNotFound = "validation_case_not_found";
+}
