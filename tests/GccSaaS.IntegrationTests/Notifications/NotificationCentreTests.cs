@@ -138,8 +138,8 @@ public sealed partial class NotificationCentreTests(PlatformFixture fixture) : I
             var items = body.GetProperty("items").EnumerateArray().ToList();
             Assert.Equal(items.Count, body.GetProperty("totalCount").GetInt32());
             subjects.AddRange(items.Select(i => i.GetProperty("subject").GetString()!));
-            token = body.TryGetProperty("links", out var links) && links.ValueKind == JsonValueKind.Object
-                ? links.GetProperty("next").GetProperty("headers")[0].GetProperty("value").GetString()
+            token = body.GetProperty("links").TryGetProperty("next", out var next)
+                ? next.GetProperty("headers")[0].GetProperty("value").GetString()
                 : null;
             pages++;
         }

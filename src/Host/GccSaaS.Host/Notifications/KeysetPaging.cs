@@ -76,9 +76,10 @@ internal sealed class ContinuationTokens(IDataProtectionProvider protection, ITe
     {
         totalCount = items.Count,
         items,
+        // An empty object on the last page, as the shared ResourceCollection writes it.
         links = nextToken is null
-            ? null
-            : new
+            ? new { }
+            : (object)new
             {
                 next = new
                 {
