@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace GccSaaS.IntegrationTests.Api;
@@ -64,27 +65,9 @@ public sealed class IdempotentRequestsRowLevelSecurityTests(ApiFixture fixture)
         return (tenant.Id, requestId);
     }
 
-    private async Task<int> ExecuteAsync(Guid? tenant, string sql, Guid? id = null, Guid? id2 = null)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
-        await connection.OpenAsync();
-        await using var command = Command(connection, tenant, sql, id, id2);
-        return await command.ExecuteNonQueryAsync();
-    }
+    private Task<int> ExecuteAsync(Guid? tenant, string sql, Guid? id = null, Guid? id2 = null) =>
+        AppRoleSql.ExecuteAsync(fixture.Database.AppConnectionString, tenant, sql, ("id", id), ("id2", id2));
 
-    private async Task<T> ScalarAsync<T>(Guid? tenant, string sql, Guid? id = null)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
-        await connection.OpenAsync();
-        await using var command = Command(connection, tenant, sql, id, null);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, Guid? tenant, string sql, Guid? id, Guid? id2)
-    {
-        var command = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant) + sql, connection);
-        command.Parameters.AddWithValue("id", (object?)id ?? DBNull.Value);
-        command.Parameters.AddWithValue("id2", (object?)id2 ?? DBNull.Value);
-        return command;
-    }
+    private Task<T> ScalarAsync<T>(Guid? tenant, string sql, Guid? id = null) =>
+        AppRoleSql.ScalarAsync<T>(fixture.Database.AppConnectionString, tenant, sql, ("id", id), ("id2", null));
 }

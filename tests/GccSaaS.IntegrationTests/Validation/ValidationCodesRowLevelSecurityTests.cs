@@ -67,27 +67,9 @@ public sealed class ValidationCodesRowLevelSecurityTests(PlatformFixture fixture
         owner,
         code);
 
-    private async Task<int> ExecuteAsync(Guid? tenant, string sql, Guid? t, string code)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
-        await connection.OpenAsync();
-        await using var command = Command(connection, tenant, sql, t, code);
-        return await command.ExecuteNonQueryAsync();
-    }
+    private Task<int> ExecuteAsync(Guid? tenant, string sql, Guid? t, string code) =>
+        AppRoleSql.ExecuteAsync(fixture.Database.AppConnectionString, tenant, sql, ("t", t), ("code", code));
 
-    private async Task<long> CountAsync(Guid? tenant, string sql, string code)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
-        await connection.OpenAsync();
-        await using var command = Command(connection, tenant, sql, null, code);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, Guid? tenant, string sql, Guid? t, string code)
-    {
-        var command = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant) + sql, connection);
-        command.Parameters.AddWithValue("t", (object?)t ?? DBNull.Value);
-        command.Parameters.AddWithValue("code", code);
-        return command;
-    }
+    private Task<long> CountAsync(Guid? tenant, string sql, string code) =>
+        AppRoleSql.ScalarAsync<long>(fixture.Database.AppConnectionString, tenant, sql, ("t", null), ("code", code));
 }
