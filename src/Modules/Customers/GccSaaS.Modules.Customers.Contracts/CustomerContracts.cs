@@ -1,0 +1,49 @@
+using MediatR;
+
+namespace GccSaaS.Modules.Customers.Contracts;
+
+/// <summary>The special qualification names a customer tenant carries (R-VAL-8, R-PC-1).</summary>
+public static class CustomerQualifications
+{
+    public const string GovernmentCommunityCloud = "GovernmentCommunityCloud";
+}
+
+/// <summary>A customer's own cloud tenant (platform level), as other modules may see it.</summary>
+public sealed record CustomerTenantDto(
+    Guid CustomerTenantId,
+    string CompanyName,
+    string PrimaryDomain,
+    bool GccQualified);
+
+/// <summary>One customer tenant by id, or null.</summary>
+public sealed record GetCustomerTenantQuery(Guid CustomerTenantId) : IRequest<CustomerTenantDto?>;
+
+/// <summary>
+/// How a customer administrator proves who they are when accepting a reseller relationship request
+/// (R-REL-4): the admin user name and password of their customer tenant (R-CUS-2). Answers the customer
+/// tenant, or null when the credentials do not match (never says which part was wrong).
+/// </summary>
+public sealed record AuthenticateCustomerAdministratorQuery(string UserName, string Password) : IRequest<CustomerTenantDto?>;
+
+/// <summary>
+/// How many of the tenant's customers each reseller organisation is associated with (the Indirect resellers
+/// page asks for one page of resellers at once, never one query per row).
+/// </summary>
+public sealed record CountCustomersByResellerQuery(Guid TenantId, IReadOnlyCollection<Guid> ResellerOrganisationIds)
+    : IRequest<IReadOnlyDictionary<Guid, int>>;
+
+/// <summary>
+/// What Ordering must know before a purchase for a customer of the tenant (R-CUS-4, R-PC-3, R-PC-6, R-VAL-8):
+/// null when the tenant has no such customer (or a reseller caller's organisation is not associated with it).
+/// </summary>
+public sealed record GetCustomerPurchaseEligibilityQuery(Guid TenantId, Guid CustomerId, Guid? ResellerOrganisationId)
+    : IRequest<CustomerPurchaseEligibility?>;
+
+/// <param name="HasAgreementAttestation">R-CUS-4, R-PC-6: a customer agreement attestation is recorded.</param>
+/// <param name="GccOnly">R-PC-3: the customer holds the approved GCC qualification and may be sold only GCC offers.</param>
+public sealed record CustomerPurchaseEligibility(
+    Guid CustomerId,
+    Guid CustomerTenantId,
+    Guid? ResellerOrganisationId,
+    bool HasAgreementAttestation,
+    bool GccOnly);
