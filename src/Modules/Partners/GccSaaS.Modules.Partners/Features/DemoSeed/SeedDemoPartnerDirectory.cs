@@ -16,6 +16,8 @@ internal static class DemoPartnerDirectory
     public static readonly Guid NorthwindId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123420a0005");
     public static readonly Guid LitwareId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123430a0006");
     public static readonly Guid WoodgroveId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123440a0007");
+    public static readonly Guid ProsewareId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123450a0008");
+    public static readonly Guid AlpineId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123460a0009");
 
     public static readonly Guid ContosoCommercialTenantId = Guid.Parse("2a3e5f10-0c1d-4b8e-9f21-6a7b8c9d0e01");
     public static readonly Guid ContosoAzureGccTenantId = Guid.Parse("2a3e5f10-0c1d-4b8e-9f21-6a7b8c9d0e99");
@@ -36,6 +38,8 @@ internal static class DemoPartnerDirectory
         Org(NorthwindId, "Northwind Unsigned", "5123420", PartnerType.IndirectReseller, "US", "US", Guid.Parse("6e729354-4051-4fc2-9d65-0e1f2a3b4c05"), null, agreementSigned: false),
         Org(LitwareId, "Litware EU", "5123430", PartnerType.IndirectReseller, "DE", "EU", Guid.Parse("7f83a465-5162-40d3-8e76-1f2a3b4c5d06"), null),
         Org(WoodgroveId, "Woodgrove Not Enrolled", "5123440", PartnerType.DirectReseller, "US", "US", Guid.Parse("8094b576-6273-41e4-9f87-2a3b4c5d6e07"), null, cspEnrolled: false),
+        Org(ProsewareId, "Proseware Reseller", "5123450", PartnerType.IndirectReseller, "US", "US", Guid.Parse("91a5c687-7384-42f5-a098-3b4c5d6e7f08"), null),
+        Org(AlpineId, "Alpine Ski Reseller", "5123460", PartnerType.IndirectReseller, "US", "US", Guid.Parse("a2b6d798-8495-4306-b1a9-4c5d6e7f8009"), null),
     ];
 
     private static PartnerOrganisation Org(
