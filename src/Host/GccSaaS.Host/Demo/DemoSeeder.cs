@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Relationships.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ internal sealed partial class DemoSeeder(
     GccSaaSIdentityDbContext db,
     TimeProvider clock,
     IMediator mediator,
+    ITenantContextAccessor tenantContext,
     ILogger<DemoSeeder> logger)
 {
     public const string DemoTenantIdentifier = "contoso-distribution";
@@ -104,6 +106,14 @@ internal sealed partial class DemoSeeder(
 
         await db.SaveChangesAsync(cancellationToken);
         await mediator.Send(new SeedDemoPartnerDirectoryCommand(tenantsByIdentifier.ToDictionary(t => t.Key, t => t.Value.Id)), cancellationToken);
+
+        // R-REL-2: Adatum Reseller is an active indirect reseller of contoso-distribution; Sam Sales has pending invitations.
+        var sales = await users.FindByEmailAsync("sales.agent@contoso.demo");
+        using (tenantContext.BeginScope(contoso))
+        {
+            await mediator.Send(new SeedDemoRelationshipsCommand(contoso.Id, [AdatumResellerId], sales?.Id, sales?.DisplayName), cancellationToken);
+        }
+
         LogSeeded(logger, contoso.Name, contoso.Identifier);
         await Console.Out.WriteLineAsync(SignInsBlock());
         return contoso;
