@@ -111,6 +111,8 @@ internal static class IdentityRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUserAccessor, HttpContextCurrentUserAccessor>();
         services.AddScoped<ITenantDirectory, TenantDirectory>();
+        services.AddScoped<IResellerMemberships, ResellerMemberships>();
+        services.AddScoped<IPortalAccounts, PortalAccounts>();
         services.AddScoped<UserMemberships>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<CallerPermissions>();

@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
+using GccSaaS.Modules.Relationships.Features.Invitations;
 using GccSaaS.Modules.Relationships.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,8 @@ public static class RelationshipsModule
         builder.AddModule<RelationshipsDbContext>(Name, RelationshipsDbContext.SchemaName, typeof(RelationshipsModule).Assembly);
         builder.Services.AddScoped<InvitationIssuer>();
         builder.Services.AddScoped<IRelationshipTexts, RelationshipTexts>();
+        builder.Services.AddScoped<InvitationLookup>();
+        builder.Services.AddScoped<InvitationAccess>();
 
         // The module's Razor pages (a Razor class library the host does not list as an application part by itself).
         builder.Services.AddMvcCore().AddApplicationPart(typeof(RelationshipsModule).Assembly);
@@ -32,7 +35,7 @@ public static class RelationshipsModule
     public static IEndpointRouteBuilder MapRelationshipsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name);
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapRelationships();
         return endpoints;
     }
 }

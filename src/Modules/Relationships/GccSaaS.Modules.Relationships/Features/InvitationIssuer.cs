@@ -10,7 +10,7 @@ namespace GccSaaS.Modules.Relationships.Features;
 /// An invitation just issued or re-sent. <see cref="Token"/> exists only here, on its way into the link shown
 /// once to the sender; the database keeps its hash. Never put this into a command.
 /// </summary>
-internal sealed record IssuedInvitation(Guid Id, InvitationKind Kind, string TenantIdentifier, string Token, DateTimeOffset ExpiresAt)
+internal sealed record IssuedInvitation(Guid Id, InvitationKind Kind, string TenantIdentifier, string? InvitedEmail, string Token, DateTimeOffset ExpiresAt)
 {
     /// <summary>
     /// The link carries the tenant, because the invitee is no member yet and the invitation is found only in
@@ -63,7 +63,7 @@ internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContext
             SendCount = 1,
         };
         db.Invitations.Add(invitation);
-        return new IssuedInvitation(invitation.Id, kind, tenant.Identifier, token, invitation.ExpiresAt);
+        return new IssuedInvitation(invitation.Id, kind, tenant.Identifier, invitation.InvitedEmail, token, invitation.ExpiresAt);
     }
 
     /// <summary>Resend: a new token (the old link is dead from now on), a new expiry, reminders afresh.</summary>
@@ -90,7 +90,8 @@ internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContext
             return null;
         }
 
-        var kind = await db.Invitations.Where(i => i.TenantId == tenant.Id && i.Id == invitationId).Select(i => i.Kind).SingleAsync(cancellationToken);
-        return new IssuedInvitation(invitationId, kind, tenant.Identifier, token, expires);
+        var row = await db.Invitations.Where(i => i.TenantId == tenant.Id && i.Id == invitationId)
+            .Select(i => new { i.Kind, i.InvitedEmail }).SingleAsync(cancellationToken);
+        return new IssuedInvitation(invitationId, row.Kind, tenant.Identifier, row.InvitedEmail, token, expires);
     }
 }

@@ -1,0 +1,40 @@
+using System.Globalization;
+using GccSaaS.Modules.Relationships.Domain;
+using GccSaaS.Modules.Relationships.Resources;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Relationships.Features.Invitations;
+
+/// <summary>
+/// R-REL-1, R-REL-4: the e-mail the sender sends themselves, drafted in the sender's language with the
+/// personalised link; editable, but the link must stay (<c>invitation_link_missing</c>).
+/// </summary>
+internal sealed record InvitationDraft(Guid InvitationId, string To, string Subject, string Body, string Link, DateTimeOffset ExpiresAt)
+{
+    public string MailtoUrl =>
+        $"mailto:{Uri.EscapeDataString(To)}?subject={Uri.EscapeDataString(Subject)}&body={Uri.EscapeDataString(Body)}";
+
+    public static string AbsoluteLink(HttpRequest request, IssuedInvitation invitation)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(invitation);
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{invitation.Path}";
+    }
+
+    public static InvitationDraft Compose(
+        IssuedInvitation invitation, string? to, string link, string providerName, string senderName, IStringLocalizer<RelationshipsResource> l)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        ArgumentNullException.ThrowIfNull(l);
+        var expires = When(invitation.ExpiresAt);
+        var (subject, body) = invitation.Kind == InvitationKind.Partnership
+            ? (l["Draft_Partnership_Subject", providerName].Value, l["Draft_Partnership_Body", providerName, link, expires, senderName].Value)
+            : (l["Draft_Customer_Subject", providerName].Value, l["Draft_Customer_Body", providerName, link, expires, senderName].Value);
+        return new InvitationDraft(invitation.Id, to ?? string.Empty, subject, body, link, invitation.ExpiresAt);
+    }
+
+    /// <summary>Times as the pages show them: unambiguous, in UTC, the same in every language.</summary>
+    public static string When(DateTimeOffset? value) =>
+        value is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : string.Empty;
+}

@@ -1,0 +1,87 @@
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Relationships.Data;
+using GccSaaS.Modules.Relationships.Domain;
+using GccSaaS.Modules.Relationships.Resources;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Relationships.Features.Invitations;
+
+/// <summary>
+/// R-REL-7: the tenant's invitations with their status, sender and expiry, newest first (keyset-paged); the
+/// sender (or a provider user whose role may send that kind) resends (new link, old one dead) or revokes.
+/// With <c>?open=true</c> it is the pending actions page: every open invitation, oldest first.
+/// </summary>
+[Authorize(Policy = GccSaaSPolicies.TenantMember)]
+internal sealed class InvitationsPageModel(
+    IMediator mediator,
+    ICurrentUserAccessor users,
+    RelationshipsDbContext db,
+    IRelationshipTexts texts,
+    IStringLocalizer<RelationshipsResource> l)
+    : RelationshipsPageModel(mediator)
+{
+    public const int PageSize = 25;
+
+    public IReadOnlyList<InvitationRow> Items { get; private set; } = [];
+
+    public InvitationCursor? Next { get; private set; }
+
+    /// <summary>The pending actions view: open invitations by age.</summary>
+    public bool PendingActions { get; private set; }
+
+    public Guid? CurrentUserId => users.Current?.UserId;
+
+    public string TenantIdentifier => HttpContext.GetTenant()?.Identifier ?? string.Empty;
+
+    public async Task OnGetAsync(DateTimeOffset? afterCreated, Guid? afterId) =>
+        await LoadAsync(afterCreated is { } c && afterId is { } id ? new InvitationCursor(c, id) : null);
+
+    public async Task<IActionResult> OnPostResendAsync(Guid id)
+    {
+        var (succeeded, issued) = await TrySendAsync(new ResendInvitationCommand(id));
+        if (succeeded && issued is not null && HttpContext.GetTenant() is { } tenant)
+        {
+            Draft = await RelationshipsEndpoints.DraftAsync(HttpContext, tenant, issued, Mediator, users, l, HttpContext.RequestAborted);
+        }
+
+        await LoadAsync(null);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id)
+    {
+        var (succeeded, _) = await TrySendAsync(new RevokeInvitationCommand(id));
+        if (succeeded)
+        {
+            StatusMessage = l["Invitations_Revoked"].Value;
+            return RedirectToPage();
+        }
+
+        await LoadAsync(null);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync()
+    {
+        if (await DraftKeepsLinkAsync(db, texts))
+        {
+            StatusMessage = l["Draft_DoneStatus"].Value;
+            return RedirectToPage();
+        }
+
+        await LoadAsync(null);
+        return Page();
+    }
+
+    private async Task LoadAsync(InvitationCursor? after)
+    {
+        PendingActions = RouteData.Values.TryGetValue("view", out var view) && Equals(view, "pending-actions");
+        var rows = await Mediator.Send(new ListInvitationsQuery(PendingActions, null, after, PageSize + 1), HttpContext.RequestAborted);
+        Items = [.. rows.Take(PageSize)];
+        Next = rows.Count > PageSize ? Items[^1].Cursor : null;
+    }
+}

@@ -1,0 +1,184 @@
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Relationships.Data;
+using GccSaaS.Modules.Relationships.Domain;
+using GccSaaS.Modules.Relationships.Features.Invitations;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GccSaaS.Modules.Relationships.Features.Partnerships;
+
+/// <summary>
+/// Where a partnership link lands (R-REL-2): says what the partnership authorises; the invited reseller admin
+/// signs in (or registers an account for the invited address) and accepts, naming its organisation by
+/// PartnerID. The link names the provider's tenant, because the invitation can only be found inside it (RLS);
+/// it is under <c>/invitations</c>, so a visitor who is no member of that tenant reaches it.
+/// Unknown links answer 404; expired, revoked or used ones 410 with their own message (R-REL-7).
+/// </summary>
+[AllowAnonymous]
+internal sealed class AcceptPartnershipPageModel(
+    IMediator mediator,
+    ITenantStore tenantStore,
+    ITenantContextAccessor tenantContext,
+    InvitationLookup lookup,
+    IPortalAccounts accounts,
+    ICurrentUserAccessor users,
+    IRelationshipTexts texts,
+    TimeProvider clock)
+    : RelationshipsPageModel(mediator)
+{
+    [BindProperty(SupportsGet = true)]
+    public string Provider { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true)]
+    public string Token { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string? PartnerId { get; set; }
+
+    [BindProperty]
+    public bool AuthorizeProvider { get; set; }
+
+    [BindProperty]
+    public string DisplayName { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string Password { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string ConfirmPassword { get; set; } = string.Empty;
+
+    public Invitation? Invitation { get; private set; }
+
+    public InvitationStatus State { get; private set; }
+
+    public string ProviderName { get; private set; } = string.Empty;
+
+    public bool AccountExists { get; private set; }
+
+    public string? SignedInEmail { get; private set; }
+
+    public bool SignedInAsInvitee =>
+        SignedInEmail is not null && Invitation?.InvitedEmail is { } invited
+        && string.Equals(SignedInEmail.Trim(), invited.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    public string ReturnUrl => Request.Path.Value ?? "/";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await InProviderTenantAsync(async _ =>
+        {
+            await LoadAsync();
+            return true;
+        });
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync()
+    {
+        var joined = await InProviderTenantAsync(async tenant =>
+        {
+            var invitation = await lookup.FindByTokenAsync(Token, InvitationKind.Partnership, HttpContext.RequestAborted);
+            if (invitation is null)
+            {
+                await LoadAsync();
+                return null;
+            }
+
+            if (!AuthorizeProvider)
+            {
+                Errors.Add(texts.Get("Error_authorize_required"));
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                await LoadAsync(keepStatus: true);
+                return null;
+            }
+
+            var (succeeded, accepted) = await TrySendAsync(new AcceptPartnershipCommand(invitation.Id, PartnerId ?? string.Empty));
+            await LoadAsync(keepStatus: true);
+            return succeeded ? accepted : null;
+        });
+        return joined is null ? Page() : LocalRedirect($"/{joined.TenantIdentifier}/");
+    }
+
+    public async Task<IActionResult> OnPostRegisterAsync()
+    {
+        var registered = await InProviderTenantAsync(async tenant =>
+        {
+            await LoadAsync(keepStatus: true);
+            if (Invitation?.InvitedEmail is not { } email || State != InvitationStatus.Pending)
+            {
+                return false;
+            }
+
+            if (await accounts.ExistsAsync(email, HttpContext.RequestAborted))
+            {
+                Errors.Add(texts.Get("Error_account_exists"));
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return false;
+            }
+
+            if (string.IsNullOrWhiteSpace(DisplayName) || Password != ConfirmPassword)
+            {
+                Errors.Add(texts.Get(string.IsNullOrWhiteSpace(DisplayName) ? "Error_name_required" : "Error_password_mismatch"));
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return false;
+            }
+
+            var registration = await accounts.RegisterAsync(email, DisplayName, Password, HttpContext.RequestAborted);
+            if (registration.UserId is not { } userId)
+            {
+                foreach (var error in registration.Errors)
+                {
+                    Errors.Add(error);
+                }
+
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return false;
+            }
+
+            await accounts.SignInAsync(HttpContext, userId);
+            return true;
+        });
+        return registered ? LocalRedirect(ReturnUrl) : Page();
+    }
+
+    /// <summary>Runs in the tenant the link names; an unknown or inactive tenant is an unknown link (404).</summary>
+    private async Task<T?> InProviderTenantAsync<T>(Func<TenantInfo, Task<T?>> work)
+    {
+        var tenant = TenantIdentifier.IsValid(Provider) ? await tenantStore.FindByIdentifierAsync(Provider, HttpContext.RequestAborted) : null;
+        if (tenant is not { IsActive: true })
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return default;
+        }
+
+        using (tenantContext.BeginScope(tenant))
+        {
+            return await work(tenant);
+        }
+    }
+
+    private async Task LoadAsync(bool keepStatus = false)
+    {
+        Invitation = await lookup.FindByTokenAsync(Token, InvitationKind.Partnership, HttpContext.RequestAborted);
+        if (Invitation is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        State = Invitation.EffectiveStatus(clock.GetUtcNow());
+        if (State != InvitationStatus.Pending && !keepStatus)
+        {
+            Response.StatusCode = StatusCodes.Status410Gone; // used, withdrawn or past its date: gone for good
+        }
+
+        var tenant = tenantContext.RequireTenant();
+        ProviderName = (await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), HttpContext.RequestAborted))?.LegalName ?? tenant.Name;
+        AccountExists = Invitation.InvitedEmail is { } email && await accounts.ExistsAsync(email, HttpContext.RequestAborted);
+        SignedInEmail = users.Current?.Email;
+    }
+}

@@ -1,0 +1,90 @@
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Relationships.Data;
+using GccSaaS.Modules.Relationships.Domain;
+using GccSaaS.Modules.Relationships.Features.Invitations;
+using GccSaaS.Modules.Relationships.Resources;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Relationships.Features.Partnerships;
+
+/// <summary>
+/// R-REL-1, R-REL-2: the provider's Indirect resellers: search by name or PartnerID, keyset paging, each
+/// reseller's PartnerID, since when, its customer count (one query per page), "Add new customer" and "Remove
+/// partnership"; and "Request partnership", which drafts the invitation e-mail.
+/// </summary>
+[Authorize(Policy = GccSaaSPolicies.ProviderUser)]
+internal sealed class ResellersPageModel(
+    IMediator mediator,
+    IAuthorizationService authorization,
+    ICurrentUserAccessor users,
+    RelationshipsDbContext db,
+    IRelationshipTexts texts,
+    IStringLocalizer<RelationshipsResource> l)
+    : RelationshipsPageModel(mediator)
+{
+    public const int PageSize = 25;
+
+    public IReadOnlyList<IndirectResellerRow> Items { get; private set; } = [];
+
+    public ResellerCursor? Next { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty]
+    public string? InviteEmail { get; set; }
+
+    public bool CanRequest { get; private set; }
+
+    public bool CanRemove { get; private set; }
+
+    public string TenantIdentifier => HttpContext.GetTenant()?.Identifier ?? string.Empty;
+
+    public async Task OnGetAsync(string? afterName, Guid? afterId)
+    {
+        await LoadAsync(afterName is not null && afterId is { } id ? new ResellerCursor(afterName, id) : null);
+    }
+
+    public async Task<IActionResult> OnPostRequestAsync()
+    {
+        if (!(await authorization.AuthorizeAsync(User, GccSaaSPolicies.CanRequestPartnership)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var (succeeded, issued) = await TrySendAsync(new RequestPartnershipCommand(InviteEmail ?? string.Empty));
+        if (succeeded && issued is not null && HttpContext.GetTenant() is { } tenant)
+        {
+            Draft = await RelationshipsEndpoints.DraftAsync(HttpContext, tenant, issued, Mediator, users, l, HttpContext.RequestAborted);
+            InviteEmail = null;
+        }
+
+        await LoadAsync(null);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync()
+    {
+        if (await DraftKeepsLinkAsync(db, texts))
+        {
+            StatusMessage = l["Draft_DoneStatus"].Value;
+            return RedirectToPage();
+        }
+
+        await LoadAsync(null);
+        return Page();
+    }
+
+    private async Task LoadAsync(ResellerCursor? after)
+    {
+        CanRequest = (await authorization.AuthorizeAsync(User, GccSaaSPolicies.CanRequestPartnership)).Succeeded;
+        CanRemove = (await authorization.AuthorizeAsync(User, GccSaaSPolicies.CanRemovePartnership)).Succeeded;
+        var rows = await Mediator.Send(new ListIndirectResellersQuery(Q, after, PageSize + 1), HttpContext.RequestAborted);
+        Items = [.. rows.Take(PageSize)];
+        Next = rows.Count > PageSize ? Items[^1].Cursor : null;
+    }
+}
