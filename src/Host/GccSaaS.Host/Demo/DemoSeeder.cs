@@ -2,6 +2,7 @@ using System.Text;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Identity.Data;
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
@@ -104,6 +105,7 @@ internal sealed partial class DemoSeeder(
 
         await db.SaveChangesAsync(cancellationToken);
         await mediator.Send(new SeedDemoPartnerDirectoryCommand(tenantsByIdentifier.ToDictionary(t => t.Key, t => t.Value.Id)), cancellationToken);
+        await mediator.Send(new SeedDemoCustomersCommand(), cancellationToken);
         LogSeeded(logger, contoso.Name, contoso.Identifier);
         await Console.Out.WriteLineAsync(SignInsBlock());
         return contoso;
