@@ -4,6 +4,7 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Relationships.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ internal sealed partial class DemoSeeder(
     GccSaaSIdentityDbContext db,
     TimeProvider clock,
     IMediator mediator,
+    ITenantContextAccessor tenantContext,
     ILogger<DemoSeeder> logger)
 {
     public const string DemoTenantIdentifier = "contoso-distribution";
@@ -106,6 +108,14 @@ internal sealed partial class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
         await mediator.Send(new SeedDemoPartnerDirectoryCommand(tenantsByIdentifier.ToDictionary(t => t.Key, t => t.Value.Id)), cancellationToken);
         await mediator.Send(new SeedDemoCustomersCommand(), cancellationToken);
+
+        // R-REL-2: Adatum Reseller is an active indirect reseller of contoso-distribution; Sam Sales has pending invitations.
+        var sales = await users.FindByEmailAsync("sales.agent@contoso.demo");
+        using (tenantContext.BeginScope(contoso))
+        {
+            await mediator.Send(new SeedDemoRelationshipsCommand(contoso.Id, [AdatumResellerId], sales?.Id, sales?.DisplayName), cancellationToken);
+        }
+
         LogSeeded(logger, contoso.Name, contoso.Identifier);
         await Console.Out.WriteLineAsync(SignInsBlock());
         return contoso;

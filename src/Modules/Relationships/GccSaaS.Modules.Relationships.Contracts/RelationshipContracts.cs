@@ -62,3 +62,15 @@ public sealed record CustomerRelationshipAcceptedNotification(
     Guid? ResellerOrganisationId,
     string AcceptedBy,
     DateTimeOffset AcceptedAt) : INotification;
+
+/// <summary>
+/// Demo and test data (idempotent): gives the tenant an Active partnership with each named reseller organisation
+/// of the partner directory, and, when a sender is named, a couple of pending partnership invitations so the
+/// invitations and pending-actions pages are not empty. Send it in the tenant's scope (its rows are fenced by
+/// row-level security). The host's demo seed sends it for contoso-distribution with Adatum Reseller.
+/// </summary>
+public sealed record SeedDemoRelationshipsCommand(
+    Guid TenantId,
+    IReadOnlyList<Guid> PartneredResellerOrganisationIds,
+    Guid? PendingInvitationsSentByUserId = null,
+    string? PendingInvitationsSentByName = null) : IRequest<int>;

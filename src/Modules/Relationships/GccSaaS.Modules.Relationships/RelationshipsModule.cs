@@ -1,6 +1,10 @@
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
+using GccSaaS.Modules.Relationships.Domain;
+using GccSaaS.Modules.Relationships.Features;
+using GccSaaS.Modules.Relationships.Resources;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +21,11 @@ public static class RelationshipsModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<RelationshipsDbContext>(Name, RelationshipsDbContext.SchemaName, typeof(RelationshipsModule).Assembly);
+        builder.Services.AddScoped<InvitationIssuer>();
+        builder.Services.AddScoped<IRelationshipTexts, RelationshipTexts>();
+
+        // The module's Razor pages (a Razor class library the host does not list as an application part by itself).
+        builder.Services.AddMvcCore().AddApplicationPart(typeof(RelationshipsModule).Assembly);
         return builder;
     }
 

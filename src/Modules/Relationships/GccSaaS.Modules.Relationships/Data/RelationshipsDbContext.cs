@@ -11,6 +11,14 @@ internal sealed class RelationshipsDbContext(DbContextOptions<RelationshipsDbCon
 
     public override string Schema => SchemaName;
 
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<InvitationReminder> InvitationReminders => Set<InvitationReminder>();
+
+    public DbSet<InvitationSettings> InvitationSettings => Set<InvitationSettings>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -1,0 +1,96 @@
+using System.Globalization;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Relationships.Data;
+using GccSaaS.Modules.Relationships.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace GccSaaS.Modules.Relationships.Features;
+
+/// <summary>
+/// An invitation just issued or re-sent. <see cref="Token"/> exists only here, on its way into the link shown
+/// once to the sender; the database keeps its hash. Never put this into a command.
+/// </summary>
+internal sealed record IssuedInvitation(Guid Id, InvitationKind Kind, string TenantIdentifier, string Token, DateTimeOffset ExpiresAt)
+{
+    /// <summary>
+    /// The link carries the tenant, because the invitee is no member yet and the invitation is found only in
+    /// its tenant (row-level security). It lives under the reserved <c>/invitations</c> segment, so the
+    /// membership gate of <c>/{tenant}/…</c> does not hide it from a signed-in non-member.
+    /// </summary>
+    public string Path => InvitationLinks.PathFor(Kind, TenantIdentifier, Token);
+}
+
+internal static class InvitationLinks
+{
+    public const string PartnershipSegment = "partnerships";
+    public const string CustomerSegment = "customers";
+
+    public static string PathFor(InvitationKind kind, string tenantIdentifier, string token) =>
+        $"/invitations/{(kind == InvitationKind.Partnership ? PartnershipSegment : CustomerSegment)}/{tenantIdentifier}/{token}";
+}
+
+/// <summary>Issues and re-issues invitations of the current tenant with its invitation policy (R-REL-7).</summary>
+internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContextAccessor tenants, TimeProvider clock)
+{
+    public async Task<InvitationPolicy> PolicyAsync(CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        var settings = await db.InvitationSettings.AsNoTracking().FirstOrDefaultAsync(s => s.TenantId == tenant.Id, cancellationToken);
+        return settings?.ToPolicy() ?? InvitationPolicy.Default;
+    }
+
+    public async Task<IssuedInvitation> IssueAsync(
+        InvitationKind kind, string? invitedEmail, Guid? resellerOrganisationId, Guid senderId, string senderName, CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        var policy = await PolicyAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var token = InvitationTokens.NewToken();
+        var invitation = new Invitation
+        {
+            TenantId = tenant.Id,
+            Id = Guid.CreateVersion7(now),
+            Kind = kind,
+            Status = InvitationStatus.Pending,
+            TokenHash = InvitationTokens.Hash(token),
+            InvitedEmail = string.IsNullOrWhiteSpace(invitedEmail) ? null : invitedEmail.Trim(),
+            CreatedByUserId = senderId,
+            CreatedByName = senderName,
+            Culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
+            CreatedAt = now,
+            ExpiresAt = now + policy.Lifetime,
+            ResellerOrganisationId = resellerOrganisationId,
+            SendCount = 1,
+        };
+        db.Invitations.Add(invitation);
+        return new IssuedInvitation(invitation.Id, kind, tenant.Identifier, token, invitation.ExpiresAt);
+    }
+
+    /// <summary>Resend: a new token (the old link is dead from now on), a new expiry, reminders afresh.</summary>
+    public async Task<IssuedInvitation?> ReissueAsync(Guid invitationId, CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        var policy = await PolicyAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var token = InvitationTokens.NewToken();
+        var hash = InvitationTokens.Hash(token);
+        var expires = now + policy.Lifetime;
+        var updated = await db.Invitations
+            .Where(i => i.TenantId == tenant.Id && i.Id == invitationId
+                && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.Expired))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(i => i.TokenHash, hash)
+                    .SetProperty(i => i.Status, InvitationStatus.Pending)
+                    .SetProperty(i => i.ExpiresAt, expires)
+                    .SetProperty(i => i.ExpiredAt, (DateTimeOffset?)null)
+                    .SetProperty(i => i.SendCount, i => i.SendCount + 1),
+                cancellationToken);
+        if (updated == 0)
+        {
+            return null;
+        }
+
+        var kind = await db.Invitations.Where(i => i.TenantId == tenant.Id && i.Id == invitationId).Select(i => i.Kind).SingleAsync(cancellationToken);
+        return new IssuedInvitation(invitationId, kind, tenant.Identifier, token, expires);
+    }
+}
