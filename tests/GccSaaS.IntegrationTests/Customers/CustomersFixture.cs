@@ -7,6 +7,9 @@ using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Customers.Data;
+using GccSaaS.Modules.Partners;
+using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -50,7 +53,58 @@ public sealed class CustomersFixture : IAsyncLifetime
             services => services.AddSingleton<TimeProvider>(Clock),
             new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
         _ = _factory.Server;
+
+        // R-VAL-4: contoso-distribution holds Government_community_cloud, as Validation's approval gives it
+        // (delivered through the Partners outbox like Validation's notification); fabrikam-cloud does not.
+        var contoso = await TenantAsync(Contoso);
+        using (Services.GetRequiredService<ITenantContextAccessor>().BeginScope(contoso))
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var partners = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+            partners.EnqueueNotification(new PartnerGccValidationApprovedNotification(contoso.Id, Guid.NewGuid(), ContosoOrganisationId, Clock.GetUtcNow()), Clock);
+            await partners.SaveChangesAsync();
+        }
+
+        var partnersModule = Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == PartnersModule.Name);
+        await Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(partnersModule, contoso);
     }
+
+    /// <summary>
+    /// Issues the tenant a GCC validation code (R-PC-2), as Validation does on a partner's approval: written with
+    /// SQL as Validation's tests do, since issuing one needs a reviewed case.
+    /// </summary>
+    public async Task<string> IssueCodeAsync(Guid tenantId, int maxCreates, int? remaining = null)
+    {
+        var code = "GCC-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            TenantSql.SetLocalTenant(tenantId) + """
+            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
+            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', @max, @remaining, now())
+            """,
+            connection);
+        command.Parameters.AddWithValue("t", tenantId);
+        command.Parameters.AddWithValue("code", code);
+        command.Parameters.AddWithValue("max", maxCreates);
+        command.Parameters.AddWithValue("remaining", remaining ?? maxCreates);
+        await command.ExecuteNonQueryAsync();
+        return code;
+    }
+
+    public Task<int> RemainingCreatesAsync(Guid tenantId, string code) =>
+        OwnerScalarAsync<int>(tenantId, "SELECT remaining_creates FROM validation.validation_codes WHERE validation_id = @code", ("code", code));
+
+    /// <summary>How many rows of the tenant's audit log, idempotency store and Customers outbox contain the text anywhere.</summary>
+    public Task<long> StoredCopiesAsync(Guid tenantId, string text) => OwnerScalarAsync<long>(
+        tenantId,
+        """
+        SELECT (SELECT count(*) FROM shell.audit_entries a WHERE strpos(row_to_json(a)::text, @p) > 0)
+             + (SELECT count(*) FROM shell.idempotent_requests r WHERE strpos(row_to_json(r)::text, @p) > 0 OR strpos(convert_from(r.response_body, 'UTF8'), @p) > 0)
+             + (SELECT count(*) FROM customers.outbox_messages m WHERE strpos(row_to_json(m)::text, @p) > 0)
+             + (SELECT count(*) FROM customers.customer_tenant_admins c WHERE strpos(row_to_json(c)::text, @p) > 0)
+        """,
+        ("p", text));
 
     public async Task DisposeAsync()
     {
