@@ -38,6 +38,14 @@ internal static partial class IdempotentWrites
             return;
         }
 
+        if (context.GetEndpoint()?.Metadata.GetMetadata<OneTimeSecretResponseMetadata>() is not null)
+        {
+            // The answer carries a secret shown once (R-CUS-2): it must not be stored for replay. The handler
+            // keys its write on MS-RequestId itself and answers a retry without the secret.
+            await inner(context);
+            return;
+        }
+
         var requestId = ApiRequestId.Get(context);
         if (requestId is null)
         {

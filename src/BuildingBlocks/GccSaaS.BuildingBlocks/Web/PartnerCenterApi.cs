@@ -77,3 +77,17 @@ public sealed class IdempotentWriteMetadata
     {
     }
 }
+
+/// <summary>
+/// Marks a write whose answer carries a one-time secret (a customer administrator's temporary password,
+/// R-CUS-2): the <c>MS-RequestId</c> store does not keep its answer; the endpoint's handler is idempotent by
+/// the request id itself and answers a retry without the secret. Add with <c>.WithMetadata(OneTimeSecretResponseMetadata.Instance)</c>.
+/// </summary>
+public sealed class OneTimeSecretResponseMetadata
+{
+    public static readonly OneTimeSecretResponseMetadata Instance = new();
+
+    private OneTimeSecretResponseMetadata()
+    {
+    }
+}

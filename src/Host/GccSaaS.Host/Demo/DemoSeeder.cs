@@ -2,6 +2,7 @@ using System.Text;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Identity.Data;
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using MediatR;
@@ -106,6 +107,7 @@ internal sealed partial class DemoSeeder(
 
         await db.SaveChangesAsync(cancellationToken);
         await mediator.Send(new SeedDemoPartnerDirectoryCommand(tenantsByIdentifier.ToDictionary(t => t.Key, t => t.Value.Id)), cancellationToken);
+        await mediator.Send(new SeedDemoCustomersCommand(), cancellationToken);
 
         // R-REL-2: Adatum Reseller is an active indirect reseller of contoso-distribution; Sam Sales has pending invitations.
         var sales = await users.FindByEmailAsync("sales.agent@contoso.demo");

@@ -47,3 +47,10 @@ public sealed record CustomerPurchaseEligibility(
     Guid? ResellerOrganisationId,
     bool HasAgreementAttestation,
     bool GccOnly);
+
+/// <summary>
+/// Fills the demo with Relecloud Government, a direct customer of the vendor with two subscriptions bought
+/// directly and not yet anyone's customer (it joins through a reseller relationship request). Idempotent;
+/// sent by the host's demo seed. Answers how many rows it added.
+/// </summary>
+public sealed record SeedDemoCustomersCommand : IRequest<int>;

@@ -1,9 +1,11 @@
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Data;
+using GccSaaS.Modules.Customers.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Customers;
@@ -17,13 +19,17 @@ public static class CustomersModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersModule).Assembly);
+        builder.Services.AddScoped<CustomerScope>();
+
+        // The module's Razor pages (a Razor class library, not an application part by itself).
+        builder.Services.AddMvcCore().AddApplicationPart(typeof(CustomersModule).Assembly);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapCustomersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name);
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapCustomerEndpoints();
         return endpoints;
     }
 }

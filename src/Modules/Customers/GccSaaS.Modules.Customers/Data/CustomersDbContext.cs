@@ -11,6 +11,21 @@ internal sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> op
 
     public override string Schema => SchemaName;
 
+    /// <summary>Platform level: reached for a provider only through its own <see cref="Customers"/> rows.</summary>
+    public DbSet<CustomerTenant> CustomerTenants => Set<CustomerTenant>();
+
+    public DbSet<CustomerTenantAdmin> CustomerTenantAdmins => Set<CustomerTenantAdmin>();
+
+    public DbSet<CustomerQualification> Qualifications => Set<CustomerQualification>();
+
+    public DbSet<DirectSubscription> DirectSubscriptions => Set<DirectSubscription>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<DelegatedAdminGrant> DelegatedAdminGrants => Set<DelegatedAdminGrant>();
+
+    public DbSet<CustomerAgreement> Agreements => Set<CustomerAgreement>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

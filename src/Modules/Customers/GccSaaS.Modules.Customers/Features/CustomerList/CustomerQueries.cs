@@ -1,0 +1,126 @@
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Customers.Contracts;
+using GccSaaS.Modules.Customers.Data;
+using GccSaaS.Modules.Customers.Domain;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace GccSaaS.Modules.Customers.Features.CustomerList;
+
+/// <summary>The keyset of the customers list: name (lower-case), then customer id.</summary>
+internal sealed record CustomerCursor(string SortName, Guid Id);
+
+/// <summary>
+/// The tenant's customers the caller may see (R-CUS-3), by name: <paramref name="Search"/> matches the start of
+/// the name or of the domain; filters by reseller and by qualification (<c>GovernmentCommunityCloud</c> holds the
+/// approved GCC qualification, <c>None</c> does not); <paramref name="Take"/> rows after <paramref name="After"/>.
+/// </summary>
+internal sealed record ListCustomersQuery(Guid TenantId, string? Search, Guid? ResellerOrganisationId, string? Qualification, CustomerCursor? After, int Take)
+    : IRequest<IReadOnlyList<CustomerRow>>;
+
+internal sealed record CustomerRow(Guid CustomerTenantId, string CompanyName, string SortName, string Domain, Guid? ResellerOrganisationId, string? GccStatus, DateTimeOffset CreatedAt);
+
+internal sealed class ListCustomersHandler(CustomersDbContext db, CustomerScope scope, ITenantContextAccessor tenants)
+    : IRequestHandler<ListCustomersQuery, IReadOnlyList<CustomerRow>>
+{
+    public async Task<IReadOnlyList<CustomerRow>> Handle(ListCustomersQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _ = tenants.RequireTenant();
+        var query = scope.Visible(request.TenantId).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(request.Search))
+        {
+            var q = request.Search.Trim().ToLowerInvariant();
+            query = query.Where(c => c.SortName.StartsWith(q) || c.Domain.StartsWith(q));
+        }
+
+        if (request.ResellerOrganisationId is { } reseller)
+        {
+            query = query.Where(c => c.ResellerOrganisationId == reseller);
+        }
+
+        if (request.Qualification == CustomerQualifications.GovernmentCommunityCloud)
+        {
+            query = query.Where(c => db.Qualifications.Any(q => q.CustomerTenantId == c.CustomerTenantId
+                && q.Qualification == CustomerQualifications.GovernmentCommunityCloud && q.VettingStatus == VettingStatus.Approved));
+        }
+        else if (request.Qualification == "None")
+        {
+            query = query.Where(c => !db.Qualifications.Any(q => q.CustomerTenantId == c.CustomerTenantId
+                && q.Qualification == CustomerQualifications.GovernmentCommunityCloud && q.VettingStatus == VettingStatus.Approved));
+        }
+
+        if (request.After is { } after)
+        {
+            query = query.Where(c => string.Compare(c.SortName, after.SortName) > 0
+                || (c.SortName == after.SortName && c.CustomerTenantId.CompareTo(after.Id) > 0));
+        }
+
+        return await query
+            .OrderBy(c => c.SortName).ThenBy(c => c.CustomerTenantId)
+            .Take(request.Take)
+            .Select(c => new CustomerRow(
+                c.CustomerTenantId,
+                c.CompanyName,
+                c.SortName,
+                c.Domain,
+                c.ResellerOrganisationId,
+                db.Qualifications.Where(q => q.CustomerTenantId == c.CustomerTenantId && q.Qualification == CustomerQualifications.GovernmentCommunityCloud)
+                    .Select(q => q.VettingStatus).FirstOrDefault(),
+                c.CreatedAt))
+            .ToListAsync(cancellationToken);
+    }
+}
+
+/// <summary>One customer of the tenant that the caller may see (R-CUS-3), with everything its account page shows.</summary>
+internal sealed record GetCustomerQuery(Guid TenantId, Guid CustomerTenantId) : IRequest<CustomerDetails?>;
+
+internal sealed record CustomerDetails(
+    Customer Customer,
+    CustomerTenant Profile,
+    string? AdminUserName,
+    IReadOnlyList<CustomerQualification> Qualifications,
+    IReadOnlyList<DelegatedAdminGrant> Grants,
+    IReadOnlyList<CustomerAgreement> Agreements,
+    IReadOnlyList<DirectSubscription> DirectSubscriptions);
+
+internal sealed class GetCustomerHandler(CustomersDbContext db, CustomerScope scope, ITenantContextAccessor tenants)
+    : IRequestHandler<GetCustomerQuery, CustomerDetails?>
+{
+    public async Task<CustomerDetails?> Handle(GetCustomerQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _ = tenants.RequireTenant();
+        var customer = await scope.Visible(request.TenantId).AsNoTracking()
+            .FirstOrDefaultAsync(c => c.CustomerTenantId == request.CustomerTenantId, cancellationToken);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var id = customer.CustomerTenantId;
+        var profile = await db.CustomerTenants.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken);
+        var admin = await db.CustomerTenantAdmins.AsNoTracking().Where(a => a.CustomerTenantId == id).Select(a => a.UserName).FirstOrDefaultAsync(cancellationToken);
+        var qualifications = await db.Qualifications.AsNoTracking().Where(q => q.CustomerTenantId == id).OrderBy(q => q.Qualification).ToListAsync(cancellationToken);
+        var grants = await db.DelegatedAdminGrants.AsNoTracking().Where(g => g.TenantId == request.TenantId && g.CustomerTenantId == id)
+            .OrderBy(g => g.GranteeKind).ToListAsync(cancellationToken);
+        var agreements = await db.Agreements.AsNoTracking().Where(a => a.TenantId == request.TenantId && a.CustomerTenantId == id)
+            .OrderBy(a => a.RecordedAt).ToListAsync(cancellationToken);
+        var subscriptions = await db.DirectSubscriptions.AsNoTracking().Where(s => s.CustomerTenantId == id)
+            .OrderBy(s => s.PurchasedAt).Take(200).ToListAsync(cancellationToken);
+        return new CustomerDetails(customer, profile, admin, qualifications, grants, agreements, subscriptions);
+    }
+}
+
+/// <summary>R-PC-5: whether a primary domain is taken (by any customer tenant of the platform).</summary>
+internal sealed record IsDomainTakenQuery(string Domain) : IRequest<bool>;
+
+internal sealed class IsDomainTakenHandler(CustomersDbContext db) : IRequestHandler<IsDomainTakenQuery, bool>
+{
+    public async Task<bool> Handle(IsDomainTakenQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var domain = CustomerDomainName.FromInput(request.Domain);
+        return domain is not null && await db.CustomerTenants.AnyAsync(t => t.Domain == domain, cancellationToken);
+    }
+}

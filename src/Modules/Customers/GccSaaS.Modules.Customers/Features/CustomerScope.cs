@@ -1,0 +1,44 @@
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.Modules.Customers.Data;
+using GccSaaS.Modules.Customers.Domain;
+
+namespace GccSaaS.Modules.Customers.Features;
+
+/// <summary>
+/// R-CUS-3: what a caller may see of the tenant's customers. A reseller user sees only the customers associated
+/// with its own organisation (a reseller without one sees none); provider users see all. Every list, search,
+/// page and API route starts from <see cref="Visible"/>, so another reseller's customer is simply not found (404).
+/// </summary>
+internal sealed class CustomerScope(CustomersDbContext db, ICurrentUserAccessor users)
+{
+    public CurrentUser? User => users.Current;
+
+    public bool IsReseller => users.Current?.IsReseller == true;
+
+    /// <summary>The reseller organisation a reseller caller is limited to; null for provider callers.</summary>
+    public Guid? ResellerLimit => IsReseller ? users.Current?.ResellerOrganisationId ?? Guid.Empty : null;
+
+    public IQueryable<Customer> Visible(Guid tenantId)
+    {
+        var query = db.Customers.Where(c => c.TenantId == tenantId);
+        if (ResellerLimit is { } organisation)
+        {
+            query = query.Where(c => c.ResellerOrganisationId == organisation);
+        }
+
+        return query;
+    }
+
+    /// <summary>Provider acts (add a customer, change its reseller, attest an agreement): a reseller caller is refused.</summary>
+    public void EnsureProvider(string code, string message)
+    {
+        if (IsReseller)
+        {
+            throw new DomainRuleException(code, message, DomainErrorKind.Forbidden);
+        }
+    }
+
+    public static DomainRuleException NotFound(Guid customerId) =>
+        new(CustomerErrorCodes.CustomerNotFound, $"There is no customer {customerId}.", DomainErrorKind.NotFound);
+}

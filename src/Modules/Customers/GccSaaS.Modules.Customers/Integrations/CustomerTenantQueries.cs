@@ -1,0 +1,123 @@
+using GccSaaS.Modules.Customers.Contracts;
+using GccSaaS.Modules.Customers.Data;
+using GccSaaS.Modules.Customers.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GccSaaS.Modules.Customers.Integrations;
+
+/// <summary>One customer tenant (platform level) as other modules may see it.</summary>
+internal sealed class GetCustomerTenantHandler(CustomersDbContext db) : IRequestHandler<GetCustomerTenantQuery, CustomerTenantDto?>
+{
+    public async Task<CustomerTenantDto?> Handle(GetCustomerTenantQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await CustomerTenantDtos.FindAsync(db, request.CustomerTenantId, cancellationToken);
+    }
+}
+
+/// <summary>
+/// R-REL-4, R-CUS-2: the customer administrator proves who they are with the admin user name and password of
+/// their customer tenant. The answer is null for an unknown user and for a wrong password alike, and an
+/// unknown user still costs one hash verification, so neither the answer nor its timing says which part was wrong.
+/// </summary>
+internal sealed class AuthenticateCustomerAdministratorHandler(CustomersDbContext db)
+    : IRequestHandler<AuthenticateCustomerAdministratorQuery, CustomerTenantDto?>
+{
+    private static readonly PasswordHasher<CustomerTenantAdmin> Hasher = new();
+
+    /// <summary>A hash of a random password nobody knows: verified when the user name is unknown.</summary>
+    private static readonly string DummyHash = Hasher.HashPassword(new CustomerTenantAdmin(), Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"));
+
+    public async Task<CustomerTenantDto?> Handle(AuthenticateCustomerAdministratorQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var userName = (request.UserName ?? string.Empty).Trim().ToLowerInvariant();
+        var admin = userName.Length == 0
+            ? null
+            : await db.CustomerTenantAdmins.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == userName, cancellationToken);
+
+        var result = Hasher.VerifyHashedPassword(admin ?? new CustomerTenantAdmin(), admin?.PasswordHash ?? DummyHash, request.Password ?? string.Empty);
+        if (admin is null || result == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        return await CustomerTenantDtos.FindAsync(db, admin.CustomerTenantId, cancellationToken);
+    }
+
+    /// <summary>R-CUS-2: the stored form of a password (PBKDF2 through ASP.NET Core Identity's hasher).</summary>
+    public static string Hash(string password) => Hasher.HashPassword(new CustomerTenantAdmin(), password);
+}
+
+/// <summary>How many of the tenant's customers each reseller is associated with: one grouped query for a page of resellers.</summary>
+internal sealed class CountCustomersByResellerHandler(CustomersDbContext db)
+    : IRequestHandler<CountCustomersByResellerQuery, IReadOnlyDictionary<Guid, int>>
+{
+    public async Task<IReadOnlyDictionary<Guid, int>> Handle(CountCustomersByResellerQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ids = request.ResellerOrganisationIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, int>();
+        }
+
+        var counts = await db.Customers.AsNoTracking()
+            .Where(c => c.TenantId == request.TenantId && c.ResellerOrganisationId != null && ids.Contains(c.ResellerOrganisationId.Value))
+            .GroupBy(c => c.ResellerOrganisationId!.Value)
+            .Select(g => new { Reseller = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var answer = ids.ToDictionary(id => id, _ => 0);
+        foreach (var row in counts)
+        {
+            answer[row.Reseller] = row.Count;
+        }
+
+        return answer;
+    }
+}
+
+/// <summary>
+/// What Ordering must know before a purchase (R-CUS-4, R-PC-3, R-PC-6, R-VAL-8): null when the tenant has no
+/// such customer, or when a reseller caller's organisation is not associated with it (R-CUS-3).
+/// </summary>
+internal sealed class GetCustomerPurchaseEligibilityHandler(CustomersDbContext db)
+    : IRequestHandler<GetCustomerPurchaseEligibilityQuery, CustomerPurchaseEligibility?>
+{
+    public async Task<CustomerPurchaseEligibility?> Handle(GetCustomerPurchaseEligibilityQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var customer = await db.Customers.AsNoTracking()
+            .Where(c => c.TenantId == request.TenantId && c.CustomerTenantId == request.CustomerId)
+            .Where(c => request.ResellerOrganisationId == null || c.ResellerOrganisationId == request.ResellerOrganisationId)
+            .Select(c => new
+            {
+                c.CustomerTenantId,
+                c.ResellerOrganisationId,
+                HasAgreement = db.Agreements.Any(a => a.TenantId == c.TenantId && a.CustomerTenantId == c.CustomerTenantId
+                    && a.AgreementType == CustomerAgreementTypes.MicrosoftCustomerAgreement),
+                GccOnly = db.Qualifications.Any(q => q.CustomerTenantId == c.CustomerTenantId
+                    && q.Qualification == CustomerQualifications.GovernmentCommunityCloud && q.VettingStatus == VettingStatus.Approved),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return customer is null
+            ? null
+            : new CustomerPurchaseEligibility(customer.CustomerTenantId, customer.CustomerTenantId, customer.ResellerOrganisationId, customer.HasAgreement, customer.GccOnly);
+    }
+}
+
+internal static class CustomerTenantDtos
+{
+    public static Task<CustomerTenantDto?> FindAsync(CustomersDbContext db, Guid customerTenantId, CancellationToken cancellationToken) =>
+        db.CustomerTenants.AsNoTracking()
+            .Where(t => t.Id == customerTenantId)
+            .Select(t => new CustomerTenantDto(
+                t.Id,
+                t.CompanyName,
+                t.Domain,
+                db.Qualifications.Any(q => q.CustomerTenantId == t.Id
+                    && q.Qualification == CustomerQualifications.GovernmentCommunityCloud && q.VettingStatus == VettingStatus.Approved)))
+            .FirstOrDefaultAsync(cancellationToken);
+}

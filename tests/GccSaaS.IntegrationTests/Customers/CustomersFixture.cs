@@ -1,0 +1,220 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.IntegrationTests.Identity;
+using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Customers;
+using GccSaaS.Modules.Customers.Data;
+using GccSaaS.Modules.Partners;
+using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Validation.Contracts;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GccSaaS.IntegrationTests.Customers;
+
+/// <summary>
+/// One host on its own database with the demo seed: the demo tenants, users, partner directory and the demo
+/// direct customer Relecloud Government.
+/// </summary>
+public sealed class CustomersFixture : IAsyncLifetime
+{
+    public const string Contoso = "contoso-distribution";
+    public const string Fabrikam = "fabrikam-cloud";
+
+    /// <summary>The partner directory's demo organisations (fixed ids of the Partners demo seed).</summary>
+    public static readonly Guid ContosoOrganisationId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-4811230a0001");
+    public static readonly Guid AdatumId = Guid.Parse("6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01");
+    public static readonly Guid ProsewareId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123450a0008");
+
+    public static readonly Guid RelecloudTenantId = Guid.Parse("7e1c0d5a-4b2f-4c3e-9d10-5e7f8a9b0c01");
+
+    private TestDatabase? _database;
+    private GccSaaSFactory? _factory;
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _keysLock = new(1, 1);
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public IServiceProvider Services => Factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _factory = new GccSaaSFactory(
+            _database,
+            services => services.AddSingleton<TimeProvider>(Clock),
+            new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
+        _ = _factory.Server;
+
+        // R-VAL-4: contoso-distribution holds Government_community_cloud, as Validation's approval gives it
+        // (delivered through the Partners outbox like Validation's notification); fabrikam-cloud does not.
+        var contoso = await TenantAsync(Contoso);
+        using (Services.GetRequiredService<ITenantContextAccessor>().BeginScope(contoso))
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var partners = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+            partners.EnqueueNotification(new PartnerGccValidationApprovedNotification(contoso.Id, Guid.NewGuid(), ContosoOrganisationId, Clock.GetUtcNow()), Clock);
+            await partners.SaveChangesAsync();
+        }
+
+        var partnersModule = Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == PartnersModule.Name);
+        await Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(partnersModule, contoso);
+    }
+
+    /// <summary>
+    /// Issues the tenant a GCC validation code (R-PC-2), as Validation does on a partner's approval: written with
+    /// SQL as Validation's tests do, since issuing one needs a reviewed case.
+    /// </summary>
+    public async Task<string> IssueCodeAsync(Guid tenantId, int maxCreates, int? remaining = null)
+    {
+        var code = "GCC-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            TenantSql.SetLocalTenant(tenantId) + """
+            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
+            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', @max, @remaining, now())
+            """,
+            connection);
+        command.Parameters.AddWithValue("t", tenantId);
+        command.Parameters.AddWithValue("code", code);
+        command.Parameters.AddWithValue("max", maxCreates);
+        command.Parameters.AddWithValue("remaining", remaining ?? maxCreates);
+        await command.ExecuteNonQueryAsync();
+        return code;
+    }
+
+    public Task<int> RemainingCreatesAsync(Guid tenantId, string code) =>
+        OwnerScalarAsync<int>(tenantId, "SELECT remaining_creates FROM validation.validation_codes WHERE validation_id = @code", ("code", code));
+
+    /// <summary>How many rows of the tenant's audit log, idempotency store and Customers outbox contain the text anywhere.</summary>
+    public Task<long> StoredCopiesAsync(Guid tenantId, string text) => OwnerScalarAsync<long>(
+        tenantId,
+        """
+        SELECT (SELECT count(*) FROM shell.audit_entries a WHERE strpos(row_to_json(a)::text, @p) > 0)
+             + (SELECT count(*) FROM shell.idempotent_requests r WHERE strpos(row_to_json(r)::text, @p) > 0 OR strpos(convert_from(r.response_body, 'UTF8'), @p) > 0)
+             + (SELECT count(*) FROM customers.outbox_messages m WHERE strpos(row_to_json(m)::text, @p) > 0)
+             + (SELECT count(*) FROM customers.customer_tenant_admins c WHERE strpos(row_to_json(c)::text, @p) > 0)
+        """,
+        ("p", text));
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        _keysLock.Dispose();
+    }
+
+    public async Task<PortalClient> SignedInAsync(string email)
+    {
+        var portal = new PortalClient(Factory);
+        var response = await portal.SignInAsync(email);
+        Assert.True(response.Status == System.Net.HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.Status}.");
+        return portal;
+    }
+
+    /// <summary>An API client of the tenant with a key of the role (made once per tenant and role by its Global admin).</summary>
+    public async Task<HttpClient> ApiAsync(string tenant, string role = "SalesAgent")
+    {
+        var cacheKey = tenant + "/" + role;
+        await _keysLock.WaitAsync();
+        try
+        {
+            if (!_keys.TryGetValue(cacheKey, out var key))
+            {
+                var admin = tenant == Contoso ? "global.admin@contoso.demo" : "multi@gccsaas.demo";
+                using var portal = await SignedInAsync(admin);
+                (_, key) = await portal.CreateApiKeyAsync(tenant, role);
+                _keys[cacheKey] = key;
+            }
+
+            return ApiClient.Create(Factory, key);
+        }
+        finally
+        {
+            _keysLock.Release();
+        }
+    }
+
+    public async Task<TenantInfo> TenantAsync(string identifier)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
+            ?? throw new InvalidOperationException($"No tenant {identifier}.");
+    }
+
+    /// <summary>Sends a request through the mediator, in the tenant when one is given (as a module or job would).</summary>
+    public async Task<T> SendAsync<T>(IRequest<T> request, TenantInfo? tenant = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        using var tenantScope = tenant is null ? null : scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Reads the Customers schema through its context (to check what is stored, never to arrange data).</summary>
+    internal async Task<T> QueryAsync<T>(Func<CustomersDbContext, Task<T>> query, TenantInfo? tenant = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        using var tenantScope = tenant is null ? null : scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
+        return await query(scope.ServiceProvider.GetRequiredService<CustomersDbContext>());
+    }
+
+    /// <summary>Writes a notification to the Customers outbox of the tenant, committed, as another module's outbox would, and dispatches it.</summary>
+    public async Task DeliverAsync(TenantInfo tenant, INotification notification)
+    {
+        using (Services.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant))
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+            db.EnqueueNotification(notification, Clock);
+            await db.SaveChangesAsync();
+        }
+
+        await DispatchAsync(tenant);
+    }
+
+    public Task<int> DispatchAsync(TenantInfo tenant)
+    {
+        var customers = Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == CustomersModule.Name);
+        return Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(customers, tenant);
+    }
+
+    /// <summary>A scalar read as the owner role in the tenant (RLS is forced for the owner too).</summary>
+    public async Task<T> OwnerScalarAsync<T>(Guid? tenant, string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant) + sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+}
+
+[CollectionDefinition(Name)]
+public sealed class CustomersCollection : ICollectionFixture<CustomersFixture>
+{
+    public const string Name = "Customers (seeded demo platform)";
+}
