@@ -76,15 +76,8 @@ internal static class RelationshipsEndpoints
 
         if (string.Equals(relationshipType, RelationshipTypes.IsIndirectResellerOf, StringComparison.OrdinalIgnoreCase))
         {
-            // A reseller user's providers: in this tenant, the provider whose workspace it is, while the partnership is active.
-            var items = new List<PartnerRelationshipResource>();
-            if (user is { IsReseller: true, ResellerOrganisationId: { } organisationId }
-                && await mediator.Send(new GetPartnershipQuery(tenant.Id, organisationId), cancellationToken) is { Status: PartnershipStatus.Active } partnership)
-            {
-                var provider = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
-                items.Add(PartnerRelationshipResource.Provider(partnership, provider, tenant));
-            }
-
+            var providers = await mediator.Send(new ListIndirectProvidersQuery(), cancellationToken);
+            var items = providers.Select(PartnerRelationshipResource.Provider).ToList();
             return Results.Ok(new ResourceCollection<PartnerRelationshipResource>(items, new CollectionLinks(null)));
         }
 
@@ -207,7 +200,7 @@ internal sealed record PartnerRelationshipResource(
         new(row.PartnershipId, row.ResellerOrganisationId, row.Name, "is_indirect_cloud_solution_provider_of", "Active", row.PartnerId, null,
             row.Since, row.CustomerCount, new ObjectAttributes("PartnerRelationship"));
 
-    public static PartnerRelationshipResource Provider(PartnershipDto partnership, PartnerOrganisationDto? provider, TenantInfo tenant) =>
-        new(partnership.PartnershipId, provider?.Id ?? Guid.Empty, provider?.LegalName ?? tenant.Name, "is_indirect_reseller_of", "Active",
-            provider?.PartnerId ?? string.Empty, provider?.CountryCode, partnership.Since, null, new ObjectAttributes("PartnerRelationship"));
+    public static PartnerRelationshipResource Provider(IndirectProviderRow row) =>
+        new(row.PartnershipId, row.ProviderOrganisationId, row.Name, "is_indirect_reseller_of", "Active",
+            row.PartnerId, row.Location, row.Since, null, new ObjectAttributes("PartnerRelationship"));
 }
