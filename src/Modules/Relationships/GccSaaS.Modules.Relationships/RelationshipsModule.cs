@@ -5,6 +5,9 @@ using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
 using GccSaaS.Modules.Relationships.Features.Invitations;
 using GccSaaS.Modules.Relationships.Resources;
+using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.Modules.Relationships.Jobs;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +29,12 @@ public static class RelationshipsModule
         builder.Services.AddScoped<IRelationshipTexts, RelationshipTexts>();
         builder.Services.AddScoped<InvitationLookup>();
         builder.Services.AddScoped<InvitationAccess>();
+
+        // R-REL-7: the expiry and reminder sweeps on the clustered scheduler.
+        static TimeSpan Interval(IServiceProvider sp) =>
+            sp.GetRequiredService<IConfiguration>().GetValue<TimeSpan?>("Relationships:SweepInterval") ?? TimeSpan.FromMinutes(1);
+        builder.Services.AddSweepJob<InvitationExpirySweepJob>(InvitationExpirySweepJob.Name, Interval);
+        builder.Services.AddSweepJob<InvitationReminderSweepJob>(InvitationReminderSweepJob.Name, Interval);
 
         // The module's Razor pages (a Razor class library the host does not list as an application part by itself).
         builder.Services.AddMvcCore().AddApplicationPart(typeof(RelationshipsModule).Assembly);

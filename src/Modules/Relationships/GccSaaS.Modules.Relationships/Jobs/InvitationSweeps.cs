@@ -1,0 +1,187 @@
+using System.Globalization;
+using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Relationships.Data;
+using GccSaaS.Modules.Relationships.Domain;
+using GccSaaS.Modules.Relationships.Features;
+using GccSaaS.Modules.Relationships.Resources;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace GccSaaS.Modules.Relationships.Jobs;
+
+/// <summary>
+/// R-REL-7: expires the tenant's due invitations in one guarded UPDATE and tells each sender, in the same
+/// transaction as the outbox write. Idempotent: a second run finds nothing Pending and due. Not a "Command":
+/// the system's sweep is not an act of a user and is not written to the audit log.
+/// </summary>
+internal sealed record ExpireDueInvitations : IRequest<int>;
+
+/// <summary>
+/// R-REL-7: reminds the sender of each pending invitation at each reminder point (days before expiry) that has
+/// come, exactly once: the reminder is recorded under the unique key (invitation, sending, point) in the same
+/// transaction as its outbox write, so another host or a retry inserts nothing and sends nothing.
+/// </summary>
+internal sealed record SendInvitationReminders : IRequest<int>;
+
+internal sealed class ExpireDueInvitationsHandler(
+    RelationshipsDbContext db, ITenantContextAccessor tenants, TimeProvider clock, IStringLocalizer<RelationshipsResource> l)
+    : IRequestHandler<ExpireDueInvitations, int>
+{
+    public async Task<int> Handle(ExpireDueInvitations request, CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        var now = clock.GetUtcNow();
+        var expired = await db.Database.SqlQuery<SweptInvitation>($"""
+            UPDATE relationships.invitations
+               SET status = 'Expired', expired_at = {now}
+             WHERE tenant_id = {tenant.Id} AND status = 'Pending' AND expires_at <= {now}
+            RETURNING id AS "Id", kind AS "Kind", invited_email AS "InvitedEmail", created_by_user_id AS "CreatedByUserId",
+                      culture AS "Culture", expires_at AS "ExpiresAt", 0 AS "DaysBefore"
+            """).ToListAsync(cancellationToken);
+        foreach (var invitation in expired)
+        {
+            using (new UiCulture(invitation.Culture))
+            {
+                db.EnqueueNotification(
+                    new UserNotificationRequested(
+                        tenant.Id,
+                        "InvitationExpired",
+                        l["Notify_Expired_Subject", invitation.To(l)].Value,
+                        l["Notify_Expired_Body", invitation.To(l), invitation.KindText(l)].Value,
+                        RecipientUserId: invitation.CreatedByUserId,
+                        LinkUrl: $"/{tenant.Identifier}/invitations#{invitation.Id}",
+                        SendEmail: true),
+                    clock);
+            }
+        }
+
+        return expired.Count;
+    }
+}
+
+internal sealed class SendInvitationRemindersHandler(
+    RelationshipsDbContext db, ITenantContextAccessor tenants, InvitationIssuer issuer, TimeProvider clock, IStringLocalizer<RelationshipsResource> l)
+    : IRequestHandler<SendInvitationReminders, int>
+{
+    public async Task<int> Handle(SendInvitationReminders request, CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        var policy = await issuer.PolicyAsync(cancellationToken);
+        if (policy.ReminderDaysBefore.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var points = policy.ReminderDaysBefore.ToArray();
+        // One statement: every (invitation, point) that has come and was never recorded is recorded now; only
+        // the rows this statement inserted come back, so only they are sent.
+        var due = await db.Database.SqlQuery<SweptInvitation>($"""
+            WITH due AS (
+                SELECT i.tenant_id, i.id, i.send_count, p.days_before
+                  FROM relationships.invitations i
+                 CROSS JOIN unnest({points}::integer[]) AS p(days_before)
+                 WHERE i.tenant_id = {tenant.Id} AND i.status = 'Pending' AND i.expires_at > {now}
+                   AND i.expires_at - make_interval(days => p.days_before) <= {now}
+            ), recorded AS (
+                INSERT INTO relationships.invitation_reminders (tenant_id, invitation_id, send_number, days_before, sent_at)
+                SELECT tenant_id, id, send_count, days_before, {now} FROM due
+                ON CONFLICT DO NOTHING
+                RETURNING invitation_id, days_before
+            )
+            SELECT i.id AS "Id", i.kind AS "Kind", i.invited_email AS "InvitedEmail", i.created_by_user_id AS "CreatedByUserId",
+                   i.culture AS "Culture", i.expires_at AS "ExpiresAt", r.days_before AS "DaysBefore"
+              FROM recorded r
+              JOIN relationships.invitations i ON i.tenant_id = {tenant.Id} AND i.id = r.invitation_id
+            """).ToListAsync(cancellationToken);
+        foreach (var reminder in due)
+        {
+            using (new UiCulture(reminder.Culture))
+            {
+                db.EnqueueNotification(
+                    new UserNotificationRequested(
+                        tenant.Id,
+                        "InvitationReminder",
+                        l["Notify_Reminder_Subject", reminder.To(l), reminder.DaysBefore].Value,
+                        l["Notify_Reminder_Body", reminder.To(l), reminder.KindText(l), Features.Invitations.InvitationDraft.When(reminder.ExpiresAt)].Value,
+                        RecipientUserId: reminder.CreatedByUserId,
+                        LinkUrl: $"/{tenant.Identifier}/invitations#{reminder.Id}",
+                        SendEmail: true),
+                    clock);
+            }
+        }
+
+        return due.Count;
+    }
+}
+
+/// <summary>A row an invitation sweep touched.</summary>
+internal sealed class SweptInvitation
+{
+    public Guid Id { get; set; }
+
+    public string Kind { get; set; } = "";
+
+    public string? InvitedEmail { get; set; }
+
+    public Guid CreatedByUserId { get; set; }
+
+    public string Culture { get; set; } = "en";
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public int DaysBefore { get; set; }
+
+    public string To(IStringLocalizer<RelationshipsResource> l) => InvitedEmail ?? l["Invitations_NoAddress"].Value;
+
+    public string KindText(IStringLocalizer<RelationshipsResource> l) => l["Kind_" + Kind].Value;
+}
+
+/// <summary>Texts in the sender's language while composing one notification.</summary>
+internal readonly struct UiCulture : IDisposable
+{
+    private readonly CultureInfo _previous;
+
+    public UiCulture(string culture)
+    {
+        _previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        }
+        catch (CultureNotFoundException)
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        }
+    }
+
+    public void Dispose() => CultureInfo.CurrentUICulture = _previous;
+}
+
+/// <summary>R-REL-7: every <c>Relationships:SweepInterval</c> (default one minute), per tenant: expire due invitations.</summary>
+[DisallowConcurrentExecution]
+internal sealed class InvitationExpirySweepJob(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger<InvitationExpirySweepJob> logger)
+    : TenantSweepJob(scopes, tenants, logger)
+{
+    public const string Name = "invitation-expiry-sweep";
+
+    protected override Task SweepTenantAsync(IServiceProvider scopedServices, TenantInfo tenant, CancellationToken cancellationToken) =>
+        scopedServices.GetRequiredService<IMediator>().Send(new ExpireDueInvitations(), cancellationToken);
+}
+
+/// <summary>R-REL-7: every <c>Relationships:SweepInterval</c>, per tenant: remind senders at the reminder points.</summary>
+[DisallowConcurrentExecution]
+internal sealed class InvitationReminderSweepJob(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger<InvitationReminderSweepJob> logger)
+    : TenantSweepJob(scopes, tenants, logger)
+{
+    public const string Name = "invitation-reminder-sweep";
+
+    protected override Task SweepTenantAsync(IServiceProvider scopedServices, TenantInfo tenant, CancellationToken cancellationToken) =>
+        scopedServices.GetRequiredService<IMediator>().Send(new SendInvitationReminders(), cancellationToken);
+}
