@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
+using GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 using GccSaaS.Modules.Relationships.Features.Invitations;
 using GccSaaS.Modules.Relationships.Resources;
 using GccSaaS.BuildingBlocks.Jobs;
@@ -44,7 +45,7 @@ public static class RelationshipsModule
     public static IEndpointRouteBuilder MapRelationshipsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name).MapRelationships();
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapRelationships().MapCustomerRelationshipRequests();
         return endpoints;
     }
 }

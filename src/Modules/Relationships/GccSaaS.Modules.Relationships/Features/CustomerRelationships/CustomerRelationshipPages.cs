@@ -1,0 +1,183 @@
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Customers.Contracts;
+using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Relationships.Contracts;
+using GccSaaS.Modules.Relationships.Data;
+using GccSaaS.Modules.Relationships.Domain;
+using GccSaaS.Modules.Relationships.Features.Invitations;
+using GccSaaS.Modules.Relationships.Resources;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Relationships.Features.CustomerRelationships;
+
+/// <summary>
+/// R-REL-4, R-REL-5: Customers &gt; "Request a reseller relationship": the same draft, mailto, copy and Done as a
+/// partnership request. Provider users pick one of their active resellers (or none); reseller users ask for their
+/// own organisation. Stable route for the Customers area to link to.
+/// </summary>
+[Authorize(Policy = GccSaaSPolicies.CanWorkWithCustomers)]
+internal sealed class CustomerRelationshipRequestPageModel(
+    IMediator mediator, ICurrentUserAccessor users, RelationshipsDbContext db, IRelationshipTexts texts, IStringLocalizer<RelationshipsResource> l)
+    : RelationshipsPageModel(mediator)
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid? Reseller { get; set; }
+
+    [BindProperty]
+    public string? InviteEmail { get; set; }
+
+    public IReadOnlyList<PartnershipDto> Resellers { get; private set; } = [];
+
+    public bool IsResellerUser => users.Current?.IsReseller == true;
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostRequestAsync()
+    {
+        var (succeeded, issued) = await TrySendAsync(new RequestCustomerRelationshipCommand(Reseller, InviteEmail));
+        if (succeeded && issued is not null && HttpContext.GetTenant() is { } tenant)
+        {
+            Draft = await RelationshipsEndpoints.DraftAsync(HttpContext, tenant, issued, Mediator, users, l, HttpContext.RequestAborted);
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync()
+    {
+        if (await DraftKeepsLinkAsync(db, texts))
+        {
+            StatusMessage = l["Draft_DoneStatus"].Value;
+            return RedirectToPage();
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (!IsResellerUser && HttpContext.GetTenant() is { } tenant)
+        {
+            Resellers = await Mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 100), HttpContext.RequestAborted);
+        }
+    }
+}
+
+/// <summary>
+/// Where a customer relationship link lands (R-REL-4, R-REL-6): says that existing subscriptions stay unchanged
+/// and are read-only to the partner; the customer's administrator signs in with its customer tenant's admin user
+/// name and password (ADR 0013) and accepts. Expired, revoked or used links are refused with their own message.
+/// </summary>
+[AllowAnonymous]
+internal sealed class AcceptCustomerRelationshipPageModel(
+    IMediator mediator,
+    ITenantStore tenantStore,
+    ITenantContextAccessor tenantContext,
+    InvitationLookup lookup,
+    IRelationshipTexts texts,
+    TimeProvider clock)
+    : RelationshipsPageModel(mediator)
+{
+    [BindProperty(SupportsGet = true)]
+    public string Provider { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true)]
+    public string Token { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public Invitation? Invitation { get; private set; }
+
+    public InvitationStatus State { get; private set; }
+
+    public string ProviderName { get; private set; } = string.Empty;
+
+    public string? ResellerName { get; private set; }
+
+    public string? AcceptedCompany { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await InProviderTenantAsync(() => LoadAsync(keepStatus: false));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await InProviderTenantAsync(async () =>
+        {
+            await LoadAsync(keepStatus: true);
+            if (Invitation is null)
+            {
+                return;
+            }
+
+            // The password is checked here and goes no further: it is never part of a command.
+            var customer = await Mediator.Send(new AuthenticateCustomerAdministratorQuery(UserName?.Trim() ?? string.Empty, Password ?? string.Empty), HttpContext.RequestAborted);
+            if (customer is null)
+            {
+                Errors.Add(texts.Get("Error_customer_credentials_invalid"));
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return;
+            }
+
+            var (succeeded, _) = await TrySendAsync(new AcceptCustomerRelationshipCommand(Invitation.Id, customer.CustomerTenantId, UserName!.Trim()));
+            if (succeeded)
+            {
+                AcceptedCompany = customer.CompanyName;
+            }
+
+            await LoadAsync(keepStatus: true);
+        });
+        return Page();
+    }
+
+    private async Task InProviderTenantAsync(Func<Task> work)
+    {
+        var tenant = TenantIdentifier.IsValid(Provider) ? await tenantStore.FindByIdentifierAsync(Provider, HttpContext.RequestAborted) : null;
+        if (tenant is not { IsActive: true })
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        using (tenantContext.BeginScope(tenant))
+        {
+            await work();
+        }
+    }
+
+    private async Task LoadAsync(bool keepStatus)
+    {
+        Invitation = await lookup.FindByTokenAsync(Token, InvitationKind.CustomerRelationship, HttpContext.RequestAborted);
+        if (Invitation is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        State = Invitation.EffectiveStatus(clock.GetUtcNow());
+        if (State != InvitationStatus.Pending && !keepStatus)
+        {
+            Response.StatusCode = StatusCodes.Status410Gone;
+        }
+
+        var tenant = tenantContext.RequireTenant();
+        ProviderName = (await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), HttpContext.RequestAborted))?.LegalName ?? tenant.Name;
+        if (Invitation.ResellerOrganisationId is { } reseller)
+        {
+            ResellerName = (await Mediator.Send(new GetPartnerOrganisationQuery(reseller), HttpContext.RequestAborted))?.LegalName;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Relationships.Contracts;
+using GccSaaS.Modules.Relationships.Data;
+using GccSaaS.Modules.Relationships.Domain;
+using GccSaaS.Modules.Relationships.Features.Invitations;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace GccSaaS.Modules.Relationships.Features.CustomerRelationships;
+
+/// <summary>
+/// R-REL-4, R-REL-5: a reseller relationship request to a customer. Provider users (Global admin, Admin agent,
+/// Sales agent) may name one of the tenant's active resellers (or none: the customer is the provider's own);
+/// a reseller user's request is always for its own organisation. The address is optional (Partner Center's
+/// link names no customer).
+/// </summary>
+internal sealed record RequestCustomerRelationshipCommand(Guid? ResellerOrganisationId, string? InvitedEmail) : IRequest<IssuedInvitation>;
+
+internal sealed class RequestCustomerRelationshipValidator(IRelationshipTexts texts) : IRequestValidator<RequestCustomerRelationshipCommand>
+{
+    public IEnumerable<ValidationFailure> Validate(RequestCustomerRelationshipCommand request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!string.IsNullOrWhiteSpace(request.InvitedEmail) && !EmailRules.IsEmail(request.InvitedEmail))
+        {
+            yield return new ValidationFailure("invitedEmail", "invalid_email", texts.Get("Error_invalid_email"));
+        }
+    }
+}
+
+internal sealed class RequestCustomerRelationshipHandler(
+    InvitationIssuer issuer, IMediator mediator, ITenantContextAccessor tenants, ICurrentUserAccessor users, IRelationshipTexts texts)
+    : IRequestHandler<RequestCustomerRelationshipCommand, IssuedInvitation>
+{
+    public async Task<IssuedInvitation> Handle(RequestCustomerRelationshipCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = tenants.RequireTenant();
+        var user = users.Current ?? throw new InvalidOperationException("No signed-in user.");
+        var reseller = request.ResellerOrganisationId;
+        if (user.IsReseller)
+        {
+            // A reseller user asks only for its own organisation.
+            if (reseller is not null && reseller != user.ResellerOrganisationId)
+            {
+                throw new DomainRuleException("forbidden", texts.Get("Error_forbidden"), DomainErrorKind.Forbidden);
+            }
+
+            reseller = user.ResellerOrganisationId;
+        }
+        else if (user.TenantRole is null || !GccSaaSPolicies.Roles[GccSaaSPolicies.CanManageCustomers].Contains(user.TenantRole))
+        {
+            throw new DomainRuleException("forbidden", texts.Get("Error_forbidden"), DomainErrorKind.Forbidden);
+        }
+
+        if (reseller is { } organisationId
+            && await mediator.Send(new GetPartnershipQuery(tenant.Id, organisationId), cancellationToken) is not { Status: PartnershipStatus.Active })
+        {
+            throw new DomainRuleException(RelationshipErrorCodes.ResellerNotPartnered, texts.Get("Error_reseller_not_partnered"));
+        }
+
+        return await issuer.IssueAsync(InvitationKind.CustomerRelationship, request.InvitedEmail, reseller, user.UserId, user.DisplayName, cancellationToken);
+    }
+}
+
+/// <summary>
+/// R-REL-4, R-REL-6: the customer's administrator, authenticated by the page with its customer tenant's admin
+/// credentials (never part of this command), accepts. Customers puts the customer on the provider's list,
+/// associated with the request's reseller; its direct subscriptions stay as they were.
+/// </summary>
+internal sealed record AcceptCustomerRelationshipCommand(Guid InvitationId, Guid CustomerTenantId, string AcceptedBy) : IRequest<Guid?>;
+
+internal sealed class AcceptCustomerRelationshipHandler(
+    RelationshipsDbContext db, ITenantContextAccessor tenants, TimeProvider clock, IRelationshipTexts texts)
+    : IRequestHandler<AcceptCustomerRelationshipCommand, Guid?>
+{
+    public async Task<Guid?> Handle(AcceptCustomerRelationshipCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = tenants.RequireTenant();
+        var invitation = await db.Invitations.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.TenantId == tenant.Id && i.Id == request.InvitationId && i.Kind == InvitationKind.CustomerRelationship, cancellationToken)
+            ?? throw new DomainRuleException(RelationshipErrorCodes.InvitationNotFound, texts.Get("Error_invitation_not_found"), DomainErrorKind.NotFound);
+        var now = clock.GetUtcNow();
+        InvitationRules.EnsureAcceptable(invitation.Status, invitation.ExpiresAt, now, texts);
+
+        var consumed = await db.Invitations
+            .Where(i => i.TenantId == tenant.Id && i.Id == invitation.Id && i.Status == InvitationStatus.Pending && i.ExpiresAt > now)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(i => i.Status, InvitationStatus.Accepted)
+                    .SetProperty(i => i.AcceptedAt, now)
+                    .SetProperty(i => i.AcceptedBy, request.AcceptedBy)
+                    .SetProperty(i => i.CustomerTenantId, request.CustomerTenantId),
+                cancellationToken);
+        if (consumed == 0)
+        {
+            throw new DomainRuleException(RelationshipErrorCodes.InvitationUsed, texts.Get("Error_invitation_used"), DomainErrorKind.Conflict);
+        }
+
+        db.EnqueueNotification(
+            new CustomerRelationshipAcceptedNotification(tenant.Id, invitation.Id, request.CustomerTenantId, invitation.ResellerOrganisationId, request.AcceptedBy, now),
+            clock);
+        db.EnqueueNotification(
+            new UserNotificationRequested(
+                tenant.Id,
+                "CustomerRelationshipAccepted",
+                texts.Get("Notify_CustomerAccepted_Subject", request.AcceptedBy),
+                texts.Get("Notify_CustomerAccepted_Body", request.AcceptedBy),
+                RecipientUserId: invitation.CreatedByUserId,
+                LinkUrl: $"/{tenant.Identifier}/customers"),
+            clock);
+        return invitation.ResellerOrganisationId;
+    }
+}

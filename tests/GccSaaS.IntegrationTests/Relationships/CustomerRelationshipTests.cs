@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GccSaaS.IntegrationTests.Identity;
+using GccSaaS.IntegrationTests.Infrastructure;
+using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
+
+namespace GccSaaS.IntegrationTests.Relationships;
+
+/// <summary>
+/// R-REL-4..6: reseller relationship requests to customers: the URL from the API, the same draft flow in the
+/// portal, and the customer administrator accepting with its customer tenant's admin credentials.
+/// </summary>
+[Collection(RelationshipsCollection.Name)]
+public sealed class CustomerRelationshipTests(RelationshipsFixture fixture)
+{
+    private const string Contoso = RelationshipsFixture.Contoso;
+    private const string RelecloudAdmin = "admin@relecloudgov.onmicrosoft.com";
+
+    [Fact]
+    public async Task R_REL_4_the_customer_admin_accepts_and_the_customer_joins_the_list_with_the_reseller_and_the_link_is_then_used()
+    {
+        using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
+        var page = await sales.PostFormAsync($"/{Contoso}/customers/relationship-request", $"/{Contoso}/customers/relationship-request?handler=Request",
+            Fields(("Reseller", RelationshipsFixture.AdatumId.ToString()), ("InviteEmail", "it@relecloudgov.example")));
+        var path = IdentityJourneys.PathOfLink(page.Html);
+        using var customerAdmin = new PortalClient(fixture.Factory);
+
+        var landing = await customerAdmin.GetAsync(path);
+        var wrong = await customerAdmin.PostFormAsync(path, path, Fields(("UserName", RelecloudAdmin), ("Password", "not-the-password")));
+        var accepted = await customerAdmin.PostFormAsync(path, path, Fields(("UserName", RelecloudAdmin), ("Password", PortalClient.DemoPassword)));
+        var again = await new PortalClient(fixture.Factory).GetAsync(path);
+
+        Assert.Matches("^/invitations/customer-relationship/contoso-distribution/", path);
+        Assert.Contains("Adatum Reseller asks to become a reseller", TextOf(landing.Html, "invitation-intro"), StringComparison.Ordinal);
+        Assert.Contains("stay active and unchanged", landing.Html, StringComparison.Ordinal); // R-REL-6
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.Status);
+        Assert.Contains("not that of a customer tenant administrator", TextOf(wrong.Html, "form-errors"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
+        Assert.Contains("Adatum Reseller is now your reseller", TextOf(accepted.Html, "accepted"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, again.Status);
+
+        using var api = await fixture.ApiAsync(Contoso, "SalesAgent");
+        using var customers = await api.GetAsync(new Uri("/v1/customers?size=500", UriKind.Relative));
+        var relecloud = (await customers.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+            .Single(c => c.ToString().Contains("relecloudgov.onmicrosoft.com", StringComparison.Ordinal));
+        Assert.Contains(RelationshipsFixture.AdatumId.ToString(), relecloud.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task R_REL_4_GET_relationshiprequests_answers_a_personalised_url_in_partner_centers_shape()
+    {
+        using var api = await fixture.ApiAsync(Contoso, "AdminAgent");
+
+        using var first = await api.GetAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative));
+        using var second = await api.GetAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative));
+        var one = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var two = await second.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("RelationshipRequest", one.GetProperty("attributes").GetProperty("objectType").GetString());
+        Assert.Matches("/invitations/customer-relationship/contoso-distribution/[A-Za-z0-9_-]{43}$", one.GetProperty("url").GetString());
+        Assert.NotEqual(one.GetProperty("url").GetString(), two.GetProperty("url").GetString()); // each link is single use
+    }
+
+    [Fact]
+    public async Task R_REL_4_a_request_for_a_reseller_without_an_active_partnership_is_refused()
+    {
+        using var api = await fixture.ApiAsync(Contoso, "SalesAgent");
+
+        using var response = await api.GetAsync(new Uri($"/v1/customers/relationshiprequests?resellerId={RelationshipsFixture.AlpineId}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("reseller_not_partnered", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task R_REL_5_a_reseller_user_requests_for_its_own_organisation_only()
+    {
+        using var reseller = await fixture.SignedInAsync("reseller.agent@adatum.demo");
+
+        var own = await reseller.PostFormAsync($"/{Contoso}/customers/relationship-request", $"/{Contoso}/customers/relationship-request?handler=Request", []);
+        var other = await reseller.PostFormAsync($"/{Contoso}/customers/relationship-request", $"/{Contoso}/customers/relationship-request?handler=Request",
+            Fields(("Reseller", RelationshipsFixture.ProsewareId.ToString())));
+        var landing = await new PortalClient(fixture.Factory).GetAsync(IdentityJourneys.PathOfLink(own.Html));
+
+        Assert.Equal(HttpStatusCode.OK, own.Status);
+        Assert.Contains("Adatum Reseller asks to become a reseller", TextOf(landing.Html, "invitation-intro"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, other.Status);
+    }
+}
