@@ -64,6 +64,9 @@ public static class GccSaaSPolicies
     /// <summary>R-VAL-1: a direct-bill partner's Global admin submits the partner validation.</summary>
     public const string CanSubmitPartnerValidation = "CanSubmitPartnerValidation";
 
+    /// <summary>R-REL-7: the tenant's invitation lifetime and reminder points.</summary>
+    public const string CanManageInvitationSettings = "CanManageInvitationSettings";
+
     public const string PlatformAdmin = "PlatformAdmin";
 
     public const string ValidationReviewer = "ValidationReviewer";
@@ -84,6 +87,7 @@ public static class GccSaaSPolicies
         [CanManageCustomers] = [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.AdminAgent, GccSaaSRoles.SalesAgent],
         [CanWorkWithCustomers] = GccSaaSRoles.TenantRoles,
         [CanSubmitPartnerValidation] = [GccSaaSRoles.GlobalAdmin],
+        [CanManageInvitationSettings] = [GccSaaSRoles.GlobalAdmin],
         [PlatformAdmin] = [GccSaaSRoles.PlatformAdmin],
         [ValidationReviewer] = [GccSaaSRoles.ValidationReviewer],
         [PlatformUser] = GccSaaSRoles.PlatformRoles,

@@ -7,6 +7,7 @@ using GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 using GccSaaS.Modules.Relationships.Features.Invitations;
 using GccSaaS.Modules.Relationships.Resources;
 using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Relationships.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class RelationshipsModule
         builder.Services.AddScoped<IRelationshipTexts, RelationshipTexts>();
         builder.Services.AddScoped<InvitationLookup>();
         builder.Services.AddScoped<InvitationAccess>();
+        builder.Services.AddScoped<IDashboardFigures, PendingInvitationsFigure>();
 
         // R-REL-7: the expiry and reminder sweeps on the clustered scheduler.
         static TimeSpan Interval(IServiceProvider sp) =>

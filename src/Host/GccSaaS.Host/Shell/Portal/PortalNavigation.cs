@@ -22,12 +22,15 @@ internal sealed class PortalNavigation(PortalRoutes routes)
     [
         ("dashboard", "/{tenant}/", "Nav_Dashboard", null),
         ("resellers", "/{tenant}/resellers", "Nav_Resellers", GccSaaSRoles.ProviderRoles),
+        ("indirect-providers", "/{tenant}/indirect-providers", "Nav_IndirectProviders", GccSaaSRoles.ResellerRoles),
+        ("pending-actions", "/{tenant}/pending-actions", "Nav_PendingActions", null),
         ("customers", "/{tenant}/customers", "Nav_Customers", null),
         ("profile", "/{tenant}/profile", "Nav_Profile", GccSaaSRoles.ProviderRoles),
         ("validation", "/{tenant}/validation", "Nav_Validation", GccSaaSRoles.ProviderRoles),
         ("orders", "/{tenant}/orders", "Nav_Orders", GccSaaSRoles.ProviderRoles),
         ("users", "/{tenant}/users", "Nav_Users", [GccSaaSRoles.GlobalAdmin]),
         ("api-keys", "/{tenant}/settings/api-keys", "Nav_ApiKeys", [GccSaaSRoles.GlobalAdmin]),
+        ("invitation-settings", "/{tenant}/settings/invitations", "Nav_InvitationSettings", [GccSaaSRoles.GlobalAdmin]),
         ("audit", "/{tenant}/audit", "Nav_Audit", [GccSaaSRoles.GlobalAdmin]),
         ("notifications", "/{tenant}/notifications", "Nav_Notifications", null),
     ];

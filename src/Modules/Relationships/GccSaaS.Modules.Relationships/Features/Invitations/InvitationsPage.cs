@@ -16,7 +16,7 @@ namespace GccSaaS.Modules.Relationships.Features.Invitations;
 /// With <c>?open=true</c> it is the pending actions page: every open invitation, oldest first.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.TenantMember)]
-internal sealed class InvitationsPageModel(
+internal abstract class InvitationListPageModel(
     IMediator mediator,
     ICurrentUserAccessor users,
     RelationshipsDbContext db,
@@ -31,7 +31,7 @@ internal sealed class InvitationsPageModel(
     public InvitationCursor? Next { get; private set; }
 
     /// <summary>The pending actions view: open invitations by age.</summary>
-    public bool PendingActions { get; private set; }
+    public abstract bool PendingActions { get; }
 
     public Guid? CurrentUserId => users.Current?.UserId;
 
@@ -79,9 +79,24 @@ internal sealed class InvitationsPageModel(
 
     private async Task LoadAsync(InvitationCursor? after)
     {
-        PendingActions = RouteData.Values.TryGetValue("view", out var view) && Equals(view, "pending-actions");
         var rows = await Mediator.Send(new ListInvitationsQuery(PendingActions, null, after, PageSize + 1), HttpContext.RequestAborted);
         Items = [.. rows.Take(PageSize)];
         Next = rows.Count > PageSize ? Items[^1].Cursor : null;
     }
+}
+
+/// <summary><c>/{tenant}/invitations</c>: every invitation, newest first.</summary>
+internal sealed class InvitationsPageModel(
+    IMediator mediator, ICurrentUserAccessor users, RelationshipsDbContext db, IRelationshipTexts texts, IStringLocalizer<RelationshipsResource> l)
+    : InvitationListPageModel(mediator, users, db, texts, l)
+{
+    public override bool PendingActions => false;
+}
+
+/// <summary>R-REL-7: <c>/{tenant}/pending-actions</c>: every open invitation of the tenant by age.</summary>
+internal sealed class PendingActionsPageModel(
+    IMediator mediator, ICurrentUserAccessor users, RelationshipsDbContext db, IRelationshipTexts texts, IStringLocalizer<RelationshipsResource> l)
+    : InvitationListPageModel(mediator, users, db, texts, l)
+{
+    public override bool PendingActions => true;
 }
