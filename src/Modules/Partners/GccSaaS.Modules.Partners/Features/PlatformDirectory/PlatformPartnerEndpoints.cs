@@ -2,11 +2,17 @@ using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Domain;
+using GccSaaS.Modules.Partners.Features.Directory;
+using GccSaaS.Modules.Partners.Resources;
+using GccSaaS.BuildingBlocks.Tenancy;
+using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Partners.Features.PlatformDirectory;
 
@@ -25,7 +31,41 @@ internal static class PlatformPartnerEndpoints
         partners.MapGet("/{id:guid}", GetAsync)
             .WithName("GetPlatformPartner")
             .WithSummary("One organisation of the partner directory.");
+        partners.MapPost("/", CreateAsync)
+            .WithName("CreatePlatformPartner")
+            .WithSummary("Adds an organisation to the directory (PartnerID and commercial tenant ID unique; optionally linked to a workspace tenant).");
+        partners.MapPatch("/{id:guid}", UpdateAsync)
+            .WithName("UpdatePlatformPartner")
+            .WithSummary("Changes the fields given; workspaceTenant \"\" unlinks. Qualifications and the listing flag are not edited here.");
         return v1;
+    }
+
+    private static async Task<IResult> CreateAsync(
+        PlatformPartnerRequest body, IMediator mediator, PartnersDbContext db, IStringLocalizer<PartnersResource> l, CancellationToken cancellationToken)
+    {
+        var command = body.ToCommand(null, current: null, currentWorkspace: null, l);
+        var id = await mediator.Send(command, cancellationToken);
+        var created = await db.PartnerOrganisations.AsNoTracking().FirstAsync(o => o.Id == id, cancellationToken);
+        return Results.Created($"/v1/platform/partners/{id}", PlatformPartnerResponse.From(created));
+    }
+
+    private static async Task<PlatformPartnerResponse> UpdateAsync(
+        Guid id,
+        PlatformPartnerRequest body,
+        IMediator mediator,
+        PartnersDbContext db,
+        ITenantStore tenants,
+        IStringLocalizer<PartnersResource> l,
+        CancellationToken cancellationToken)
+    {
+        var current = await db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
+            ?? throw new DomainRuleException("partner_organisation_not_found", l["Error_NotFound"], DomainErrorKind.NotFound);
+        var currentWorkspace = current.WorkspaceTenantId is { } workspace
+            ? (await tenants.FindByIdAsync(workspace, cancellationToken))?.Identifier
+            : null;
+        await mediator.Send(body.ToCommand(id, current, currentWorkspace, l), cancellationToken);
+        var updated = await db.PartnerOrganisations.AsNoTracking().FirstAsync(o => o.Id == id, cancellationToken);
+        return PlatformPartnerResponse.From(updated);
     }
 
     private static async Task<ResourceCollection<PlatformPartnerResponse>> ListAsync(
@@ -44,6 +84,87 @@ internal static class PlatformPartnerEndpoints
         var organisation = await db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
             ?? throw new DomainRuleException("partner_organisation_not_found", "No organisation of the partner directory has this id.", DomainErrorKind.NotFound);
         return PlatformPartnerResponse.From(organisation);
+    }
+}
+
+/// <summary>
+/// The body of POST (all of legalName, partnerId, partnerType, countryCode, cspRegion, commercialTenantId) and
+/// PATCH (only what changes). <c>officiallyListed</c> and <c>qualifications</c> are refused by name: the flag
+/// changes through listing change requests (R-PAR-5), qualifications through validation approval (R-VAL-4).
+/// </summary>
+internal sealed record PlatformPartnerRequest(
+    string? LegalName,
+    string? PartnerId,
+    string? PartnerType,
+    bool? CspEnrolled,
+    bool? PartnerAgreementSigned,
+    string? CountryCode,
+    string? CspRegion,
+    string? CommercialTenantId,
+    string? AzureGccTenantId,
+    string? WorkspaceTenant,
+    bool? OfficiallyListed,
+    IReadOnlyList<string>? Qualifications)
+{
+    public SavePartnerOrganisationCommand ToCommand(Guid? id, PartnerOrganisation? current, string? currentWorkspace, IStringLocalizer<PartnersResource> l)
+    {
+        if (OfficiallyListed is not null)
+        {
+            throw new DomainRuleException("listing_changes_through_listing_requests", l["Error_ListingThroughRequests"]);
+        }
+
+        if (Qualifications is not null)
+        {
+            throw new DomainRuleException("qualifications_through_validation", l["Error_QualificationsThroughValidation"]);
+        }
+
+        var failures = new List<ValidationFailure>();
+        var type = current?.Type ?? (PartnerType)(-1);
+        if (PartnerType is not null && !(Enum.TryParse(PartnerType, ignoreCase: true, out type) && Enum.IsDefined(type) && !int.TryParse(PartnerType, out _)))
+        {
+            failures.Add(new("partnerType", "invalid_partner_type", l["Error_PartnerType"]));
+        }
+
+        var commercial = current?.CommercialTenantId ?? Guid.Empty;
+        if (CommercialTenantId is not null && !Guid.TryParse(CommercialTenantId, out commercial))
+        {
+            failures.Add(new("commercialTenantId", "invalid_guid", l["Error_CommercialTenantId"]));
+        }
+
+        var gcc = current?.AzureGccTenantId;
+        if (AzureGccTenantId is not null)
+        {
+            if (AzureGccTenantId.Length == 0)
+            {
+                gcc = null;
+            }
+            else if (Guid.TryParse(AzureGccTenantId, out var parsed))
+            {
+                gcc = parsed;
+            }
+            else
+            {
+                failures.Add(new("azureGccTenantId", "invalid_guid", l["Error_AzureGccTenantId"]));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new RequestValidationException(failures);
+        }
+
+        return new SavePartnerOrganisationCommand(
+            id,
+            LegalName ?? current?.LegalName ?? string.Empty,
+            PartnerId ?? current?.PartnerId ?? string.Empty,
+            type,
+            CspEnrolled ?? current?.CspEnrolled ?? false,
+            PartnerAgreementSigned ?? current?.PartnerAgreementSigned ?? false,
+            CountryCode ?? current?.CountryCode ?? string.Empty,
+            CspRegion ?? current?.CspRegion ?? string.Empty,
+            commercial,
+            gcc,
+            WorkspaceTenant ?? currentWorkspace);
     }
 }
 
