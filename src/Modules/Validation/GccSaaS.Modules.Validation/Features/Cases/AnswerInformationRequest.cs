@@ -42,6 +42,7 @@ internal sealed class AnswerInformationRequestHandler(
         ArgumentNullException.ThrowIfNull(request);
         var tenant = tenants.RequireTenant();
         var user = users.Current ?? throw new InvalidOperationException("No signed-in user.");
+        await CaseConcurrency.LockAsync(db, request.CaseId, cancellationToken);
         var found = await db.Cases.Include(c => c.Events)
             .VisibleTo(tenant.Id, user)
             .SingleOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
@@ -54,9 +55,17 @@ internal sealed class AnswerInformationRequestHandler(
     }
 }
 
-/// <summary>Saves a case act; a lost race on the case's version answers 409 <c>validation_case_changed</c>.</summary>
+/// <summary>
+/// Acts on one case are serialised: the act locks the case row first (<c>FOR UPDATE</c>), so a second act waits
+/// for the first to commit and then sees its state and version (409 for a stale version or an act the new state no
+/// longer allows). The integer version stays as EF's concurrency token, and a lost race still answers 409
+/// <c>validation_case_changed</c>.
+/// </summary>
 internal static class CaseConcurrency
 {
+    public static Task LockAsync(ValidationDbContext db, Guid caseId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM validation.cases WHERE id = {caseId} FOR UPDATE", cancellationToken);
+
     public static async Task SaveAsync(ValidationDbContext db, CancellationToken cancellationToken)
     {
         try

@@ -70,6 +70,7 @@ internal sealed class ReviewValidationCaseHandler(
             throw new DomainRuleException(ValidationErrorCodes.ReviewerRoleRequired, "Only a Validation reviewer acts on validation cases.", DomainErrorKind.Forbidden);
         }
 
+        await CaseConcurrency.LockAsync(db, request.CaseId, cancellationToken);
         var found = await db.Cases.Include(c => c.Events)
             .SingleOrDefaultAsync(c => c.Id == request.CaseId && c.SubmittedByTenantId == tenant.Id, cancellationToken)
             ?? throw OwnCases.NotFound();
