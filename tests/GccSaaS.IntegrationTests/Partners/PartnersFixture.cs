@@ -79,6 +79,22 @@ public sealed class PartnersFixture : IAsyncLifetime
         return ApiClient.Create(Factory, key);
     }
 
+    /// <summary>An API client with a platform key of the demo Platform admin (made once, on /platform/api-keys).</summary>
+    public async Task<HttpClient> PlatformApiAsync(string email = "platform.admin@gccsaas.demo")
+    {
+        var cacheKey = "platform/" + email;
+        if (!_keys.TryGetValue(cacheKey, out var key))
+        {
+            using var portal = await SignedInAsync(email);
+            var response = await portal.PostFormAsync("/platform/api-keys", "/platform/api-keys?handler=Create",
+                PortalClient.Fields(("Name", "partners-tests")));
+            key = PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
+            _keys[cacheKey] = key;
+        }
+
+        return ApiClient.Create(Factory, key);
+    }
+
     public async Task<TenantInfo> TenantAsync(string identifier)
     {
         await using var scope = Services.CreateAsyncScope();

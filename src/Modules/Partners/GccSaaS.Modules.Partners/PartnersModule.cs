@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Partners.Features.PlatformDirectory;
 using GccSaaS.Modules.Partners.Features.Profiles;
 using GccSaaS.Modules.Partners.Integrations;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +32,7 @@ public static class PartnersModule
     public static IEndpointRouteBuilder MapPartnersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name).MapProfileEndpoints();
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapProfileEndpoints().MapPlatformPartnerEndpoints();
         return endpoints;
     }
 }

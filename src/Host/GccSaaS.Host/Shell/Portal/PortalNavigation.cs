@@ -39,6 +39,7 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         ("partners", "/platform/partners", "Nav_Partners", GccSaaSRoles.PlatformAdmin),
         ("review-desk", "/platform/review-desk", "Nav_ReviewDesk", GccSaaSRoles.ValidationReviewer),
         ("jobs", "/platform/jobs", "Nav_Jobs", GccSaaSRoles.PlatformAdmin),
+        ("platform-api-keys", "/platform/api-keys", "Nav_PlatformApiKeys", null),
     ];
 
     public PortalView For(HttpContext context)
