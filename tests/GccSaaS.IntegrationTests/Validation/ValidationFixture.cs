@@ -68,6 +68,15 @@ public sealed class ValidationFixture : IAsyncLifetime
         return ApiClient.Create(Factory, key);
     }
 
+    /// <summary>An API client with a platform key (gccp_) of a platform user, made on /platform/api-keys.</summary>
+    public async Task<HttpClient> PlatformApiAsync(string email = ValidationTestSupport.Reviewer)
+    {
+        using var portal = await SignedInAsync(email);
+        var response = await portal.PostFormAsync("/platform/api-keys", "/platform/api-keys?handler=Create", PortalClient.Fields(("Name", "validation-tests")));
+        var key = PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
+        return ApiClient.Create(Factory, key);
+    }
+
     public async Task<TenantInfo> TenantAsync(string identifier)
     {
         await using var scope = Services.CreateAsyncScope();
