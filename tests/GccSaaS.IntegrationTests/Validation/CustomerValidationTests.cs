@@ -161,3 +161,34 @@ public sealed class CustomerValidationTests(ValidationFixture fixture)
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IsCustomerGccValidatedQuery(tenantId, customerTenantId));
     }
 }
+
+/// <summary>Another tenant's case is 404 on every page route; the dashboard counts the tenant's open and overdue cases.</summary>
+[Collection(ValidationCollection.Name)]
+public sealed class ValidationPagesTests(ValidationFixture fixture)
+{
+    [Fact]
+    public async Task Another_tenants_case_is_404_on_the_case_page_and_its_answer_form()
+    {
+        using var contoso = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");
+        using var created = await contoso.PostAsJsonAsync("/v1/validationcases/customer", new
+        {
+            legalName = "Isolated County", domain = $"i{Guid.NewGuid():N}"[..12] + ".onmicrosoft.com", address = "4 Fence Rd",
+            contactName = "Iso Contact", contactEmail = "iso@county.example", contactPhone = "+1 555 0106", eligibilityCategory = "UsTribalGovernment",
+        });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var fabrikamAdmin = await fixture.SignedInAsync(IdentityJourneys.GlobalAdminOf(IdentityFixture.Fabrikam));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await fabrikamAdmin.GetAsync($"/{IdentityFixture.Fabrikam}/validation/{id}")).Status);
+        var list = await fabrikamAdmin.GetAsync($"/{IdentityFixture.Fabrikam}/validation");
+        var answer = await fabrikamAdmin.PostWithTokenAsync($"/{IdentityFixture.Fabrikam}/validation/{id}?handler=Answer", AntiforgeryToken(list.Html)!, Fields(("Answer", "x")));
+        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
+        Assert.DoesNotContain(id.ToString(), list.Html, StringComparison.Ordinal);
+
+        // The submitting tenant's own page shows it, with the dashboard counting it.
+        using var contosoAdmin = await fixture.SignedInAsync(IdentityJourneys.GlobalAdminOf(IdentityFixture.Contoso));
+        Assert.Equal(HttpStatusCode.OK, (await contosoAdmin.GetAsync($"/{IdentityFixture.Contoso}/validation/{id}")).Status);
+        var dashboard = await contosoAdmin.GetAsync($"/{IdentityFixture.Contoso}/");
+        Assert.Contains("data-figure=\"validation.open\"", dashboard.Html, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"validation.overdue\"", dashboard.Html, StringComparison.Ordinal);
+    }
+}
