@@ -43,6 +43,7 @@ public sealed class ValidationJourneyTests(PortalFixture portal, ChromiumFixture
         // The reviewer starts the review and asks for information.
         await SignInAsync(page, Reviewer);
         await page.GotoAsync("/platform/review-desk");
+        await ShotAsync(page, "validation-review-desk");
         await page.Locator($"tr[data-case-id='{caseId}'] a").ClickAsync();
         await page.Locator("#start-review").ClickAsync();
         await Expect(page.Locator("#case-state")).ToHaveAttributeAsync("data-value", "InReview");
@@ -50,6 +51,7 @@ public sealed class ValidationJourneyTests(PortalFixture portal, ChromiumFixture
         await page.Locator("#request-information").ClickAsync();
         await Expect(page.Locator("#case-state")).ToHaveAttributeAsync("data-value", "InformationRequested");
         await Expect(page.Locator("#waiting-for-partner")).ToBeVisibleAsync();
+        await ShotAsync(page, "validation-review-case");
         await SignOutAsync(page);
 
         // The provider answers; the case is back in review.
