@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ internal sealed partial class DemoSeeder(
     GccSaaSIdentityDbContext db,
     TimeProvider clock,
     IMediator mediator,
+    ITenantContextAccessor tenantContext,
     ILogger<DemoSeeder> logger)
 {
     public const string DemoTenantIdentifier = "contoso-distribution";
@@ -104,6 +106,12 @@ internal sealed partial class DemoSeeder(
 
         await db.SaveChangesAsync(cancellationToken);
         await mediator.Send(new SeedDemoPartnerDirectoryCommand(tenantsByIdentifier.ToDictionary(t => t.Key, t => t.Value.Id)), cancellationToken);
+        using (tenantContext.BeginScope(contoso))
+        {
+            // Contoso is GCC-approved with one validation code (maxCreates 5) and has a customer case on the desk.
+            await mediator.Send(new SeedDemoValidationCommand(contoso.Id), cancellationToken);
+        }
+
         LogSeeded(logger, contoso.Name, contoso.Identifier);
         await Console.Out.WriteLineAsync(SignInsBlock());
         return contoso;
