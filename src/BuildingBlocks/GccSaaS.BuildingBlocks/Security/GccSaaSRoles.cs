@@ -67,6 +67,9 @@ public static class GccSaaSPolicies
     /// <summary>R-VAL-5, R-VAL-6: every tenant role submits customer validations (resellers through their provider's workspace).</summary>
     public const string CanSubmitCustomerValidation = "CanSubmitCustomerValidation";
 
+    /// <summary>R-PAR-5: an indirect provider's Global admin asks the operator to change its listing.</summary>
+    public const string CanRequestListingChange = "CanRequestListingChange";
+
     public const string PlatformAdmin = "PlatformAdmin";
 
     public const string ValidationReviewer = "ValidationReviewer";
@@ -88,6 +91,7 @@ public static class GccSaaSPolicies
         [CanWorkWithCustomers] = GccSaaSRoles.TenantRoles,
         [CanSubmitPartnerValidation] = [GccSaaSRoles.GlobalAdmin],
         [CanSubmitCustomerValidation] = GccSaaSRoles.TenantRoles,
+        [CanRequestListingChange] = [GccSaaSRoles.GlobalAdmin],
         [PlatformAdmin] = [GccSaaSRoles.PlatformAdmin],
         [ValidationReviewer] = [GccSaaSRoles.ValidationReviewer],
         [PlatformUser] = GccSaaSRoles.PlatformRoles,

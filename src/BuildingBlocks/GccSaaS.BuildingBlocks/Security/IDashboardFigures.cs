@@ -11,12 +11,3 @@ public interface IDashboardFigures
 {
     Task<IReadOnlyList<DashboardFigure>> GetAsync(CancellationToken cancellationToken = default);
 }
-
-/// <summary>
-/// Figures on the platform operators' home (<c>/platform</c>) for the signed-in platform user, e.g. the review desk's
-/// open and overdue cases for Validation reviewers. Return none for a user whose roles the figure does not concern.
-/// </summary>
-public interface IPlatformDashboardFigures
-{
-    Task<IReadOnlyList<DashboardFigure>> GetAsync(CancellationToken cancellationToken = default);
-}

@@ -37,6 +37,7 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         ("platform", "/platform", "Nav_PlatformHome", null),
         ("tenants", "/platform/tenants", "Nav_Tenants", GccSaaSRoles.PlatformAdmin),
         ("partners", "/platform/partners", "Nav_Partners", GccSaaSRoles.PlatformAdmin),
+        ("listing-requests", "/platform/listing-requests", "Nav_ListingRequests", GccSaaSRoles.PlatformAdmin),
         ("review-desk", "/platform/review-desk", "Nav_ReviewDesk", GccSaaSRoles.ValidationReviewer),
         ("jobs", "/platform/jobs", "Nav_Jobs", GccSaaSRoles.PlatformAdmin),
         ("platform-api-keys", "/platform/api-keys", "Nav_PlatformApiKeys", null),
