@@ -2,9 +2,6 @@ using System.Net;
 using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Partners.Contracts;
-using GccSaaS.Modules.Partners.Features.Directory;
-using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 
 namespace GccSaaS.IntegrationTests.Relationships;
@@ -14,16 +11,19 @@ public static class PartnershipJourneys
 {
     public const string Password = "Reseller-Password-2026!";
 
-    /// <summary>Onboards a new organisation in the partner directory (the platform admin's command).</summary>
+    /// <summary>Onboards a new organisation in the partner directory through the platform admin's directory page.</summary>
     public static async Task<(Guid Id, string PartnerId)> OnboardAsync(
         this RelationshipsFixture fixture, string region = "US", bool agreementSigned = true, PartnerType type = PartnerType.IndirectReseller)
     {
         var partnerId = Random.Shared.Next(6_000_000, 6_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var scope = fixture.Services.CreateAsyncScope();
-        var id = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SavePartnerOrganisationCommand(
-            null, "Reseller " + partnerId, partnerId, type, CspEnrolled: true, agreementSigned, region == "US" ? "US" : "DE", region,
-            Guid.NewGuid(), null, OfficiallyListed: false, null));
-        return (id, partnerId);
+        using var platform = await fixture.SignedInAsync("platform.admin@gccsaas.demo");
+        var response = await platform.PostFormAsync("/platform/partners", "/platform/partners?handler=Save", Fields(
+            ("Form.LegalName", "Reseller " + partnerId), ("Form.PartnerId", partnerId), ("Form.Type", type.ToString()),
+            ("Form.CspEnrolled", "true"), ("Form.PartnerAgreementSigned", agreementSigned ? "true" : "false"),
+            ("Form.CountryCode", region == "US" ? "US" : "DE"), ("Form.CspRegion", region), ("Form.CommercialTenantId", Guid.NewGuid().ToString())));
+        var saved = System.Text.RegularExpressions.Regex.Match(response.Html, "data-saved=\"([0-9a-f-]+)\"");
+        Assert.True(saved.Success, $"Onboarding answered {(int)response.Status}: {TextOf(response.Html, "directory-error") ?? response.Html[..Math.Min(500, response.Html.Length)]}");
+        return (Guid.Parse(saved.Groups[1].Value), partnerId);
     }
 
     /// <summary>Requests a partnership through the Indirect resellers page; returns the link's path and the page.</summary>

@@ -67,6 +67,12 @@ public static class GccSaaSPolicies
     /// <summary>R-REL-7: the tenant's invitation lifetime and reminder points.</summary>
     public const string CanManageInvitationSettings = "CanManageInvitationSettings";
 
+    /// <summary>R-PAR-5: an indirect provider's Global admin asks the operator to change its listing.</summary>
+    public const string CanRequestListingChange = "CanRequestListingChange";
+
+    /// <summary>R-VAL-5, R-VAL-6: every tenant role submits customer validations (resellers through their provider's workspace).</summary>
+    public const string CanSubmitCustomerValidation = "CanSubmitCustomerValidation";
+
     public const string PlatformAdmin = "PlatformAdmin";
 
     public const string ValidationReviewer = "ValidationReviewer";
@@ -88,6 +94,8 @@ public static class GccSaaSPolicies
         [CanWorkWithCustomers] = GccSaaSRoles.TenantRoles,
         [CanSubmitPartnerValidation] = [GccSaaSRoles.GlobalAdmin],
         [CanManageInvitationSettings] = [GccSaaSRoles.GlobalAdmin],
+        [CanRequestListingChange] = [GccSaaSRoles.GlobalAdmin],
+        [CanSubmitCustomerValidation] = GccSaaSRoles.TenantRoles,
         [PlatformAdmin] = [GccSaaSRoles.PlatformAdmin],
         [ValidationReviewer] = [GccSaaSRoles.ValidationReviewer],
         [PlatformUser] = GccSaaSRoles.PlatformRoles,

@@ -26,7 +26,7 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         ("pending-actions", "/{tenant}/pending-actions", "Nav_PendingActions", null),
         ("customers", "/{tenant}/customers", "Nav_Customers", null),
         ("profile", "/{tenant}/profile", "Nav_Profile", GccSaaSRoles.ProviderRoles),
-        ("validation", "/{tenant}/validation", "Nav_Validation", GccSaaSRoles.ProviderRoles),
+        ("validation", "/{tenant}/validation", "Nav_Validation", null), // R-VAL-6: reseller users submit customers too
         ("orders", "/{tenant}/orders", "Nav_Orders", GccSaaSRoles.ProviderRoles),
         ("users", "/{tenant}/users", "Nav_Users", [GccSaaSRoles.GlobalAdmin]),
         ("api-keys", "/{tenant}/settings/api-keys", "Nav_ApiKeys", [GccSaaSRoles.GlobalAdmin]),
@@ -40,8 +40,10 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         ("platform", "/platform", "Nav_PlatformHome", null),
         ("tenants", "/platform/tenants", "Nav_Tenants", GccSaaSRoles.PlatformAdmin),
         ("partners", "/platform/partners", "Nav_Partners", GccSaaSRoles.PlatformAdmin),
+        ("listing-requests", "/platform/listing-requests", "Nav_ListingRequests", GccSaaSRoles.PlatformAdmin),
         ("review-desk", "/platform/review-desk", "Nav_ReviewDesk", GccSaaSRoles.ValidationReviewer),
         ("jobs", "/platform/jobs", "Nav_Jobs", GccSaaSRoles.PlatformAdmin),
+        ("platform-api-keys", "/platform/api-keys", "Nav_PlatformApiKeys", null),
     ];
 
     public PortalView For(HttpContext context)
