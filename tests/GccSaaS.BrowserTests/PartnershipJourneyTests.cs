@@ -12,7 +12,7 @@ namespace GccSaaS.BrowserTests;
 
 /// <summary>
 /// Issue 5's journey: a Sales agent requests a partnership and copies the draft (R-REL-1) → the reseller admin
-/// opens the link, registers and accepts for Proseware Reseller (R-REL-2, R-PAR-3) → the reseller shows in the
+/// opens the link, registers and accepts for Alpine Ski Reseller (R-REL-2, R-PAR-3; Alpine, not Proseware, whose demo reseller user other journeys sign in as: removal ends every membership of the organisation) → the reseller shows in the
 /// list → the Global admin removes it with the attestation (R-REL-3) → it is gone, its customers are still there.
 /// </summary>
 [Collection(PortalCollection.Name)]
@@ -21,13 +21,13 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
 {
     private const string DemoPassword = "GccSaaS-Demo-2026!";
     private const string Contoso = "contoso-distribution";
-    private const string ProsewarePartnerId = "5123450";
-    private static readonly Guid ProsewareId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123450a0008");
+    private const string AlpinePartnerId = "5123460";
+    private static readonly Guid AlpineId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123460a0009");
 
     [Fact]
     public Task A_partnership_is_requested_accepted_listed_and_removed_with_its_customers_kept() => RunAsync(async page =>
     {
-        var resellerEmail = $"admin-{Guid.NewGuid():N}"[..14] + "@proseware.example";
+        var resellerEmail = $"admin-{Guid.NewGuid():N}"[..14] + "@alpineski.example";
 
         // The Sales agent requests a partnership and copies the draft.
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
@@ -50,11 +50,11 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
         // The reseller admin opens the link, registers for the invited address and accepts.
         await page.GotoAsync(link);
         await Expect(page.Locator("#authorises")).ToContainTextAsync("can add customers on your behalf");
-        await page.Locator("#display-name").FillAsync("Parker Proseware");
-        await page.Locator("#password").FillAsync("Proseware-Password-2026!");
-        await page.Locator("#confirm-password").FillAsync("Proseware-Password-2026!");
+        await page.Locator("#display-name").FillAsync("Avery Alpine");
+        await page.Locator("#password").FillAsync("Alpine-Password-2026!");
+        await page.Locator("#confirm-password").FillAsync("Alpine-Password-2026!");
         await page.Locator("#register").ClickAsync();
-        await page.Locator("#partner-id").FillAsync(ProsewarePartnerId);
+        await page.Locator("#partner-id").FillAsync(AlpinePartnerId);
         await page.Locator("#authorize-provider").CheckAsync();
         await page.Locator("#accept-partnership").ClickAsync();
         await Expect(page).ToHaveURLAsync(Address($"{Contoso}/"));
@@ -66,11 +66,11 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
         var key = await CreateApiKeyAsync(page);
         using var api = Portal.CreateHttpClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var customerId = await CreateCustomerAsync(api, ProsewareId);
+        var customerId = await CreateCustomerAsync(api, AlpineId);
 
         await page.GotoAsync($"/{Contoso}/resellers");
-        var row = page.Locator("#resellers tr", new() { HasText = "Proseware Reseller" });
-        await Expect(row).ToContainTextAsync(ProsewarePartnerId);
+        var row = page.Locator("#resellers tr", new() { HasText = "Alpine Ski Reseller" });
+        await Expect(row).ToContainTextAsync(AlpinePartnerId);
         await Expect(row.Locator("[data-customer-count]")).ToHaveTextAsync("1");
         await row.Locator("a.remove-partnership").ClickAsync();
         await Expect(page.Locator("#attestation-text")).ToContainTextAsync("good faith");
@@ -81,10 +81,10 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
         await ShotAsync(page, "partnership-removed");
 
         await page.Locator("#back-to-resellers").ClickAsync();
-        await Expect(page.Locator("#resellers tr", new() { HasText = "Proseware Reseller" })).ToHaveCountAsync(0);
+        await Expect(page.Locator("#resellers tr", new() { HasText = "Alpine Ski Reseller" })).ToHaveCountAsync(0);
         using var customer = await api.GetAsync(new Uri($"/v1/customers/{customerId}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, customer.StatusCode);
-        Assert.Contains(ProsewareId.ToString(), await customer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(AlpineId.ToString(), await customer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     });
 
     private static async Task SignInAsync(IPage page, string email, string password)
@@ -115,7 +115,7 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
                 companyProfile = new { domain },
                 billingProfile = new
                 {
-                    email = "it@county.example", culture = "en-US", language = "en", companyName = "Proseware's County",
+                    email = "it@county.example", culture = "en-US", language = "en", companyName = "Alpine's County",
                     defaultAddress = new
                     {
                         addressLine1 = "1 Main Street", city = "Springfield", state = "OR", postalCode = "97403", country = "US",
