@@ -29,7 +29,7 @@ public static class CustomersModule
     public static IEndpointRouteBuilder MapCustomersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name).MapCustomerEndpoints();
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapCustomerEndpoints().MapCustomerAccountEndpoints();
         return endpoints;
     }
 }
