@@ -1,5 +1,6 @@
 using System.Net;
 using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 
@@ -64,20 +65,67 @@ public sealed class DirectoryPagesTests(PartnersFixture fixture)
         var duplicate = await admin.PostFormAsync(Page, Page + "?handler=Save", Fields(
             ("Form.LegalName", "Copycat"), ("Form.PartnerId", partnerId), ("Form.Type", "IndirectReseller"),
             ("Form.CountryCode", "US"), ("Form.CspRegion", "US"), ("Form.CommercialTenantId", Guid.NewGuid().ToString())));
-        Assert.Equal("partner_id_taken", TextOf(duplicate.Html, "form-errors"));
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.Status);
+        Assert.Contains("data-error-code=\"partner_id_taken\"", duplicate.Html, StringComparison.Ordinal);
+        Assert.Equal("Another organisation of the directory already has this PartnerID.", TextOf(duplicate.Html, "form-errors"));
     }
 
     [Fact]
-    public async Task Only_indirect_providers_can_be_officially_listed()
+    public async Task R_PAR_5_the_directory_page_cannot_change_the_officially_listed_flag()
+    {
+        using var admin = await fixture.SignedInAsync("platform.admin@gccsaas.demo");
+        var partnerId = Random.Shared.Next(7000000, 7999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var form = await admin.GetAsync(Page);
+        var created = await admin.PostFormAsync(Page, Page + "?handler=Save", Fields(
+            ("Form.LegalName", "Wide World Provider"), ("Form.PartnerId", partnerId), ("Form.Type", "IndirectProvider"), ("Form.OfficiallyListed", "true"),
+            ("Form.CountryCode", "US"), ("Form.CspRegion", "US"), ("Form.CommercialTenantId", Guid.NewGuid().ToString())));
+
+        Assert.DoesNotContain("OfficiallyListed", form.Html, StringComparison.Ordinal);
+        Assert.Null(TextOf(created.Html, "form-errors"));
+        Assert.False(await fixture.QueryAsync(db => db.PartnerOrganisations.Where(o => o.PartnerId == partnerId).Select(o => o.OfficiallyListed).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_directory_page_explains_refusals_in_the_users_language()
     {
         using var admin = await fixture.SignedInAsync("platform.admin@gccsaas.demo");
 
-        var refused = await admin.PostFormAsync(Page, Page + "?handler=Save", Fields(
-            ("Form.LegalName", "Listed Reseller"), ("Form.PartnerId", "7123456"), ("Form.Type", "IndirectReseller"), ("Form.OfficiallyListed", "true"),
+        var refused = await admin.PostFormAsync(Page + "?culture=de&ui-culture=de", Page + "?handler=Save&culture=de&ui-culture=de", Fields(
+            ("Form.LegalName", "Doppelt"), ("Form.PartnerId", "4811230"), ("Form.Type", "IndirectReseller"),
             ("Form.CountryCode", "US"), ("Form.CspRegion", "US"), ("Form.CommercialTenantId", Guid.NewGuid().ToString())));
+        var badGuid = await admin.PostFormAsync(Page, Page + "?handler=Save", Fields(
+            ("Form.LegalName", "Bad Guid"), ("Form.PartnerId", "7000001"), ("Form.Type", "IndirectReseller"),
+            ("Form.CountryCode", "US"), ("Form.CspRegion", "US"), ("Form.CommercialTenantId", "not-a-guid")));
 
-        Assert.NotNull(TextOf(refused.Html, "form-errors"));
-        Assert.False(await fixture.QueryAsync(db => db.PartnerOrganisations.AnyAsync(o => o.PartnerId == "7123456")));
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Equal("Eine andere Organisation des Verzeichnisses hat diese PartnerID bereits.", TextOf(refused.Html, "form-errors"));
+        Assert.Equal(HttpStatusCode.BadRequest, badGuid.Status);
+        Assert.Equal("Give the commercial tenant ID (Microsoft ID) as a GUID.", TextOf(badGuid.Html, "form-errors"));
+    }
+
+    [Fact]
+    public async Task The_platform_admin_links_a_workspace_tenant_to_its_organisation_on_the_edit_page()
+    {
+        using var admin = await fixture.SignedInAsync("platform.admin@gccsaas.demo");
+        var tenant = await fixture.Services.CreateTenantAsync("pagelink");
+        var partnerId = Random.Shared.Next(7000000, 7999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var commercial = Guid.NewGuid();
+        await admin.PostFormAsync(Page, Page + "?handler=Save", Fields(
+            ("Form.LegalName", "Lamna Provider"), ("Form.PartnerId", partnerId), ("Form.Type", "IndirectProvider"), ("Form.CspEnrolled", "true"),
+            ("Form.PartnerAgreementSigned", "true"), ("Form.CountryCode", "US"), ("Form.CspRegion", "US"), ("Form.CommercialTenantId", commercial.ToString())));
+        var id = await fixture.QueryAsync(db => db.PartnerOrganisations.Where(o => o.PartnerId == partnerId).Select(o => o.Id).SingleAsync());
+
+        var linked = await admin.PostFormAsync(Page + "?edit=" + id, Page + "?handler=Save", Fields(
+            ("Form.Id", id.ToString()), ("Form.LegalName", "Lamna Provider"), ("Form.PartnerId", partnerId), ("Form.Type", "IndirectProvider"), ("Form.CspEnrolled", "true"),
+            ("Form.PartnerAgreementSigned", "true"), ("Form.CountryCode", "US"), ("Form.CspRegion", "US"), ("Form.CommercialTenantId", commercial.ToString()),
+            ("Form.WorkspaceTenant", tenant.Identifier)));
+        var editPage = await admin.GetAsync(Page + "?edit=" + id);
+
+        Assert.Null(TextOf(linked.Html, "form-errors"));
+        Assert.Equal("Lamna Provider", (await fixture.SendAsync(new GetTenantPartnerOrganisationQuery(tenant.Id)))!.LegalName);
+        Assert.Contains($"value=\"{tenant.Identifier}\"", editPage.Html, StringComparison.Ordinal);
+        Assert.Contains("data-listing-status=\"NotListed\"", editPage.Html, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,8 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Partners.Contracts;
-using GccSaaS.Modules.Partners.Features.Directory;
 using GccSaaS.Modules.Validation.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -81,9 +81,21 @@ public sealed class PartnerDirectoryTests(PartnersFixture fixture)
     public async Task R_VAL_4_an_approved_partner_validation_adds_Government_community_cloud_once_through_the_outbox()
     {
         var tenant = await fixture.Services.CreateTenantAsync("gcc");
-        var organisationId = await fixture.SendAsync(new SavePartnerOrganisationCommand(
-            null, "Graphic Design Institute", Random.Shared.Next(8000000, 8999999).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            PartnerType.IndirectProvider, true, true, "US", "US", Guid.NewGuid(), null, false, tenant.Identifier));
+        using var platform = await fixture.PlatformApiAsync();
+        using var create = await platform.PostAsJsonAsync(new Uri("/v1/platform/partners", UriKind.Relative), new
+        {
+            legalName = "Graphic Design Institute",
+            partnerId = Random.Shared.Next(8000000, 8999999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            partnerType = "IndirectProvider",
+            cspEnrolled = true,
+            partnerAgreementSigned = true,
+            countryCode = "US",
+            cspRegion = "US",
+            commercialTenantId = Guid.NewGuid().ToString(),
+            workspaceTenant = tenant.Identifier,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, create.StatusCode);
+        var organisationId = (await create.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
         var organisation = (await fixture.SendAsync(new GetTenantPartnerOrganisationQuery(tenant.Id)))!;
         Assert.Equal(organisationId, organisation.Id);
         Assert.DoesNotContain(PartnerQualifications.GovernmentCommunityCloud, organisation.Qualifications);

@@ -79,6 +79,59 @@ public sealed class PartnersFixture : IAsyncLifetime
         return ApiClient.Create(Factory, key);
     }
 
+    /// <summary>An API client with a platform key of the demo Platform admin (made once, on /platform/api-keys).</summary>
+    public async Task<HttpClient> PlatformApiAsync(string email = "platform.admin@gccsaas.demo")
+    {
+        var cacheKey = "platform/" + email;
+        if (!_keys.TryGetValue(cacheKey, out var key))
+        {
+            using var portal = await SignedInAsync(email);
+            var response = await portal.PostFormAsync("/platform/api-keys", "/platform/api-keys?handler=Create",
+                PortalClient.Fields(("Name", "partners-tests")));
+            key = PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
+            _keys[cacheKey] = key;
+        }
+
+        return ApiClient.Create(Factory, key);
+    }
+
+    /// <summary>
+    /// A new indirect provider as the product makes one: the platform admin creates its tenant (with the first
+    /// Global admin's invitation, who registers) and its directory organisation linked to the tenant (API).
+    /// </summary>
+    public async Task<NewProvider> NewProviderAsync(string type = "IndirectProvider")
+    {
+        var identifier = "prov-" + Guid.NewGuid().ToString("N")[..10];
+        var email = $"ga-{Guid.NewGuid():N}"[..12] + "@test.example";
+        using var platform = await SignedInAsync("platform.admin@gccsaas.demo");
+        var created = await platform.PostFormAsync("/platform/tenants", "/platform/tenants?handler=Create",
+            PortalClient.Fields(("Identifier", identifier), ("Name", "Provider " + identifier), ("AdminEmail", email)));
+        var link = PortalClient.TextOf(created.Html, "invitation-link") ?? throw new InvalidOperationException("No invitation link.");
+        var invitation = new Uri(link).PathAndQuery;
+        var admin = new PortalClient(Factory);
+        var registered = await admin.PostFormAsync(invitation, invitation + "?handler=Register", PortalClient.Fields(
+            ("DisplayName", "Gail Global"), ("Password", "Test-Password-2026!"), ("ConfirmPassword", "Test-Password-2026!")));
+        Assert.True(registered.Status == System.Net.HttpStatusCode.Redirect, $"Registering answered {(int)registered.Status}.");
+
+        using var api = await PlatformApiAsync();
+        using var organisation = await api.PostAsJsonAsync(new Uri("/v1/platform/partners", UriKind.Relative), new
+        {
+            legalName = "Provider " + identifier,
+            partnerId = Random.Shared.Next(10000000, 99999999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            partnerType = type,
+            cspEnrolled = true,
+            partnerAgreementSigned = true,
+            countryCode = "US",
+            cspRegion = "US",
+            commercialTenantId = Guid.NewGuid().ToString(),
+            workspaceTenant = identifier,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, organisation.StatusCode);
+        var organisationId = (await JsonAsync(organisation)).GetProperty("id").GetGuid();
+        var (_, key) = await admin.CreateApiKeyAsync(identifier, "GlobalAdmin");
+        return new NewProvider(await TenantAsync(identifier), organisationId, admin, key);
+    }
+
     public async Task<TenantInfo> TenantAsync(string identifier)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -117,6 +170,12 @@ public sealed class PartnersFixture : IAsyncLifetime
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
+}
+
+/// <summary>A provider made by <see cref="PartnersFixture.NewProviderAsync"/>: its Global admin signed in, and a GlobalAdmin key.</summary>
+public sealed record NewProvider(TenantInfo Tenant, Guid OrganisationId, PortalClient Admin, string GlobalAdminKey) : IDisposable
+{
+    public void Dispose() => Admin.Dispose();
 }
 
 [CollectionDefinition(Name)]

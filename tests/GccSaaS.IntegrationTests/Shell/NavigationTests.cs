@@ -49,11 +49,12 @@ public sealed class NavigationTests
     [Theory]
     [InlineData(GccSaaSRoles.ResellerAdmin)]
     [InlineData(GccSaaSRoles.ResellerAgent)]
-    public void Reseller_users_see_their_dashboard_customers_and_notifications_only(string role)
+    public void Reseller_users_see_their_dashboard_customers_validation_and_notifications_only(string role)
     {
         var view = Navigate(AllPages, User(role), "/contoso/");
 
-        Assert.Equal(["dashboard", "customers", "notifications"], view.Items.Select(i => i.Key));
+        // R-VAL-6: resellers submit customer validations through their provider's workspace.
+        Assert.Equal(["dashboard", "customers", "validation", "notifications"], view.Items.Select(i => i.Key));
     }
 
     [Fact]

@@ -68,6 +68,15 @@ public sealed class ValidationFixture : IAsyncLifetime
         return ApiClient.Create(Factory, key);
     }
 
+    /// <summary>An API client with a platform key (gccp_) of a platform user, made on /platform/api-keys.</summary>
+    public async Task<HttpClient> PlatformApiAsync(string email = ValidationTestSupport.Reviewer)
+    {
+        using var portal = await SignedInAsync(email);
+        var response = await portal.PostFormAsync("/platform/api-keys", "/platform/api-keys?handler=Create", PortalClient.Fields(("Name", "validation-tests")));
+        var key = PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
+        return ApiClient.Create(Factory, key);
+    }
+
     public async Task<TenantInfo> TenantAsync(string identifier)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -80,4 +89,50 @@ public sealed class ValidationFixture : IAsyncLifetime
 public sealed class ValidationCollection : ICollectionFixture<ValidationFixture>
 {
     public const string Name = "Validation (seeded demo platform, clock before Thanksgiving 2026)";
+}
+
+/// <summary>What the Validation tests read and do besides HTTP: outbox rows (as the owner, past RLS) and the reviewer's acts.</summary>
+public static class ValidationTestSupport
+{
+    public const string Reviewer = "reviewer@gccsaas.demo";
+
+    public static readonly Guid FabrikamCommercialTenantId = Guid.Parse("3b4f6021-1d2e-4c9f-8a32-7b8c9d0e1f02");
+
+    /// <summary>The Validation outbox messages of a tenant whose type name contains <paramref name="type"/>, payloads as JSON text.</summary>
+    public static async Task<IReadOnlyList<string>> OutboxPayloadsAsync(this ValidationFixture fixture, Guid tenantId, string type)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        // The outbox is under forced row-level security: even the owner reads only the tenant it names.
+        await using (var set = new Npgsql.NpgsqlCommand(GccSaaS.BuildingBlocks.Data.TenantSql.SetLocalTenant(tenantId), connection, transaction))
+        {
+            await set.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT payload::text FROM validation.outbox_messages WHERE tenant_id = @t AND type LIKE @type ORDER BY occurred_at, id", connection, transaction);
+        command.Parameters.AddWithValue("t", tenantId);
+        command.Parameters.AddWithValue("type", "%" + type + "%");
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A review act through the desk's case page, with the version the reviewer saw.</summary>
+    public static Task<PortalResponse> ActAsync(this PortalClient reviewer, Guid caseId, string handler, int version, string? message = null)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        return reviewer.PostFormAsync(
+            $"/platform/review-desk/{caseId}",
+            $"/platform/review-desk/{caseId}?handler={handler}",
+            PortalClient.Fields(("Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Message", message ?? string.Empty)));
+    }
 }

@@ -64,6 +64,12 @@ public static class GccSaaSPolicies
     /// <summary>R-VAL-1: a direct-bill partner's Global admin submits the partner validation.</summary>
     public const string CanSubmitPartnerValidation = "CanSubmitPartnerValidation";
 
+    /// <summary>R-PAR-5: an indirect provider's Global admin asks the operator to change its listing.</summary>
+    public const string CanRequestListingChange = "CanRequestListingChange";
+
+    /// <summary>R-VAL-5, R-VAL-6: every tenant role submits customer validations (resellers through their provider's workspace).</summary>
+    public const string CanSubmitCustomerValidation = "CanSubmitCustomerValidation";
+
     public const string PlatformAdmin = "PlatformAdmin";
 
     public const string ValidationReviewer = "ValidationReviewer";
@@ -84,6 +90,8 @@ public static class GccSaaSPolicies
         [CanManageCustomers] = [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.AdminAgent, GccSaaSRoles.SalesAgent],
         [CanWorkWithCustomers] = GccSaaSRoles.TenantRoles,
         [CanSubmitPartnerValidation] = [GccSaaSRoles.GlobalAdmin],
+        [CanRequestListingChange] = [GccSaaSRoles.GlobalAdmin],
+        [CanSubmitCustomerValidation] = GccSaaSRoles.TenantRoles,
         [PlatformAdmin] = [GccSaaSRoles.PlatformAdmin],
         [ValidationReviewer] = [GccSaaSRoles.ValidationReviewer],
         [PlatformUser] = GccSaaSRoles.PlatformRoles,

@@ -5,6 +5,7 @@ using GccSaaS.Host.Identity.Data;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
+using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -118,6 +119,9 @@ internal sealed partial class DemoSeeder(
         using (tenantContext.BeginScope(contoso))
         {
             await mediator.Send(new SeedDemoRelationshipsCommand(contoso.Id, [AdatumResellerId], sales?.Id, sales?.DisplayName), cancellationToken);
+
+            // Contoso is GCC-approved with one validation code (maxCreates 5) and has a customer case on the desk.
+            await mediator.Send(new SeedDemoValidationCommand(contoso.Id), cancellationToken);
         }
 
         LogSeeded(logger, contoso.Name, contoso.Identifier);

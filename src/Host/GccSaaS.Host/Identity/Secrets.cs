@@ -12,6 +12,9 @@ internal static class Secrets
     /// <summary>API keys start with this, so they are easy to recognise in a leaked file.</summary>
     public const string ApiKeyMarker = "gcc_";
 
+    /// <summary>Platform API keys start with this instead: they are never taken for a tenant's key.</summary>
+    public const string PlatformApiKeyMarker = "gccp_";
+
     public const int ApiKeyPrefixLength = 12;
 
     /// <summary>A URL-safe 256-bit token.</summary>
@@ -20,23 +23,33 @@ internal static class Secrets
     public static byte[] Hash(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
 
     /// <summary>A new API key <c>gcc_{prefix}_{secret}</c>: the prefix finds the key, the secret proves it.</summary>
-    public static (string Key, string Prefix) NewApiKey()
+    public static (string Key, string Prefix) NewApiKey() => NewKey(ApiKeyMarker);
+
+    /// <summary>A new platform API key <c>gccp_{prefix}_{secret}</c>.</summary>
+    public static (string Key, string Prefix) NewPlatformApiKey() => NewKey(PlatformApiKeyMarker);
+
+    /// <summary>The public prefix of a presented tenant API key, or null when it is not shaped like one.</summary>
+    public static string? ApiKeyPrefixOf(string presented) => PrefixOf(presented, ApiKeyMarker);
+
+    /// <summary>The public prefix of a presented platform API key, or null when it is not shaped like one.</summary>
+    public static string? PlatformApiKeyPrefixOf(string presented) => PrefixOf(presented, PlatformApiKeyMarker);
+
+    private static (string Key, string Prefix) NewKey(string marker)
     {
         var prefix = RandomNumberGenerator.GetString(PrefixAlphabet, ApiKeyPrefixLength);
-        return ($"{ApiKeyMarker}{prefix}_{NewToken()}", prefix);
+        return ($"{marker}{prefix}_{NewToken()}", prefix);
     }
 
-    /// <summary>The public prefix of a presented API key, or null when it is not shaped like one.</summary>
-    public static string? ApiKeyPrefixOf(string presented)
+    private static string? PrefixOf(string presented, string marker)
     {
-        if (presented.Length < ApiKeyMarker.Length + ApiKeyPrefixLength + 2
-            || !presented.StartsWith(ApiKeyMarker, StringComparison.Ordinal)
-            || presented[ApiKeyMarker.Length + ApiKeyPrefixLength] != '_')
+        if (presented.Length < marker.Length + ApiKeyPrefixLength + 2
+            || !presented.StartsWith(marker, StringComparison.Ordinal)
+            || presented[marker.Length + ApiKeyPrefixLength] != '_')
         {
             return null;
         }
 
-        var prefix = presented.Substring(ApiKeyMarker.Length, ApiKeyPrefixLength);
+        var prefix = presented.Substring(marker.Length, ApiKeyPrefixLength);
         return prefix.All(PrefixAlphabet.Contains) ? prefix : null;
     }
 

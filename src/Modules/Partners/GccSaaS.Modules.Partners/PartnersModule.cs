@@ -1,6 +1,8 @@
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Partners.Features.ListingRequests;
+using GccSaaS.Modules.Partners.Features.PlatformDirectory;
 using GccSaaS.Modules.Partners.Features.Profiles;
 using GccSaaS.Modules.Partners.Integrations;
 using Microsoft.AspNetCore.Builder;
@@ -21,6 +23,7 @@ public static class PartnersModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersModule).Assembly);
         builder.Services.AddScoped<PartnerDirectory>();
+        builder.Services.AddScoped<ListingRequestDecisions>();
 
         // The module's Razor pages (a Razor class library referenced through the framework, which the
         // host's build does not list as an application part by itself).
@@ -31,7 +34,7 @@ public static class PartnersModule
     public static IEndpointRouteBuilder MapPartnersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name).MapProfileEndpoints();
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapProfileEndpoints().MapPlatformPartnerEndpoints().MapListingRequestEndpoints();
         return endpoints;
     }
 }

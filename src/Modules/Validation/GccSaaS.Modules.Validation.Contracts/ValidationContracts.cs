@@ -34,3 +34,10 @@ public sealed record GetValidationCodesQuery(Guid TenantId) : IRequest<IReadOnly
 /// or <c>validation_code_not_found</c>.
 /// </summary>
 public sealed record ConsumeValidationCodeCommand(Guid TenantId, string ValidationId, Guid CustomerTenantId) : IRequest<ValidationCodeDto>;
+
+/// <summary>
+/// The demo seed (build/run.sh): sent by the host's demo seeder in the scope of the tenant, it records the tenant's
+/// approved partner GCC validation (so the partner holds Government_community_cloud and one GCC validation code
+/// with maxCreates 5) and one customer case waiting on the review desk. Idempotent: a tenant with cases is left alone.
+/// </summary>
+public sealed record SeedDemoValidationCommand(Guid TenantId) : IRequest<int>;

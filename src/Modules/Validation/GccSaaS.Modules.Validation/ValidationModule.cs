@@ -1,11 +1,17 @@
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Data;
-using GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
+using GccSaaS.Modules.Validation.Features.Cases;
+using GccSaaS.Modules.Validation.Features.ReviewDesk;
 using GccSaaS.Modules.Validation.Features.ValidationCodes;
+using GccSaaS.Modules.Validation.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Validation;
@@ -19,6 +25,15 @@ public static class ValidationModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<ValidationDbContext>(Name, ValidationDbContext.SchemaName, typeof(ValidationModule).Assembly);
+        builder.Services.AddScoped<ReviewDeskActions>();
+        builder.Services.AddScoped<ValidationSlaReminders>();
+        builder.Services.AddScoped<IDashboardFigures, ValidationDashboardFigures>();
+        builder.Services.AddSweepJob<ValidationSlaSweepJob>(
+            ValidationSlaSweepJob.Name,
+            sp => ValidationSlaSweepJob.IntervalFrom(sp.GetRequiredService<IConfiguration>()));
+
+        // The module's Razor pages (a Razor class library the host's build does not list as an application part by itself).
+        builder.Services.AddMvcCore().AddApplicationPart(typeof(ValidationModule).Assembly);
         return builder;
     }
 

@@ -12,7 +12,9 @@ namespace GccSaaS.Host.Identity.Authentication;
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c> on <c>/v1</c>. The principal is the key itself: its id as the
 /// user id, its name, its tenant and the role it carries (claims shaped like a member's, so the same
-/// policies apply). Missing or invalid keys get 401 problem details with code <c>unauthorized</c>.
+/// policies apply). Missing or invalid keys get 401 problem details with code <c>unauthorized</c>. Platform
+/// keys (<c>gccp_…</c>) act for their owner with the owner's current platform roles, under
+/// <c>/v1/platform/</c> only: anywhere else they get 401.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -25,6 +27,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (ApiKeyDefaults.PresentedKey(Request) is not { } presented)
         {
             return AuthenticateResult.NoResult();
+        }
+
+        if (Secrets.PlatformApiKeyPrefixOf(presented) is not null)
+        {
+            return await AuthenticatePlatformKeyAsync(presented);
         }
 
         var key = Context.Items[typeof(AuthenticatedApiKey)] as AuthenticatedApiKey
@@ -46,6 +53,40 @@ internal sealed class ApiKeyAuthenticationHandler(
                 new Claim(GccSaaSClaimTypes.TenantRole, key.Role),
             ],
             ApiKeyDefaults.Scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme));
+    }
+
+    /// <summary>
+    /// A platform key (ADR 0011) authenticates only under <c>/v1/platform/</c> and never in a tenant; its
+    /// principal is its owner (so acts are the owner's) with the owner's platform roles as they are now.
+    /// </summary>
+    private async Task<AuthenticateResult> AuthenticatePlatformKeyAsync(string presented)
+    {
+        if (!ApiKeyDefaults.IsPlatformRoute(Request) || Context.GetTenant() is not null)
+        {
+            return AuthenticateResult.Fail("A platform API key is valid only under /v1/platform/.");
+        }
+
+        var key = await Context.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticatePlatformAsync(presented, Context.RequestAborted);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("The API key is not valid.");
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, key.UserId.ToString("D")),
+            new(ClaimTypes.Name, key.Name),
+            new(GccSaaSClaimTypes.DisplayName, key.Name),
+            new(GccSaaSClaimTypes.ApiKeyId, key.Id.ToString("D")),
+        };
+        if (key.Email is { } email)
+        {
+            claims.Add(new Claim(ClaimTypes.Email, email));
+        }
+
+        claims.AddRange(key.PlatformRoles.Select(role => new Claim(ClaimTypes.Role, role)));
+        var identity = new ClaimsIdentity(claims, ApiKeyDefaults.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme));
     }
 

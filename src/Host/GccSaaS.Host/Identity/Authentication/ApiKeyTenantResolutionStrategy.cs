@@ -40,6 +40,9 @@ internal static class ApiKeyDefaults
     /// <summary>The REST API authenticates with API keys only; the portal's cookie does not reach it.</summary>
     public static bool AppliesTo(HttpRequest request) => request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The platform operators' API (<c>/v1/platform/…</c>): the only routes a platform key authenticates.</summary>
+    public static bool IsPlatformRoute(HttpRequest request) => request.Path.StartsWithSegments("/v1/platform", StringComparison.OrdinalIgnoreCase);
+
     public static string? PresentedKey(HttpRequest request)
     {
         var header = request.Headers[HeaderNames.Authorization].ToString();

@@ -24,6 +24,8 @@ internal sealed class GccSaaSIdentityDbContext(DbContextOptions<GccSaaSIdentityD
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<PlatformApiKey> PlatformApiKeys => Set<PlatformApiKey>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Version 1 (no passkeys), pinned so the model never changes under the hand-written migration.</summary>
@@ -74,6 +76,16 @@ internal sealed class GccSaaSIdentityDbContext(DbContextOptions<GccSaaSIdentityD
             b.Property(k => k.Prefix).HasMaxLength(32);
             b.HasIndex(k => k.Prefix).IsUnique();
             b.HasIndex(k => new { k.TenantId, k.CreatedAt });
+        });
+        builder.Entity<PlatformApiKey>(b =>
+        {
+            b.ToTable("platform_api_keys");
+            b.HasKey(k => k.Id);
+            b.Property(k => k.Name).HasMaxLength(100);
+            b.Property(k => k.Prefix).HasMaxLength(32);
+            b.HasIndex(k => k.Prefix).IsUnique();
+            b.HasIndex(k => new { k.UserId, k.CreatedAt });
+            b.HasOne<GccSaaSUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<DataProtectionKey>(b =>
         {

@@ -94,6 +94,31 @@ internal sealed class ApiKey
     public Guid? RevokedByUserId { get; set; }
 }
 
+/// <summary>
+/// A platform API credential of one platform user (Platform admin, Validation reviewer). It has no tenant
+/// and no role of its own: each use carries the creator's platform roles as they are at that moment, so a
+/// user who loses a role loses the key's power with it. It authenticates only routes under
+/// <c>/v1/platform/</c>. The secret is shown once; only its SHA-256 hash is stored.
+/// </summary>
+internal sealed class PlatformApiKey
+{
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Prefix { get; set; } = string.Empty;
+
+    public byte[] SecretHash { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
 /// <summary>A Data Protection key ring entry, shared by every host so each reads the others' cookies.</summary>
 internal sealed class DataProtectionKey
 {

@@ -24,7 +24,7 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         ("resellers", "/{tenant}/resellers", "Nav_Resellers", GccSaaSRoles.ProviderRoles),
         ("customers", "/{tenant}/customers", "Nav_Customers", null),
         ("profile", "/{tenant}/profile", "Nav_Profile", GccSaaSRoles.ProviderRoles),
-        ("validation", "/{tenant}/validation", "Nav_Validation", GccSaaSRoles.ProviderRoles),
+        ("validation", "/{tenant}/validation", "Nav_Validation", null), // R-VAL-6: reseller users submit customers too
         ("orders", "/{tenant}/orders", "Nav_Orders", GccSaaSRoles.ProviderRoles),
         ("users", "/{tenant}/users", "Nav_Users", [GccSaaSRoles.GlobalAdmin]),
         ("api-keys", "/{tenant}/settings/api-keys", "Nav_ApiKeys", [GccSaaSRoles.GlobalAdmin]),
@@ -37,8 +37,10 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         ("platform", "/platform", "Nav_PlatformHome", null),
         ("tenants", "/platform/tenants", "Nav_Tenants", GccSaaSRoles.PlatformAdmin),
         ("partners", "/platform/partners", "Nav_Partners", GccSaaSRoles.PlatformAdmin),
+        ("listing-requests", "/platform/listing-requests", "Nav_ListingRequests", GccSaaSRoles.PlatformAdmin),
         ("review-desk", "/platform/review-desk", "Nav_ReviewDesk", GccSaaSRoles.ValidationReviewer),
         ("jobs", "/platform/jobs", "Nav_Jobs", GccSaaSRoles.PlatformAdmin),
+        ("platform-api-keys", "/platform/api-keys", "Nav_PlatformApiKeys", null),
     ];
 
     public PortalView For(HttpContext context)

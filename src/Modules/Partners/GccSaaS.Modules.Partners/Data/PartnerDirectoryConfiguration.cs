@@ -21,5 +21,6 @@ internal sealed class PartnerOrganisationConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(o => o.PartnerId).IsUnique();
         builder.HasIndex(o => o.CommercialTenantId).IsUnique();
         builder.HasIndex(o => o.WorkspaceTenantId).IsUnique();
+        builder.HasIndex(o => new { o.LegalName, o.Id });
     }
 }

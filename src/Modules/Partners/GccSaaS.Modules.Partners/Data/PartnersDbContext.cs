@@ -14,6 +14,8 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
 
     public DbSet<PartnerOrganisation> PartnerOrganisations => Set<PartnerOrganisation>();
 
+    public DbSet<ListingChangeRequest> ListingChangeRequests => Set<ListingChangeRequest>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -40,4 +40,10 @@ internal static class ValidationErrorCodes
     public const string ValidationCodeNotFound = "validation_code_not_found";
 
     public const string CaseNotFound = "validation_case_not_found";
+
+    /// <summary>Another act changed the case first (two reviewers at once, or a page loaded before a change).</summary>
+    public const string CaseChanged = "validation_case_changed";
+
+    /// <summary>Only a Validation reviewer acts on the review desk.</summary>
+    public const string ReviewerRoleRequired = "validation_reviewer_required";
 }

@@ -4,11 +4,14 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
+using GccSaaS.Modules.Partners.Resources;
+using Microsoft.AspNetCore.Http;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Partners.Features.Directory;
 
@@ -17,7 +20,7 @@ namespace GccSaaS.Modules.Partners.Features.Directory;
 /// edit an organisation (including which tenant it is).
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
-internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator, ITenantStore tenants) : PageModel
+internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator, ITenantStore tenants, IStringLocalizer<PartnersResource> l) : PageModel
 {
     public const int PageSize = 25;
 
@@ -36,6 +39,12 @@ internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator
 
     public string? Error { get; private set; }
 
+    /// <summary>The stable code of the refusal (for scripts and tests; people read <see cref="Error"/>).</summary>
+    public string? ErrorCode { get; private set; }
+
+    /// <summary>The edited organisation's listing status (shown, never edited here: R-PAR-5).</summary>
+    public string? ListingStatus { get; private set; }
+
     public string? Saved { get; private set; }
 
     public async Task OnGetAsync(Guid? afterId, Guid? edit, CancellationToken cancellationToken)
@@ -44,6 +53,7 @@ internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator
         {
             Editing = true;
             Form = OrganisationForm.From(o);
+            ListingStatus = o.ListingStatus;
             if (o.WorkspaceTenantId is { } workspace)
             {
                 Form.WorkspaceTenant = (await tenants.FindByIdAsync(workspace, cancellationToken))?.Identifier;
@@ -60,19 +70,19 @@ internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator
         {
             if (!Guid.TryParse(Form.CommercialTenantId, out var commercial))
             {
-                throw new RequestValidationException([new("commercialTenantId", "invalid", "The commercial tenant ID is a GUID.")]);
+                throw new RequestValidationException([new("commercialTenantId", "invalid", l["Error_CommercialTenantId"])]);
             }
 
             Guid? gcc = null;
             if (!string.IsNullOrWhiteSpace(Form.AzureGccTenantId))
             {
                 gcc = Guid.TryParse(Form.AzureGccTenantId, out var g) ? g
-                    : throw new RequestValidationException([new("azureGccTenantId", "invalid", "The Azure GCC tenant ID is a GUID.")]);
+                    : throw new RequestValidationException([new("azureGccTenantId", "invalid", l["Error_AzureGccTenantId"])]);
             }
 
             var id = await mediator.Send(new SavePartnerOrganisationCommand(
                 Form.Id, Form.LegalName ?? string.Empty, Form.PartnerId ?? string.Empty, Form.Type, Form.CspEnrolled, Form.PartnerAgreementSigned,
-                Form.CountryCode ?? string.Empty, Form.CspRegion ?? string.Empty, commercial, gcc, Form.OfficiallyListed, Form.WorkspaceTenant), cancellationToken);
+                Form.CountryCode ?? string.Empty, Form.CspRegion ?? string.Empty, commercial, gcc, Form.WorkspaceTenant), cancellationToken);
             Saved = id.ToString();
             Form = new();
             Editing = false;
@@ -80,10 +90,20 @@ internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator
         catch (RequestValidationException ex)
         {
             Error = string.Join(" ", ex.Failures.Select(f => f.Message));
+            ErrorCode = string.Join(" ", ex.Failures.Select(f => f.Code));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         catch (DomainRuleException ex)
         {
-            Error = ex.Code;
+            Error = ex.Message;
+            ErrorCode = ex.Code;
+            Response.StatusCode = ex.Kind switch
+            {
+                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            };
         }
 
         await LoadAsync(null, cancellationToken);
@@ -135,8 +155,6 @@ internal sealed class OrganisationForm
 
     public string? AzureGccTenantId { get; set; }
 
-    public bool OfficiallyListed { get; set; }
-
     public string? WorkspaceTenant { get; set; }
 
     public static OrganisationForm From(PartnerOrganisation o) => new()
@@ -151,6 +169,5 @@ internal sealed class OrganisationForm
         CspRegion = o.CspRegion,
         CommercialTenantId = o.CommercialTenantId.ToString(),
         AzureGccTenantId = o.AzureGccTenantId?.ToString(),
-        OfficiallyListed = o.OfficiallyListed,
     };
 }

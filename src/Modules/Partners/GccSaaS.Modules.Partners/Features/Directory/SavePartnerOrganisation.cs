@@ -1,17 +1,21 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
+using GccSaaS.Modules.Partners.Resources;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Partners.Features.Directory;
 
 /// <summary>
 /// The platform admin creates (<see cref="Id"/> null) or edits an organisation of the directory, and links it
-/// to a workspace tenant by identifier (empty: no workspace). Qualifications are not edited here (R-VAL-4 adds
-/// them); the officially-listed flag is for indirect providers only (R-PAR-5: the operator changes it).
+/// to a workspace tenant by identifier (empty: no workspace). Neither qualifications (R-VAL-4 adds them) nor
+/// the officially-listed flag (R-PAR-5: only an approved listing change request sets it) are edited here; a
+/// new organisation is not listed, and an organisation that stops being an indirect provider is unlisted.
 /// </summary>
 internal sealed record SavePartnerOrganisationCommand(
     Guid? Id,
@@ -24,90 +28,104 @@ internal sealed record SavePartnerOrganisationCommand(
     string CspRegion,
     Guid CommercialTenantId,
     Guid? AzureGccTenantId,
-    bool OfficiallyListed,
     string? WorkspaceTenantIdentifier) : IRequest<Guid>;
 
-internal sealed class SavePartnerOrganisationValidator : IRequestValidator<SavePartnerOrganisationCommand>
+internal sealed class SavePartnerOrganisationValidator(IStringLocalizer<PartnersResource> l) : IRequestValidator<SavePartnerOrganisationCommand>
 {
     public IEnumerable<ValidationFailure> Validate(SavePartnerOrganisationCommand request)
     {
-        if (string.IsNullOrWhiteSpace(request.LegalName) || request.LegalName.Length > 200)
+        if (string.IsNullOrWhiteSpace(request.LegalName) || request.LegalName.Trim().Length > 200)
         {
-            yield return new("legalName", "required", "Give the legal name (at most 200 characters).");
+            yield return new("legalName", "required", l["Error_LegalName"]);
         }
 
         if (string.IsNullOrWhiteSpace(request.PartnerId) || request.PartnerId.Trim().Length > 20 || !request.PartnerId.Trim().All(char.IsAsciiDigit))
         {
-            yield return new("partnerId", "invalid_partner_id", "The PartnerID (MPN ID) is digits only, at most 20.");
+            yield return new("partnerId", "invalid_partner_id", l["Error_PartnerId"]);
+        }
+
+        if (!Enum.IsDefined(request.Type))
+        {
+            yield return new("partnerType", "invalid_partner_type", l["Error_PartnerType"]);
         }
 
         if (request.CountryCode is not { Length: 2 } || !request.CountryCode.All(char.IsAsciiLetter))
         {
-            yield return new("countryCode", "invalid_country", "The country or region is a two-letter ISO code.");
+            yield return new("countryCode", "invalid_country", l["Error_Country"]);
         }
 
-        if (string.IsNullOrWhiteSpace(request.CspRegion) || request.CspRegion.Length > 10)
+        if (string.IsNullOrWhiteSpace(request.CspRegion) || request.CspRegion.Trim().Length > 10)
         {
-            yield return new("cspRegion", "required", "Give the CSP region (e.g. US, EU).");
+            yield return new("cspRegion", "required", l["Error_Region"]);
         }
 
         if (request.CommercialTenantId == Guid.Empty)
         {
-            yield return new("commercialTenantId", "required", "Give the commercial tenant ID (Microsoft ID).");
+            yield return new("commercialTenantId", "required", l["Error_CommercialTenantId"]);
         }
 
         if (request.AzureGccTenantId is { } gcc && gcc == request.CommercialTenantId)
         {
-            yield return new("azureGccTenantId", "same_as_commercial", "The Azure GCC tenant ID differs from the commercial tenant ID.");
-        }
-
-        if (request.OfficiallyListed && request.Type != PartnerType.IndirectProvider)
-        {
-            yield return new("officiallyListed", "providers_only", "Only indirect providers are in the official list.");
+            yield return new("azureGccTenantId", "same_as_commercial", l["Error_GccSameAsCommercial"]);
         }
     }
 }
 
-internal sealed class SavePartnerOrganisationCommandHandler(PartnersDbContext db, ITenantStore tenants, TimeProvider clock)
+internal sealed class SavePartnerOrganisationCommandHandler(
+    PartnersDbContext db,
+    ITenantStore tenants,
+    ICurrentUserAccessor users,
+    TimeProvider clock,
+    IStringLocalizer<PartnersResource> l)
     : IRequestHandler<SavePartnerOrganisationCommand, Guid>
 {
     public async Task<Guid> Handle(SavePartnerOrganisationCommand request, CancellationToken cancellationToken)
     {
+        // Pages and endpoints check the policy first; the handler checks it again.
+        if (users.Current?.HasPlatformRole(GccSaaSRoles.PlatformAdmin) != true)
+        {
+            throw new DomainRuleException("forbidden", l["Error_PlatformAdminOnly"], DomainErrorKind.Forbidden);
+        }
+
         var now = clock.GetUtcNow();
         var partnerId = request.PartnerId.Trim();
         var id = request.Id ?? Guid.CreateVersion7();
-
-        Guid? workspace = null;
-        if (!string.IsNullOrWhiteSpace(request.WorkspaceTenantIdentifier))
-        {
-            workspace = (await tenants.FindByIdentifierAsync(request.WorkspaceTenantIdentifier.Trim(), cancellationToken))?.Id
-                ?? throw new DomainRuleException("workspace_tenant_not_found", "No tenant has this identifier.");
-        }
-
-        if (await db.PartnerOrganisations.AnyAsync(o => o.Id != id && o.PartnerId == partnerId, cancellationToken))
-        {
-            throw new DomainRuleException("partner_id_taken", "Another organisation of the directory has this PartnerID.", DomainErrorKind.Conflict);
-        }
-
-        if (await db.PartnerOrganisations.AnyAsync(o => o.Id != id && o.CommercialTenantId == request.CommercialTenantId, cancellationToken))
-        {
-            throw new DomainRuleException("commercial_tenant_id_taken", "Another organisation of the directory has this commercial tenant ID.", DomainErrorKind.Conflict);
-        }
-
-        if (workspace is { } w && await db.PartnerOrganisations.AnyAsync(o => o.Id != id && o.WorkspaceTenantId == w, cancellationToken))
-        {
-            throw new DomainRuleException("workspace_tenant_taken", "This tenant is already linked to another organisation.", DomainErrorKind.Conflict);
-        }
 
         PartnerOrganisation organisation;
         if (request.Id is { } existing)
         {
             organisation = await db.PartnerOrganisations.FirstOrDefaultAsync(o => o.Id == existing, cancellationToken)
-                ?? throw new DomainRuleException("partner_organisation_not_found", "No such organisation.", DomainErrorKind.NotFound);
+                ?? throw new DomainRuleException("partner_organisation_not_found", l["Error_NotFound"], DomainErrorKind.NotFound);
         }
         else
         {
             organisation = new PartnerOrganisation { Id = id, CreatedAt = now };
+        }
+
+        Guid? workspace = null;
+        if (!string.IsNullOrWhiteSpace(request.WorkspaceTenantIdentifier))
+        {
+            workspace = (await tenants.FindByIdentifierAsync(request.WorkspaceTenantIdentifier.Trim(), cancellationToken))?.Id
+                ?? throw new DomainRuleException("workspace_tenant_not_found", l["Error_WorkspaceNotFound"]);
+        }
+
+        if (await db.PartnerOrganisations.AnyAsync(o => o.Id != id && o.PartnerId == partnerId, cancellationToken))
+        {
+            throw new DomainRuleException("partner_id_taken", l["Error_PartnerIdTaken"], DomainErrorKind.Conflict);
+        }
+
+        if (await db.PartnerOrganisations.AnyAsync(o => o.Id != id && o.CommercialTenantId == request.CommercialTenantId, cancellationToken))
+        {
+            throw new DomainRuleException("commercial_tenant_id_taken", l["Error_CommercialTenantIdTaken"], DomainErrorKind.Conflict);
+        }
+
+        if (workspace is { } w && await db.PartnerOrganisations.AnyAsync(o => o.Id != id && o.WorkspaceTenantId == w, cancellationToken))
+        {
+            throw new DomainRuleException("workspace_tenant_taken", l["Error_WorkspaceTaken"], DomainErrorKind.Conflict);
+        }
+
+        if (request.Id is null)
+        {
             db.PartnerOrganisations.Add(organisation);
         }
 
@@ -120,8 +138,12 @@ internal sealed class SavePartnerOrganisationCommandHandler(PartnersDbContext db
         organisation.CspRegion = request.CspRegion.Trim().ToUpperInvariant();
         organisation.CommercialTenantId = request.CommercialTenantId;
         organisation.AzureGccTenantId = request.AzureGccTenantId;
-        organisation.OfficiallyListed = request.OfficiallyListed;
         organisation.WorkspaceTenantId = workspace;
+        if (organisation.Type != PartnerType.IndirectProvider)
+        {
+            organisation.OfficiallyListed = false; // the official list is of indirect providers only (R-PAR-5)
+        }
+
         organisation.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return organisation.Id;

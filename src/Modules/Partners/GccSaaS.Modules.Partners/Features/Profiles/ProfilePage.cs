@@ -1,44 +1,124 @@
+using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Domain;
+using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Partners.Features.ListingRequests;
 using GccSaaS.Modules.Partners.Integrations;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Partners.Features.Profiles;
 
 /// <summary>
 /// The organisation profile of the tenant (Microsoft ID, PartnerID, type, qualifications, listing status)
-/// and the PartnerID "Verify" field (R-PAR-4, R-PC-7).
+/// and the PartnerID "Verify" field (R-PAR-4, R-PC-7); an indirect provider's Global admin asks for a listing
+/// change here and follows its requests (R-PAR-5).
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.ProviderUser)]
-internal sealed class ProfilePageModel(ITenantContextAccessor tenants, PartnerDirectory directory, IMediator mediator) : PageModel
+internal sealed class ProfilePageModel(
+    ITenantContextAccessor tenants,
+    ICurrentUserAccessor users,
+    PartnerDirectory directory,
+    PartnersDbContext db,
+    IMediator mediator)
+    : PageModel
 {
+    /// <summary>The newest requests shown on the profile; the API pages through all of them.</summary>
+    public const int RequestsShown = 10;
+
     public PartnerOrganisation? Organisation { get; private set; }
+
+    /// <summary>R-PAR-5: the organisation's listing change requests, newest first.</summary>
+    public IReadOnlyList<ListingRequestView> ListingRequests { get; private set; } = [];
+
+    /// <summary>Whether the caller may ask for a listing change (an indirect provider's Global admin).</summary>
+    public bool CanRequestListingChange { get; private set; }
+
+    public bool HasOpenRequest => ListingRequests.Any(r => r.State == ListingRequestState.Open);
+
+    [BindProperty]
+    public ListingChangeKind ListingKind { get; set; } = ListingChangeKind.List;
+
+    [BindProperty]
+    public string? ListingText { get; set; }
+
+    public string? ListingError { get; private set; }
+
+    public string? ListingErrorCode { get; private set; }
+
+    public bool ListingRequested { get; private set; }
 
     [BindProperty]
     public string? MpnId { get; set; }
 
     public PartnerIdVerification? Verification { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(bool requested, CancellationToken cancellationToken)
     {
-        Organisation = await directory.FindForTenantAsync(tenants.RequireTenant().Id, cancellationToken);
+        ListingRequested = requested;
+        await LoadAsync(cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken cancellationToken)
     {
         var tenant = tenants.RequireTenant();
-        Organisation = await directory.FindForTenantAsync(tenant.Id, cancellationToken);
+        await LoadAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(MpnId))
         {
             Verification = await mediator.Send(new VerifyPartnerIdQuery(tenant.Id, MpnId), cancellationToken);
         }
 
         return Page();
+    }
+
+    /// <summary>R-PAR-5: ask the operator for a listing change (the flag itself is never changed here).</summary>
+    public async Task<IActionResult> OnPostRequestListingAsync(CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        try
+        {
+            await mediator.Send(new RequestListingChangeCommand(tenant.Id, ListingKind, ListingText ?? string.Empty), cancellationToken);
+            return RedirectToPage(new { tenant = tenant.Identifier, requested = true });
+        }
+        catch (RequestValidationException ex)
+        {
+            ListingError = string.Join(" ", ex.Failures.Select(f => f.Message));
+            ListingErrorCode = string.Join(" ", ex.Failures.Select(f => f.Code));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        catch (DomainRuleException ex)
+        {
+            ListingError = ex.Message;
+            ListingErrorCode = ex.Code;
+            Response.StatusCode = ex.Kind switch
+            {
+                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            };
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        Organisation = await directory.FindForTenantAsync(tenant.Id, cancellationToken);
+        if (Organisation is { Type: PartnerType.IndirectProvider })
+        {
+            ListingRequests = await ListingRequestViews.ForTenant(db, tenant.Id, null, RequestsShown).ToListAsync(cancellationToken);
+            CanRequestListingChange = users.Current?.TenantRole is { } role
+                && GccSaaSPolicies.Roles[GccSaaSPolicies.CanRequestListingChange].Contains(role);
+        }
     }
 }

@@ -1,0 +1,90 @@
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Time;
+using GccSaaS.Modules.Validation.Data;
+using GccSaaS.Modules.Validation.Domain;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace GccSaaS.Modules.Validation.Features.Cases;
+
+/// <summary>
+/// R-VAL-7: the submitting partner answers the reviewer's information request; the case goes back to
+/// InReview and the clock restarts with two business days from the answer (docs/adr/0010).
+/// </summary>
+internal sealed record AnswerInformationRequestCommand(Guid CaseId, string Answer) : IRequest<ValidationCaseResource>;
+
+internal sealed class AnswerInformationRequestValidator : IRequestValidator<AnswerInformationRequestCommand>
+{
+    public IEnumerable<ValidationFailure> Validate(AnswerInformationRequestCommand request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Answer is { Length: > 4000 })
+        {
+            yield return new ValidationFailure("answer", "too_long", "At most 4000 characters.");
+        }
+    }
+}
+
+internal sealed class AnswerInformationRequestHandler(
+    ValidationDbContext db,
+    ITenantContextAccessor tenants,
+    ICurrentUserAccessor users,
+    IBusinessCalendar calendar,
+    TimeProvider clock,
+    IConfiguration configuration)
+    : IRequestHandler<AnswerInformationRequestCommand, ValidationCaseResource>
+{
+    public async Task<ValidationCaseResource> Handle(AnswerInformationRequestCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = tenants.RequireTenant();
+        var user = users.Current ?? throw new InvalidOperationException("No signed-in user.");
+        await CaseConcurrency.LockAsync(db, request.CaseId, cancellationToken);
+        var found = await db.Cases.Include(c => c.Events)
+            .VisibleTo(tenant.Id, user)
+            .SingleOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
+            ?? throw OwnCases.NotFound();
+
+        var now = clock.GetUtcNow();
+        found.Apply(ValidationCaseAction.AnswerInformationRequest, request.Answer, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: false), calendar, now);
+        await CaseConcurrency.SaveAsync(db, cancellationToken);
+        return ValidationCaseResource.From(found, now, ValidationSupport.ContactFrom(configuration));
+    }
+}
+
+/// <summary>
+/// Acts on one case are serialised: the act locks the case row first (<c>FOR UPDATE</c>), so a second act waits
+/// for the first to commit and then sees its state and version (409 for a stale version or an act the new state no
+/// longer allows). The integer version stays as EF's concurrency token, and a lost race still answers 409
+/// <c>validation_case_changed</c>.
+/// </summary>
+internal static class CaseConcurrency
+{
+    public static Task LockAsync(ValidationDbContext db, Guid caseId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM validation.cases WHERE id = {caseId} FOR UPDATE", cancellationToken);
+
+    public static async Task SaveAsync(ValidationDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Changed();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Two acts recorded the same history sequence at once: the later one lost the race.
+            throw Changed();
+        }
+    }
+
+    public static DomainRuleException Changed() => new(
+        ValidationErrorCodes.CaseChanged,
+        "Someone else acted on this case at the same time. Reload the case and try again.",
+        DomainErrorKind.Conflict);
+}

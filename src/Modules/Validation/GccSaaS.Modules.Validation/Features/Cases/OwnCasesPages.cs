@@ -1,0 +1,104 @@
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Validation.Domain;
+using GccSaaS.Modules.Validation.Resources;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Validation.Features.Cases;
+
+/// <summary>
+/// <c>/{tenant}/validation</c>: the tenant's cases, newest first (keyset paging), with state, due date and the
+/// overdue mark; a reseller user sees only its organisation's cases. Links to the forms.
+/// </summary>
+[Authorize(Policy = GccSaaSPolicies.TenantMember)]
+internal sealed class OwnCasesPageModel(IMediator mediator, ITenantContextAccessor tenants, ICurrentUserAccessor users) : PageModel
+{
+    public const int PageSize = 25;
+
+    public IReadOnlyList<ValidationCaseSummary> Items { get; private set; } = [];
+
+    public Guid? NextAfterId { get; private set; }
+
+    public bool CanSubmitPartner { get; private set; }
+
+    public PartnerOrganisationDto? Organisation { get; private set; }
+
+    public async Task OnGetAsync(Guid? afterId, CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        CanSubmitPartner = users.Current?.TenantRole == GccSaaSRoles.GlobalAdmin;
+        Organisation = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
+        var rows = await mediator.Send(new ListOwnValidationCasesQuery(tenant.Id, afterId is { } a ? new OwnCaseCursor(a) : null, PageSize + 1), cancellationToken);
+        Items = [.. rows.Take(PageSize)];
+        if (rows.Count > PageSize)
+        {
+            NextAfterId = Items[^1].Id;
+        }
+    }
+}
+
+/// <summary>
+/// <c>/{tenant}/validation/{id}</c>: one own case with its history; while information is requested, the partner
+/// answers here (R-VAL-7) and the case returns to review with a new due date.
+/// </summary>
+[Authorize(Policy = GccSaaSPolicies.TenantMember)]
+internal sealed class OwnCasePageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
+{
+    public ValidationCaseResource? Case { get; private set; }
+
+    [BindProperty]
+    public string? Answer { get; set; }
+
+    public string? Error { get; private set; }
+
+    [TempData]
+    public string? Status { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Case = await mediator.Send(new GetOwnValidationCaseQuery(tenants.RequireTenant().Id, id), cancellationToken);
+            return Page();
+        }
+        catch (DomainRuleException ex) when (ex.Kind == DomainErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+    }
+
+    public async Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mediator.Send(new AnswerInformationRequestCommand(id, Answer ?? string.Empty), cancellationToken);
+            Status = text["Case_Answered"].Value;
+            return Redirect($"/{tenants.RequireTenant().Identifier}/validation/{id}");
+        }
+        catch (DomainRuleException ex) when (ex.Kind == DomainErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+        catch (DomainRuleException ex)
+        {
+            Error = ValidationText.Refusal(text, ex, ValidationSupport.ContactFrom(configuration));
+            Response.StatusCode = ValidationText.StatusOf(ex);
+        }
+        catch (RequestValidationException ex)
+        {
+            Error = ValidationText.InvalidInput(text, ex);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        Case = await mediator.Send(new GetOwnValidationCaseQuery(tenants.RequireTenant().Id, id), cancellationToken);
+        return Page();
+    }
+}

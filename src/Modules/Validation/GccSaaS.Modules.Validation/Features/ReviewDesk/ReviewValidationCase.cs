@@ -1,0 +1,193 @@
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Time;
+using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Validation.Contracts;
+using GccSaaS.Modules.Validation.Data;
+using GccSaaS.Modules.Validation.Domain;
+using GccSaaS.Modules.Validation.Features.Cases;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace GccSaaS.Modules.Validation.Features.ReviewDesk;
+
+/// <summary>The acts of the review desk (R-VAL-3, R-VAL-4, R-VAL-7, R-PC-1).</summary>
+internal enum ReviewAction
+{
+    StartReview = 1,
+    RequestInformation = 2,
+    Approve = 4,
+    Deny = 5,
+}
+
+/// <summary>
+/// A Validation reviewer acts on a case. Runs in the submitting tenant's scope (see <see cref="ReviewDeskActions"/>),
+/// so the outcomes travel through that tenant's outbox: partner approval → <see cref="PartnerGccValidationApprovedNotification"/>
+/// and one GCC validation code (R-PC-2); customer decision → <see cref="CustomerGccValidationDecidedNotification"/>;
+/// an information request → a message to the customer contact (customer cases) or the submitting user; every
+/// decision → a message to the submitter. <see cref="ExpectedVersion"/> (the version the reviewer saw) turns a
+/// stale page into 409 <c>validation_case_changed</c>.
+/// </summary>
+internal sealed record ReviewValidationCaseCommand(Guid CaseId, ReviewAction Action, string? Text, int? ExpectedVersion) : IRequest<ValidationCaseResource>;
+
+internal sealed class ReviewValidationCaseValidator : IRequestValidator<ReviewValidationCaseCommand>
+{
+    public IEnumerable<ValidationFailure> Validate(ReviewValidationCaseCommand request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Enum.IsDefined(request.Action))
+        {
+            yield return new ValidationFailure("action", "invalid", "Unknown review act.");
+        }
+
+        if (request.Text is { Length: > 4000 })
+        {
+            yield return new ValidationFailure("message", "too_long", "At most 4000 characters.");
+        }
+    }
+}
+
+internal sealed class ReviewValidationCaseHandler(
+    ValidationDbContext db,
+    IMediator mediator,
+    ITenantContextAccessor tenants,
+    ICurrentUserAccessor users,
+    IBusinessCalendar calendar,
+    TimeProvider clock,
+    IConfiguration configuration)
+    : IRequestHandler<ReviewValidationCaseCommand, ValidationCaseResource>
+{
+    public async Task<ValidationCaseResource> Handle(ReviewValidationCaseCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = tenants.RequireTenant();
+        var user = users.Current;
+        if (user is null || !user.HasPlatformRole(GccSaaSRoles.ValidationReviewer))
+        {
+            throw new DomainRuleException(ValidationErrorCodes.ReviewerRoleRequired, "Only a Validation reviewer acts on validation cases.", DomainErrorKind.Forbidden);
+        }
+
+        await CaseConcurrency.LockAsync(db, request.CaseId, cancellationToken);
+        var found = await db.Cases.Include(c => c.Events)
+            .SingleOrDefaultAsync(c => c.Id == request.CaseId && c.SubmittedByTenantId == tenant.Id, cancellationToken)
+            ?? throw OwnCases.NotFound();
+        if (request.ExpectedVersion is { } expected && expected != found.Version)
+        {
+            throw CaseConcurrency.Changed();
+        }
+
+        var now = clock.GetUtcNow();
+        var support = ValidationSupport.ContactFrom(configuration);
+        found.Apply((ValidationCaseAction)request.Action, request.Text, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: true), calendar, now);
+        await OnActedAsync(found, tenant, request.Action, now, support, cancellationToken);
+        await CaseConcurrency.SaveAsync(db, cancellationToken);
+        return ValidationCaseResource.From(found, now, support);
+    }
+
+    private async Task OnActedAsync(ValidationCase c, TenantInfo tenant, ReviewAction action, DateTimeOffset now, string support, CancellationToken cancellationToken)
+    {
+        var link = $"/{tenant.Identifier}/validation/{c.Id}";
+        var subject = c.Kind == ValidationCaseKind.Partner
+            ? $"GCC partner validation of {c.PartnerName}"
+            : $"GCC customer validation of {c.CustomerLegalName} ({c.CustomerDomain})";
+        switch (action)
+        {
+            case ReviewAction.RequestInformation:
+                var message = c.Events[^1].Message;
+                db.EnqueueNotification(
+                    new UserNotificationRequested(
+                        tenant.Id,
+                        "validation.information_requested",
+                        subject + ": information requested",
+                        $"The reviewer needs more information: {message}\nAnswer on the case page; the two-business-day clock restarts with your answer. Questions: {support}.",
+                        RecipientUserId: c.SubmittedByUserId,
+                        LinkUrl: link,
+                        SendEmail: true),
+                    clock);
+                if (c.Kind == ValidationCaseKind.Customer && c.CustomerContactEmail is { Length: > 0 } contact)
+                {
+                    // R-VAL-7: the customer contact is asked directly (email, when SMTP is configured).
+                    db.EnqueueNotification(
+                        new UserNotificationRequested(
+                            tenant.Id,
+                            "validation.information_requested.customer",
+                            $"Office 365 Government GCC validation of {c.CustomerLegalName}: information needed",
+                            $"{c.PartnerName} submitted {c.CustomerLegalName} ({c.CustomerDomain}) for Office 365 Government GCC validation. The reviewer needs: {message}\nPlease send it to {c.PartnerName}. Questions: {support}.",
+                            RecipientEmail: contact,
+                            SendEmail: true),
+                        clock);
+                }
+
+                break;
+
+            case ReviewAction.Approve or ReviewAction.Deny:
+                var approved = action == ReviewAction.Approve;
+                if (c.Kind == ValidationCaseKind.Partner && approved)
+                {
+                    await IssueCodeAsync(c, tenant, now, cancellationToken);
+                    db.EnqueueNotification(new PartnerGccValidationApprovedNotification(tenant.Id, c.Id, c.PartnerOrganisationId, now), clock);
+                }
+                else if (c.Kind == ValidationCaseKind.Customer)
+                {
+                    db.EnqueueNotification(
+                        new CustomerGccValidationDecidedNotification(tenant.Id, c.Id, c.CustomerTenantId, c.CustomerDomain ?? string.Empty, approved, c.DecisionReason, now),
+                        clock);
+                }
+
+                db.EnqueueNotification(
+                    new UserNotificationRequested(
+                        tenant.Id,
+                        approved ? "validation.approved" : "validation.denied",
+                        subject + (approved ? ": approved" : ": denied"),
+                        approved
+                            ? (c.Kind == ValidationCaseKind.Partner
+                                ? $"Approved: Government_community_cloud is added to your qualifications and a GCC validation code for {ValidationCodePolicy.MaxCreatesPerCode} customers is issued. Questions: {support}."
+                                : $"Approved: {c.CustomerLegalName} is validated for the Office 365 Government GCC family. Questions: {support}.")
+                            : $"Denied: {c.DecisionReason} Questions: {support}.",
+                        RecipientUserId: c.SubmittedByUserId,
+                        LinkUrl: link,
+                        SendEmail: true),
+                    clock);
+                break;
+        }
+    }
+
+    /// <summary>R-PC-2: approving a partner case issues one code with <see cref="ValidationCodePolicy.MaxCreatesPerCode"/> customer creations.</summary>
+    private async Task IssueCodeAsync(ValidationCase c, TenantInfo tenant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var organisation = await mediator.Send(new GetPartnerOrganisationQuery(c.PartnerOrganisationId), cancellationToken);
+        db.Codes.Add(new ValidationCode
+        {
+            TenantId = tenant.Id,
+            ValidationId = ValidationCodePolicy.CodeFor(c.Id),
+            CaseId = c.Id,
+            PartnerOrganisationId = c.PartnerOrganisationId,
+            PartnerId = organisation?.PartnerId ?? string.Empty,
+            OrganizationName = c.PartnerName,
+            MaxCreates = ValidationCodePolicy.MaxCreatesPerCode,
+            RemainingCreates = ValidationCodePolicy.MaxCreatesPerCode,
+            IssuedAt = now,
+        });
+    }
+}
+
+/// <summary>
+/// Runs a review act in the submitting tenant's scope: cases are platform-level, but what an act causes (codes,
+/// notifications, the audit entry) belongs to the tenant and goes through its outbox under its row-level security.
+/// </summary>
+internal sealed class ReviewDeskActions(ValidationDbContext db, ITenantStore tenantStore, ITenantContextAccessor tenants, IMediator mediator)
+{
+    public async Task<ValidationCaseResource> ActAsync(Guid caseId, ReviewAction action, string? text, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var tenantId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.SubmittedByTenantId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw OwnCases.NotFound();
+        var tenant = await tenantStore.FindByIdAsync(tenantId, cancellationToken) ?? throw OwnCases.NotFound();
+        using (tenants.BeginScope(tenant))
+        {
+            return await mediator.Send(new ReviewValidationCaseCommand(caseId, action, text, expectedVersion), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Validation.Domain;
+using GccSaaS.Modules.Validation.Features.Cases;
+using GccSaaS.Modules.Validation.Resources;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
+
+/// <summary>
+/// <c>/{tenant}/validation/partner</c>: the Global admin's partner GCC validation form (R-VAL-1): the commercial
+/// tenant ID (pre-filled with the directory's Microsoft ID; R-VAL-2 refuses the Azure GCC one) and the eligibility facts.
+/// </summary>
+[Authorize(Policy = GccSaaSPolicies.CanSubmitPartnerValidation)]
+internal sealed class PartnerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
+{
+    public PartnerOrganisationDto? Organisation { get; private set; }
+
+    [BindProperty]
+    public string? CommercialTenantId { get; set; }
+
+    [BindProperty]
+    public IList<string> Entities { get; set; } = [];
+
+    [BindProperty]
+    public bool HoldsDirectContracts { get; set; }
+
+    [BindProperty]
+    public bool HoldsIndirectContracts { get; set; }
+
+    [BindProperty]
+    public string? ContractVehicles { get; set; }
+
+    public string? Error { get; private set; }
+
+    public static IReadOnlyList<string> EntityChoices => SubmitPartnerValidationValidator.Entities;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Organisation = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenants.RequireTenant().Id), cancellationToken);
+        CommercialTenantId = Organisation?.CommercialTenantId.ToString();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        try
+        {
+            if (!Guid.TryParse(CommercialTenantId, out var commercial))
+            {
+                throw new RequestValidationException([new ValidationFailure("commercialTenantId", "invalid", "The commercial tenant ID is a GUID.")]);
+            }
+
+            var created = await mediator.Send(
+                new SubmitPartnerValidationCommand(commercial, [.. Entities], HoldsDirectContracts, HoldsIndirectContracts, ContractVehicles),
+                cancellationToken);
+            TempData["Status"] = text["Case_Submitted"].Value;
+            return Redirect($"/{tenant.Identifier}/validation/{created.Id}");
+        }
+        catch (DomainRuleException ex)
+        {
+            Error = ValidationText.Refusal(text, ex, ValidationSupport.ContactFrom(configuration));
+            Response.StatusCode = ValidationText.StatusOf(ex);
+        }
+        catch (RequestValidationException ex)
+        {
+            Error = ValidationText.InvalidInput(text, ex);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        Organisation = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
+        return Page();
+    }
+}

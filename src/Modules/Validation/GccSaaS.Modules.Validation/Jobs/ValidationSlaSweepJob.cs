@@ -1,0 +1,133 @@
+using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Time;
+using GccSaaS.Modules.Validation.Data;
+using GccSaaS.Modules.Validation.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace GccSaaS.Modules.Validation.Jobs;
+
+/// <summary>
+/// R-VAL-3 SLA reminders: every <c>Validation:SlaSweepInterval</c> (15 minutes by default), on US business days,
+/// each tenant's cases past due are reminded once per case and business day — never twice, even on retries or
+/// with several schedulers (see <see cref="ValidationSlaReminders"/>).
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class ValidationSlaSweepJob(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger<ValidationSlaSweepJob> logger)
+    : TenantSweepJob(scopes, tenants, logger)
+{
+    public const string Name = "validation-sla-sweep";
+
+    public const string IntervalKey = "Validation:SlaSweepInterval";
+
+    public static TimeSpan IntervalFrom(IConfiguration configuration) =>
+        TimeSpan.TryParse(configuration?[IntervalKey], System.Globalization.CultureInfo.InvariantCulture, out var every) && every > TimeSpan.Zero
+            ? every
+            : TimeSpan.FromMinutes(15);
+
+    protected override Task SweepTenantAsync(IServiceProvider scopedServices, TenantInfo tenant, CancellationToken cancellationToken) =>
+        scopedServices.GetRequiredService<ValidationSlaReminders>().RemindAsync(tenant, cancellationToken);
+}
+
+/// <summary>
+/// One tenant's reminders for one run, set-based: a single statement records (case, US business day) in
+/// <c>validation.sla_reminders</c> for every case of the tenant past due that has no row for today yet, and
+/// returns only the rows it inserted; the notifications for exactly those cases go to the outbox in the same
+/// transaction. A retry, a second run or a second scheduler finds the keys taken and sends nothing.
+/// The submitting user is told its case is late (in-app, e-mail when SMTP is configured); reviewers are
+/// platform users: they see the overdue marks and banner of the desk, and when <c>Validation:ReviewersEmail</c>
+/// names a mailbox, it receives one e-mail per late case and day (docs/adr/0010).
+/// </summary>
+internal sealed class ValidationSlaReminders(
+    ValidationDbContext db,
+    IBusinessCalendar calendar,
+    TimeProvider clock,
+    IConfiguration configuration)
+{
+    public const string ReviewersEmailKey = "Validation:ReviewersEmail";
+
+    private static readonly TimeZoneInfo Eastern = TimeZoneInfo.FindSystemTimeZoneById(UsBusinessCalendar.EasternTimeZoneId);
+
+    public async Task<int> RemindAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var now = clock.GetUtcNow();
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Eastern).DateTime);
+        if (!calendar.IsBusinessDay(day))
+        {
+            return 0; // "once per business day": reviewers are not chased on weekends and federal holidays
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var late = await db.Database.SqlQuery<LateCase>($"""
+            WITH sent AS (
+                INSERT INTO validation.sla_reminders (case_id, business_day, sent_at)
+                SELECT c.id, {day}, {now}
+                  FROM validation.cases c
+                 WHERE c.submitted_by_tenant_id = {tenant.Id}
+                   AND c.state IN ('Submitted', 'InReview')
+                   AND c.due_at < {now}
+                ON CONFLICT (case_id, business_day) DO NOTHING
+                RETURNING case_id)
+            SELECT c.id AS "Id", c.kind AS "Kind", c.partner_name AS "PartnerName", c.customer_legal_name AS "CustomerLegalName",
+                   c.submitted_by_user_id AS "SubmittedByUserId", c.due_at AS "DueAt"
+              FROM validation.cases c JOIN sent ON sent.case_id = c.id
+            """).ToListAsync(cancellationToken);
+
+        var support = ValidationSupport.ContactFrom(configuration);
+        var reviewers = configuration[ReviewersEmailKey];
+        foreach (var c in late)
+        {
+            var what = c.Kind == nameof(ValidationCaseKind.Partner)
+                ? $"the GCC partner validation of {c.PartnerName}"
+                : $"the GCC customer validation of {c.CustomerLegalName}";
+            db.EnqueueNotification(
+                new UserNotificationRequested(
+                    tenant.Id,
+                    "validation.late",
+                    $"Your GCC validation case is late",
+                    $"The review of {what} was due {c.DueAt:u} and is not finished yet; the reviewers have been reminded. Questions: {support}.",
+                    RecipientUserId: c.SubmittedByUserId,
+                    LinkUrl: $"/{tenant.Identifier}/validation/{c.Id}",
+                    SendEmail: true),
+                clock);
+            if (!string.IsNullOrWhiteSpace(reviewers))
+            {
+                db.EnqueueNotification(
+                    new UserNotificationRequested(
+                        tenant.Id,
+                        "validation.overdue.reviewers",
+                        $"Overdue GCC validation case: {what}",
+                        $"The review of {what} was due {c.DueAt:u}. Open it on the review desk: /platform/review-desk/{c.Id}",
+                        RecipientEmail: reviewers,
+                        LinkUrl: $"/platform/review-desk/{c.Id}",
+                        SendEmail: true),
+                    clock);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return late.Count;
+    }
+
+    internal sealed class LateCase
+    {
+        public Guid Id { get; set; }
+
+        public string Kind { get; set; } = "";
+
+        public string PartnerName { get; set; } = "";
+
+        public string? CustomerLegalName { get; set; }
+
+        public Guid SubmittedByUserId { get; set; }
+
+        public DateTimeOffset DueAt { get; set; }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GccSaaS.IntegrationTests.Identity;
+using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Validation.Domain;
+using GccSaaS.Modules.Validation.Features.ReviewDesk;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
+
+namespace GccSaaS.IntegrationTests.Validation;
+
+/// <summary>The review desk: Validation reviewers only, the queue by due date with keyset paging, concurrent reviewers.</summary>
+[Collection(ValidationCollection.Name)]
+public sealed class ReviewDeskTests(ValidationFixture fixture)
+{
+    private static object CustomerForm() => new
+    {
+        legalName = "Desk County",
+        domain = $"d{Guid.NewGuid():N}"[..12] + ".onmicrosoft.com",
+        address = "2 Desk Rd",
+        contactName = "Desk Contact",
+        contactEmail = "contact@desk.example",
+        contactPhone = "+1 555 0104",
+        eligibilityCategory = "UsStateGovernment",
+    };
+
+    [Theory]
+    [InlineData("global.admin@contoso.demo")]
+    [InlineData("sales.agent@contoso.demo")]
+    [InlineData("reseller.admin@adatum.demo")]
+    [InlineData("platform.admin@gccsaas.demo")]
+    public async Task The_review_desk_is_for_Validation_reviewers_only(string email)
+    {
+        using var user = await fixture.SignedInAsync(email);
+        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "GlobalAdmin");
+        var someCase = await SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/platform/review-desk")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync($"/platform/review-desk/{someCase}")).Status);
+        using var list = await api.GetAsync(new Uri("/v1/platform/validationcases", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        using var approve = await api.PostAsJsonAsync($"/v1/platform/validationcases/{someCase}/approve", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_reviewers_acting_on_one_case_at_once_one_wins_and_the_other_gets_409()
+    {
+        using var first = await fixture.SignedInAsync(ValidationTestSupport.Reviewer);
+        using var second = await fixture.SignedInAsync(ValidationTestSupport.Reviewer);
+        var id = await SubmitAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await first.ActAsync(id, "StartReview", 0)).Status);
+
+        // Both loaded the page at version 1; one approves while the other denies.
+        var firstPage = await first.GetAsync($"/platform/review-desk/{id}");
+        var secondPage = await second.GetAsync($"/platform/review-desk/{id}");
+        var results = await Task.WhenAll(
+            first.PostWithTokenAsync($"/platform/review-desk/{id}?handler=Approve", AntiforgeryToken(firstPage.Html)!, Fields(("Version", "1"))),
+            second.PostWithTokenAsync($"/platform/review-desk/{id}?handler=Deny", AntiforgeryToken(secondPage.Html)!, Fields(("Version", "1"), ("Message", "Not eligible."))));
+
+        Assert.Single(results, r => r.Status == HttpStatusCode.Redirect);
+        var loser = Assert.Single(results, r => r.Status == HttpStatusCode.Conflict);
+        Assert.False(string.IsNullOrWhiteSpace(TextOf(loser.Html, "form-errors")));
+        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");
+        var own = await api.GetFromJsonAsync<JsonElement>(new Uri($"/v1/validationcases/{id}", UriKind.Relative));
+        Assert.Contains(own.GetProperty("state").GetString(), new[] { "Approved", "Denied" });
+        Assert.Equal(3, own.GetProperty("history").GetArrayLength()); // submit, start review, one decision
+    }
+
+    [Fact]
+    public async Task R_VAL_3_the_queue_is_ordered_by_due_date_pages_by_keyset_and_filters_kind_and_state()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync();
+        }
+
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var seen = new List<GccSaaS.Modules.Validation.Features.Cases.ValidationCaseSummary>();
+        ReviewQueueCursor? after = null;
+        while (true)
+        {
+            var page = await mediator.Send(new ListReviewQueueQuery(ValidationCaseKind.Customer, null, after, 3));
+            seen.AddRange(page.Take(2));
+            if (page.Count <= 2)
+            {
+                break;
+            }
+
+            after = ListReviewQueueHandler.CursorOf(page[1]);
+        }
+
+        Assert.True(seen.Count >= 3);
+        Assert.Equal(seen.Count, seen.Select(s => s.Id).Distinct().Count()); // no row twice, none skipped between pages
+        Assert.All(seen, s => Assert.Equal("Customer", s.Kind));
+        Assert.All(seen, s => Assert.NotEqual("Approved", s.State));
+        var keys = seen.Select(ListReviewQueueHandler.CursorOf).ToList();
+        Assert.Equal(keys.OrderBy(k => k.Due).ThenBy(k => k.Id).ToList(), keys);
+
+        var approved = await mediator.Send(new ListReviewQueueQuery(null, ValidationCaseState.Approved, null, 50));
+        Assert.All(approved, s => Assert.Equal("Approved", s.State));
+
+        using var reviewer = await fixture.SignedInAsync(ValidationTestSupport.Reviewer);
+        var filtered = await reviewer.GetAsync("/platform/review-desk?Kind=Customer&State=Submitted");
+        Assert.Equal(HttpStatusCode.OK, filtered.Status);
+        Assert.DoesNotContain("data-state=\"InReview\"", filtered.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"desk-banner\"", filtered.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_desk_speaks_German_French_and_Spanish()
+    {
+        using var reviewer = await fixture.SignedInAsync(ValidationTestSupport.Reviewer);
+        var id = await SubmitAsync();
+        foreach (var (culture, title, start) in new[] { ("de", "Prüfschalter", "Prüfung beginnen"), ("fr", "Bureau d'examen", "Commencer l'examen"), ("es", "Mesa de revisión", "Iniciar la revisión") })
+        {
+            var desk = await reviewer.GetAsync($"/platform/review-desk?culture={culture}");
+            Assert.Equal(title, TextOf(desk.Html, "desk-title"));
+            var page = await reviewer.GetAsync($"/platform/review-desk/{id}?culture={culture}");
+            Assert.Equal(start, TextOf(page.Html, "start-review"));
+        }
+    }
+
+    private async Task<Guid> SubmitAsync()
+    {
+        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");
+        using var created = await api.PostAsJsonAsync("/v1/validationcases/customer", CustomerForm());
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}

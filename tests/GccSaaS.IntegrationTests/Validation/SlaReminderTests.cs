@@ -1,0 +1,169 @@
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.IntegrationTests.Jobs;
+using GccSaaS.Modules.Validation.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GccSaaS.IntegrationTests.Validation;
+
+/// <summary>
+/// The SLA sweep (R-VAL-3) on two hosts sharing one database, each with the clustered scheduler running the real
+/// <see cref="ValidationSlaSweepJob"/> every second: a late case is reminded once per US business day — never twice,
+/// whatever the number of runs, schedulers or retries — and not at all before it is due or on a weekend.
+/// </summary>
+[Collection(SchedulerTimingCollection.Name)]
+public sealed class SlaReminderTests
+{
+    private static readonly TimeSpan Eastern = TimeSpan.FromHours(-5);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task R_VAL_3_a_late_case_is_reminded_once_per_business_day_under_two_schedulers_and_retries()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // The demo seed submits a customer case on Monday 2026-11-30 10:00 Eastern: due Wednesday Dec 2 10:00.
+        var clock = new ShiftedClock(new DateTimeOffset(2026, 11, 30, 10, 0, 0, Eastern));
+        await using var hostA = Host(database, clock, seed: true);
+        _ = hostA.Server;
+        await using var hostB = Host(database, clock, seed: false);
+        _ = hostB.Server;
+        var contoso = await ContosoAsync(hostA);
+        var late = await SingleOpenCaseAsync(database);
+
+        // Not due yet: runs of the sweep remind nothing.
+        await RunsAsync(database, 3);
+        Assert.Empty(await RemindersAsync(database));
+
+        // Wednesday 11:00 Eastern: overdue. One reminder row and one message each for the partner and the reviewers.
+        clock.JumpTo(new DateTimeOffset(2026, 12, 2, 11, 0, 0, Eastern));
+        await Eventually.UntilAsync(() => RemindersAsync(database), r => r.Count == 1, Deadline, "the first reminder");
+        await RunsAsync(database, 3);
+        Assert.Equal([(late, new DateOnly(2026, 12, 2))], await RemindersAsync(database));
+        Assert.Equal(1, await OutboxCountAsync(database, contoso.Id, "validation.late"));
+        Assert.Equal(1, await OutboxCountAsync(database, contoso.Id, "validation.overdue.reviewers"));
+
+        // Thursday: retries on both hosts at once (as a crash-and-retry or a second scheduler would) send one more, not eight.
+        clock.JumpTo(new DateTimeOffset(2026, 12, 3, 11, 0, 0, Eastern));
+        var sent = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => RemindAsync(i % 2 == 0 ? hostA : hostB, contoso)));
+        Assert.Equal(1, sent.Sum());
+        await RunsAsync(database, 3);
+        Assert.Equal(2, (await RemindersAsync(database)).Count);
+        Assert.Equal(2, await OutboxCountAsync(database, contoso.Id, "validation.late"));
+
+        // Saturday is not a business day: nothing more.
+        clock.JumpTo(new DateTimeOffset(2026, 12, 5, 11, 0, 0, Eastern));
+        await RunsAsync(database, 3);
+        Assert.Equal(2, (await RemindersAsync(database)).Count);
+        Assert.Equal(2, await OutboxCountAsync(database, contoso.Id, "validation.late"));
+    }
+
+    private static GccSaaSFactory Host(TestDatabase database, TimeProvider clock, bool seed) => new(
+        database,
+        services => services.AddSingleton(clock),
+        new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = seed ? "true" : "false",
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:CheckinInterval"] = "00:00:01",
+            ["Jobs:CheckinMisfireThreshold"] = "00:00:02",
+            ["Outbox:SweepInterval"] = "01:00:00",
+            [ValidationSlaSweepJob.IntervalKey] = "00:00:01",
+            [ValidationSlaReminders.ReviewersEmailKey] = "reviewers@gccsaas.example",
+        });
+
+    private static async Task<TenantInfo> ContosoAsync(GccSaaSFactory host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync("contoso-distribution")
+            ?? throw new InvalidOperationException("No demo tenant.");
+    }
+
+    private static async Task<int> RemindAsync(GccSaaSFactory host, TenantInfo tenant)
+    {
+        using var tenantScope = host.Services.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ValidationSlaReminders>().RemindAsync(tenant, CancellationToken.None);
+    }
+
+    /// <summary>Waits until the sweep has started <paramref name="count"/> more times (on either host).</summary>
+    private static async Task RunsAsync(TestDatabase database, int count)
+    {
+        var seen = new HashSet<DateTimeOffset>();
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("SELECT last_succeeded_at FROM platform.job_executions WHERE job_name = @job", connection);
+                command.Parameters.AddWithValue("job", ValidationSlaSweepJob.Name);
+                if (await command.ExecuteScalarAsync() is DateTimeOffset at)
+                {
+                    seen.Add(at);
+                }
+                else if (await command.ExecuteScalarAsync() is DateTime utc)
+                {
+                    seen.Add(new DateTimeOffset(utc, TimeSpan.Zero));
+                }
+
+                return seen.Count;
+            },
+            c => c >= count + 1,
+            Deadline,
+            $"{count} more runs of {ValidationSlaSweepJob.Name}");
+    }
+
+    private static async Task<Guid> SingleOpenCaseAsync(TestDatabase database)
+    {
+        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id FROM validation.cases WHERE state = 'Submitted'", connection);
+        return (Guid)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<List<(Guid Case, DateOnly Day)>> RemindersAsync(TestDatabase database)
+    {
+        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT case_id, business_day FROM validation.sla_reminders ORDER BY business_day", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(Guid, DateOnly)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1)));
+        }
+
+        return rows;
+    }
+
+    private static async Task<long> OutboxCountAsync(TestDatabase database, Guid tenantId, string kind)
+    {
+        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var set = new NpgsqlCommand(TenantSql.SetLocalTenant(tenantId), connection, transaction))
+        {
+            await set.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM validation.outbox_messages WHERE tenant_id = @t AND payload->>'kind' = @kind", connection, transaction);
+        command.Parameters.AddWithValue("t", tenantId);
+        command.Parameters.AddWithValue("kind", kind);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Real time shifted to a chosen instant: it keeps ticking (the schedulers need time to pass) and the test jumps it
+    /// forward by days, as the ManualClock does for tests without a scheduler.
+    /// </summary>
+    private sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
+    {
+        private TimeSpan _offset = start - TimeProvider.System.GetUtcNow();
+
+        public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + _offset;
+
+        public void JumpTo(DateTimeOffset instant) => _offset = instant - TimeProvider.System.GetUtcNow();
+    }
+}
