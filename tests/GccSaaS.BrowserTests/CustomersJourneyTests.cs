@@ -109,9 +109,9 @@ public sealed class CustomersJourneyTests(PortalFixture portal, ChromiumFixture 
     }
 
     /// <summary>
-    /// Contoso Distribution holds Government_community_cloud and a GCC validation code with uses left. The Partners
-    /// and Validation demo seeds give it both; until they are merged here, the journey writes the same facts (the
-    /// qualification R-VAL-4 adds, a code like R-PC-2's) itself, idempotently.
+    /// Contoso Distribution holds Government_community_cloud (the demo seed gives it) and a GCC validation code of
+    /// this journey's own, so the journey neither depends on nor spends the demo's code (R-VAL-4, R-PC-2). The
+    /// qualification is written idempotently in case the seed did not run its Partners step.
     /// </summary>
     private async Task<string> ArrangeGccPartnerWithCodeAsync()
     {
