@@ -22,8 +22,8 @@ internal sealed record IssuedInvitation(Guid Id, InvitationKind Kind, string Ten
 
 internal static class InvitationLinks
 {
-    public const string PartnershipSegment = "partnerships";
-    public const string CustomerSegment = "customers";
+    public const string PartnershipSegment = "partnership";
+    public const string CustomerSegment = "customer-relationship";
 
     public static string PathFor(InvitationKind kind, string tenantIdentifier, string token) =>
         $"/invitations/{(kind == InvitationKind.Partnership ? PartnershipSegment : CustomerSegment)}/{tenantIdentifier}/{token}";
