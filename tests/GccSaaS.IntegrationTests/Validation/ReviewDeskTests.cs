@@ -124,6 +124,25 @@ public sealed class ReviewDeskTests(ValidationFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task The_platform_home_shows_a_reviewer_the_open_and_overdue_cases_and_the_platform_admin_not()
+    {
+        await SubmitAsync();
+        using var reviewer = await fixture.SignedInAsync(ValidationTestSupport.Reviewer);
+        using var admin = await fixture.SignedInAsync("platform.admin@gccsaas.demo");
+
+        var home = await reviewer.GetAsync("/platform");
+        Assert.Equal(HttpStatusCode.OK, home.Status);
+        Assert.Contains("data-figure=\"review-desk.open\"", home.Html, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"review-desk.overdue\"", home.Html, StringComparison.Ordinal);
+        var desk = await reviewer.GetAsync("/platform/review-desk");
+        var open = System.Text.RegularExpressions.Regex.Match(desk.Html, "data-open=\"(\\d+)\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)).Groups[1].Value;
+        Assert.True(int.Parse(open, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+
+        var adminHome = await admin.GetAsync("/platform");
+        Assert.DoesNotContain("review-desk.open", adminHome.Html, StringComparison.Ordinal);
+    }
+
     private async Task<Guid> SubmitAsync()
     {
         using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");

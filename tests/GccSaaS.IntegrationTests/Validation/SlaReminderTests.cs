@@ -98,13 +98,14 @@ public sealed class SlaReminderTests
                 await connection.OpenAsync();
                 await using var command = new NpgsqlCommand("SELECT last_succeeded_at FROM platform.job_executions WHERE job_name = @job", connection);
                 command.Parameters.AddWithValue("job", ValidationSlaSweepJob.Name);
-                if (await command.ExecuteScalarAsync() is DateTimeOffset at)
+                switch (await command.ExecuteScalarAsync())
                 {
-                    seen.Add(at);
-                }
-                else if (await command.ExecuteScalarAsync() is DateTime utc)
-                {
-                    seen.Add(new DateTimeOffset(utc, TimeSpan.Zero));
+                    case DateTimeOffset at:
+                        seen.Add(at);
+                        break;
+                    case DateTime utc:
+                        seen.Add(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+                        break;
                 }
 
                 return seen.Count;

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Features.ListingRequests;
@@ -24,6 +25,8 @@ public static class PartnersModule
         builder.AddModule<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersModule).Assembly);
         builder.Services.AddScoped<PartnerDirectory>();
         builder.Services.AddScoped<ListingRequestDecisions>();
+        builder.Services.AddScoped<IDashboardFigures, PartnersDashboardFigures>();
+        builder.Services.AddScoped<IPlatformDashboardFigures, PartnersPlatformFigures>();
 
         // The module's Razor pages (a Razor class library referenced through the framework, which the
         // host's build does not list as an application part by itself).

@@ -28,6 +28,7 @@ public static class ValidationModule
         builder.Services.AddScoped<ReviewDeskActions>();
         builder.Services.AddScoped<ValidationSlaReminders>();
         builder.Services.AddScoped<IDashboardFigures, ValidationDashboardFigures>();
+        builder.Services.AddScoped<IPlatformDashboardFigures, ReviewDeskFigures>();
         builder.Services.AddSweepJob<ValidationSlaSweepJob>(
             ValidationSlaSweepJob.Name,
             sp => ValidationSlaSweepJob.IntervalFrom(sp.GetRequiredService<IConfiguration>()));
