@@ -36,6 +36,9 @@ internal sealed partial class DemoSeeder(
     /// <summary>The demo reseller organisation (a partner directory id, fixed so links and tests can name it).</summary>
     public static readonly Guid AdatumResellerId = Guid.Parse("6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01");
 
+    /// <summary>A second reseller organisation with a user, so reseller scoping (R-CUS-3) shows: it sees none of Adatum's customers.</summary>
+    public static readonly Guid ProsewareResellerId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123450a0008");
+
     /// <summary>Who signs in where: e-mail, display name, platform role, and memberships (tenant, role, reseller organisation).</summary>
     public static readonly IReadOnlyList<DemoUser> Users =
     [
@@ -46,6 +49,7 @@ internal sealed partial class DemoSeeder(
         new("sales.agent@contoso.demo", "Sam Sales", null, [new(DemoTenantIdentifier, GccSaaSRoles.SalesAgent, null)]),
         new("reseller.admin@adatum.demo", "Riley Reseller", null, [new(DemoTenantIdentifier, GccSaaSRoles.ResellerAdmin, AdatumResellerId)]),
         new("reseller.agent@adatum.demo", "Rowan Reseller", null, [new(DemoTenantIdentifier, GccSaaSRoles.ResellerAgent, AdatumResellerId)]),
+        new("reseller.admin@proseware.demo", "Parker Proseware", null, [new(DemoTenantIdentifier, GccSaaSRoles.ResellerAdmin, ProsewareResellerId)]),
         new("multi@gccsaas.demo", "Morgan Multi", null,
         [
             new(DemoTenantIdentifier, GccSaaSRoles.SalesAgent, null),
@@ -136,7 +140,7 @@ internal sealed partial class DemoSeeder(
             var where = demo.PlatformRole is { } platformRole
                 ? $"{platformRole} (platform)"
                 : string.Join(", ", demo.Memberships.Select(m =>
-                    $"{m.Role} in /{m.Tenant}/" + (m.ResellerOrganisationId is null ? string.Empty : " for Adatum Reseller")));
+                    $"{m.Role} in /{m.Tenant}/" + (m.ResellerOrganisationId is null ? string.Empty : m.ResellerOrganisationId == ProsewareResellerId ? " for Proseware Reseller" : " for Adatum Reseller")));
             text.AppendLine($"    {demo.Email,-30} {where}");
         }
 

@@ -1,7 +1,9 @@
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Features;
+using GccSaaS.Modules.Customers.Features.CustomerList;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +22,7 @@ public static class CustomersModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersModule).Assembly);
         builder.Services.AddScoped<CustomerScope>();
+        builder.Services.AddScoped<IDashboardFigures, CustomersDashboardFigures>();
 
         // The module's Razor pages (a Razor class library, not an application part by itself).
         builder.Services.AddMvcCore().AddApplicationPart(typeof(CustomersModule).Assembly);
@@ -29,7 +32,7 @@ public static class CustomersModule
     public static IEndpointRouteBuilder MapCustomersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name).MapCustomerEndpoints();
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapCustomerEndpoints().MapCustomerAccountEndpoints();
         return endpoints;
     }
 }

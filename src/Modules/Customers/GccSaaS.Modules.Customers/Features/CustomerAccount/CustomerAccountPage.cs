@@ -1,0 +1,151 @@
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Customers.Contracts;
+using GccSaaS.Modules.Customers.Data;
+using GccSaaS.Modules.Customers.Domain;
+using GccSaaS.Modules.Customers.Features.Agreements;
+using GccSaaS.Modules.Customers.Features.CustomerList;
+using GccSaaS.Modules.Customers.Features.Qualifications;
+using GccSaaS.Modules.Customers.Features.ResellerAssociation;
+using GccSaaS.Modules.Customers.Resources;
+using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Relationships.Contracts;
+using GccSaaS.Modules.Validation.Contracts;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Customers.Features.CustomerAccount;
+
+/// <summary>
+/// A customer's account page: company info, special qualifications with vetting status (R-CUS-5, R-VAL-8),
+/// reseller and delegated admin grants (R-CUS-3), agreement attestations (R-CUS-4, R-PC-6) and the subscriptions
+/// it bought directly, read-only (R-REL-6). Provider users change the reseller, record the agreement and request
+/// the GCC qualification here; reseller users see only their organisation's customers (another's is a 404).
+/// </summary>
+[Authorize(Policy = GccSaaSPolicies.CanWorkWithCustomers)]
+internal sealed class CustomerAccountPageModel(
+    IMediator mediator,
+    ITenantContextAccessor tenants,
+    CustomerScope scope,
+    TimeProvider clock,
+    IStringLocalizer<CustomersResource> c) : PageModel
+{
+    public CustomerDetails? Details { get; private set; }
+
+    public IReadOnlyList<PartnershipDto> Resellers { get; private set; } = [];
+
+    public string? ResellerName { get; private set; }
+
+    public IReadOnlyList<ValidationCodeDto> Codes { get; private set; } = [];
+
+    public bool PartnerHoldsGcc { get; private set; }
+
+    public bool IsProvider => !scope.IsReseller;
+
+    public bool JustCreated { get; private set; }
+
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    public string? Status { get; private set; }
+
+    [BindProperty]
+    public AgreementForm Agreement { get; set; } = new();
+
+    [BindProperty]
+    public Guid? NewReseller { get; set; }
+
+    [BindProperty]
+    public string? ValidationCode { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, bool created, CancellationToken cancellationToken)
+    {
+        JustCreated = created;
+        Agreement.DateAgreed = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostResellerAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "Status_ResellerChanged", t => mediator.Send(new ChangeCustomerResellerCommand(t, id, NewReseller), cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostAgreementAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "Status_AgreementRecorded", t => mediator.Send(
+            new RecordAgreementCommand(
+                t,
+                id,
+                CustomerAgreementTypes.MicrosoftCustomerAgreement,
+                Agreement.FirstName ?? string.Empty,
+                Agreement.LastName ?? string.Empty,
+                Agreement.Email ?? string.Empty,
+                Agreement.PhoneNumber,
+                Agreement.DateAgreed is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : default),
+            cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostQualificationAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "Status_QualificationRequested", t => mediator.Send(
+            new RequestQualificationCommand(t, id, CustomerQualifications.GovernmentCommunityCloud, ValidationCode), cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> ActAsync(Guid id, string statusKey, Func<Guid, Task> act, CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        try
+        {
+            await act(tenant.Id);
+            Status = c[statusKey];
+            Agreement = new AgreementForm { DateAgreed = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) };
+        }
+        catch (DomainRuleException ex) when (ex.Kind == DomainErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ex is RequestValidationException or DomainRuleException)
+        {
+            Errors = CustomerPageErrors.For(ex, c);
+        }
+
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        Details = await mediator.Send(new GetCustomerQuery(tenant.Id, id), cancellationToken);
+        if (Details is null)
+        {
+            return false;
+        }
+
+        if (Details.Customer.ResellerOrganisationId is { } reseller)
+        {
+            ResellerName = (await mediator.Send(new GetPartnerOrganisationQuery(reseller), cancellationToken))?.LegalName;
+        }
+
+        if (IsProvider)
+        {
+            Resellers = await mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 200), cancellationToken);
+            var partner = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
+            PartnerHoldsGcc = partner?.HasQualification(PartnerQualifications.GovernmentCommunityCloud) == true;
+            Codes = PartnerHoldsGcc ? await mediator.Send(new GetValidationCodesQuery(tenant.Id), cancellationToken) : [];
+        }
+
+        return true;
+    }
+
+    public string VettingText(CustomerQualification q) => c["Vetting_" + q.VettingStatus];
+}
+
+internal sealed class AgreementForm
+{
+    public string? FirstName { get; set; }
+
+    public string? LastName { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? PhoneNumber { get; set; }
+
+    public DateOnly? DateAgreed { get; set; }
+}

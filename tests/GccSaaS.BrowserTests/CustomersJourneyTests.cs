@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using GccSaaS.BrowserTests.Infrastructure;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npgsql;
+using static Microsoft.Playwright.Assertions;
+
+namespace GccSaaS.BrowserTests;
+
+/// <summary>
+/// Issue 6's journey: a Sales agent adds a GCC customer for a partnered reseller with a validation code (R-CUS-1,
+/// R-VAL-4, R-PC-2, R-PC-4) → copies the one-time credentials → reloads and they are gone (R-CUS-2) → records the
+/// customer agreement (R-CUS-4, R-PC-6) → the reseller signs in and finds the customer; another reseller does not
+/// (R-CUS-3).
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class CustomersJourneyTests(PortalFixture portal, ChromiumFixture chromium)
+    : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
+{
+    private const string DemoPassword = "GccSaaS-Demo-2026!";
+    private const string Contoso = "contoso-distribution";
+    private const string AdatumId = "6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01";
+
+    [Fact]
+    public Task A_sales_agent_adds_a_GCC_customer_for_a_reseller_sees_the_password_once_and_only_that_reseller_finds_it() => RunAsync(async page =>
+    {
+        var code = await ArrangeGccPartnerWithCodeAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var company = "Springfield Water " + suffix;
+        var domain = "springfieldwater" + suffix;
+
+        await SignInAsync(page, "sales.agent@contoso.demo");
+        await page.GotoAsync($"/{Contoso}/customers/new?reseller={AdatumId}");
+        await Expect(page.Locator("#add-title")).ToHaveTextAsync("Add customer");
+        await Expect(page.Locator("#Form_ResellerOrganisationId")).ToHaveValueAsync(AdatumId);
+
+        await page.Locator("#Form_CompanyName").FillAsync(company);
+        await page.Locator("#Form_Domain").FillAsync(domain);
+        await Expect(page.Locator("#domain-status")).ToHaveTextAsync($"{domain}.onmicrosoft.com is available.");
+        await page.Locator("#Form_AddressLine1").FillAsync("742 Evergreen Terrace");
+        await page.Locator("#Form_City").FillAsync("Springfield");
+        await page.Locator("#Form_State").FillAsync("OR");
+        await page.Locator("#Form_PostalCode").FillAsync("97403");
+        await page.Locator("#Form_FirstName").FillAsync("Waylon");
+        await page.Locator("#Form_LastName").FillAsync("Smithers");
+        await page.Locator("#Form_Email").FillAsync("it@springfieldwater.example");
+        await page.Locator("#qualification-gcc").CheckAsync();
+        await page.Locator("#Form_ValidationCode").SelectOptionAsync(code);
+        await page.Locator("#review-button").ClickAsync();
+
+        await Expect(page.Locator("#review-domain")).ToHaveTextAsync($"{domain}.onmicrosoft.com");
+        await Expect(page.Locator("#review-reseller")).ToHaveTextAsync("Adatum Reseller");
+        await Expect(page.Locator("#review-qualification")).ToContainTextAsync(code);
+        await page.Locator("#submit-button").ClickAsync();
+
+        await Expect(page.Locator("#credentials-warning")).ToBeVisibleAsync();
+        await Expect(page.Locator("#admin-user-name")).ToHaveTextAsync($"admin@{domain}.onmicrosoft.com");
+        var password = (await page.Locator("#admin-password").TextContentAsync())!.Trim();
+        Assert.True(password.Length >= 16, password);
+        await page.Locator("#copy-password").ClickAsync();
+        await ShotAsync(page, "customer-credentials");
+
+        // The address bar now names the account page: a reload shows the account, and the password is gone.
+        await Expect(page).ToHaveURLAsync(new Regex($"/{Contoso}/customers/[0-9a-f-]{{36}}\\?created=true$", RegexOptions.None, TimeSpan.FromSeconds(1)));
+        var accountUrl = page.Url;
+        await page.ReloadAsync();
+        await Expect(page.Locator("#customer-title")).ToHaveTextAsync(company);
+        await Expect(page.Locator("#credentials-gone")).ToBeVisibleAsync();
+        await Expect(page.Locator("#admin-password")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(password, await page.ContentAsync(), StringComparison.Ordinal);
+        await Expect(page.Locator("[data-qualification='GovernmentCommunityCloud']")).ToHaveAttributeAsync("data-vetting-status", "Approved");
+
+        await page.Locator("#Agreement_FirstName").FillAsync("Waylon");
+        await page.Locator("#Agreement_LastName").FillAsync("Smithers");
+        await page.Locator("#Agreement_Email").FillAsync("waylon@springfieldwater.example");
+        await page.Locator("#record-agreement").ClickAsync();
+        await Expect(page.Locator("#status-message")).ToHaveTextAsync("The customer agreement was recorded.");
+        await Expect(page.Locator("[data-agreement-type='MicrosoftCustomerAgreement']")).ToContainTextAsync("waylon@springfieldwater.example");
+        await page.Locator("#sign-out").ClickAsync();
+
+        // The reseller the customer is associated with finds it...
+        await SignInAsync(page, "reseller.admin@adatum.demo");
+        await page.GotoAsync($"/{Contoso}/customers");
+        await page.Locator("#q").FillAsync(company);
+        await page.Locator("#search-button").ClickAsync();
+        await page.Locator("#customers a", new() { HasText = company }).ClickAsync();
+        await Expect(page.Locator("#customer-title")).ToHaveTextAsync(company);
+        await Expect(page.Locator("#customer-reseller")).ToHaveTextAsync("Adatum Reseller");
+        await page.Locator("#sign-out").ClickAsync();
+
+        // ...another reseller does not, in the list or by its address.
+        await SignInAsync(page, "reseller.admin@proseware.demo");
+        await page.GotoAsync($"/{Contoso}/customers?q={Uri.EscapeDataString(company)}");
+        await Expect(page.Locator("#customers-empty")).ToBeVisibleAsync();
+        var response = await page.GotoAsync(accountUrl);
+        Assert.Equal(404, response!.Status);
+    });
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(DemoPassword);
+        await page.Locator("#sign-in").ClickAsync();
+        await Expect(page.Locator("#user-name")).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// Contoso Distribution holds Government_community_cloud (the demo seed gives it) and a GCC validation code of
+    /// this journey's own, so the journey neither depends on nor spends the demo's code (R-VAL-4, R-PC-2). The
+    /// qualification is written idempotently in case the seed did not run its Partners step.
+    /// </summary>
+    private async Task<string> ArrangeGccPartnerWithCodeAsync()
+    {
+        var owner = Portal.Services.GetRequiredService<IConfiguration>().GetConnectionString("Migrations")!;
+        var tenant = await Portal.Services.GetRequiredService<ITenantStore>().FindByIdentifierAsync(Contoso)
+            ?? throw new InvalidOperationException("No demo tenant.");
+        var code = "GCC-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        await using var connection = new NpgsqlConnection(owner);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            TenantSql.SetLocalTenant(tenant.Id) + """
+            UPDATE partners.partner_organisations SET qualifications = array_append(qualifications, 'Government_community_cloud')
+             WHERE workspace_tenant_id = @t AND NOT ('Government_community_cloud' = ANY (qualifications));
+            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
+            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', 5, 5, now());
+            """,
+            connection);
+        command.Parameters.AddWithValue("t", tenant.Id);
+        command.Parameters.AddWithValue("code", code);
+        await command.ExecuteNonQueryAsync();
+        return code;
+    }
+}
