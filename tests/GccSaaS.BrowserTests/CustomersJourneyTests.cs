@@ -33,7 +33,9 @@ public sealed class CustomersJourneyTests(PortalFixture portal, ChromiumFixture 
         var domain = "springfieldwater" + suffix;
 
         await SignInAsync(page, "sales.agent@contoso.demo");
-        await page.GotoAsync($"/{Contoso}/customers/new?reseller={AdatumId}");
+        // From the reseller's row on Indirect resellers: "Add new customer" opens the form with Adatum preselected.
+        await page.Locator("a[data-nav='resellers']").ClickAsync();
+        await page.Locator($"tr[data-reseller-id='{AdatumId}'] a.add-customer").ClickAsync();
         await Expect(page.Locator("#add-title")).ToHaveTextAsync("Add customer");
         await Expect(page.Locator("#Form_ResellerOrganisationId")).ToHaveValueAsync(AdatumId);
 
