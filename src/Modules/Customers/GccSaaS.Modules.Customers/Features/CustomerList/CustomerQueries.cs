@@ -30,8 +30,13 @@ internal sealed class ListCustomersHandler(CustomersDbContext db, CustomerScope 
         var query = scope.Visible(request.TenantId).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
+            // A starts-with search as a key range, not LIKE: under row-level security PostgreSQL may use only
+            // leakproof operators as index conditions, and LIKE is not one (comparisons are). Both columns are
+            // in collation "C", so [q, q + U+10FFFF) is exactly the strings that start with q.
             var q = request.Search.Trim().ToLowerInvariant();
-            query = query.Where(c => c.SortName.StartsWith(q) || c.Domain.StartsWith(q));
+            var upper = q + char.ConvertFromUtf32(0x10FFFF);
+            query = query.Where(c => (string.Compare(c.SortName, q) >= 0 && string.Compare(c.SortName, upper) < 0)
+                || (string.Compare(c.Domain, q) >= 0 && string.Compare(c.Domain, upper) < 0));
         }
 
         if (request.ResellerOrganisationId is { } reseller)
