@@ -12,7 +12,7 @@ namespace GccSaaS.IntegrationTests.Relationships;
 /// partnered, and the PartnerID refusal cases of the directory (Northwind unsigned, Litware in the EU, Tailspin
 /// a direct reseller). Time is a <see cref="ManualClock"/> the tests only move forward.
 /// </summary>
-public sealed class RelationshipsFixture : IAsyncLifetime
+public sealed class RelationshipsFixture() : SeededPlatformFixture(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero))
 {
     public const string Contoso = "contoso-distribution";
     public const string Fabrikam = "fabrikam-cloud";
@@ -20,70 +20,6 @@ public sealed class RelationshipsFixture : IAsyncLifetime
     public static readonly Guid AdatumId = Guid.Parse("6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01");
     public static readonly Guid ProsewareId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123450a0008");
     public static readonly Guid AlpineId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123460a0009");
-
-    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
-    private TestDatabase? _database;
-    private GccSaaSFactory? _factory;
-
-    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
-
-    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
-
-    public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
-
-    public IServiceProvider Services => Factory.Services;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _factory = new GccSaaSFactory(
-            _database,
-            services => services.AddSingleton<TimeProvider>(Clock),
-            new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["Jobs:Enabled"] = "false" });
-        _ = _factory.Server; // migrates and seeds
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    public async Task<PortalClient> SignedInAsync(string email, string password = PortalClient.DemoPassword)
-    {
-        var portal = new PortalClient(Factory);
-        var response = await portal.SignInAsync(email, password);
-        Assert.True(response.Status == System.Net.HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.Status}.");
-        return portal;
-    }
-
-    /// <summary>An API client of the tenant with a key of the role (made once per tenant and role by its Global admin).</summary>
-    public async Task<HttpClient> ApiAsync(string tenant, string role)
-    {
-        var cacheKey = tenant + "/" + role;
-        if (!_keys.TryGetValue(cacheKey, out var key))
-        {
-            using var portal = await SignedInAsync(IdentityJourneys.GlobalAdminOf(tenant));
-            (_, key) = await portal.CreateApiKeyAsync(tenant, role);
-            _keys[cacheKey] = key;
-        }
-
-        return ApiClient.Create(Factory, key);
-    }
-
-    public async Task<TenantInfo> TenantAsync(string identifier)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
-            ?? throw new InvalidOperationException($"No tenant {identifier}.");
-    }
 
     /// <summary>Sends a request through the product's mediator in the tenant's scope (as a job or another module would).</summary>
     public async Task<T> SendAsync<T>(TenantInfo tenant, IRequest<T> request)

@@ -10,63 +10,13 @@ namespace GccSaaS.IntegrationTests.Validation;
 /// is the indirect provider Contoso Distribution). Time is a <see cref="ManualClock"/> that starts on Wednesday
 /// 2026-11-25 10:00 US Eastern, the day before Thanksgiving; tests only move it forward.
 /// </summary>
-public sealed class ValidationFixture : IAsyncLifetime
+public sealed class ValidationFixture() : SeededPlatformFixture(Start)
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 15, 0, 0, TimeSpan.Zero);
 
     public static readonly Guid ContosoCommercialTenantId = Guid.Parse("2a3e5f10-0c1d-4b8e-9f21-6a7b8c9d0e01");
 
     public static readonly Guid ContosoAzureGccTenantId = Guid.Parse("2a3e5f10-0c1d-4b8e-9f21-6a7b8c9d0e99");
-
-    private TestDatabase? _database;
-    private GccSaaSFactory? _factory;
-
-    public ManualClock Clock { get; } = new(Start);
-
-    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
-
-    public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
-
-    public IServiceProvider Services => Factory.Services;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _factory = new GccSaaSFactory(
-            _database,
-            services => services.AddSingleton<TimeProvider>(Clock),
-            new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["Jobs:Enabled"] = "false" });
-        _ = _factory.Server; // migrates and seeds
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    public async Task<PortalClient> SignedInAsync(string email, string password = PortalClient.DemoPassword)
-    {
-        var portal = new PortalClient(Factory);
-        var response = await portal.SignInAsync(email, password);
-        Assert.True(response.Status == System.Net.HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.Status}.");
-        return portal;
-    }
-
-    /// <summary>An API client of a demo tenant with a key of <paramref name="role"/>, made by the tenant's Global admin.</summary>
-    public async Task<HttpClient> ApiAsync(string tenant, string role)
-    {
-        using var admin = await SignedInAsync(IdentityJourneys.GlobalAdminOf(tenant));
-        var (_, key) = await admin.CreateApiKeyAsync(tenant, role);
-        return ApiClient.Create(Factory, key);
-    }
 
     /// <summary>An API client with a platform key (gccp_) of a platform user, made on /platform/api-keys.</summary>
     public async Task<HttpClient> PlatformApiAsync(string email = ValidationTestSupport.Reviewer)
@@ -75,13 +25,6 @@ public sealed class ValidationFixture : IAsyncLifetime
         var response = await portal.PostFormAsync("/platform/api-keys", "/platform/api-keys?handler=Create", PortalClient.Fields(("Name", "validation-tests")));
         var key = PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
         return ApiClient.Create(Factory, key);
-    }
-
-    public async Task<TenantInfo> TenantAsync(string identifier)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
-            ?? throw new InvalidOperationException($"No tenant {identifier}.");
     }
 }
 

@@ -1,0 +1,79 @@
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.IntegrationTests.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GccSaaS.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One host on its own database with the demo seed (demo users, tenants, partner directory) and jobs off; time
+/// is a <see cref="ManualClock"/> from <paramref name="start"/> that tests only move forward. A module's fixture
+/// derives from it and adds what its tests need.
+/// </summary>
+public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifetime
+{
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private TestDatabase? _database;
+    private GccSaaSFactory? _factory;
+
+    public ManualClock Clock { get; } = new(start);
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public IServiceProvider Services => Factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _factory = new GccSaaSFactory(
+            _database,
+            services => services.AddSingleton<TimeProvider>(Clock),
+            new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["Jobs:Enabled"] = "false" });
+        _ = _factory.Server; // migrates and seeds
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    public async Task<PortalClient> SignedInAsync(string email, string password = PortalClient.DemoPassword)
+    {
+        var portal = new PortalClient(Factory);
+        var response = await portal.SignInAsync(email, password);
+        Assert.True(response.Status == System.Net.HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.Status}.");
+        return portal;
+    }
+
+    /// <summary>An API client of a demo tenant with a key of <paramref name="role"/> (made once per tenant and role by its Global admin).</summary>
+    public async Task<HttpClient> ApiAsync(string tenant, string role)
+    {
+        var cacheKey = tenant + "/" + role;
+        if (!_keys.TryGetValue(cacheKey, out var key))
+        {
+            using var admin = await SignedInAsync(IdentityJourneys.GlobalAdminOf(tenant));
+            (_, key) = await admin.CreateApiKeyAsync(tenant, role);
+            _keys[cacheKey] = key;
+        }
+
+        return ApiClient.Create(Factory, key);
+    }
+
+    public async Task<TenantInfo> TenantAsync(string identifier)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
+            ?? throw new InvalidOperationException($"No tenant {identifier}.");
+    }
+}
