@@ -57,13 +57,29 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
     }
 
     /// <summary>An API client of a demo tenant with a key of <paramref name="role"/> (made once per tenant and role by its Global admin).</summary>
-    public async Task<HttpClient> ApiAsync(string tenant, string role)
+    public async Task<HttpClient> ApiAsync(string tenant, string role = "SalesAgent")
     {
         var cacheKey = tenant + "/" + role;
         if (!_keys.TryGetValue(cacheKey, out var key))
         {
             using var admin = await SignedInAsync(IdentityJourneys.GlobalAdminOf(tenant));
             (_, key) = await admin.CreateApiKeyAsync(tenant, role);
+            _keys[cacheKey] = key;
+        }
+
+        return ApiClient.Create(Factory, key);
+    }
+
+    /// <summary>An API client with a platform key (gccp_) of a platform user (made once per user, on /platform/api-keys).</summary>
+    public async Task<HttpClient> PlatformApiAsync(string email)
+    {
+        var cacheKey = "platform/" + email;
+        if (!_keys.TryGetValue(cacheKey, out var key))
+        {
+            using var portal = await SignedInAsync(email);
+            var response = await portal.PostFormAsync("/platform/api-keys", "/platform/api-keys?handler=Create",
+                PortalClient.Fields(("Name", "tests")));
+            key = PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
             _keys[cacheKey] = key;
         }
 

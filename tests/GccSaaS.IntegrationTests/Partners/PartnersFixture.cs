@@ -16,84 +16,13 @@ namespace GccSaaS.IntegrationTests.Partners;
 /// One host on its own database with the demo seed: the demo tenants and the demo partner directory
 /// (Contoso Distribution, Fabrikam Cloud, Adatum Reseller and the resellers of each PartnerID refusal).
 /// </summary>
-public sealed class PartnersFixture : IAsyncLifetime
+public sealed class PartnersFixture() : SeededPlatformFixture(DateTimeOffset.UtcNow)
 {
     public const string Contoso = "contoso-distribution";
     public const string Fabrikam = "fabrikam-cloud";
 
-    private TestDatabase? _database;
-    private GccSaaSFactory? _factory;
-    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
-
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
-
-    public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
-
-    public IServiceProvider Services => Factory.Services;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _factory = new GccSaaSFactory(
-            _database,
-            services => services.AddSingleton<TimeProvider>(Clock),
-            new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
-        _ = _factory.Server;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    public async Task<PortalClient> SignedInAsync(string email)
-    {
-        var portal = new PortalClient(Factory);
-        var response = await portal.SignInAsync(email);
-        Assert.True(response.Status == System.Net.HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.Status}.");
-        return portal;
-    }
-
-    /// <summary>An API client of the tenant with a key of the role (made once per tenant and role by its Global admin).</summary>
-    public async Task<HttpClient> ApiAsync(string tenant, string role = "SalesAgent")
-    {
-        var cacheKey = tenant + "/" + role;
-        if (!_keys.TryGetValue(cacheKey, out var key))
-        {
-            var admin = tenant == Contoso ? "global.admin@contoso.demo" : "multi@gccsaas.demo";
-            using var portal = await SignedInAsync(admin);
-            (_, key) = await portal.CreateApiKeyAsync(tenant, role);
-            _keys[cacheKey] = key;
-        }
-
-        return ApiClient.Create(Factory, key);
-    }
-
-    /// <summary>An API client with a platform key of the demo Platform admin (made once, on /platform/api-keys).</summary>
-    public async Task<HttpClient> PlatformApiAsync(string email = "platform.admin@gccsaas.demo")
-    {
-        var cacheKey = "platform/" + email;
-        if (!_keys.TryGetValue(cacheKey, out var key))
-        {
-            using var portal = await SignedInAsync(email);
-            var response = await portal.PostFormAsync("/platform/api-keys", "/platform/api-keys?handler=Create",
-                PortalClient.Fields(("Name", "partners-tests")));
-            key = PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
-            _keys[cacheKey] = key;
-        }
-
-        return ApiClient.Create(Factory, key);
-    }
+    /// <summary>An API client with a platform key of the demo Platform admin.</summary>
+    public Task<HttpClient> PlatformApiAsync() => PlatformApiAsync("platform.admin@gccsaas.demo");
 
     /// <summary>
     /// A new indirect provider as the product makes one: the platform admin creates its tenant (with the first
@@ -132,14 +61,6 @@ public sealed class PartnersFixture : IAsyncLifetime
         return new NewProvider(await TenantAsync(identifier), organisationId, admin, key);
     }
 
-    public async Task<TenantInfo> TenantAsync(string identifier)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
-            ?? throw new InvalidOperationException($"No tenant {identifier}.");
-    }
-
-    /// <summary>Sends a request through the mediator outside any tenant (as a platform desk or job would).</summary>
     public async Task<T> SendAsync<T>(IRequest<T> request)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -18,14 +18,8 @@ public sealed class ValidationFixture() : SeededPlatformFixture(Start)
 
     public static readonly Guid ContosoAzureGccTenantId = Guid.Parse("2a3e5f10-0c1d-4b8e-9f21-6a7b8c9d0e99");
 
-    /// <summary>An API client with a platform key (gccp_) of a platform user, made on /platform/api-keys.</summary>
-    public async Task<HttpClient> PlatformApiAsync(string email = ValidationTestSupport.Reviewer)
-    {
-        using var portal = await SignedInAsync(email);
-        var response = await portal.PostFormAsync("/platform/api-keys", "/platform/api-keys?handler=Create", PortalClient.Fields(("Name", "validation-tests")));
-        var key = PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
-        return ApiClient.Create(Factory, key);
-    }
+    /// <summary>An API client with a platform key of the demo Validation reviewer.</summary>
+    public Task<HttpClient> PlatformApiAsync() => PlatformApiAsync(ValidationTestSupport.Reviewer);
 }
 
 [CollectionDefinition(Name)]
