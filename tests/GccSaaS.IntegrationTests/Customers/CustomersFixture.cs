@@ -20,7 +20,7 @@ namespace GccSaaS.IntegrationTests.Customers;
 /// One host on its own database with the demo seed: the demo tenants, users, partner directory and the demo
 /// direct customer Relecloud Government.
 /// </summary>
-public sealed class CustomersFixture : IAsyncLifetime
+public sealed class CustomersFixture() : SeededPlatformFixture(DateTimeOffset.UtcNow)
 {
     public const string Contoso = "contoso-distribution";
     public const string Fabrikam = "fabrikam-cloud";
@@ -32,27 +32,9 @@ public sealed class CustomersFixture : IAsyncLifetime
 
     public static readonly Guid RelecloudTenantId = Guid.Parse("7e1c0d5a-4b2f-4c3e-9d10-5e7f8a9b0c01");
 
-    private TestDatabase? _database;
-    private GccSaaSFactory? _factory;
-    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _keysLock = new(1, 1);
-
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
-
-    public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
-
-    public IServiceProvider Services => Factory.Services;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _factory = new GccSaaSFactory(
-            _database,
-            services => services.AddSingleton<TimeProvider>(Clock),
-            new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
-        _ = _factory.Server;
+        await base.InitializeAsync();
 
         // R-VAL-4: contoso-distribution holds Government_community_cloud, as Validation's approval gives it
         // (delivered through the Partners outbox like Validation's notification); fabrikam-cloud does not.
@@ -105,59 +87,6 @@ public sealed class CustomersFixture : IAsyncLifetime
              + (SELECT count(*) FROM customers.customer_tenant_admins c WHERE strpos(row_to_json(c)::text, @p) > 0)
         """,
         ("p", text));
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
-        _keysLock.Dispose();
-    }
-
-    public async Task<PortalClient> SignedInAsync(string email)
-    {
-        var portal = new PortalClient(Factory);
-        var response = await portal.SignInAsync(email);
-        Assert.True(response.Status == System.Net.HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.Status}.");
-        return portal;
-    }
-
-    /// <summary>An API client of the tenant with a key of the role (made once per tenant and role by its Global admin).</summary>
-    public async Task<HttpClient> ApiAsync(string tenant, string role = "SalesAgent")
-    {
-        var cacheKey = tenant + "/" + role;
-        await _keysLock.WaitAsync();
-        try
-        {
-            if (!_keys.TryGetValue(cacheKey, out var key))
-            {
-                var admin = tenant == Contoso ? "global.admin@contoso.demo" : "multi@gccsaas.demo";
-                using var portal = await SignedInAsync(admin);
-                (_, key) = await portal.CreateApiKeyAsync(tenant, role);
-                _keys[cacheKey] = key;
-            }
-
-            return ApiClient.Create(Factory, key);
-        }
-        finally
-        {
-            _keysLock.Release();
-        }
-    }
-
-    public async Task<TenantInfo> TenantAsync(string identifier)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
-            ?? throw new InvalidOperationException($"No tenant {identifier}.");
-    }
 
     /// <summary>Sends a request through the mediator, in the tenant when one is given (as a module or job would).</summary>
     public async Task<T> SendAsync<T>(IRequest<T> request, TenantInfo? tenant = null)

@@ -12,6 +12,7 @@ namespace GccSaaS.IntegrationTests.Infrastructure;
 public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifetime
 {
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _keysLock = new(1, 1); // tests ask for clients in parallel
     private TestDatabase? _database;
     private GccSaaSFactory? _factory;
 
@@ -23,7 +24,7 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
 
     public IServiceProvider Services => Factory.Services;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         _factory = new GccSaaSFactory(
@@ -45,6 +46,7 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
             await _database.DisposeAsync();
         }
 
+        _keysLock.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -57,33 +59,41 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
     }
 
     /// <summary>An API client of a demo tenant with a key of <paramref name="role"/> (made once per tenant and role by its Global admin).</summary>
-    public async Task<HttpClient> ApiAsync(string tenant, string role = "SalesAgent")
-    {
-        var cacheKey = tenant + "/" + role;
-        if (!_keys.TryGetValue(cacheKey, out var key))
+    public async Task<HttpClient> ApiAsync(string tenant, string role = "SalesAgent") =>
+        ApiClient.Create(Factory, await KeyAsync(tenant + "/" + role, async () =>
         {
             using var admin = await SignedInAsync(IdentityJourneys.GlobalAdminOf(tenant));
-            (_, key) = await admin.CreateApiKeyAsync(tenant, role);
-            _keys[cacheKey] = key;
-        }
-
-        return ApiClient.Create(Factory, key);
-    }
+            var (_, key) = await admin.CreateApiKeyAsync(tenant, role);
+            return key;
+        }));
 
     /// <summary>An API client with a platform key (gccp_) of a platform user (made once per user, on /platform/api-keys).</summary>
-    public async Task<HttpClient> PlatformApiAsync(string email)
-    {
-        var cacheKey = "platform/" + email;
-        if (!_keys.TryGetValue(cacheKey, out var key))
+    public async Task<HttpClient> PlatformApiAsync(string email) =>
+        ApiClient.Create(Factory, await KeyAsync("platform/" + email, async () =>
         {
             using var portal = await SignedInAsync(email);
             var response = await portal.PostFormAsync("/platform/api-keys", "/platform/api-keys?handler=Create",
                 PortalClient.Fields(("Name", "tests")));
-            key = PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
-            _keys[cacheKey] = key;
-        }
+            return PortalClient.TextOf(response.Html, "api-key-secret") ?? throw new InvalidOperationException("No platform key shown.");
+        }));
 
-        return ApiClient.Create(Factory, key);
+    private async Task<string> KeyAsync(string cacheKey, Func<Task<string>> create)
+    {
+        await _keysLock.WaitAsync();
+        try
+        {
+            if (!_keys.TryGetValue(cacheKey, out var key))
+            {
+                key = await create();
+                _keys[cacheKey] = key;
+            }
+
+            return key;
+        }
+        finally
+        {
+            _keysLock.Release();
+        }
     }
 
     public async Task<TenantInfo> TenantAsync(string identifier)
