@@ -15,14 +15,14 @@ public sealed class ProblemDetailsTests(ApiFixture fixture)
 
     [Theory]
     [MemberData(nameof(Accepts))]
-    public async Task A_malformed_body_answers_400_invalid_input(string accept)
+    public async Task A_malformed_body_answers_400_invalid_json(string accept)
     {
         using var client = await ClientAsync(accept);
         using var content = new StringContent("{ \"name\": ", Encoding.UTF8, "application/json");
 
         using var response = await client.PostAsync(ApiHarness.Widgets, content);
 
-        await response.AssertProblemAsync(400, "invalid_input");
+        await response.AssertProblemAsync(400, "invalid_json");
     }
 
     [Theory]

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,8 +10,8 @@ namespace GccSaaS.BuildingBlocks.Web;
 public static class WebRegistration
 {
     /// <summary>
-    /// What the Partner Center conventions need at run time: continuation token encryption and the problem
-    /// answer for <see cref="ApiProblemException"/>. The host adds the idempotency store.
+    /// What the Partner Center conventions need at run time: continuation token encryption, the problem
+    /// answer for <see cref="ApiProblemException"/> and for binding failures. The host adds the idempotency store.
     /// </summary>
     public static IServiceCollection AddPartnerCenterConventions(this IServiceCollection services)
     {
@@ -16,6 +19,15 @@ public static class WebRegistration
         services.AddDataProtection();
         services.TryAddSingleton<ContinuationTokenCodec>();
         services.AddExceptionHandler<ApiProblemExceptionHandler>();
+        services.AddExceptionHandler<BindingFailureExceptionHandler>();
+        // Binding failures reach the one handler above in every environment (by default only Development throws;
+        // elsewhere the framework answers a bare 400 that names nothing).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // The input gate refuses duplicate keys first; this keeps the serializer honest should a body bypass it.
+        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowDuplicateProperties = false);
         return services;
     }
+
+    /// <summary>After authentication and authorization, before any <c>/v1</c> endpoint: the input gate (<see cref="ApiInputGuardMiddleware"/>).</summary>
+    public static IApplicationBuilder UseApiInputGuard(this IApplicationBuilder app) => app.UseMiddleware<ApiInputGuardMiddleware>();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Identity;
 using GccSaaS.Host.Localization;
@@ -43,6 +44,8 @@ internal static class HostInfrastructure
         app.UsePartnerCenterApi();
         // Authentication, the membership gate (404 outside one's tenants), authorization.
         app.UseGccSaaSIdentity();
+        // Input is checked once the caller is known (an anonymous flood gets 401 unread) and before any endpoint.
+        app.UseApiInputGuard();
         return app;
     }
 

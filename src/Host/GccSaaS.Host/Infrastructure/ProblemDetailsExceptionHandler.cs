@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,13 +18,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         {
             RequestValidationException v => (StatusCodes.Status400BadRequest, "invalid_input", "The request is not valid.",
                 v.Failures.Select(f => new { field = f.Field, code = f.Code, message = f.Message }).ToArray()),
-            DomainRuleException d => (d.Kind switch
-            {
-                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            }, d.Code, d.Message, null),
+            DomainRuleException d => (Refusals.StatusOf(d.Kind), d.Code, d.Message, null),
             TenantNotResolvedException => (StatusCodes.Status404NotFound, "tenant_not_found", "Not found.", null),
             _ => (0, string.Empty, string.Empty, null),
         };
