@@ -15,9 +15,6 @@ public static class InputLimits
     /// <summary>Any single text value: a JSON string, a form field, a query value. The longest free text the product keeps is 4,000 characters.</summary>
     public const int MaxTextLength = 4000;
 
-    /// <summary>A portal form post (the largest form is a few kilobytes; this leaves room for long free text in several fields).</summary>
-    public const int MaxFormBodyBytes = 1024 * 1024;
-
     /// <summary>
     /// A single form value the form reader still accepts, so that a value over <see cref="MaxTextLength"/> (up to this)
     /// is answered beside its field instead of failing the whole form.

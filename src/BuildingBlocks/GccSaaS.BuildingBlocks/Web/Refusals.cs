@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 
 namespace GccSaaS.BuildingBlocks.Web;
@@ -23,5 +24,16 @@ public static class Refusals
         DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
         DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    /// <summary>
+    /// The status of a request the server could not read (a body over its limit, a form that is not one): the client's
+    /// fault, so a 4xx page or problem and never a 500.
+    /// </summary>
+    public static int StatusOfUnreadableRequest(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        InvalidDataException or AntiforgeryValidationException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +26,24 @@ public static class WebRegistration
         // elsewhere the framework answers a bare 400 that names nothing).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // The input gate refuses duplicate keys first; this keeps the serializer honest should a body bypass it.
-        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowDuplicateProperties = false);
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.AllowDuplicateProperties = false);
+        return services;
+    }
+
+    /// <summary>
+    /// The portal's input gate for every page (<see cref="PortalInputFilter"/>, the messages beside fields) and the
+    /// request limits: 2 MB for one form value (so a long value is answered beside its field), 4 MB for any body.
+    /// </summary>
+    public static IServiceCollection AddPortalInputRules(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.Configure<MvcOptions>(o => o.Filters.Add<PortalInputFilter>());
+        services.Configure<FormOptions>(o =>
+        {
+            o.ValueLengthLimit = InputLimits.MaxFormValueBytes;
+            o.MultipartBodyLengthLimit = InputLimits.MaxRequestBodyBytes;
+        });
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = InputLimits.MaxRequestBodyBytes);
         return services;
     }
 

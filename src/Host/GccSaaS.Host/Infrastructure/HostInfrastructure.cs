@@ -27,6 +27,7 @@ internal static class HostInfrastructure
         builder.Services.AddAuthentication();
         builder.Services.AddAuthorization();
         builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
+        builder.Services.AddPortalInputRules();
         builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Host.Shell.Portal;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,7 +26,9 @@ internal sealed class ErrorModel(PortalRoutes routes) : PageModel
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Code = int.TryParse(RouteData.Values["code"]?.ToString(), out var code) && code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
+        Code = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null && Response.StatusCode is >= 400 and < 500
+            ? Response.StatusCode // a request the server could not read: the status the exception handler chose
+            : int.TryParse(RouteData.Values["code"]?.ToString(), out var code) && code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         Response.StatusCode = Code;
         CanSelectTenant = HttpContext.RequestServices.GetService<ICurrentUserAccessor>()?.Current is not null
             && routes.Exists("/select-tenant");

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Web;
 using MediatR;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -33,13 +34,7 @@ internal abstract class CommandPageModel(IMediator mediator) : PageModel
         catch (DomainRuleException ex)
         {
             Errors.Add(ex.Message);
-            Response.StatusCode = ex.Kind switch
-            {
-                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            };
+            Response.StatusCode = Refusals.StatusOf(ex.Kind);
         }
 
         return (false, default);

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Resources;
 using GccSaaS.Host.Shell.Portal;
 using Microsoft.AspNetCore.Diagnostics;
@@ -37,7 +38,11 @@ internal static class PortalShellRegistration
     {
         app.UseWhen(IsPortalRequest, portal =>
         {
-            portal.UseExceptionHandler("/error/500");
+            portal.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error/500",
+                StatusCodeSelector = Refusals.StatusOfUnreadableRequest, // the error page shows a 413 as a 413
+            });
             portal.UseStatusCodePagesWithReExecute("/error/{0}");
             portal.Use(ForgetTenantOnReExecution);
         });

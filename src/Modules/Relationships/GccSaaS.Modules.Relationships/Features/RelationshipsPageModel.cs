@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features.Invitations;
@@ -56,13 +57,7 @@ internal abstract class RelationshipsPageModel(IMediator mediator) : PageModel
         catch (DomainRuleException ex)
         {
             Errors.Add(ex.Message);
-            Response.StatusCode = ex.Kind switch
-            {
-                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            };
+            Response.StatusCode = Refusals.StatusOf(ex.Kind);
         }
 
         return (false, default);

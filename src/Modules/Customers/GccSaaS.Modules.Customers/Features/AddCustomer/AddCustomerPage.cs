@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Customers.Features.CustomerList;
@@ -10,6 +11,7 @@ using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -81,6 +83,11 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
 
         Errors = [.. errors.SelectMany(e => CustomerPageErrors.For(e, c))];
         Reviewing = Errors.Count == 0;
+        if (errors.Count > 0)
+        {
+            Response.StatusCode = Refusals.StatusOf(errors[0]) ?? StatusCodes.Status400BadRequest;
+        }
+
         return Page();
     }
 
@@ -108,6 +115,7 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
         {
             await LoadAsync(cancellationToken);
             Errors = CustomerPageErrors.For(ex, c);
+            Response.StatusCode = Refusals.StatusOf(ex) ?? StatusCodes.Status400BadRequest;
             return Page();
         }
     }

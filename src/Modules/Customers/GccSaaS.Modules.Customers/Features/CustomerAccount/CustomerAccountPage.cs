@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
@@ -14,6 +15,7 @@ using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -104,6 +106,7 @@ internal sealed class CustomerAccountPageModel(
         catch (Exception ex) when (ex is RequestValidationException or DomainRuleException)
         {
             Errors = CustomerPageErrors.For(ex, c);
+            Response.StatusCode = Refusals.StatusOf(ex) ?? StatusCodes.Status400BadRequest;
         }
 
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();

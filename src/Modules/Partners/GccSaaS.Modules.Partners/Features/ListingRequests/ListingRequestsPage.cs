@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
 using Microsoft.AspNetCore.Authorization;
@@ -60,13 +61,7 @@ internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequ
         {
             Error = ex.Message;
             ErrorCode = ex.Code;
-            Response.StatusCode = ex.Kind switch
-            {
-                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            };
+            Response.StatusCode = Refusals.StatusOf(ex.Kind);
         }
 
         await LoadAsync(null, cancellationToken);

@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Data;
@@ -97,13 +98,7 @@ internal sealed class ProfilePageModel(
         {
             ListingError = ex.Message;
             ListingErrorCode = ex.Code;
-            Response.StatusCode = ex.Kind switch
-            {
-                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            };
+            Response.StatusCode = Refusals.StatusOf(ex.Kind);
         }
 
         await LoadAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.Modules.Validation.Resources;
 using Microsoft.AspNetCore.Http;
@@ -32,13 +33,7 @@ internal static class ValidationText
         }));
     }
 
-    public static int StatusOf(DomainRuleException refusal) => refusal?.Kind switch
-    {
-        DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-        DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-        DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        _ => StatusCodes.Status422UnprocessableEntity,
-    };
+    public static int StatusOf(DomainRuleException refusal) => Refusals.StatusOf(refusal?.Kind ?? DomainErrorKind.RuleViolated);
 
     /// <summary>A due date as reviewers and partners read it: US Eastern wall-clock time.</summary>
     public static string Due(DateTimeOffset? due) =>
