@@ -37,7 +37,13 @@ public static class WebRegistration
     public static IServiceCollection AddPortalInputRules(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.Configure<MvcOptions>(o => o.Filters.Add<PortalInputFilter>());
+        services.Configure<MvcOptions>(o =>
+        {
+            o.Filters.Add<PortalInputFilter>();
+            // Pages leave "required" to their commands' own rules (with real messages); model state then holds only
+            // values of the wrong kind, which the filter refuses. A non-nullable string is not implicitly required.
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        });
         services.Configure<FormOptions>(o =>
         {
             o.ValueLengthLimit = InputLimits.MaxFormValueBytes;
