@@ -39,6 +39,14 @@ internal sealed class ApiInputGuardMiddleware(RequestDelegate next)
 
     private static Refusal? CheckQuery(HttpRequest request)
     {
+        foreach (var (name, value) in request.RouteValues)
+        {
+            if (value is string text && TextInput.Check(text) is var problem and not TextProblem.None)
+            {
+                return Refusal.BadRequest(new InputFailure(TextInput.Code(problem), name, Describe(problem)));
+            }
+        }
+
         foreach (var (key, values) in request.Query)
         {
             if (TextInput.Check(key, 100) != TextProblem.None)

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Primitives;
 
 namespace GccSaaS.BuildingBlocks.Web;
 
@@ -41,6 +42,12 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
         if (refused.Count == 0)
         {
             await next();
+            return;
+        }
+
+        if (refused.Any(context.RouteData.Values.ContainsKey))
+        {
+            context.Result = new BadRequestResult(); // the address itself is broken: there is no page to show again
             return;
         }
 
@@ -80,7 +87,8 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
         }
 
         var request = context.HttpContext.Request;
-        var values = request.Query.AsEnumerable();
+        var values = request.Query.AsEnumerable()
+            .Concat(context.RouteData.Values.Where(v => v.Value is string).Select(v => KeyValuePair.Create(v.Key, new StringValues((string?)v.Value))));
         if (request.HasFormContentType)
         {
             values = values.Concat(request.Form);
@@ -136,6 +144,7 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
             context.HandlerArguments[key] = DefaultOf(argument.GetType());
         }
 
+
         object? target = context.HandlerInstance;
         for (var i = 0; i < path.Length && target is not null; i++)
         {
@@ -163,7 +172,9 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
             || t == typeof(DateOnly) || t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(TimeOnly);
     }
 
-    private static object? DefaultOf(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
+    // Text becomes empty rather than null: a page's non-nullable string stays non-null.
+    private static object? DefaultOf(Type type) =>
+        type == typeof(string) ? string.Empty : type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
 
     /// <summary>
     /// Runs the page's GET handler (the page as it is before any post) with what the route and the post's own
