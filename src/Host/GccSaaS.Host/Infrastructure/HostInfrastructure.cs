@@ -15,6 +15,7 @@ internal static class HostInfrastructure
 {
     public static IHostApplicationBuilder AddHostInfrastructure(this IHostApplicationBuilder builder)
     {
+        builder.AddHttpHygiene();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");

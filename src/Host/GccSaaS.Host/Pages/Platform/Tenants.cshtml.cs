@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.Invitations;
 using GccSaaS.Host.Identity.Features.Tenants;
@@ -20,6 +21,7 @@ internal sealed class TenantsModel(
     ITenantStore store,
     ITenantContextAccessor tenantContext,
     GccSaaSIdentityDbContext db,
+    PublicLinks links,
     IStringLocalizer<IdentityResource> l)
     : CommandPageModel(mediator)
 {
@@ -77,7 +79,7 @@ internal sealed class TenantsModel(
     private InvitationDraft Compose(IssuedInvitation invitation, TenantInfo tenant)
     {
         var inviter = User.FindFirst(GccSaaSClaimTypes.DisplayName)?.Value ?? User.Identity?.Name ?? string.Empty;
-        return InvitationDraft.Compose(invitation, tenant.Name, inviter, Request, "/platform/tenants", l);
+        return InvitationDraft.Compose(invitation, tenant.Name, inviter, links, "/platform/tenants", l);
     }
 
     private async Task LoadAsync()

@@ -13,6 +13,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Relationships.Features;
@@ -161,7 +162,7 @@ internal static class RelationshipsEndpoints
         IStringLocalizer<RelationshipsResource> l, CancellationToken cancellationToken)
     {
         var provider = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
-        var link = InvitationDraft.AbsoluteLink(context.Request, issued);
+        var link = InvitationDraft.AbsoluteLink(context.RequestServices.GetRequiredService<PublicLinks>(), issued);
         return InvitationDraft.Compose(issued, issued.InvitedEmail, link, provider?.LegalName ?? tenant.Name, users.Current?.DisplayName ?? string.Empty, l);
     }
 }
