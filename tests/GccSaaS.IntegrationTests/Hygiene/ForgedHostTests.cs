@@ -119,6 +119,7 @@ public sealed class ForgedHostTests(HygieneFixture fixture)
         Assert.StartsWith(PublicBase + "invitations/", url, StringComparison.Ordinal);
         Assert.Contains(url, body.GetProperty("email").GetProperty("body").GetString(), StringComparison.Ordinal);
         LinksOnlyToPublicBase(text, what);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         return body;
     }
 

@@ -33,6 +33,7 @@ internal static class HostInfrastructure
 
     public static WebApplication UseHostInfrastructure(this WebApplication app)
     {
+        app.UseHttpHygiene();
         app.UseCorrelationId();
         app.UseExceptionHandler();
         app.UsePortalStatusPages();

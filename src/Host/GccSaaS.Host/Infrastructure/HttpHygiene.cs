@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace GccSaaS.Host.Infrastructure;
 
 /// <summary>
-/// What the host does so that no answer depends on a forged Host header (ADR 0015): the configured public address,
-/// host filtering outside Development and Testing, relative sign-in redirects.
+/// What the host does so that no answer depends on a forged Host header and every answer carries the security
+/// headers (ADR 0015): the configured public address, host filtering outside Development and Testing, relative
+/// sign-in redirects, and the header middleware.
 /// </summary>
 internal static class HttpHygiene
 {
@@ -56,4 +57,10 @@ internal static class HttpHygiene
         return builder;
     }
 
+    /// <summary>First in the pipeline, so that every response, whatever answers it, gets the headers.</summary>
+    public static WebApplication UseHttpHygiene(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        return app;
+    }
 }

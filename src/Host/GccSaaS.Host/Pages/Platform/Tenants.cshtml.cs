@@ -16,6 +16,7 @@ namespace GccSaaS.Host.Pages.Platform;
 
 /// <summary>The Platform admin's tenants: create one for an indirect provider with its first Global admin's invitation.</summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
+[ShowsSecret] // the invitation draft carries its link
 internal sealed class TenantsModel(
     IMediator mediator,
     ITenantStore store,

@@ -16,6 +16,7 @@ namespace GccSaaS.Host.Pages.Tenant;
 
 /// <summary>The tenant's members and invitations: invite (e-mail draft with link), change roles, remove, revoke.</summary>
 [Authorize(Policy = GccSaaSPolicies.CanManageUsers)]
+[ShowsSecret] // the invitation draft carries its link
 internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db, TimeProvider clock, PublicLinks links, IStringLocalizer<IdentityResource> l)
     : CommandPageModel(mediator)
 {

@@ -34,12 +34,14 @@ internal static class RelationshipsEndpoints
             .WithName("RemovePartnership");
         v1.MapPost("/relationships/requests", RequestPartnershipAsync)
             .RequireAuthorization(GccSaaSPolicies.CanRequestPartnership)
+            .ShowsSecret() // the invitation link carries its token
             .WithName("RequestPartnership");
         v1.MapGet("/invitations", ListInvitationsAsync)
             .RequireAuthorization(GccSaaSPolicies.TenantMember)
             .WithName("ListInvitations");
         v1.MapPost("/invitations/{id:guid}/resend", ResendAsync)
             .RequireAuthorization(GccSaaSPolicies.TenantMember)
+            .ShowsSecret()
             .WithName("ResendInvitation");
         v1.MapPost("/invitations/{id:guid}/revoke", RevokeAsync)
             .RequireAuthorization(GccSaaSPolicies.TenantMember)

@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Customers.Features.CustomerList;
@@ -24,6 +25,7 @@ namespace GccSaaS.Modules.Customers.Features.AddCustomer;
 /// account page, so a reload shows the account, never the password.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.CanManageCustomers)]
+[ShowsSecret] // R-CUS-2: the temporary password is shown once
 internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<CustomersResource> c) : PageModel
 {
     [BindProperty]
@@ -98,10 +100,6 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
             Created = await mediator.Send(Command(), cancellationToken);
             CreatedDetails = await mediator.Send(new GetCustomerQuery(tenants.RequireTenant().Id, Created.CustomerTenantId), cancellationToken);
             await LoadAsync(cancellationToken);
-
-            // R-CUS-2: the password is in this answer only; no cache, back-forward or otherwise, may keep it.
-            Response.Headers.CacheControl = "no-store";
-            Response.Headers.Pragma = "no-cache";
             return Page();
         }
         catch (Exception ex) when (ex is RequestValidationException or DomainRuleException)
