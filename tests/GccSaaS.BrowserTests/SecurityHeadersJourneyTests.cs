@@ -8,7 +8,7 @@ namespace GccSaaS.BrowserTests;
 /// <summary>
 /// Issue 10: the portal's main pages carry the security headers (no-referrer where the URL holds a token), the
 /// browser reports no Content-Security-Policy violation, and what needs script still works under the policy:
-/// the language switch, the domain check while typing, the draft's mailto link and copy to clipboard (ADR 0015).
+/// the language switch, the domain check while typing, the draft's mailto link and copy to clipboard (ADR 0016).
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class SecurityHeadersJourneyTests(PortalFixture portal, ChromiumFixture chromium)

@@ -39,7 +39,7 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Migrations", _database.OwnerConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", "true");
-        // Links come from configuration only (ADR 0015): the drafts' links must lead back to this host.
+        // Links come from configuration only (ADR 0016): the drafts' links must lead back to this host.
         builder.UseSetting("Portal:PublicBaseUrl", $"http://127.0.0.1:{_port}/");
     }
 

@@ -15,7 +15,7 @@ namespace GccSaaS.IntegrationTests.Hygiene;
 /// <summary>
 /// Issue 10: "Links come from the Host header". Every route that hands out a link is called with a forged Host,
 /// X-Forwarded-Host, X-Forwarded-Proto and Forwarded; every link in the answer, the draft, the stored
-/// notifications and the mails must point under the configured public address (ADR 0015).
+/// notifications and the mails must point under the configured public address (ADR 0016).
 /// </summary>
 [Collection(HygieneCollection.Name)]
 public sealed class ForgedHostTests(HygieneFixture fixture)

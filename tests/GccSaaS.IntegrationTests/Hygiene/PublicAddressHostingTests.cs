@@ -7,7 +7,7 @@ namespace GccSaaS.IntegrationTests.Hygiene;
 
 /// <summary>
 /// Outside Development and Testing the host needs a valid public address to start, and answers only the hosts it
-/// is reached by: the public address's and loopback, unless AllowedHosts lists others (ADR 0015).
+/// is reached by: the public address's and loopback, unless AllowedHosts lists others (ADR 0016).
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class PublicAddressHostingTests(PlatformFixture fixture) : IAsyncLifetime

@@ -10,7 +10,7 @@ namespace GccSaaS.IntegrationTests.Hygiene;
 
 /// <summary>
 /// Issue 10: every response carries the security headers (API answers, problem details, static files, status
-/// pages); pages with a token in their URL send no Referer; answers that show a secret are not stored (ADR 0015).
+/// pages); pages with a token in their URL send no Referer; answers that show a secret are not stored (ADR 0016).
 /// </summary>
 [Collection(HygieneCollection.Name)]
 public sealed class SecurityHeadersTests(HygieneFixture fixture)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace GccSaaS.BuildingBlocks.Web;
 
 /// <summary>
-/// The portal's public address, <c>Portal:PublicBaseUrl</c> (ADR 0015): the only origin absolute links are built
+/// The portal's public address, <c>Portal:PublicBaseUrl</c> (ADR 0016): the only origin absolute links are built
 /// from. Never the request's Host, X-Forwarded-Host or scheme: a forged header would turn an invitation into a
 /// phishing link that carries a valid token.
 /// </summary>

@@ -8,7 +8,7 @@ namespace GccSaaS.Host.Infrastructure;
 
 /// <summary>
 /// What the host does so that no answer depends on a forged Host header and every answer carries the security
-/// headers (ADR 0015): the configured public address, host filtering outside Development and Testing, relative
+/// headers (ADR 0016): the configured public address, host filtering outside Development and Testing, relative
 /// sign-in redirects, and the header middleware.
 /// </summary>
 internal static class HttpHygiene

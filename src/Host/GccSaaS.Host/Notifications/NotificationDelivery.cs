@@ -177,7 +177,7 @@ internal sealed partial class SendNotificationEmail(
         var body = notification.Body;
         if (notification.LinkUrl is { Length: > 0 } link)
         {
-            // Only under the configured public address (ADR 0015): a link elsewhere is left out, never mailed.
+            // Only under the configured public address (ADR 0016): a link elsewhere is left out, never mailed.
             if (links.TryAbsolute(link, out var absolute) && absolute is not null)
             {
                 body += Environment.NewLine + Environment.NewLine + absolute.AbsoluteUri;

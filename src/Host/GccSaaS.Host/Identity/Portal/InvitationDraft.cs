@@ -20,7 +20,7 @@ internal sealed record InvitationDraft(string To, string Subject, string Body, s
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(l);
-        // The configured public address, never the request's Host (ADR 0015).
+        // The configured public address, never the request's Host (ADR 0016).
         var link = links.Absolute(invitation.Path);
         var role = l["Role_" + invitation.Role].Value;
         var subject = l["DraftSubject", tenantName].Value;

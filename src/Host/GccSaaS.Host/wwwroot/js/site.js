@@ -1,5 +1,5 @@
 // The portal's only script. Pages (the host's and the modules') ask for behaviour with data- attributes, because
-// the Content-Security-Policy runs no inline script or handler (ADR 0015).
+// the Content-Security-Policy runs no inline script or handler (ADR 0016).
 
 // Copy-to-clipboard buttons: data-copy-target="#id".
 document.addEventListener('click', async (event) => {

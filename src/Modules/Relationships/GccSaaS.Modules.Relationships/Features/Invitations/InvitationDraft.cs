@@ -15,7 +15,7 @@ internal sealed record InvitationDraft(Guid InvitationId, string To, string Subj
     public string MailtoUrl =>
         $"mailto:{Uri.EscapeDataString(To)}?subject={Uri.EscapeDataString(Subject)}&body={Uri.EscapeDataString(Body)}";
 
-    /// <summary>The link under the configured public address, never the request's Host (ADR 0015).</summary>
+    /// <summary>The link under the configured public address, never the request's Host (ADR 0016).</summary>
     public static string AbsoluteLink(PublicLinks links, IssuedInvitation invitation)
     {
         ArgumentNullException.ThrowIfNull(links);
