@@ -4,7 +4,7 @@
 # and prints the demo sign-ins once seeded.
 #
 #   bash build/run.sh                      http://127.0.0.1:5080
-#   GCCSAAS_URL=http://0.0.0.0:8080 bash build/run.sh
+#   GCCSAAS_URL=http://0.0.0.0:8080 GCCSAAS_PUBLIC_URL=http://myhost:8080 bash build/run.sh
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
@@ -28,6 +28,11 @@ HOST_DLL="$(dotnet msbuild "$HOST_PROJECT" -nologo -p:Configuration=Release -get
 
 URL="${GCCSAAS_URL:-http://127.0.0.1:5080}"
 export ASPNETCORE_URLS="$URL"
+# Every absolute link (invitations, mails) is built from this, never from a request's Host (ADR 0016).
+# Default: the URL served, with a wildcard listen address (0.0.0.0, [::], +, *) read as 127.0.0.1;
+# set GCCSAAS_PUBLIC_URL to the address others reach this host at.
+PUBLIC_URL="${GCCSAAS_PUBLIC_URL:-$(printf '%s' "$URL" | sed -E 's#://(0\.0\.0\.0|\[::\]|\+|\*)(:|/|$)#://127.0.0.1\2#')}"
+export Portal__PublicBaseUrl="${PUBLIC_URL%/}/"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Database__MigrateOnStartup=true
 export Demo__Seed=true
@@ -36,6 +41,7 @@ cat >&2 <<BANNER
 
   GccSaaS is starting ($ASPNETCORE_ENVIRONMENT)
     portal:   $URL/
+    links:    $Portal__PublicBaseUrl  (Portal:PublicBaseUrl, GCCSAAS_PUBLIC_URL)
     health:   $URL/health/ready
     OpenAPI:  $URL/openapi/v1.json
   The host migrates the database and seeds the demo, then prints the demo sign-ins.

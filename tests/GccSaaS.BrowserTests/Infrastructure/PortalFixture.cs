@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GccSaaS.BrowserTests.Infrastructure;
 
 /// <summary>
-/// The real host, served by Kestrel on a free loopback port (the OS picks it: no race with other
-/// processes), over a fresh database that it migrates and fills with the demo seed at start — exactly
+/// The real host, served by Kestrel on a free loopback port (the OS picks it; the rare collision between
+/// picking and binding is retried), over a fresh database that it migrates and fills with the demo seed at start — exactly
 /// what build/run.sh shows a user. A browser needs a real socket, so this is Kestrel, not TestServer.
 /// </summary>
 /// <remarks>
@@ -23,10 +23,13 @@ public sealed class PortalHost : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
 
+    private readonly int _port;
+
     public PortalHost(TestDatabase database)
     {
         _database = database;
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _port = FreeLoopbackPort();
+        UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -36,6 +39,21 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Migrations", _database.OwnerConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", "true");
+        // Links come from configuration only (ADR 0016): the drafts' links must lead back to this host.
+        builder.UseSetting("Portal:PublicBaseUrl", $"http://127.0.0.1:{_port}/");
+    }
+
+    /// <summary>
+    /// The public address must be known before the host starts, so the port is picked first: the OS hands out a
+    /// free one, which is released and bound again at once (a collision in between would fail the start loudly).
+    /// </summary>
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
     }
 
     /// <summary>Starts the host and answers the address Kestrel listens on.</summary>
@@ -66,8 +84,20 @@ public sealed class PortalFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _host = new PortalHost(_database);
-        BaseAddress = _host.Start();
+        for (var attempt = 1; ; attempt++)
+        {
+            _host = new PortalHost(_database);
+            try
+            {
+                BaseAddress = _host.Start();
+                break;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // Another process took the picked port before Kestrel bound it: pick again.
+                await _host.DisposeAsync();
+            }
+        }
     }
 
     public async Task DisposeAsync()

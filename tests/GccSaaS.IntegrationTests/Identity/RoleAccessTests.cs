@@ -83,7 +83,7 @@ public sealed class RoleAccessTests(IdentityFixture fixture)
         var response = await portal.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.Redirect, response.Status);
-        Assert.Equal($"http://localhost/account/sign-in?returnUrl={Uri.EscapeDataString(url)}", response.Location);
+        Assert.Equal($"/account/sign-in?returnUrl={Uri.EscapeDataString(url)}", response.Location);
     }
 
     public static TheoryData<string, string, HttpStatusCode> Actions() => new()

@@ -111,7 +111,7 @@ public sealed class SignInTests(IdentityFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, signOut.Status);
         var after = await portal.GetAsync("/select-tenant");
         Assert.Equal(HttpStatusCode.Redirect, after.Status);
-        Assert.StartsWith("http://localhost/account/sign-in?returnUrl=%2Fselect-tenant", after.Location, StringComparison.Ordinal);
+        Assert.StartsWith("/account/sign-in?returnUrl=%2Fselect-tenant", after.Location, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,9 +30,12 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
         _factory = new GccSaaSFactory(
             _database,
             services => services.AddSingleton<TimeProvider>(Clock),
-            new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["Jobs:Enabled"] = "false" });
+            new Dictionary<string, string?>(Settings()) { ["Demo:Seed"] = "true", ["Jobs:Enabled"] = "false" });
         _ = _factory.Server; // migrates and seeds
     }
+
+    /// <summary>More host settings a derived fixture needs (e.g. SMTP, the public address).</summary>
+    protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>();
 
     public async Task DisposeAsync()
     {

@@ -16,6 +16,7 @@ internal static class HostInfrastructure
 {
     public static IHostApplicationBuilder AddHostInfrastructure(this IHostApplicationBuilder builder)
     {
+        builder.AddHttpHygiene();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");
@@ -34,6 +35,7 @@ internal static class HostInfrastructure
 
     public static WebApplication UseHostInfrastructure(this WebApplication app)
     {
+        app.UseHttpHygiene();
         app.UseCorrelationId();
         app.UseExceptionHandler();
         app.UsePortalStatusPages();

@@ -7,7 +7,8 @@ namespace GccSaaS.Host.Shell.Notifications;
 
 /// <summary>
 /// The email channel (<c>Smtp</c> section). Email is sent only when <see cref="Host"/> and
-/// <see cref="From"/> are set; without them notifications stay in-app.
+/// <see cref="From"/> are set; without them notifications stay in-app. Links in mails are made absolute with
+/// <c>Portal:PublicBaseUrl</c> (the earlier <c>Smtp:PortalBaseUrl</c> is still read when it is not set).
 /// </summary>
 internal sealed class SmtpOptions
 {
@@ -27,9 +28,6 @@ internal sealed class SmtpOptions
 
     /// <summary>How long one SMTP exchange may take before it counts as failed (and is retried through the outbox).</summary>
     public int TimeoutSeconds { get; set; } = 30;
-
-    /// <summary>The portal's public address, so relative links in notifications work from a mail client.</summary>
-    public Uri? PortalBaseUrl { get; set; }
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
 }

@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Shell.Data;
 using MediatR;
 using Microsoft.Extensions.Options;
@@ -159,6 +160,7 @@ internal sealed partial class SendNotificationEmail(
     ShellDbContext db,
     IEmailSender sender,
     IOptionsMonitor<SmtpOptions> smtp,
+    PublicLinks links,
     ILogger<SendNotificationEmail> logger)
     : IdempotentNotificationHandler<NotificationEmailRequested, ShellDbContext>(db)
 {
@@ -175,14 +177,22 @@ internal sealed partial class SendNotificationEmail(
         var body = notification.Body;
         if (notification.LinkUrl is { Length: > 0 } link)
         {
-            // "/x" parses as an absolute file URI on Unix, so only http(s) counts as absolute here.
-            var absolute = Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri
-                : options.PortalBaseUrl is { } baseUrl && Uri.TryCreate(baseUrl, link, out var combined) ? combined : null;
-            body += Environment.NewLine + Environment.NewLine + (absolute?.ToString() ?? link);
+            // Only under the configured public address (ADR 0016): a link elsewhere is left out, never mailed.
+            if (links.TryAbsolute(link, out var absolute) && absolute is not null)
+            {
+                body += Environment.NewLine + Environment.NewLine + absolute.AbsoluteUri;
+            }
+            else
+            {
+                LogForeignLink(logger, notification.To);
+            }
         }
 
         await sender.SendAsync(new EmailMessage(notification.To, notification.Subject, body), cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The notification email to {To} names a link outside the public address; it is sent without the link")]
+    private static partial void LogForeignLink(ILogger logger, string to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP is no longer configured; the notification email to {To} is not sent")]
     private static partial void LogNotConfigured(ILogger logger, string to);

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Features.Invitations;
 using GccSaaS.Host.Resources;
 using Microsoft.Extensions.Localization;
@@ -14,12 +15,13 @@ internal sealed record InvitationDraft(string To, string Subject, string Body, s
         $"mailto:{Uri.EscapeDataString(To)}?subject={Uri.EscapeDataString(Subject)}&body={Uri.EscapeDataString(Body)}";
 
     public static InvitationDraft Compose(
-        IssuedInvitation invitation, string tenantName, string inviterName, HttpRequest request, string doneUrl, IStringLocalizer<IdentityResource> l)
+        IssuedInvitation invitation, string tenantName, string inviterName, PublicLinks links, string doneUrl, IStringLocalizer<IdentityResource> l)
     {
         ArgumentNullException.ThrowIfNull(invitation);
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(l);
-        var link = $"{request.Scheme}://{request.Host}{request.PathBase}{invitation.Path}";
+        // The configured public address, never the request's Host (ADR 0016).
+        var link = links.Absolute(invitation.Path);
         var role = l["Role_" + invitation.Role].Value;
         var subject = l["DraftSubject", tenantName].Value;
         var body = l["DraftBody", inviterName, tenantName, role, link, Display.Time(invitation.ExpiresAt)].Value;

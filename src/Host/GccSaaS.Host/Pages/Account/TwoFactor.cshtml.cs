@@ -1,4 +1,5 @@
 using System.Text;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.TwoFactor;
 using GccSaaS.Host.Identity.Portal;
@@ -11,6 +12,7 @@ namespace GccSaaS.Host.Pages.Account;
 
 /// <summary>Optional TOTP two-factor sign-in: set up an authenticator app with its key and one code, or turn it off.</summary>
 [Authorize]
+[ShowsSecret] // the authenticator set-up shows the shared key
 internal sealed class TwoFactorModel(IMediator mediator, SignInManager<GccSaaSUser> signIn) : CommandPageModel(mediator)
 {
     public bool Enabled { get; private set; }

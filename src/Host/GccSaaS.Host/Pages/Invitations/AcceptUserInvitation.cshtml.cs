@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.Invitations;
 using GccSaaS.Host.Identity.Portal;
@@ -16,6 +17,7 @@ namespace GccSaaS.Host.Pages.Invitations;
 /// and a password; either way the membership exists afterwards. Unknown, expired, used or revoked links say so.
 /// </summary>
 [AllowAnonymous]
+[TokenInUrl]
 internal sealed class AcceptUserInvitationModel(
     IMediator mediator,
     InvitationLookup invitations,

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.PlatformApiKeys;
 using GccSaaS.Host.Identity.Portal;
@@ -16,6 +17,7 @@ namespace GccSaaS.Host.Pages.Platform;
 /// when each was last used, revoke. Each key acts with the user's platform roles of the moment.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformUser)]
+[ShowsSecret] // a new key is shown once
 internal sealed class PlatformApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext db, ICurrentUserAccessor users, IStringLocalizer<IdentityResource> l)
     : CommandPageModel(mediator)
 {

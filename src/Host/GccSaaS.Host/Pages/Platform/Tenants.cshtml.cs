@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.Invitations;
 using GccSaaS.Host.Identity.Features.Tenants;
@@ -15,11 +16,13 @@ namespace GccSaaS.Host.Pages.Platform;
 
 /// <summary>The Platform admin's tenants: create one for an indirect provider with its first Global admin's invitation.</summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
+[ShowsSecret] // the invitation draft carries its link
 internal sealed class TenantsModel(
     IMediator mediator,
     ITenantStore store,
     ITenantContextAccessor tenantContext,
     GccSaaSIdentityDbContext db,
+    PublicLinks links,
     IStringLocalizer<IdentityResource> l)
     : CommandPageModel(mediator)
 {
@@ -77,7 +80,7 @@ internal sealed class TenantsModel(
     private InvitationDraft Compose(IssuedInvitation invitation, TenantInfo tenant)
     {
         var inviter = User.FindFirst(GccSaaSClaimTypes.DisplayName)?.Value ?? User.Identity?.Name ?? string.Empty;
-        return InvitationDraft.Compose(invitation, tenant.Name, inviter, Request, "/platform/tenants", l);
+        return InvitationDraft.Compose(invitation, tenant.Name, inviter, links, "/platform/tenants", l);
     }
 
     private async Task LoadAsync()

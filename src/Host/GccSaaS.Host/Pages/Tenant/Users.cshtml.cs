@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.Invitations;
 using GccSaaS.Host.Identity.Features.Members;
@@ -15,7 +16,8 @@ namespace GccSaaS.Host.Pages.Tenant;
 
 /// <summary>The tenant's members and invitations: invite (e-mail draft with link), change roles, remove, revoke.</summary>
 [Authorize(Policy = GccSaaSPolicies.CanManageUsers)]
-internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db, TimeProvider clock, IStringLocalizer<IdentityResource> l)
+[ShowsSecret] // the invitation draft carries its link
+internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db, TimeProvider clock, PublicLinks links, IStringLocalizer<IdentityResource> l)
     : CommandPageModel(mediator)
 {
     public IReadOnlyList<MemberRow> Members { get; private set; } = [];
@@ -45,7 +47,7 @@ internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db
             if (succeeded && issued is not null)
             {
                 var inviter = User.FindFirst(GccSaaSClaimTypes.DisplayName)?.Value ?? User.Identity?.Name ?? string.Empty;
-                Draft = InvitationDraft.Compose(issued, Tenant.Name, inviter, Request, $"/{Tenant.Identifier}/users", l);
+                Draft = InvitationDraft.Compose(issued, Tenant.Name, inviter, links, $"/{Tenant.Identifier}/users", l);
                 InviteEmail = string.Empty;
                 InviteResellerOrganisationId = null;
             }

@@ -1,4 +1,7 @@
-// The portal's only script: copy-to-clipboard buttons (data-copy-target="#id").
+// The portal's only script. Pages (the host's and the modules') ask for behaviour with data- attributes, because
+// the Content-Security-Policy runs no inline script or handler (ADR 0016).
+
+// Copy-to-clipboard buttons: data-copy-target="#id".
 document.addEventListener('click', async (event) => {
   const button = event.target.closest('[data-copy-target]');
   if (!button) return;
@@ -14,3 +17,44 @@ document.addEventListener('click', async (event) => {
     if ('select' in target) target.select();
   }
 });
+
+// Invitation drafts: the mail program opens with the draft as edited on the page
+// (textarea data-mailto-link="#a" data-mailto-to data-mailto-subject).
+document.addEventListener('input', (event) => {
+  const draft = event.target.closest('[data-mailto-link]');
+  if (!draft) return;
+  const open = document.querySelector(draft.dataset.mailtoLink);
+  if (!open) return;
+  open.href = 'mailto:' + encodeURIComponent(draft.dataset.mailtoTo || '')
+    + '?subject=' + encodeURIComponent(draft.dataset.mailtoSubject || '')
+    + '&body=' + encodeURIComponent(draft.value);
+});
+
+// R-PC-5: whether a domain is free, while it is typed (input data-check-url, data-domain-status="#status",
+// data-free/-taken/-invalid texts); the server checks again on submit.
+{
+  let timer;
+  document.addEventListener('input', (event) => {
+    const input = event.target.closest('[data-check-url][data-domain-status]');
+    if (!input) return;
+    const status = document.querySelector(input.dataset.domainStatus);
+    if (!status) return;
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const domain = input.value.trim();
+      if (!domain) { status.textContent = ''; return; }
+      const response = await fetch(input.dataset.checkUrl + '&domain=' + encodeURIComponent(domain), { headers: { 'Accept': 'application/json' } });
+      if (!response.ok) return;
+      const answer = await response.json();
+      status.dataset.state = !answer.valid ? 'invalid' : answer.taken ? 'taken' : 'free';
+      status.textContent = !answer.valid ? input.dataset.invalid : (answer.taken ? input.dataset.taken : input.dataset.free).replace('{0}', answer.domain);
+    }, 300);
+  });
+}
+
+// R-CUS-2: a page that shows a one-time secret names another address (data-replace-url="/local/path"), so a
+// reload shows that page, never the secret. Local paths only.
+for (const element of document.querySelectorAll('[data-replace-url]')) {
+  const url = element.dataset.replaceUrl;
+  if (url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\')) history.replaceState(null, '', url);
+}

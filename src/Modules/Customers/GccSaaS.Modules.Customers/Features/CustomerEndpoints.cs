@@ -72,9 +72,7 @@ internal static class CustomerEndpoints
         var details = await mediator.Send(new GetCustomerQuery(tenant.Id, created.CustomerTenantId), cancellationToken)
             ?? throw new InvalidOperationException("The customer just created is not visible.");
 
-        // R-CUS-2: the password is in this answer only; no cache may keep it.
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.Pragma = "no-cache";
+        // R-CUS-2: the password is in this answer only; OneTimeSecretResponseMetadata makes it Cache-Control: no-store.
         if (created.Replayed)
         {
             context.Response.Headers[ApiHeaders.IdempotentReplay] = "true";

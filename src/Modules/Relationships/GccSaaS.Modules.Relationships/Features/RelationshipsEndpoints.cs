@@ -13,6 +13,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Relationships.Features;
@@ -33,12 +34,14 @@ internal static class RelationshipsEndpoints
             .WithName("RemovePartnership");
         v1.MapPost("/relationships/requests", RequestPartnershipAsync)
             .RequireAuthorization(GccSaaSPolicies.CanRequestPartnership)
+            .ShowsSecret() // the invitation link carries its token
             .WithName("RequestPartnership");
         v1.MapGet("/invitations", ListInvitationsAsync)
             .RequireAuthorization(GccSaaSPolicies.TenantMember)
             .WithName("ListInvitations");
         v1.MapPost("/invitations/{id:guid}/resend", ResendAsync)
             .RequireAuthorization(GccSaaSPolicies.TenantMember)
+            .ShowsSecret()
             .WithName("ResendInvitation");
         v1.MapPost("/invitations/{id:guid}/revoke", RevokeAsync)
             .RequireAuthorization(GccSaaSPolicies.TenantMember)
@@ -161,7 +164,7 @@ internal static class RelationshipsEndpoints
         IStringLocalizer<RelationshipsResource> l, CancellationToken cancellationToken)
     {
         var provider = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
-        var link = InvitationDraft.AbsoluteLink(context.Request, issued);
+        var link = InvitationDraft.AbsoluteLink(context.RequestServices.GetRequiredService<PublicLinks>(), issued);
         return InvitationDraft.Compose(issued, issued.InvitedEmail, link, provider?.LegalName ?? tenant.Name, users.Current?.DisplayName ?? string.Empty, l);
     }
 }

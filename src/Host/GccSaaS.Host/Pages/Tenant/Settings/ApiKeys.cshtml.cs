@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.ApiKeys;
 using GccSaaS.Host.Identity.Portal;
@@ -14,6 +15,7 @@ namespace GccSaaS.Host.Pages.Tenant.Settings;
 
 /// <summary>The tenant's API keys: create (the key is shown once), see when each was last used, revoke.</summary>
 [Authorize(Policy = GccSaaSPolicies.CanManageApiKeys)]
+[ShowsSecret] // a new key is shown once
 internal sealed class ApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext db, IStringLocalizer<IdentityResource> l)
     : CommandPageModel(mediator)
 {

@@ -26,6 +26,7 @@ namespace GccSaaS.Modules.Customers.Features.AddCustomer;
 /// account page, so a reload shows the account, never the password.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.CanManageCustomers)]
+[ShowsSecret] // R-CUS-2: the temporary password is shown once
 internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<CustomersResource> c) : PageModel
 {
     [BindProperty]
@@ -105,10 +106,6 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
             Created = await mediator.Send(Command(), cancellationToken);
             CreatedDetails = await mediator.Send(new GetCustomerQuery(tenants.RequireTenant().Id, Created.CustomerTenantId), cancellationToken);
             await LoadAsync(cancellationToken);
-
-            // R-CUS-2: the password is in this answer only; no cache, back-forward or otherwise, may keep it.
-            Response.Headers.CacheControl = "no-store";
-            Response.Headers.Pragma = "no-cache";
             return Page();
         }
         catch (Exception ex) when (ex is RequestValidationException or DomainRuleException)

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Resources;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +21,7 @@ internal static class CustomerRelationshipEndpoints
     {
         v1.MapGet("/customers/relationshiprequests", RequestAsync)
             .RequireAuthorization(GccSaaSPolicies.CanWorkWithCustomers)
+            .ShowsSecret() // the invitation link carries its token
             .WithName("GetCustomerRelationshipRequestUrl");
         return v1;
     }

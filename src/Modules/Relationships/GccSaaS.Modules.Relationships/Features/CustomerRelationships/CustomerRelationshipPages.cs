@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
@@ -21,6 +22,7 @@ namespace GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 /// own organisation. Stable route for the Customers area to link to.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.CanWorkWithCustomers)]
+[ShowsSecret] // the request shows the invitation draft with its link
 internal sealed class CustomerRelationshipRequestPageModel(
     IMediator mediator, ICurrentUserAccessor users, RelationshipsDbContext db, IRelationshipTexts texts, IStringLocalizer<RelationshipsResource> l)
     : RelationshipsPageModel(mediator)
@@ -76,6 +78,7 @@ internal sealed class CustomerRelationshipRequestPageModel(
 /// name and password (ADR 0013) and accepts. Expired, revoked or used links are refused with their own message.
 /// </summary>
 [AllowAnonymous]
+[TokenInUrl]
 internal sealed class AcceptCustomerRelationshipPageModel(
     IMediator mediator,
     ITenantStore tenantStore,

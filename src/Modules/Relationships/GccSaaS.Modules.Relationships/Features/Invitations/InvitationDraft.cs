@@ -1,7 +1,7 @@
 using System.Globalization;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Resources;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Relationships.Features.Invitations;
@@ -15,11 +15,12 @@ internal sealed record InvitationDraft(Guid InvitationId, string To, string Subj
     public string MailtoUrl =>
         $"mailto:{Uri.EscapeDataString(To)}?subject={Uri.EscapeDataString(Subject)}&body={Uri.EscapeDataString(Body)}";
 
-    public static string AbsoluteLink(HttpRequest request, IssuedInvitation invitation)
+    /// <summary>The link under the configured public address, never the request's Host (ADR 0016).</summary>
+    public static string AbsoluteLink(PublicLinks links, IssuedInvitation invitation)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(invitation);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{invitation.Path}";
+        return links.Absolute(invitation.Path);
     }
 
     public static InvitationDraft Compose(

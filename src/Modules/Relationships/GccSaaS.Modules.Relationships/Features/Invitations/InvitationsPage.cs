@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Resources;
@@ -16,6 +17,7 @@ namespace GccSaaS.Modules.Relationships.Features.Invitations;
 /// With <c>?open=true</c> it is the pending actions page: every open invitation, oldest first.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.TenantMember)]
+[ShowsSecret] // a resend shows the invitation draft with its link
 internal abstract class InvitationListPageModel(
     IMediator mediator,
     ICurrentUserAccessor users,

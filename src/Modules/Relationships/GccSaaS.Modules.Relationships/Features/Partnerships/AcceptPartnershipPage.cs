@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
@@ -19,6 +20,7 @@ namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 /// Unknown links answer 404; expired, revoked or used ones 410 with their own message (R-REL-7).
 /// </summary>
 [AllowAnonymous]
+[TokenInUrl]
 internal sealed class AcceptPartnershipPageModel(
     IMediator mediator,
     ITenantStore tenantStore,

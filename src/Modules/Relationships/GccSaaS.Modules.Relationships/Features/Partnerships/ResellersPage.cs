@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features.Invitations;
@@ -17,6 +18,7 @@ namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 /// partnership"; and "Request partnership", which drafts the invitation e-mail.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.ProviderUser)]
+[ShowsSecret] // a partnership request shows the invitation draft with its link
 internal sealed class ResellersPageModel(
     IMediator mediator,
     IAuthorizationService authorization,
