@@ -61,8 +61,8 @@ public static class Architecture
     }
 
     /// <summary>
-    /// The types of a built assembly, for NetArchTest rules. NetArchTest reads the file itself (with its
-    /// own Mono.Cecil copy per call, so parallel tests share nothing); the test output folder resolves the
+    /// The types of a built assembly, for NetArchTest rules. NetArchTest reads the file itself (afresh
+    /// on every call, so parallel tests share nothing); the test output folder resolves the
     /// assemblies it references (base classes in BuildingBlocks, MediatR's interfaces). NetArchTest leaves
     /// out types in <c>System.*</c> and <c>Microsoft.*</c> namespaces and compiler-generated nested types;
     /// <see cref="NetArchTestCoverageTests"/> proves that leaves out none of ours.
