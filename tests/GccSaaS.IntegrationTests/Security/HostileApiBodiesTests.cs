@@ -97,6 +97,11 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
             output.WriteLine("not covered: " + line);
         }
 
+        foreach (var route in attempts.Where(a => a.Status != -1).GroupBy(a => a.Route))
+        {
+            output.WriteLine($"{route.Key}: {route.Count()} cases, answered " + string.Join(", ", route.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}")));
+        }
+
         output.WriteLine(report);
         await ReliabilityReport.WriteSectionAsync("hostileApiBodies", new JsonObject
         {

@@ -62,6 +62,15 @@ public static class RouteCatalog
         return [.. pages.OrderBy(p => p.Template, StringComparer.Ordinal)];
     }
 
+    /// <summary>Endpoints outside /v1 that are not pages (e.g. <c>/{tenant}/audit/export.csv</c>, health, OpenAPI), GET only.</summary>
+    public static IReadOnlyList<ApiRoute> OtherEndpoints(IServiceProvider services) =>
+        [.. Endpoints(services)
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null)
+            .Select(e => (Endpoint: e, Pattern: "/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/')))
+            .Where(e => !e.Pattern.StartsWith(PartnerCenterApi.Prefix + "/", StringComparison.OrdinalIgnoreCase))
+            .Select(e => new ApiRoute("GET", e.Pattern, PoliciesOf(e.Endpoint), e.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null))
+            .OrderBy(r => r.Pattern, StringComparer.Ordinal)];
+
     /// <summary>The roles a set of named policies admits (any of them; empty when no policy names a role).</summary>
     public static IReadOnlyList<string> RolesOf(IReadOnlyList<string> policies) =>
         [.. policies.SelectMany(p => GccSaaSPolicies.Roles.TryGetValue(p, out var roles) ? roles : []).Distinct()];
