@@ -91,7 +91,7 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
         var changedDatabase = attempts.Count(a => a.Changed.Count > 0);
         var report = Report(failures);
         output.WriteLine($"hostile API bodies: {routes.Count - uncovered.Count} of {routes.Count} write routes, {attempts.Count(a => a.Status != -1)} hostile inputs, {requests} requests, "
-            + $"{serverErrors} 5xx, {acceptances} 2xx, {changedDatabase} changed the database, {failures.Count} failures, {clock.Elapsed.TotalSeconds:F0} s");
+            + $"{serverErrors} 5xx, {acceptances} 2xx, {changedDatabase} changed the database, {failures.Count} failures, {clock.Elapsed.TotalSeconds:F0} s ({DatabaseSnapshot.Statistics} in this process)");
         foreach (var line in uncovered)
         {
             output.WriteLine("not covered: " + line);

@@ -134,7 +134,7 @@ public sealed partial class HostilePortalFormsTests(HostilePortalFixture fixture
         var changedDatabase = attempts.Count(a => a.Changed.Count > 0);
         var report = Report(failures);
         output.WriteLine($"hostile portal forms: {handlers - uncovered.Count} of {handlers} POST handlers, {attempts.Count(a => a.Status != -1)} hostile inputs, {requests} requests, "
-            + $"{serverErrors} 5xx, {acceptances} 2xx/3xx, {changedDatabase} changed the database, {failures.Count} failures, {clock.Elapsed.TotalSeconds:F0} s");
+            + $"{serverErrors} 5xx, {acceptances} 2xx/3xx, {changedDatabase} changed the database, {failures.Count} failures, {clock.Elapsed.TotalSeconds:F0} s ({DatabaseSnapshot.Statistics} in this process)");
         foreach (var line in notes.Concat(uncovered.Select(u => "not covered: " + u)))
         {
             output.WriteLine(line);
