@@ -35,10 +35,19 @@ public static class JsonBodyValidator
 
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
         var path = new Stack<Frame>();
+        var root = true;
         try
         {
             while (reader.Read())
             {
+                if (root && reader.TokenType != JsonTokenType.StartObject)
+                {
+                    // Every resource is an object; a route that takes no body must not act on a string or an array either.
+                    return new InputFailure("invalid_json", null, "The body must be a JSON object.");
+                }
+
+                root = false;
+
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:

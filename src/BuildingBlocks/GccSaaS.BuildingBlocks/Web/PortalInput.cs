@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -67,7 +68,14 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
             return;
         }
 
-        context.Result = AsBadRequest(await ShowAgainAsync(context));
+        // A post that was refused answers 4xx: a page shown again, a 404 for what is not there, else the 400 status page
+        // (a GET handler that redirects, e.g. to sign in, would hide the refusal).
+        context.Result = await ShowAgainAsync(context) switch
+        {
+            PageResult page => AsBadRequest(page),
+            IStatusCodeActionResult { StatusCode: >= 400 } refusal => refusal,
+            _ => new BadRequestResult(),
+        };
     }
 
     /// <summary>Every refused value becomes one localised message in model state under its field's name; returns the fields.</summary>
@@ -80,8 +88,22 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
             if (entry.Errors.Count > 0)
             {
                 // Only binding writes model state here (no page uses validation attributes): a value of the wrong kind.
+                // It is not echoed either: a yes/no, date or number control cannot show text, and would fail to render it.
                 entry.Errors.Clear();
                 entry.Errors.Add(texts["Field_Invalid"]);
+                entry.RawValue = null;
+                refused.Add(key);
+            }
+        }
+
+        var posted = context.HttpContext.Request.HasFormContentType ? context.HttpContext.Request.Form.AsEnumerable() : [];
+        foreach (var (key, given) in context.HttpContext.Request.Query.Concat(posted))
+        {
+            if (given.Count > 1 && key != AntiforgeryField && !refused.Contains(key) && !AcceptsSeveral(context, key, given))
+            {
+                // A field given twice: one copy would silently win. Browsers send one value per field but lists and check boxes.
+                modelState.AddModelError(key, texts["Field_Invalid"]);
+                modelState.SetModelValue(key, rawValue: null, attemptedValue: string.Empty);
                 refused.Add(key);
             }
         }
@@ -130,6 +152,41 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
         TextProblem.ControlCharacter => texts["Field_ControlCharacter"],
         _ => texts["Field_InvalidEncoding"],
     };
+
+    /// <summary>
+    /// Whether the field binds to something that takes several values (a list), or is a check box, which posts its
+    /// hidden "false" beside "true". A field no handler binds is left alone: nothing reads it.
+    /// </summary>
+    private static bool AcceptsSeveral(PageHandlerExecutingContext context, string key, StringValues given)
+    {
+        var type = TargetType(context, key);
+        if (type is null)
+        {
+            return true;
+        }
+
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t == typeof(bool))
+        {
+            return given.Count == 2 && given.Contains("true", StringComparer.OrdinalIgnoreCase) && given.Contains("false", StringComparer.OrdinalIgnoreCase);
+        }
+
+        return t != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(t);
+    }
+
+    /// <summary>The type a form key binds to: a handler parameter or a bound property, then its nested properties.</summary>
+    private static Type? TargetType(PageHandlerExecutingContext context, string key)
+    {
+        var path = key.Split('.');
+        var type = context.HandlerMethod?.Parameters.FirstOrDefault(p => string.Equals(p.Name, path[0], StringComparison.OrdinalIgnoreCase))?.ParameterType
+            ?? context.ActionDescriptor.BoundProperties.FirstOrDefault(p => string.Equals(p.Name, path[0], StringComparison.OrdinalIgnoreCase))?.ParameterType;
+        for (var i = 1; i < path.Length && type is not null; i++)
+        {
+            type = type.GetProperty(path[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
+        }
+
+        return type;
+    }
 
     /// <summary>A refused value is not kept: neither a handler argument nor a bound property carries it on (nor is it echoed back).</summary>
     private static void Forget(PageHandlerExecutingContext context, string key)

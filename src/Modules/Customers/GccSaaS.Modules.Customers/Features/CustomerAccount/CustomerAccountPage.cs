@@ -92,6 +92,20 @@ internal sealed class CustomerAccountPageModel(
 
     private async Task<IActionResult> ActAsync(Guid id, string statusKey, Func<Guid, Task> act, CancellationToken cancellationToken)
     {
+        if (!IsProvider)
+        {
+            // The reseller, the agreement and the qualification are the provider's acts (R-CUS-3, R-PC-6): refused before
+            // any input rule (403), and another organisation's customer stays a 404.
+            if (!await LoadAsync(id, cancellationToken))
+            {
+                return NotFound();
+            }
+
+            Errors = [c[statusKey == "Status_AgreementRecorded" ? "Error_reseller_cannot_attest" : "Error_reseller_cannot_manage"]];
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
         var tenant = tenants.RequireTenant();
         try
         {
