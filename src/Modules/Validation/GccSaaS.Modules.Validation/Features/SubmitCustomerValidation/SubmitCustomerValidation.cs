@@ -120,7 +120,7 @@ internal sealed class SubmitCustomerValidationHandler(
                 ? [.. request.RegulatedData.Distinct().Select(d => d.ToString())]
                 : []);
         var now = clock.GetUtcNow();
-        var validationCase = ValidationCase.SubmitCustomerCase(submission, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: false), calendar, now);
+        var validationCase = ValidationCase.SubmitCustomerCase(submission, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: false), calendar, now, CultureScope.CurrentLanguage);
         db.Cases.Add(validationCase);
         return ValidationCaseResource.From(validationCase, now, support);
     }
