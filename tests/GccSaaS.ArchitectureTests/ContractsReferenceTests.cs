@@ -1,6 +1,11 @@
 namespace GccSaaS.ArchitectureTests;
 
-/// <summary>Rule 2: a Contracts assembly depends on MediatR and the base framework, nothing else.</summary>
+/// <summary>
+/// Rule 2: a Contracts assembly depends on MediatR and the base framework, nothing else: no other
+/// product assembly (not even another module's Contracts), no package. Checked by assembly, through
+/// <see cref="AssemblyDependencyRule"/>, since "the base framework" is a set of assemblies, not of namespaces
+/// (a package may well use a <c>System.*</c> namespace).
+/// </summary>
 public class ContractsReferenceTests
 {
     public static TheoryData<string> Modules => Architecture.ModuleNames;
@@ -23,29 +28,19 @@ public class ContractsReferenceTests
     public void Contracts_reference_only_MediatR_and_the_base_framework(string module)
     {
         var info = Architecture.Module(module);
-        using var definition = Architecture.Read(info.ContractsAssembly);
 
-        var violations = new List<string>();
-        foreach (var reference in definition.AssemblyReferences)
-        {
-            if (Architecture.IsProductAssembly(reference.Name))
-            {
-                var users = Metadata.TypeUsages(definition)
-                    .Where(u => u.Assembly == reference.Name)
-                    .Select(u => $"{u.User} uses {u.Type}")
-                    .Distinct();
-                violations.Add($"{info.ContractsAssembly} references {reference.Name}: {string.Join("; ", users)}.");
-            }
-            else if (!IsMediatR(reference.Name) && !BaseFramework.Contains(reference.Name))
-            {
-                violations.Add($"{info.ContractsAssembly} references package assembly {reference.Name}.");
-            }
-        }
+        var violations = Architecture.ForbiddenDependencies(
+            info.ContractsAssembly,
+            isForbiddenReference: IsForbidden,
+            isForbiddenUse: (assembly, _) => IsForbidden(assembly),
+            describeAssembly: a => Architecture.IsProductAssembly(a) ? "a product assembly" : "a package");
 
-        Assert.True(violations.Count == 0,
-            $"Contracts of {module} may reference only MediatR and the base framework:"
-            + Environment.NewLine + string.Join(Environment.NewLine, violations));
+        Assert.True(violations.Count == 0, Architecture.Report(
+            $"Contracts of {module} may reference only MediatR and the base framework:", violations));
     }
+
+    private static bool IsForbidden(string assembly) =>
+        Architecture.IsProductAssembly(assembly) || (!IsMediatR(assembly) && !BaseFramework.Contains(assembly));
 
     private static bool IsMediatR(string assembly) =>
         assembly == "MediatR" || assembly.StartsWith("MediatR.", StringComparison.Ordinal);

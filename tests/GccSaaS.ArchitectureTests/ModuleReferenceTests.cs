@@ -1,6 +1,11 @@
 namespace GccSaaS.ArchitectureTests;
 
-/// <summary>Rule 1: a module talks to the rest of the product only through Contracts and BuildingBlocks.</summary>
+/// <summary>
+/// Rule 1: a module talks to the rest of the product only through Contracts and BuildingBlocks, so no
+/// module depends on another module's implementation (nor on the host). Checked by assembly, through
+/// <see cref="AssemblyDependencyRule"/>: a namespace prefix would take <c>GccSaaS.Modules.Customers.Contracts</c>
+/// (allowed) for <c>GccSaaS.Modules.Customers</c> (forbidden).
+/// </summary>
 public class ModuleReferenceTests
 {
     public static TheoryData<string> Modules => Architecture.ModuleNames;
@@ -15,34 +20,14 @@ public class ModuleReferenceTests
             .ToHashSet(StringComparer.Ordinal);
         bool IsForbidden(string assembly) => Architecture.IsProductAssembly(assembly) && !allowed.Contains(assembly);
 
-        using var definition = Architecture.Read(info.ImplementationAssembly);
+        var violations = Architecture.ForbiddenDependencies(
+            info.ImplementationAssembly,
+            isForbiddenReference: IsForbidden,
+            isForbiddenUse: (assembly, _) => IsForbidden(assembly),
+            describeAssembly: Describe);
 
-        var violations = new List<string>();
-        foreach (var reference in definition.AssemblyReferences.Where(r => IsForbidden(r.Name)))
-        {
-            violations.Add($"{info.ImplementationAssembly} references assembly {reference.Name} ({Describe(reference.Name)}).");
-        }
-
-        // Name the referenced types (type and member references scoped to a forbidden assembly)...
-        foreach (var type in definition.GetTypeReferences().Where(t => Metadata.AssemblyOf(t) is { } a && IsForbidden(a)))
-        {
-            violations.Add($"{info.ImplementationAssembly} references type {type.FullName} from {Metadata.AssemblyOf(type)}.");
-        }
-
-        foreach (var member in definition.GetMemberReferences().Where(m => Metadata.AssemblyOf(m.DeclaringType) is { } a && IsForbidden(a)))
-        {
-            violations.Add($"{info.ImplementationAssembly} references member {member.FullName} from {Metadata.AssemblyOf(member.DeclaringType)}.");
-        }
-
-        // ...and the module's own types and members that use them.
-        foreach (var usage in Metadata.TypeUsages(definition).Where(u => IsForbidden(u.Assembly)).Distinct())
-        {
-            violations.Add($"{usage.User} uses {usage.Type} from {usage.Assembly}.");
-        }
-
-        Assert.True(violations.Count == 0,
-            $"Module {module} may reference only Contracts assemblies and {Architecture.BuildingBlocksAssembly}:"
-            + Environment.NewLine + string.Join(Environment.NewLine, violations.Distinct()));
+        Assert.True(violations.Count == 0, Architecture.Report(
+            $"Module {module} may reference only Contracts assemblies and {Architecture.BuildingBlocksAssembly}:", violations));
     }
 
     private static string Describe(string assembly) =>

@@ -53,6 +53,8 @@ public sealed class CustomerPageInputTests(CustomersFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, posted.Status);
         Assert.Equal("Dieser Text enthält Zeichen, die nicht verwendet werden können, zum Beispiel Steuerzeichen.", TextOf(posted.Html, "Agreement_FirstName-error"));
         Assert.Equal("Geben Sie einen gültigen Wert ein.", TextOf(posted.Html, "Agreement_DateAgreed-error"));
+        Assert.Matches("<input[^>]*name=\"Agreement.FirstName\"[^>]*value=\"\"", posted.Html); // the refused text is not echoed back
+        Assert.Contains("value=\"yesterday\"", posted.Html, StringComparison.Ordinal); // a value of the wrong kind is, to correct it
         var contoso = await fixture.TenantAsync(CustomersFixture.Contoso);
         Assert.Equal(0L, await fixture.OwnerScalarAsync<long>(contoso.Id, "SELECT count(*) FROM customers.agreements WHERE customer_tenant_id = @c", ("c", id)));
     }

@@ -17,7 +17,7 @@ public sealed class HygieneFixture() : SeededPlatformFixture(new DateTimeOffset(
 
     public LoopbackSmtpServer Smtp { get; } = new();
 
-    protected override IDictionary<string, string?> Settings() =>
+    protected override IReadOnlyDictionary<string, string?> HostSettings =>
         new Dictionary<string, string?>(Smtp.Settings()) { ["Portal:PublicBaseUrl"] = PublicBase };
 
     /// <summary>Every way a request can name another host: Host itself and the proxy headers a host might trust.</summary>

@@ -14,6 +14,38 @@ public sealed class GccSaaSFactory(TestDatabase database, Action<IServiceCollect
 {
     public TestDatabase Database => database;
 
+    /// <summary>True once <see cref="StartKestrel"/> has started the host on a real loopback socket.</summary>
+    public bool ServesOverKestrel { get; private set; }
+
+    /// <summary>Starts the host on Kestrel at a free loopback port (instead of the in-memory test server).</summary>
+    public void StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        ServesOverKestrel = true;
+    }
+
+    /// <summary>
+    /// A client that never follows redirects (tests assert them), with or without a cookie jar, over whichever
+    /// server the factory runs: the in-memory one, or Kestrel (where the factory's own clients would follow redirects).
+    /// </summary>
+    public HttpClient CreateHttpClient(bool handleCookies)
+    {
+        if (!ServesOverKestrel)
+        {
+            return CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies });
+        }
+
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = handleCookies,
+            CookieContainer = new System.Net.CookieContainer(),
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        };
+        return new HttpClient(handler, disposeHandler: true) { BaseAddress = ClientOptions.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace GccSaaS.IntegrationTests.Infrastructure;
 
@@ -18,7 +17,7 @@ public sealed partial class PortalClient : IDisposable
     public PortalClient(GccSaaSFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        _http = factory.CreateHttpClient(handleCookies: true);
     }
 
     /// <summary>A client over a given HttpClient (e.g. two hosts sharing one cookie container).</summary>
@@ -96,7 +95,7 @@ public static class ApiClient
     public static HttpClient Create(GccSaaSFactory factory, string? apiKey)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = factory.CreateHttpClient(handleCookies: false);
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);

@@ -24,18 +24,34 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
 
     public IServiceProvider Services => Factory.Services;
 
+    /// <summary>Settings a derived fixture adds to (or overrides in) the host's configuration.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// True to serve over a real Kestrel socket on a loopback port instead of the in-memory test server, so
+    /// what the server itself enforces (request body limits, HTTP parsing) is part of the test.
+    /// </summary>
+    protected virtual bool UseKestrel => false;
+
     public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _factory = new GccSaaSFactory(
-            _database,
-            services => services.AddSingleton<TimeProvider>(Clock),
-            new Dictionary<string, string?>(Settings()) { ["Demo:Seed"] = "true", ["Jobs:Enabled"] = "false" });
-        _ = _factory.Server; // migrates and seeds
-    }
+        var settings = new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["Jobs:Enabled"] = "false" };
+        foreach (var (key, value) in HostSettings)
+        {
+            settings[key] = value;
+        }
 
-    /// <summary>More host settings a derived fixture needs (e.g. SMTP, the public address).</summary>
-    protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>();
+        _factory = new GccSaaSFactory(_database, services => services.AddSingleton<TimeProvider>(Clock), settings);
+        if (UseKestrel)
+        {
+            _factory.StartKestrel(); // migrates and seeds
+        }
+        else
+        {
+            _ = _factory.Server; // migrates and seeds
+        }
+    }
 
     public async Task DisposeAsync()
     {

@@ -116,6 +116,7 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
             {
                 var name = TextInput.Check(key, 200) == TextProblem.None ? key : string.Empty;
                 modelState.AddModelError(name, Message(problem));
+                modelState.SetModelValue(name, rawValue: null, attemptedValue: string.Empty); // the field shows empty, not the refused text
                 refused.Add(name);
             }
         }

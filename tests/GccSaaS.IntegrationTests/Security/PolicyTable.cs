@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+
+namespace GccSaaS.IntegrationTests.Security;
+
+/// <summary>
+/// THE policy table of the generated tests: for every route whose template has a parameter (API and portal), which
+/// caller kinds may act, whether reseller scoping applies, what kind of object the parameter names, and the probe
+/// a write of the authorisation matrix sends (chosen to be refused by a rule, or to change nothing). A route with a
+/// parameter that is missing here fails <see cref="AuthorizationMatrixTests"/>, naming it; adding a route means
+/// adding its line here, by design.
+/// </summary>
+public static class PolicyTable
+{
+    public static readonly Caller[] Provider = [Caller.GlobalAdmin, Caller.AdminAgent, Caller.SalesAgent];
+    public static readonly Caller[] Resellers = [Caller.AdatumAdmin, Caller.AdatumAgent, Caller.ProsewareAdmin, Caller.ProsewareAgent];
+    public static readonly Caller[] TenantMembers = [.. Provider, .. Resellers];
+    public static readonly Caller[] GlobalAdminOnly = [Caller.GlobalAdmin];
+    public static readonly Caller[] PlatformAdminOnly = [Caller.PlatformAdmin];
+    public static readonly Caller[] ReviewerOnly = [Caller.ValidationReviewer];
+
+    /// <summary>Keyed by <c>METHOD pattern</c> (API, as the endpoint data source spells it) or <c>PAGE template</c> and <c>PAGE template POST:Handler</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, RoutePolicy> Routes = new Dictionary<string, RoutePolicy>(StringComparer.OrdinalIgnoreCase)
+    {
+        // ---- /v1 (tenant keys carry provider roles only; reseller users and customer administrators have no key)
+        ["GET /v1/customers/{id:guid}"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
+        ["PATCH /v1/customers/{id:guid}"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Probe: _ => new JsonObject { ["associatedPartnerId"] = Guid.NewGuid().ToString() }),
+        ["GET /v1/customers/{id:guid}/qualifications"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
+        ["POST /v1/customers/{id:guid}/qualifications"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Probe: o => new JsonObject { ["qualification"] = "GovernmentCommunityCloud", ["validationCode"] = o.ValidationCode }),
+        ["GET /v1/customers/{id:guid}/agreements"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
+        ["POST /v1/customers/{id:guid}/agreements"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Probe: _ => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(SecurityFixture.AgreementBody()))),
+        ["DELETE /v1/relationships/{id:guid}"] = new(ObjectKind.Partnership, GlobalAdminOnly), // without attested=true: refused
+        ["POST /v1/invitations/{id:guid}/resend"] = new(ObjectKind.Invitation, TenantMembers, ResellerScoped: true),
+        ["POST /v1/invitations/{id:guid}/revoke"] = new(ObjectKind.Invitation, TenantMembers, ResellerScoped: true),
+        ["GET /v1/validationcases/{id:guid}"] = new(ObjectKind.TenantCase, TenantMembers, ResellerScoped: true),
+        ["POST /v1/validationcases/{id:guid}/answer"] = new(ObjectKind.TenantCase, TenantMembers, ResellerScoped: true, Probe: _ => new JsonObject { ["answer"] = "probe" }),
+        ["GET /v1/platform/validationcases/{id:guid}"] = new(ObjectKind.DeskCase, ReviewerOnly),
+        ["POST /v1/platform/validationcases/{id:guid}/startreview"] = new(ObjectKind.DeskCase, ReviewerOnly, Probe: StaleVersion),
+        ["POST /v1/platform/validationcases/{id:guid}/requestinformation"] = new(ObjectKind.DeskCase, ReviewerOnly, Probe: StaleVersion),
+        ["POST /v1/platform/validationcases/{id:guid}/approve"] = new(ObjectKind.DeskCase, ReviewerOnly, Probe: StaleVersion),
+        ["POST /v1/platform/validationcases/{id:guid}/deny"] = new(ObjectKind.DeskCase, ReviewerOnly, Probe: StaleVersion),
+        ["GET /v1/platform/partners/{id:guid}"] = new(ObjectKind.PartnerOrganisation, PlatformAdminOnly),
+        ["PATCH /v1/platform/partners/{id:guid}"] = new(ObjectKind.PartnerOrganisation, PlatformAdminOnly, Probe: _ => new JsonObject()),
+        ["POST /v1/platform/listingrequests/{id:guid}/approve"] = new(ObjectKind.ListingRequest, PlatformAdminOnly), // decided already: refused
+        ["POST /v1/platform/listingrequests/{id:guid}/decline"] = new(ObjectKind.ListingRequest, PlatformAdminOnly, Probe: _ => new JsonObject { ["reason"] = "probe" }),
+        ["GET /v1/users/{userId:guid}"] = new(ObjectKind.User, GlobalAdminOnly),
+        ["POST /v1/notifications/{id:guid}/read"] = new(ObjectKind.Notification, TenantMembers),
+        ["HEAD /v1/domains/{domain}"] = RoutePolicy.NotAnObject("a domain name: saying whether it is taken is the route's purpose (R-PC-5)"),
+
+        // ---- portal pages and endpoints: {tenant} is the object of every workspace page
+        ["PAGE /{tenant}"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/audit"] = new(ObjectKind.Tenant, GlobalAdminOnly),
+        ["PAGE /{tenant}/audit/export.csv"] = new(ObjectKind.Tenant, GlobalAdminOnly),
+        ["PAGE /{tenant}/notifications"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/settings/api-keys"] = new(ObjectKind.Tenant, GlobalAdminOnly),
+        ["PAGE /{tenant}/settings/invitations"] = new(ObjectKind.Tenant, GlobalAdminOnly),
+        ["PAGE /{tenant}/users"] = new(ObjectKind.Tenant, GlobalAdminOnly),
+        ["PAGE /{tenant}/customers"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/customers/new"] = new(ObjectKind.Tenant, Provider),
+        ["PAGE /{tenant}/customers/relationship-request"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/profile"] = new(ObjectKind.Tenant, Provider),
+        ["PAGE /{tenant}/resellers"] = new(ObjectKind.Tenant, Provider),
+        ["PAGE /{tenant}/indirect-providers"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/invitations"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/pending-actions"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/validation"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/validation/customers/new"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/validation/partner"] = new(ObjectKind.Tenant, GlobalAdminOnly),
+        ["PAGE /{tenant}/customers/{id:guid}"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
+        ["PAGE /{tenant}/customers/{id:guid} POST:Reseller"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Form: _ => [("NewReseller", Guid.NewGuid().ToString())]),
+        ["PAGE /{tenant}/customers/{id:guid} POST:Agreement"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Form: _ => [("Agreement.FirstName", "Dana")]),
+        ["PAGE /{tenant}/customers/{id:guid} POST:Qualification"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Form: o => [("ValidationCode", o.ValidationCode)]),
+        ["PAGE /{tenant}/resellers/{id:guid}/remove"] = new(ObjectKind.Partnership, GlobalAdminOnly),
+        ["PAGE /{tenant}/resellers/{id:guid}/remove POST"] = new(ObjectKind.Partnership, GlobalAdminOnly, Form: _ => [("Attested", "false")]),
+        ["PAGE /{tenant}/validation/{id:guid}"] = new(ObjectKind.TenantCase, TenantMembers, ResellerScoped: true),
+        ["PAGE /{tenant}/validation/{id:guid} POST:Answer"] = new(ObjectKind.TenantCase, TenantMembers, ResellerScoped: true, Form: _ => [("Answer", "probe")]),
+        ["PAGE /platform/review-desk/{id:guid}"] = new(ObjectKind.DeskCase, ReviewerOnly),
+        ["PAGE /platform/review-desk/{id:guid} POST:StartReview"] = new(ObjectKind.DeskCase, ReviewerOnly, Form: StaleVersionForm),
+        ["PAGE /platform/review-desk/{id:guid} POST:RequestInformation"] = new(ObjectKind.DeskCase, ReviewerOnly, Form: StaleVersionForm),
+        ["PAGE /platform/review-desk/{id:guid} POST:Approve"] = new(ObjectKind.DeskCase, ReviewerOnly, Form: StaleVersionForm),
+        ["PAGE /platform/review-desk/{id:guid} POST:Deny"] = new(ObjectKind.DeskCase, ReviewerOnly, Form: StaleVersionForm),
+        ["PAGE /invitations/partnership/{provider}/{token}"] = RoutePolicy.NotAnObject("a 256-bit one-time token, not an id (ADR 0013); a wrong token is 404"),
+        ["PAGE /invitations/customer-relationship/{provider}/{token}"] = RoutePolicy.NotAnObject("a 256-bit one-time token, not an id (ADR 0013)"),
+        ["PAGE /invitations/users/{token}"] = RoutePolicy.NotAnObject("a 256-bit one-time token, not an id (ADR 0006)"),
+        ["PAGE /error/{code:int?}"] = RoutePolicy.NotAnObject("an HTTP status code of the status pages"),
+        ["PAGE /openapi/{documentName}.json"] = RoutePolicy.NotAnObject("the OpenAPI document's name"),
+    };
+
+    private static JsonObject StaleVersion(DemoObjects objects) => new JsonObject { ["message"] = "probe", ["reason"] = "probe", ["version"] = 999_999 };
+
+    private static IReadOnlyList<(string, string)> StaleVersionForm(DemoObjects objects) => [("Version", "999999"), ("Message", "probe")];
+
+    public static RoutePolicy? Find(string key) => Routes.TryGetValue(key, out var policy) ? policy : null;
+}
+
+/// <summary>One line of the policy table.</summary>
+public sealed record RoutePolicy(
+    ObjectKind Kind,
+    IReadOnlyList<Caller> Allowed,
+    bool ResellerScoped = false,
+    Func<DemoObjects, JsonNode?>? Probe = null,
+    Func<DemoObjects, IReadOnlyList<(string Name, string Value)>>? Form = null,
+    string? NotAnObjectBecause = null)
+{
+    public static RoutePolicy NotAnObject(string because) => new(ObjectKind.None, [], NotAnObjectBecause: because);
+}
+
+/// <summary>What a route parameter names. Desk cases, listing requests and partner organisations are platform objects (no tenant owns them for a platform role).</summary>
+public enum ObjectKind
+{
+    None,
+    Tenant,
+    Customer,
+    TenantCase,
+    DeskCase,
+    Partnership,
+    Invitation,
+    User,
+    Notification,
+    ListingRequest,
+    PartnerOrganisation,
+}
+
+/// <summary>Whose object a matrix request names.</summary>
+public enum Ownership
+{
+    Own,
+    OtherTenant,
+    OtherReseller,
+    Random,
+}
+
+/// <summary>Which object of <see cref="DemoObjects"/> each (kind, caller, ownership) names; null where the combination does not exist.</summary>
+public static class Ownerships
+{
+    public static bool IsPlatformObject(ObjectKind kind) => kind is ObjectKind.DeskCase or ObjectKind.ListingRequest or ObjectKind.PartnerOrganisation;
+
+    public static bool IsAdatum(Caller caller) => caller is Caller.AdatumAdmin or Caller.AdatumAgent;
+
+    public static bool IsProseware(Caller caller) => caller is Caller.ProsewareAdmin or Caller.ProsewareAgent;
+
+    /// <summary>The id for a route parameter; tenant identifiers come back as strings in <see cref="TenantOf"/>.</summary>
+    public static Guid? IdOf(DemoObjects o, ObjectKind kind, Caller caller, Ownership ownership) => (kind, ownership) switch
+    {
+        (_, Ownership.Random) => Guid.NewGuid(),
+        (ObjectKind.Customer, Ownership.Own) => IsProseware(caller) ? o.CustomerProseware : o.CustomerAdatum,
+        (ObjectKind.Customer, Ownership.OtherReseller) => IsProseware(caller) ? o.CustomerAdatum : o.CustomerProseware,
+        (ObjectKind.Customer, Ownership.OtherTenant) => o.CustomerFabrikam,
+        (ObjectKind.TenantCase, Ownership.Own) => IsAdatum(caller) ? o.CaseAdatum : IsProseware(caller) ? o.CaseProseware : o.CaseContoso,
+        (ObjectKind.TenantCase, Ownership.OtherReseller) => IsProseware(caller) ? o.CaseAdatum : o.CaseProseware,
+        (ObjectKind.TenantCase, Ownership.OtherTenant) => o.CaseFabrikam,
+        (ObjectKind.DeskCase, Ownership.Own) => o.CaseContoso,
+        (ObjectKind.DeskCase, Ownership.OtherTenant) => o.CaseFabrikam,
+        (ObjectKind.Partnership, Ownership.Own) => o.ProsewarePartnership,
+        (ObjectKind.Partnership, Ownership.OtherTenant) => o.FabrikamPartnership,
+        (ObjectKind.Invitation, Ownership.Own) => IsAdatum(caller) ? o.AdatumInvitation : IsProseware(caller) ? null : o.ProviderInvitation,
+        (ObjectKind.Invitation, Ownership.OtherReseller) => IsAdatum(caller) ? o.ProviderInvitation : o.AdatumInvitation,
+        (ObjectKind.Invitation, Ownership.OtherTenant) => o.FabrikamInvitation,
+        (ObjectKind.User, Ownership.Own) => o.ContosoUser,
+        (ObjectKind.User, Ownership.OtherTenant) => o.FabrikamOnlyUser,
+        (ObjectKind.Notification, Ownership.Own) => o.KeyNotifications.TryGetValue(caller.ToString(), out var mine) ? mine : null,
+        (ObjectKind.Notification, Ownership.OtherReseller) => o.PersonNotification, // another principal's, same tenant
+        (ObjectKind.Notification, Ownership.OtherTenant) => o.FabrikamNotification,
+        (ObjectKind.ListingRequest, Ownership.Own) => o.ListingRequestDecided,
+        (ObjectKind.PartnerOrganisation, Ownership.Own) => SecurityFixture.AdatumId,
+        (ObjectKind.PartnerOrganisation, Ownership.OtherTenant) => o.FabrikamOrganisation,
+        _ => null,
+    };
+
+    /// <summary>The tenant identifier a portal path names for the ownership (other tenant and random only for the tenant itself).</summary>
+    public static string TenantOf(ObjectKind kind, Ownership ownership) => (kind, ownership) switch
+    {
+        (ObjectKind.Tenant, Ownership.OtherTenant) => SecurityFixture.Fabrikam,
+        (ObjectKind.Tenant, Ownership.Random) => "t-" + Guid.NewGuid().ToString("N")[..12],
+        _ => SecurityFixture.Contoso,
+    };
+
+    /// <summary>
+    /// Whether an object of that ownership is one the caller may reach as its own: providers reach every reseller's
+    /// object of their tenant, platform roles reach every tenant's platform object; a reseller reaches only its own.
+    /// </summary>
+    public static bool Reachable(ObjectKind kind, Caller caller, Ownership ownership, bool resellerScoped) => ownership switch
+    {
+        Ownership.Own => true,
+        Ownership.OtherTenant => IsPlatformObject(kind),
+        Ownership.OtherReseller => kind == ObjectKind.Notification ? false : !(resellerScoped && (IsAdatum(caller) || IsProseware(caller))),
+        _ => false,
+    };
+}
