@@ -33,7 +33,7 @@ public sealed class MailFlowFixture() : SeededPlatformFixture(new DateTimeOffset
 
     public ConcurrentBag<string> Secrets { get; } = [];
 
-    protected override IDictionary<string, string?> Settings() =>
+    protected override IReadOnlyDictionary<string, string?> HostSettings =>
         new Dictionary<string, string?>(Smtp.Settings(from: "GccSaaS <portal@gccsaas.test>")) { ["Portal:PublicBaseUrl"] = PublicBase };
 
     /// <summary>Remembers a secret the test saw; a real one, not a fragment that could match by chance.</summary>
