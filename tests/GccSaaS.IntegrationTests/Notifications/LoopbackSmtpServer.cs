@@ -1,34 +1,93 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Authentication;
+using SmtpServer.Mail;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
 
 namespace GccSaaS.IntegrationTests.Notifications;
 
-/// <summary>One message as the SMTP server received it.</summary>
-public sealed record ReceivedMail(string MailFrom, IReadOnlyList<string> Recipients, string Subject, string Body, string Raw);
+/// <summary>
+/// One message as the SMTP server received it: the envelope (<see cref="MailFrom"/>, <see cref="Recipients"/>), the
+/// decoded <see cref="Subject"/>, plain-text <see cref="Body"/> and <see cref="Language"/> (<c>Content-Language</c>),
+/// and the bytes as they came over the wire (<see cref="Raw"/>).
+/// </summary>
+public sealed record ReceivedMail(string MailFrom, IReadOnlyList<string> Recipients, string Subject, string Body, string Raw)
+{
+    /// <summary>The <c>From</c> header's address.</summary>
+    public string? From { get; init; }
+
+    /// <summary>The <c>To</c> header's addresses.</summary>
+    public IReadOnlyList<string> To { get; init; } = [];
+
+    /// <summary>The body's <c>Content-Language</c>, if any.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The body's charset (<c>utf-8</c> expected).</summary>
+    public string? Charset { get; init; }
+
+    public string? ContentType { get; init; }
+
+    /// <summary>Who authenticated for this message (AUTH), if anyone.</summary>
+    public string? AuthenticatedUser { get; init; }
+
+    /// <summary>
+    /// Everything a reader could see, decoded: every header (encoded words decoded) and every text part. A secret
+    /// can hide from <see cref="Raw"/> behind base64 or a quoted-printable soft break; scan this too.
+    /// </summary>
+    public string Decoded { get; init; } = "";
+}
 
 /// <summary>
-/// A small SMTP server on 127.0.0.1 speaking just enough of RFC 5321 for System.Net.Mail (220, EHLO/HELO,
-/// MAIL FROM, RCPT TO, DATA, '.', QUIT). It decodes what arrived (quoted-printable or base64 bodies,
-/// encoded-word subjects) and can refuse chosen recipients to make a delivery fail.
+/// A real SMTP server (the SmtpServer package, RFC 5321 with ESMTP, 8BITMIME and AUTH) on 127.0.0.1 and a free
+/// port, in-process, for the tests: it keeps every message it accepts, parsed with MimeKit, and can refuse chosen
+/// recipients (to make a delivery fail) or require authentication.
 /// </summary>
 public sealed class LoopbackSmtpServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly SmtpServer.SmtpServer _server;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
     private readonly ConcurrentQueue<ReceivedMail> _received = new();
     private readonly ConcurrentDictionary<string, int> _refusals = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Task _loop;
     private int _connections;
 
-    public LoopbackSmtpServer()
+    /// <param name="userName">When set, every session must authenticate (AUTH PLAIN or LOGIN) as this user with <paramref name="password"/>.</param>
+    public LoopbackSmtpServer(string? userName = null, string? password = null)
     {
-        _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
+        var listeners = new EndpointListenerFactory();
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        listeners.EndpointStarted += (_, e) => started.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(endpoint => endpoint
+                .Endpoint(new IPEndPoint(IPAddress.Loopback, 0))
+                .AuthenticationRequired(userName is not null)
+                .AllowUnsecureAuthentication(userName is not null)) // loopback only, no certificate to offer
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(listeners);
+        services.Add(new Store(this));
+        services.Add(new Filter(this));
+        if (userName is not null)
+        {
+            services.Add(new DelegatingUserAuthenticator((user, pass) => user == userName && pass == password));
+        }
+
+        _server = new SmtpServer.SmtpServer(options, services);
+        _server.SessionCreated += (_, _) => Interlocked.Increment(ref _connections);
+        _running = _server.StartAsync(_stop.Token);
+        Port = started.Task.WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port { get; }
 
     public IReadOnlyList<ReceivedMail> Received => [.. _received];
 
@@ -38,199 +97,87 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>Answers RCPT TO for this address with 550 the next <paramref name="times"/> times.</summary>
     public void RefuseRecipient(string address, int times = 1) => _refusals[address] = times;
 
+    /// <summary>The host's <c>Smtp</c> settings for this server (plain text on loopback).</summary>
     public IDictionary<string, string?> Settings(string from = "portal@gccsaas.test", string? portalBaseUrl = null) => new Dictionary<string, string?>
     {
         ["Smtp:Host"] = "127.0.0.1",
-        ["Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Smtp:Port"] = Port.ToString(CultureInfo.InvariantCulture),
         ["Smtp:From"] = from,
-        ["Smtp:EnableSsl"] = "false",
+        ["Smtp:Security"] = "None",
         ["Smtp:TimeoutSeconds"] = "10",
         ["Smtp:PortalBaseUrl"] = portalBaseUrl,
     };
 
     public async ValueTask DisposeAsync()
     {
+        _server.Shutdown();
         await _stop.CancelAsync();
-        _listener.Stop();
         try
         {
-            await _loop;
+            await _running.WaitAsync(TimeSpan.FromSeconds(10));
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
         }
 
         _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private static ReceivedMail Parse(string mailFrom, IReadOnlyList<string> recipients, byte[] bytes, string? user)
     {
-        while (!_stop.IsCancellationRequested)
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var message = MimeMessage.Load(stream);
+        var text = message.BodyParts.OfType<TextPart>().FirstOrDefault();
+        var decoded = new StringBuilder();
+        foreach (var header in message.Headers)
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _connections);
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            var stream = client.GetStream();
-            using var reader = new StreamReader(stream, Encoding.ASCII);
-            await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
-            await writer.WriteLineAsync("220 localhost GccSaaS test SMTP");
-            string? from = null;
-            var recipients = new List<string>();
-            while (await reader.ReadLineAsync(_stop.Token) is { } line)
-            {
-                var verb = line.Split(' ', 2)[0].ToUpperInvariant();
-                switch (verb)
-                {
-                    case "EHLO":
-                        await writer.WriteLineAsync("250-localhost");
-                        await writer.WriteLineAsync("250 8BITMIME");
-                        break;
-                    case "HELO":
-                        await writer.WriteLineAsync("250 localhost");
-                        break;
-                    case "MAIL":
-                        from = Address(line);
-                        recipients.Clear();
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                    case "RCPT":
-                        var to = Address(line);
-                        if (_refusals.TryGetValue(to, out var left) && left > 0)
-                        {
-                            _refusals[to] = left - 1;
-                            await writer.WriteLineAsync("550 Mailbox unavailable");
-                        }
-                        else
-                        {
-                            recipients.Add(to);
-                            await writer.WriteLineAsync("250 OK");
-                        }
-
-                        break;
-                    case "DATA":
-                        await writer.WriteLineAsync("354 End data with <CR><LF>.<CR><LF>");
-                        var data = new StringBuilder();
-                        while (await reader.ReadLineAsync(_stop.Token) is { } dataLine && dataLine != ".")
-                        {
-                            data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
-                        }
-
-                        _received.Enqueue(Parse(from ?? string.Empty, [.. recipients], data.ToString()));
-                        await writer.WriteLineAsync("250 OK queued");
-                        break;
-                    case "RSET":
-                        from = null;
-                        recipients.Clear();
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                    case "QUIT":
-                        await writer.WriteLineAsync("221 Bye");
-                        return;
-                    default:
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                }
-            }
-        }
-    }
-
-    private static string Address(string line)
-    {
-        var start = line.IndexOf('<', StringComparison.Ordinal);
-        var end = line.IndexOf('>', StringComparison.Ordinal);
-        return start >= 0 && end > start ? line[(start + 1)..end] : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-    }
-
-    private static ReceivedMail Parse(string from, IReadOnlyList<string> recipients, string raw)
-    {
-        var split = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var headerText = split < 0 ? raw : raw[..split];
-        var body = split < 0 ? string.Empty : raw[(split + 4)..];
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string? last = null;
-        foreach (var line in headerText.Split("\r\n"))
-        {
-            if (line.Length > 0 && char.IsWhiteSpace(line[0]) && last is not null)
-            {
-                headers[last] += line.TrimStart();
-            }
-            else if (line.IndexOf(':', StringComparison.Ordinal) is var colon and > 0)
-            {
-                last = line[..colon];
-                headers[last] = line[(colon + 1)..].Trim();
-            }
+            decoded.Append(header.Field).Append(": ").Append(header.Value).Append('\n');
         }
 
-        var encoding = headers.GetValueOrDefault("Content-Transfer-Encoding")?.ToLowerInvariant();
-        var decodedBody = encoding switch
+        foreach (var part in message.BodyParts.OfType<TextPart>())
         {
-            "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n")))),
-            "quoted-printable" => DecodeQuotedPrintable(body),
-            _ => body,
+            foreach (var header in part.Headers)
+            {
+                decoded.Append(header.Field).Append(": ").Append(header.Value).Append('\n');
+            }
+
+            decoded.Append('\n').Append(part.Text).Append('\n');
+        }
+
+        return new ReceivedMail(mailFrom, recipients, message.Subject ?? string.Empty, (text?.Text ?? string.Empty).TrimEnd('\r', '\n'), Encoding.UTF8.GetString(bytes))
+        {
+            From = message.From.Mailboxes.FirstOrDefault()?.Address,
+            To = [.. message.To.Mailboxes.Select(m => m.Address)],
+            Language = text?.Headers[HeaderId.ContentLanguage] ?? message.Headers[HeaderId.ContentLanguage],
+            Charset = text?.ContentType.Charset,
+            ContentType = text?.ContentType.MimeType,
+            AuthenticatedUser = user,
+            Decoded = decoded.ToString(),
         };
-        return new ReceivedMail(from, recipients, DecodeWords(headers.GetValueOrDefault("Subject") ?? string.Empty), decodedBody.TrimEnd('\r', '\n'), raw);
     }
 
-    private static string DecodeQuotedPrintable(string text)
+    private sealed class Store(LoopbackSmtpServer server) : MessageStore
     {
-        var bytes = new List<byte>();
-        var joined = text.Replace("=\r\n", string.Empty, StringComparison.Ordinal);
-        for (var i = 0; i < joined.Length; i++)
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            if (joined[i] == '=' && i + 2 < joined.Length)
-            {
-                bytes.Add(Convert.ToByte(joined.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(joined[i].ToString()));
-            }
+            var user = context.Authentication.IsAuthenticated ? context.Authentication.User : null;
+            server._received.Enqueue(Parse(transaction.From.AsAddress(), [.. transaction.To.Select(t => t.AsAddress())], buffer.ToArray(), user));
+            return Task.FromResult(SmtpResponse.Ok);
         }
-
-        return Encoding.UTF8.GetString([.. bytes]);
     }
 
-    /// <summary>RFC 2047 encoded words (<c>=?utf-8?B?…?=</c> or <c>?Q?</c>), as System.Net.Mail writes subjects.</summary>
-    private static string DecodeWords(string header)
+    private sealed class Filter(LoopbackSmtpServer server) : MailboxFilter
     {
-        var result = new StringBuilder();
-        foreach (var word in header.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
         {
-            var parts = word.Split('?');
-            if (parts.Length == 5 && parts[0] == "=" && parts[4] == "=")
+            var address = to.AsAddress();
+            if (server._refusals.TryGetValue(address, out var left) && left > 0)
             {
-                result.Append(parts[2].Equals("B", StringComparison.OrdinalIgnoreCase)
-                    ? Encoding.UTF8.GetString(Convert.FromBase64String(parts[3]))
-                    : DecodeQuotedPrintable(parts[3].Replace('_', ' ')));
+                server._refusals[address] = left - 1;
+                return Task.FromResult(false);
             }
-            else
-            {
-                if (result.Length > 0)
-                {
-                    result.Append(' ');
-                }
 
-                result.Append(word);
-            }
+            return Task.FromResult(true);
         }
-
-        return result.ToString();
     }
 }

@@ -71,13 +71,18 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
 
         await host.EnqueueFromPartnersAsync(tenant, new UserNotificationRequested(
             tenant.Id, "validation.approved", "Validierung genehmigt – Zürich", "Die GCC-Validierung ist genehmigt.",
-            RecipientUserId: dana.Id, LinkUrl: $"/{tenant.Identifier}/customers/42", SendEmail: true));
+            RecipientUserId: dana.Id, LinkUrl: $"/{tenant.Identifier}/customers/42", SendEmail: true, Culture: "de"));
         await host.DispatchAsync(tenant, "Partners");
 
         var mail = Assert.Single(_smtp.Received);
         Assert.Equal("portal@gccsaas.test", mail.MailFrom);
+        Assert.Equal("portal@gccsaas.test", mail.From);
         Assert.Equal([dana.Email], mail.Recipients);
+        Assert.Equal([dana.Email], mail.To);
         Assert.Equal("Validierung genehmigt – Zürich", mail.Subject);
+        Assert.Equal("text/plain", mail.ContentType);
+        Assert.Equal("utf-8", mail.Charset, ignoreCase: true);
+        Assert.Equal("de", mail.Language);
         Assert.StartsWith("Die GCC-Validierung ist genehmigt.", mail.Body, StringComparison.Ordinal);
         Assert.Contains($"https://portal.gccsaas.test/{tenant.Identifier}/customers/42", mail.Body, StringComparison.Ordinal);
         Assert.Equal(1L, await CountRowsAsync(tenant, dana.Id));

@@ -8,7 +8,9 @@ namespace GccSaaS.BuildingBlocks.Notifications;
 /// it in-app and, when SMTP is configured and <see cref="SendEmail"/> is set, by email; its inbox makes
 /// delivery happen once. Address one user (<see cref="RecipientUserId"/>) or every member of the tenant
 /// holding <see cref="RecipientRole"/>; <see cref="RecipientEmail"/> reaches someone without an account
-/// (a customer contact).
+/// (a customer contact). <see cref="Culture"/> names the language <see cref="Subject"/> and <see cref="Body"/> are
+/// written in, when the sender composed them for the recipient's language (e.g. <c>de</c>); mails carry it as
+/// <c>Content-Language</c>.
 /// </summary>
 public sealed record UserNotificationRequested(
     Guid TenantId,
@@ -19,4 +21,5 @@ public sealed record UserNotificationRequested(
     string? RecipientRole = null,
     string? RecipientEmail = null,
     string? LinkUrl = null,
-    bool SendEmail = false) : INotification;
+    bool SendEmail = false,
+    string? Culture = null) : INotification;

@@ -1,7 +1,12 @@
 using System.Text;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Identity.Data;
+using GccSaaS.Host.Shell;
+using GccSaaS.Host.Shell.Data;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
@@ -16,7 +21,9 @@ namespace GccSaaS.Host.Demo;
 /// Seeds a demo platform for build/run.sh (<c>Demo:Seed=true</c>): a platform admin and a validation
 /// reviewer, the provider tenant <c>contoso-distribution</c> with one user per provider role and a reseller
 /// organisation with its users, a second tenant, and a user who is a member of both. Idempotent, so a
-/// restart keeps what the user did; it prints the sign-ins on stdout.
+/// restart keeps what the user did; it prints the sign-ins on stdout. The first seed of the demo tenant also
+/// welcomes its Global admin through the product's notification path (in-app, and by mail when SMTP is
+/// configured, as build/run.sh does with its local inbox), so a new user sees a real mail arrive.
 /// The password is for the demo only and is printed for that reason; never seed it anywhere real.
 /// </summary>
 internal sealed partial class DemoSeeder(
@@ -27,11 +34,17 @@ internal sealed partial class DemoSeeder(
     TimeProvider clock,
     IMediator mediator,
     ITenantContextAccessor tenantContext,
+    ShellDbContext shell,
+    ModuleCatalog modules,
+    OutboxDispatcher dispatcher,
     ILogger<DemoSeeder> logger)
 {
     public const string DemoTenantIdentifier = "contoso-distribution";
     public const string SecondTenantIdentifier = "fabrikam-cloud";
     public const string DemoPassword = "GccSaaS-Demo-2026!";
+
+    /// <summary>Who the first seed welcomes (the demo tenant's Global admin).</summary>
+    public const string WelcomeRecipient = "global.admin@contoso.demo";
 
     /// <summary>The demo reseller organisation (a partner directory id, fixed so links and tests can name it).</summary>
     public static readonly Guid AdatumResellerId = Guid.Parse("6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01");
@@ -59,6 +72,7 @@ internal sealed partial class DemoSeeder(
 
     public async Task<TenantInfo> SeedAsync(CancellationToken cancellationToken = default)
     {
+        var firstSeed = await tenants.FindByIdentifierAsync(DemoTenantIdentifier, cancellationToken) is null;
         var contoso = await EnsureTenantAsync(DemoTenantIdentifier, "Contoso Distribution", cancellationToken);
         var fabrikam = await EnsureTenantAsync(SecondTenantIdentifier, "Fabrikam Cloud", cancellationToken);
         var tenantsByIdentifier = new Dictionary<string, TenantInfo> { [contoso.Identifier] = contoso, [fabrikam.Identifier] = fabrikam };
@@ -124,9 +138,51 @@ internal sealed partial class DemoSeeder(
             await mediator.Send(new SeedDemoValidationCommand(contoso.Id), cancellationToken);
         }
 
+        if (firstSeed)
+        {
+            await WelcomeAsync(contoso, cancellationToken);
+        }
+
         LogSeeded(logger, contoso.Name, contoso.Identifier);
         await Console.Out.WriteLineAsync(SignInsBlock());
         return contoso;
+    }
+
+    /// <summary>
+    /// One notification to the demo tenant's Global admin, written to the shell's outbox and dispatched at once like
+    /// any module's: the shell delivers it in-app and, with SMTP configured, mails it (a failure waits in the outbox).
+    /// </summary>
+    private async Task WelcomeAsync(TenantInfo contoso, CancellationToken cancellationToken)
+    {
+        if (await users.FindByEmailAsync(WelcomeRecipient) is not { } admin)
+        {
+            return;
+        }
+
+        using (tenantContext.BeginScope(contoso))
+        {
+            await using (var transaction = await shell.Database.BeginTransactionAsync(cancellationToken))
+            {
+                shell.EnqueueNotification(
+                    new UserNotificationRequested(
+                        contoso.Id,
+                        "demo.welcome",
+                        $"Welcome to {contoso.Name} on GccSaaS",
+                        "The demo workspace is ready. Adatum Reseller is an active indirect reseller, Sam Sales has pending "
+                        + "invitations, and City of Bellevue Utilities waits on the review desk. Notifications like this one arrive "
+                        + "in the portal and, when SMTP is configured, by mail: invitation reminders and expiries, validation "
+                        + "decisions and information requests, partnership removals.",
+                        RecipientUserId: admin.Id,
+                        LinkUrl: $"/{contoso.Identifier}/",
+                        SendEmail: true,
+                        Culture: "en"),
+                    clock);
+                await shell.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            await dispatcher.DispatchAsync(modules.Modules.Single(m => m.Name == ShellRegistration.Name), contoso, cancellationToken);
+        }
     }
 
     /// <summary>The block printed at start: every demo sign-in with where it lands.</summary>

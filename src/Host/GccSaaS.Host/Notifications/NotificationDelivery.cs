@@ -16,7 +16,7 @@ namespace GccSaaS.Host.Shell.Notifications;
 /// never waits for SMTP, and each address is retried on its own: a failing address does not resend
 /// the mail that already reached another.
 /// </summary>
-internal sealed record NotificationEmailRequested(Guid TenantId, string To, string Subject, string Body, string? LinkUrl) : INotification;
+internal sealed record NotificationEmailRequested(Guid TenantId, string To, string Subject, string Body, string? LinkUrl, string? Culture = null) : INotification;
 
 /// <summary>
 /// Delivers <see cref="UserNotificationRequested"/> (the one contract modules notify users through):
@@ -88,9 +88,9 @@ internal sealed partial class DeliverUserNotification(
             IEnumerable<string?> addresses = notification.RecipientEmail is { } explicitAddress
                 ? [explicitAddress]
                 : recipients.Select(r => r.Email);
-            foreach (var address in addresses.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var address in addresses.OfType<string>().Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                Db.EnqueueNotification(new NotificationEmailRequested(tenant.Id, address!, notification.Subject, notification.Body, notification.LinkUrl), clock);
+                Db.EnqueueNotification(new NotificationEmailRequested(tenant.Id, address, notification.Subject, notification.Body, notification.LinkUrl, notification.Culture), clock);
                 _emailsEnqueued++;
             }
         }
@@ -188,7 +188,7 @@ internal sealed partial class SendNotificationEmail(
             }
         }
 
-        await sender.SendAsync(new EmailMessage(notification.To, notification.Subject, body), cancellationToken);
+        await sender.SendAsync(new EmailMessage(notification.To, notification.Subject, body, notification.Culture), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The notification email to {To} names a link outside the public address; it is sent without the link")]

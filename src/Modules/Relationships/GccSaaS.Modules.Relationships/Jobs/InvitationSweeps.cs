@@ -56,7 +56,8 @@ internal sealed class ExpireDueInvitationsHandler(
                         l["Notify_Expired_Body", invitation.To(l), invitation.KindText(l)].Value,
                         RecipientUserId: invitation.CreatedByUserId,
                         LinkUrl: $"/{tenant.Identifier}/invitations#{invitation.Id}",
-                        SendEmail: true),
+                        SendEmail: true,
+                        Culture: invitation.Culture),
                     clock);
             }
         }
@@ -112,7 +113,8 @@ internal sealed class SendInvitationRemindersHandler(
                         l["Notify_Reminder_Body", reminder.To(l), reminder.KindText(l), Features.Invitations.InvitationDraft.When(reminder.ExpiresAt)].Value,
                         RecipientUserId: reminder.CreatedByUserId,
                         LinkUrl: $"/{tenant.Identifier}/invitations#{reminder.Id}",
-                        SendEmail: true),
+                        SendEmail: true,
+                        Culture: reminder.Culture),
                     clock);
             }
         }

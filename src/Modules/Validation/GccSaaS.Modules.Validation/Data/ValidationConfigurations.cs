@@ -25,6 +25,7 @@ internal sealed class ValidationCaseConfiguration : IEntityTypeConfiguration<Val
         b.Property(c => c.CustomerContactEmail).HasMaxLength(320);
         b.Property(c => c.CustomerContactPhone).HasMaxLength(50);
         b.Property(c => c.EligibilityCategory).HasConversion<string>().HasMaxLength(60);
+        b.Property(c => c.Culture).HasMaxLength(10);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId);
         b.Navigation(c => c.Events).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -80,16 +80,20 @@ internal sealed class ValidationCase
 
     public int Version { get; private set; }
 
+    /// <summary>The submitter's language (<c>en</c>, <c>de</c>…), so what the case tells them speaks it.</summary>
+    public string Culture { get; private set; } = "en";
+
     public IReadOnlyList<ValidationCaseEvent> Events => _events;
 
     public static ValidationCase SubmitPartnerCase(
         PartnerCaseSubmission submission,
         ValidationActor actor,
         IBusinessCalendar calendar,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string culture)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        var c = New(ValidationCaseKind.Partner, submission.TenantId, submission.PartnerOrganisationId, submission.PartnerName, submission.CommercialTenantId, actor, now);
+        var c = New(ValidationCaseKind.Partner, submission.TenantId, submission.PartnerOrganisationId, submission.PartnerName, submission.CommercialTenantId, actor, now, culture);
         c.GovernmentEntitiesServed = [.. submission.GovernmentEntitiesServed];
         c.HoldsDirectContracts = submission.HoldsDirectContracts;
         c.HoldsIndirectContracts = submission.HoldsIndirectContracts;
@@ -102,10 +106,11 @@ internal sealed class ValidationCase
         CustomerCaseSubmission submission,
         ValidationActor actor,
         IBusinessCalendar calendar,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string culture)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        var c = New(ValidationCaseKind.Customer, submission.TenantId, submission.PartnerOrganisationId, submission.PartnerName, submission.CommercialTenantId, actor, now);
+        var c = New(ValidationCaseKind.Customer, submission.TenantId, submission.PartnerOrganisationId, submission.PartnerName, submission.CommercialTenantId, actor, now, culture);
         c.SubmittedForResellerOrganisationId = submission.ResellerOrganisationId;
         c.CustomerLegalName = submission.LegalName;
         c.CustomerDomain = submission.Domain;
@@ -140,7 +145,7 @@ internal sealed class ValidationCase
 
     public bool IsOverdue(DateTimeOffset now) => ValidationDueDates.IsOverdue(DueAt, now);
 
-    private static ValidationCase New(ValidationCaseKind kind, Guid tenantId, Guid organisationId, string partnerName, Guid commercialTenantId, ValidationActor actor, DateTimeOffset now)
+    private static ValidationCase New(ValidationCaseKind kind, Guid tenantId, Guid organisationId, string partnerName, Guid commercialTenantId, ValidationActor actor, DateTimeOffset now, string culture)
         => new()
         {
             Id = Guid.CreateVersion7(now),
@@ -154,6 +159,7 @@ internal sealed class ValidationCase
             SubmittedByName = actor.Name,
             SubmittedAt = now,
             UpdatedAt = now,
+            Culture = string.IsNullOrWhiteSpace(culture) ? "en" : culture,
         };
 
     private void Start(ValidationActor actor, IBusinessCalendar calendar, DateTimeOffset now)

@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Data;
@@ -113,7 +113,5 @@ internal sealed class InvitationAccess(RelationshipsDbContext db, ITenantContext
 
 internal static class EmailRules
 {
-    public static bool IsEmail(string? value) =>
-        !string.IsNullOrWhiteSpace(value) && value.Length <= 320
-        && MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim() && value.Contains('@', StringComparison.Ordinal);
+    public static bool IsEmail(string? value) => EmailAddresses.IsValid(value);
 }

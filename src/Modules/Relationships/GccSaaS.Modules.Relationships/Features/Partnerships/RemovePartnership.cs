@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Contracts;
@@ -11,9 +12,11 @@ namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 
 /// <summary>
 /// R-REL-3: the tenant's Global admin removes a partnership, attesting (versioned wording, in their language).
-/// The product generates no termination notice. The reseller leaves the list and its memberships in this tenant
-/// end in the same request; customers associated with it and their delegated admin permissions are untouched
-/// (they belong to Customers, which learns of the removal through <see cref="PartnershipRemovedNotification"/>).
+/// The product generates no termination notice: the reseller is told nothing. The tenant's Global admins are told
+/// (in-app and by mail, in the remover's language) who removed which partnership under which wording. The reseller
+/// leaves the list and its memberships in this tenant end in the same request; customers associated with it and
+/// their delegated admin permissions are untouched (they belong to Customers, which learns of the removal through
+/// <see cref="PartnershipRemovedNotification"/>).
 /// </summary>
 internal sealed record RemovePartnershipCommand(Guid PartnershipId, bool Attested) : IRequest<PartnershipRemoval>;
 
@@ -79,6 +82,17 @@ internal sealed class RemovePartnershipHandler(
 
         db.EnqueueNotification(
             new PartnershipRemovedNotification(tenant.Id, partnership.Id, partnership.ResellerOrganisationId, user.UserId, RemovalAttestation.Version, now),
+            clock);
+        db.EnqueueNotification(
+            new UserNotificationRequested(
+                tenant.Id,
+                "PartnershipRemoved",
+                texts.Get("Notify_Removed_Subject", partnership.ResellerName),
+                texts.Get("Notify_Removed_Body", partnership.ResellerName, user.DisplayName, partnership.PartnerId, RemovalAttestation.Version),
+                RecipientRole: GccSaaSRoles.GlobalAdmin,
+                LinkUrl: $"/{tenant.Identifier}/resellers",
+                SendEmail: true,
+                Culture: CultureScope.CurrentLanguage),
             clock);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -41,7 +41,7 @@ internal sealed class SeedDemoValidationHandler(
         var now = clock.GetUtcNow();
         var partnerCase = ValidationCase.SubmitPartnerCase(
             new PartnerCaseSubmission(request.TenantId, organisation.Id, organisation.LegalName, organisation.CommercialTenantId, ["Federal", "State", "Local"], true, true, "GSA Multiple Award Schedule (demo)"),
-            Partner, calendar, now.AddDays(-7));
+            Partner, calendar, now.AddDays(-7), "en");
         partnerCase.Apply(ValidationCaseAction.StartReview, null, Reviewer, calendar, now.AddDays(-6));
         partnerCase.Apply(ValidationCaseAction.Approve, null, Reviewer, calendar, now.AddDays(-6));
         db.Cases.Add(partnerCase);
@@ -65,7 +65,7 @@ internal sealed class SeedDemoValidationHandler(
                 "City of Bellevue Utilities", "bellevueutilities.onmicrosoft.com", "450 110th Ave NE, Bellevue, WA 98004",
                 null, "Jordan Lee", "jordan.lee@bellevueutilities.example", "+1 425 555 0100",
                 CustomerEligibilityCategory.UsLocalGovernment, []),
-            Partner, calendar, now);
+            Partner, calendar, now, "en");
         db.Cases.Add(customerCase);
         return 2;
     }

@@ -8,9 +8,11 @@ using GccSaaS.Modules.Validation.Contracts;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
+using GccSaaS.Modules.Validation.Resources;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.ReviewDesk;
 
@@ -57,7 +59,8 @@ internal sealed class ReviewValidationCaseHandler(
     ICurrentUserAccessor users,
     IBusinessCalendar calendar,
     TimeProvider clock,
-    IConfiguration configuration)
+    IConfiguration configuration,
+    IStringLocalizer<ValidationResource> l)
     : IRequestHandler<ReviewValidationCaseCommand, ValidationCaseResource>
 {
     public async Task<ValidationCaseResource> Handle(ReviewValidationCaseCommand request, CancellationToken cancellationToken)
@@ -87,37 +90,45 @@ internal sealed class ReviewValidationCaseHandler(
         return ValidationCaseResource.From(found, now, support);
     }
 
+    /// <summary>
+    /// Tells the submitter in the language they submitted in (<see cref="ValidationCase.Culture"/>); the customer
+    /// contact, whose language the product does not know, in English, the product's default.
+    /// </summary>
     private async Task OnActedAsync(ValidationCase c, TenantInfo tenant, ReviewAction action, DateTimeOffset now, string support, CancellationToken cancellationToken)
     {
         var link = $"/{tenant.Identifier}/validation/{c.Id}";
-        var subject = c.Kind == ValidationCaseKind.Partner
-            ? $"GCC partner validation of {c.PartnerName}"
-            : $"GCC customer validation of {c.CustomerLegalName} ({c.CustomerDomain})";
         switch (action)
         {
             case ReviewAction.RequestInformation:
-                var message = c.Events[^1].Message;
-                db.EnqueueNotification(
-                    new UserNotificationRequested(
-                        tenant.Id,
-                        "validation.information_requested",
-                        subject + ": information requested",
-                        $"The reviewer needs more information: {message}\nAnswer on the case page; the two-business-day clock restarts with your answer. Questions: {support}.",
-                        RecipientUserId: c.SubmittedByUserId,
-                        LinkUrl: link,
-                        SendEmail: true),
-                    clock);
+                var message = c.Events[^1].Message ?? string.Empty;
+                using (var language = new CultureScope(c.Culture))
+                {
+                    db.EnqueueNotification(
+                        new UserNotificationRequested(
+                            tenant.Id,
+                            "validation.information_requested",
+                            l["Notify_InformationRequested_Subject", Subject(c)].Value,
+                            l["Notify_InformationRequested_Body", message, support].Value,
+                            RecipientUserId: c.SubmittedByUserId,
+                            LinkUrl: link,
+                            SendEmail: true,
+                            Culture: language.Name),
+                        clock);
+                }
+
                 if (c.Kind == ValidationCaseKind.Customer && c.CustomerContactEmail is { Length: > 0 } contact)
                 {
                     // R-VAL-7: the customer contact is asked directly (email, when SMTP is configured).
+                    using var english = new CultureScope("en");
                     db.EnqueueNotification(
                         new UserNotificationRequested(
                             tenant.Id,
                             "validation.information_requested.customer",
-                            $"Office 365 Government GCC validation of {c.CustomerLegalName}: information needed",
-                            $"{c.PartnerName} submitted {c.CustomerLegalName} ({c.CustomerDomain}) for Office 365 Government GCC validation. The reviewer needs: {message}\nPlease send it to {c.PartnerName}. Questions: {support}.",
+                            l["Notify_ContactInformationNeeded_Subject", c.CustomerLegalName ?? string.Empty].Value,
+                            l["Notify_ContactInformationNeeded_Body", c.PartnerName, c.CustomerLegalName ?? string.Empty, c.CustomerDomain ?? string.Empty, message, support].Value,
                             RecipientEmail: contact,
-                            SendEmail: true),
+                            SendEmail: true,
+                            Culture: english.Name),
                         clock);
                 }
 
@@ -137,23 +148,33 @@ internal sealed class ReviewValidationCaseHandler(
                         clock);
                 }
 
-                db.EnqueueNotification(
-                    new UserNotificationRequested(
-                        tenant.Id,
-                        approved ? "validation.approved" : "validation.denied",
-                        subject + (approved ? ": approved" : ": denied"),
-                        approved
-                            ? (c.Kind == ValidationCaseKind.Partner
-                                ? $"Approved: Government_community_cloud is added to your qualifications and a GCC validation code for {ValidationCodePolicy.MaxCreatesPerCode} customers is issued. Questions: {support}."
-                                : $"Approved: {c.CustomerLegalName} is validated for the Office 365 Government GCC family. Questions: {support}.")
-                            : $"Denied: {c.DecisionReason} Questions: {support}.",
-                        RecipientUserId: c.SubmittedByUserId,
-                        LinkUrl: link,
-                        SendEmail: true),
-                    clock);
+                using (var language = new CultureScope(c.Culture))
+                {
+                    db.EnqueueNotification(
+                        new UserNotificationRequested(
+                            tenant.Id,
+                            approved ? "validation.approved" : "validation.denied",
+                            l[approved ? "Notify_Approved_Subject" : "Notify_Denied_Subject", Subject(c)].Value,
+                            approved
+                                ? (c.Kind == ValidationCaseKind.Partner
+                                    ? l["Notify_PartnerApproved_Body", ValidationCodePolicy.MaxCreatesPerCode, support].Value
+                                    : l["Notify_CustomerApproved_Body", c.CustomerLegalName ?? string.Empty, support].Value)
+                                : l["Notify_Denied_Body", c.DecisionReason ?? string.Empty, support].Value,
+                            RecipientUserId: c.SubmittedByUserId,
+                            LinkUrl: link,
+                            SendEmail: true,
+                            Culture: language.Name),
+                        clock);
+                }
+
                 break;
         }
     }
+
+    /// <summary>What the case is about, in the current language.</summary>
+    private string Subject(ValidationCase c) => c.Kind == ValidationCaseKind.Partner
+        ? l["Notify_PartnerCase", c.PartnerName].Value
+        : l["Notify_CustomerCase", c.CustomerLegalName ?? string.Empty, c.CustomerDomain ?? string.Empty].Value;
 
     /// <summary>R-PC-2: approving a partner case issues one code with <see cref="ValidationCodePolicy.MaxCreatesPerCode"/> customer creations.</summary>
     private async Task IssueCodeAsync(ValidationCase c, TenantInfo tenant, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
@@ -55,7 +55,7 @@ internal sealed class SubmitCustomerValidationValidator : IRequestValidator<Subm
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(request.ContactEmail) && !MailAddress.TryCreate(request.ContactEmail.Trim(), out _))
+        if (!string.IsNullOrWhiteSpace(request.ContactEmail) && !EmailAddresses.IsValid(request.ContactEmail))
         {
             yield return new ValidationFailure("contactEmail", "invalid", "The contact's email address is not valid.");
         }
@@ -120,7 +120,7 @@ internal sealed class SubmitCustomerValidationHandler(
                 ? [.. request.RegulatedData.Distinct().Select(d => d.ToString())]
                 : []);
         var now = clock.GetUtcNow();
-        var validationCase = ValidationCase.SubmitCustomerCase(submission, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: false), calendar, now);
+        var validationCase = ValidationCase.SubmitCustomerCase(submission, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: false), calendar, now, CultureScope.CurrentLanguage);
         db.Cases.Add(validationCase);
         return ValidationCaseResource.From(validationCase, now, support);
     }

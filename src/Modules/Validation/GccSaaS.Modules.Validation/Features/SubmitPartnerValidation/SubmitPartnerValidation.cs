@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
@@ -87,7 +88,7 @@ internal sealed class SubmitPartnerValidationHandler(
             request.HoldsIndirectContracts,
             string.IsNullOrWhiteSpace(request.ContractVehicles) ? null : request.ContractVehicles.Trim());
         var now = clock.GetUtcNow();
-        var validationCase = ValidationCase.SubmitPartnerCase(submission, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: false), calendar, now);
+        var validationCase = ValidationCase.SubmitPartnerCase(submission, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: false), calendar, now, CultureScope.CurrentLanguage);
         db.Cases.Add(validationCase);
         return ValidationCaseResource.From(validationCase, now);
     }

@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace GccSaaS.BuildingBlocks.Notifications;
+
+/// <summary>
+/// Composes a notification in its recipient's language: while the scope lives, localised texts, numbers and dates
+/// follow <paramref name="culture"/> (an unknown or empty name falls back to English). Pass the same name as the
+/// notification's <see cref="UserNotificationRequested.Culture"/>, so the mail says which language it speaks.
+/// </summary>
+public readonly struct CultureScope : IDisposable
+{
+    private readonly CultureInfo _culture;
+    private readonly CultureInfo _uiCulture;
+
+    public CultureScope(string? culture)
+    {
+        _culture = CultureInfo.CurrentCulture;
+        _uiCulture = CultureInfo.CurrentUICulture;
+        var chosen = Find(culture);
+        CultureInfo.CurrentCulture = chosen;
+        CultureInfo.CurrentUICulture = chosen;
+        Name = chosen.Name;
+    }
+
+    /// <summary>The culture in force inside the scope (e.g. <c>de</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The current user's language as stored with what they start (a case, an invitation): <c>de</c>, <c>en</c>…</summary>
+    public static string CurrentLanguage =>
+        string.IsNullOrEmpty(CultureInfo.CurrentUICulture.Name) ? "en" : CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+    }
+
+    private static CultureInfo Find(string? culture)
+    {
+        if (!string.IsNullOrWhiteSpace(culture))
+        {
+            try
+            {
+                var found = CultureInfo.GetCultureInfo(culture.Trim(), predefinedOnly: true);
+                if (!string.IsNullOrEmpty(found.Name))
+                {
+                    return found;
+                }
+            }
+            catch (CultureNotFoundException)
+            {
+            }
+        }
+
+        return CultureInfo.GetCultureInfo("en");
+    }
+}
