@@ -6,9 +6,13 @@ using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
 using GccSaaS.Modules.Relationships.Jobs;
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
+using Hangfire.Storage;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace GccSaaS.IntegrationTests.Jobs;
 
@@ -58,6 +62,59 @@ public sealed class InterruptibleExpirySweep(
     }
 }
 
+/// <summary>One run of <see cref="TickJob"/>: the occurrence it stands for (Hangfire's "Time", whole seconds), its job, its host.</summary>
+public sealed record Tick(long Time, string JobId, string Host, DateTimeOffset RecordedAt);
+
+/// <summary>Where tick runs are written: a table of the test database, written with the owner's connection, with no unique key.</summary>
+public sealed class TickLog(string ownerConnectionString, string host)
+{
+    public static async Task CreateTableAsync(string ownerConnectionString)
+    {
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "CREATE SCHEMA IF NOT EXISTS jobs_test; CREATE TABLE IF NOT EXISTS jobs_test.ticks (time bigint NOT NULL, job_id text NOT NULL, host text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT clock_timestamp())",
+            connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<IReadOnlyList<Tick>> ReadAsync(string ownerConnectionString)
+    {
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT time, job_id, host, recorded_at FROM jobs_test.ticks ORDER BY time, recorded_at", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<Tick>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new Tick(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return rows;
+    }
+
+    public async Task RecordAsync(long time, string jobId)
+    {
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("INSERT INTO jobs_test.ticks (time, job_id, host) VALUES (@time, @job, @host)", connection);
+        command.Parameters.AddWithValue("time", time);
+        command.Parameters.AddWithValue("job", jobId);
+        command.Parameters.AddWithValue("host", host);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>A recurring job (every second, through Hangfire's own API) that only records which occurrence ran, and where.</summary>
+public sealed class TickJob(TickLog log)
+{
+    public const string Name = "tick";
+
+    public Task RecordAsync(PerformContext? context) => context is null
+        ? throw new InvalidOperationException("Hangfire passes the perform context.")
+        : log.RecordAsync(context.GetJobParameter<long>("Time"), context.BackgroundJob.Id);
+}
+
 /// <summary>
 /// Many hosts, one schedule: real hosts (the product's Program) sharing one PostgreSQL database, each with its own
 /// Hangfire server, and the fake clock for the product's time. Run alone: they wait on real timeouts.
@@ -66,6 +123,104 @@ public sealed class InterruptibleExpirySweep(
 public sealed class ClusteredSchedulerTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60); // polled: only a slow, busy machine waits this long
+
+    [Fact]
+    public async Task Each_occurrence_of_a_recurring_schedule_runs_once_while_hosts_join_and_leave()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await TickLog.CreateTableAsync(database.OwnerConnectionString);
+        Task<IReadOnlyList<Tick>> Read() => TickLog.ReadAsync(database.OwnerConnectionString);
+
+        // A alone, then A and B together, then B alone after A has stopped.
+        var hostA = TickHost(database, "A");
+        _ = hostA.Server;
+        Every(hostA, second: true);
+        await Eventually.UntilAsync(Read, rows => rows.Count(r => r.Host == "A") >= 3, Deadline, "host A to run the ticks");
+
+        var hostB = TickHost(database, "B");
+        _ = hostB.Server;
+        await Eventually.UntilAsync(Read, rows => rows.Count(r => r.Host == "B") >= 2, Deadline, "host B to take ticks too");
+
+        await hostA.DisposeAsync();
+        var aStopped = DateTimeOffset.UtcNow;
+        await Eventually.UntilAsync(Read, rows => rows.Count(r => r.Host == "B" && r.RecordedAt > aStopped) >= 3, Deadline, "host B to go on alone");
+        Every(hostB, second: false);
+        await hostB.DisposeAsync();
+
+        var ticks = await Read();
+        var duplicates = ticks.GroupBy(t => t.Time).Where(g => g.Count() > 1).Select(g => $"{g.Key} on {string.Join("+", g.Select(t => t.Host))}").ToList();
+        Assert.True(duplicates.Count == 0, "an occurrence ran twice: " + string.Join(", ", duplicates));
+        Assert.Equal(ticks.Count, ticks.Select(t => t.JobId).Distinct().Count());
+        Assert.Equal(["A", "B"], ticks.Select(t => t.Host).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Occurrences_missed_while_no_server_runs_are_coalesced_into_one_run_then_the_schedule_continues()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await TickLog.CreateTableAsync(database.OwnerConnectionString);
+        Task<IReadOnlyList<Tick>> Read() => TickLog.ReadAsync(database.OwnerConnectionString);
+
+        var hostA = TickHost(database, "A");
+        _ = hostA.Server;
+        Every(hostA, second: true);
+        await Eventually.UntilAsync(Read, rows => rows.Count >= 2, Deadline, "host A to run the ticks");
+        var storage = hostA.Services.GetRequiredService<JobStorage>();
+        await hostA.DisposeAsync();
+        long lastBefore; // the last occurrence host A created (it may still wait in the queue, for B to run)
+        using (var connection = storage.GetConnection())
+        {
+            lastBefore = new DateTimeOffset(DateTime.SpecifyKind(
+                connection.GetRecurringJobs([TickJob.Name]).Single().LastExecution ?? DateTime.MinValue, DateTimeKind.Utc)).ToUnixTimeSeconds();
+        }
+
+        // The outage itself: no server runs for several occurrences.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        var restarted = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var hostB = TickHost(database, "B");
+        _ = hostB.Server;
+        var after = await Eventually.UntilAsync(
+            async () => (await Read()).Where(t => t.Host == "B").ToList(),
+            rows => rows.Count >= 3,
+            Deadline,
+            "host B to run the ticks after the outage");
+        Every(hostB, second: false);
+        await hostB.DisposeAsync();
+
+        // No run stands for a missed second on its own (no burst): the first run after the outage is the one
+        // catch-up, at the restart, and the schedule goes on from there, one run per second at most.
+        Assert.DoesNotContain(await Read(), t => t.Time > lastBefore && t.Time < restarted - 1);
+        Assert.True(after[0].Time - restarted < 10, $"the catch-up ran {after[0].Time - restarted} s after the restart");
+        foreach (var (earlier, later) in after.Zip(after.Skip(1)))
+        {
+            Assert.True(later.Time - earlier.Time >= 1, $"{earlier} then {later}");
+        }
+    }
+
+    /// <summary>Declares (or, with <paramref name="second"/> false, removes) the every-second tick through Hangfire's own API.</summary>
+    private static void Every(GccSaaSFactory host, bool second)
+    {
+        var manager = host.Services.GetRequiredService<IRecurringJobManager>();
+        if (second)
+        {
+            manager.AddOrUpdate(
+                TickJob.Name,
+                Job.FromExpression<TickJob>(job => job.RecordAsync(null)),
+                "* * * * * *",
+                new RecurringJobOptions { MisfireHandling = MisfireHandlingMode.Relaxed });
+        }
+        else
+        {
+            manager.RemoveIfExists(TickJob.Name);
+        }
+    }
+
+    private static GccSaaSFactory TickHost(TestDatabase database, string name) => new(
+        database,
+        services => services.AddSingleton(new TickLog(database.OwnerConnectionString, name)),
+        HangfireTestJobs.Settings());
 
     [Fact]
     public async Task A_host_stopped_without_grace_in_the_middle_of_a_sweep_leaves_the_rest_to_the_other_host_and_each_invitation_expires_once()

@@ -13,8 +13,8 @@ namespace GccSaaS.BuildingBlocks.Jobs;
 /// This host's Hangfire server, run only when <see cref="JobsOptions.Enabled"/> (decided when the host starts,
 /// from the final configuration, so a test host that switches jobs off gets no server at all). On start it
 /// declares every sweep as a recurring job (<see cref="IRecurringJobManager.AddOrUpdate(string, Job, string, RecurringJobOptions)"/>,
-/// so a changed interval applies and the stored schedule and history stay), removes the recurring jobs this version
-/// no longer declares, then starts the server. On stop it waits <see cref="JobsOptions.ShutdownTimeout"/> for
+/// so a changed interval applies and the stored schedule and history stay), removes the sweeps this version no
+/// longer declares, then starts the server. On stop it waits <see cref="JobsOptions.ShutdownTimeout"/> for
 /// running jobs; what is still running then is abandoned, and another host takes it after
 /// <see cref="JobsOptions.InvisibilityTimeout"/>.
 /// </summary>
@@ -27,6 +27,7 @@ internal sealed partial class ClusteredJobsHostedService(
     ILogger<ClusteredJobsHostedService> logger) : IHostedService, IDisposable
 {
     private IDisposable? _log;
+    private readonly Lock _gate = new();
     private BackgroundJobServer? _server;
     private bool _stopping;
 
@@ -65,13 +66,19 @@ internal sealed partial class ClusteredJobsHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is not { } server)
+        BackgroundJobServer? server;
+        lock (_gate)
+        {
+            server = _stopping ? null : _server;
+            _stopping = true;
+            server?.SendStop();
+        }
+
+        if (server is null)
         {
             return;
         }
 
-        _stopping = true;
-        server.SendStop();
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(options.Value.ShutdownTimeout);
         try
@@ -82,21 +89,37 @@ internal sealed partial class ClusteredJobsHostedService(
         {
             LogAbandoned(logger, options.Value.ShutdownTimeout);
         }
+        catch (ObjectDisposedException)
+        {
+            // Disposed meanwhile (the host tears down while stopping): stopped all the same.
+        }
     }
 
+    /// <summary>
+    /// Stops the server if StopAsync did not (the host failed to start), then disposes it; never waits longer than
+    /// <see cref="JobsOptions.ShutdownTimeout"/>, whatever runs. Safe against a StopAsync still in flight.
+    /// </summary>
     public void Dispose()
     {
-        if (_server is { } server)
+        BackgroundJobServer? server;
+        bool stopped;
+        lock (_gate)
         {
-            // Without StopAsync (the host failed to start) stop it here; either way Dispose then never waits again.
-            if (!_stopping)
+            server = _server;
+            _server = null;
+            stopped = _stopping;
+            _stopping = true;
+            if (server is not null && !stopped)
             {
                 server.SendStop();
-                server.WaitForShutdown(options.Value.ShutdownTimeout);
             }
+        }
 
+        if (server is not null)
+        {
+            // Waiting (even for no time) also tells Hangfire's Dispose not to wait for ever for abandoned jobs.
+            server.WaitForShutdown(stopped ? TimeSpan.Zero : options.Value.ShutdownTimeout);
             server.Dispose();
-            _server = null;
         }
 
         _log?.Dispose();
@@ -128,11 +151,16 @@ internal sealed partial class ClusteredJobsHostedService(
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
         }
 
+        // Only sweeps are ours to prune: a recurring job of another kind (added by hand) is left alone.
         using var connection = storage.GetConnection();
-        foreach (var stale in connection.GetRecurringJobs().Select(j => j.Id).Where(id => !declared.Contains(id)).ToList())
+        var stale = connection.GetRecurringJobs()
+            .Where(j => j.Job?.Type == typeof(SweepRunner) && !declared.Contains(j.Id))
+            .Select(j => j.Id)
+            .ToList();
+        foreach (var id in stale)
         {
-            manager.RemoveIfExists(stale);
-            LogRemoved(logger, stale);
+            manager.RemoveIfExists(id);
+            LogRemoved(logger, id);
         }
     }
 
