@@ -19,7 +19,10 @@ internal static class JobsDashboard
 
     /// <summary>
     /// Whether a request is for the dashboard: the one place that says so, for the dashboard's own mapping and for
-    /// anything that must treat its pages differently (its Content-Security-Policy: it uses inline style attributes).
+    /// anything that must treat its pages differently. Its Content-Security-Policy needs <c>style-src 'self'
+    /// 'unsafe-inline'</c>: Hangfire writes inline <c>style</c> attributes (state cards, labels) and its Chart.js
+    /// injects a <c>&lt;style&gt;</c> element. Scripts need nothing more than <c>script-src 'self'</c> (no inline
+    /// script, no eval), images <c>data:</c> (its favicon), requests <c>connect-src 'self'</c> (its polling).
     /// </summary>
     public static bool Serves(HttpContext context)
     {
