@@ -37,7 +37,7 @@ public static class Architecture
     ];
 
     /// <summary>Schemas that belong to the platform, not to a module: BuildingBlocks and the host own them.</summary>
-    public static readonly IReadOnlyList<string> PlatformSchemas = ["platform", "identity", "quartz"];
+    public static readonly IReadOnlyList<string> PlatformSchemas = ["platform", "identity", "hangfire"];
 
     public static TheoryData<string> ModuleNames => [.. Modules.Select(m => m.Name)];
 

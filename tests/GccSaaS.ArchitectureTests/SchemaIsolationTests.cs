@@ -4,7 +4,7 @@ namespace GccSaaS.ArchitectureTests;
 
 /// <summary>
 /// Rule 6: a module's code names no schema but its own. Every other module's schema and the platform
-/// schemas (<c>platform</c>, <c>identity</c>, <c>quartz</c>) are off limits: BuildingBlocks and the
+/// schemas (<c>platform</c>, <c>identity</c>, <c>hangfire</c>) are off limits: BuildingBlocks and the
 /// host own the platform's tables, and a module learns about them through Contracts and BuildingBlocks.
 /// </summary>
 public class SchemaIsolationTests
@@ -39,7 +39,7 @@ public class SchemaIsolationTests
     [Theory]
     [InlineData("select * from partners.x", "partners")]
     [InlineData("SELECT p.id FROM \"partners\".\"partner\" p", "partners")]
-    [InlineData("update quartz.qrtz_triggers set", "quartz")]
+    [InlineData("update hangfire.job set", "hangfire")]
     [InlineData("join identity.users u on", "identity")]
     [InlineData("partners", "partners")]
     [InlineData("/v1/partners", null)]

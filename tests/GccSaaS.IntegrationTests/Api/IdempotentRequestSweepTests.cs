@@ -1,14 +1,11 @@
 using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Jobs;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Quartz;
 
 namespace GccSaaS.IntegrationTests.Api;
 
-/// <summary>Expired MS-RequestId records are swept by the clustered scheduler; live ones stay.</summary>
+/// <summary>Expired MS-RequestId records are swept by the recurring Hangfire job; live ones stay.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class IdempotentRequestSweepTests(ApiFixture fixture)
 {
@@ -29,10 +26,9 @@ public sealed class IdempotentRequestSweepTests(ApiFixture fixture)
         }
 
         Assert.True(await ExistsAsync(tenant, old));
-        var scheduler = await fixture.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.TriggerJob(new JobKey("idempotent-requests-sweep", JobsRegistration.JobGroup));
+        await HangfireTestJobs.RunAsync(fixture.Factory, "idempotent-requests-sweep");
 
-        await Eventually.UntilAsync(() => ExistsAsync(tenant, old), exists => !exists, TimeSpan.FromSeconds(30), "the expired record to be swept");
+        Assert.False(await ExistsAsync(tenant, old));
         Assert.True(await ExistsAsync(tenant, recent));
     }
 

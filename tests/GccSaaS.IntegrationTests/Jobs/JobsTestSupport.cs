@@ -1,92 +1,95 @@
-using Npgsql;
-using Quartz;
+using GccSaaS.IntegrationTests.Infrastructure;
+using Hangfire;
+using Hangfire.States;
+using Hangfire.Storage.Monitoring;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Jobs;
 
-/// <summary>One recorded run of <see cref="RecordingJob"/>.</summary>
-public sealed record Execution(string Job, DateTimeOffset ScheduledFireTime, DateTimeOffset FireTime, string FireInstanceId, string SchedulerInstanceId, string Host);
-
-/// <summary>
-/// Where test jobs write what ran: a table of the test database (schema <c>jobs_test</c>), written with the
-/// owner's connection string, so every host of a test writes to one place and nothing dedupes for it.
-/// </summary>
-public sealed class ExecutionLog(string connectionString, string host)
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SchedulerTimingCollection
 {
-    public string Host => host;
-
-    public static async Task CreateTableAsync(string ownerConnectionString)
-    {
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            CREATE SCHEMA IF NOT EXISTS jobs_test;
-            CREATE TABLE IF NOT EXISTS jobs_test.executions (
-                job text NOT NULL,
-                scheduled_fire_time timestamptz NOT NULL,
-                fire_time timestamptz NOT NULL,
-                fire_instance_id text NOT NULL,
-                scheduler_instance_id text NOT NULL,
-                host text NOT NULL
-            );
-            """,
-            connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public static async Task<IReadOnlyList<Execution>> ReadAsync(string ownerConnectionString, string job)
-    {
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT job, scheduled_fire_time, fire_time, fire_instance_id, scheduler_instance_id, host
-              FROM jobs_test.executions WHERE job = @job ORDER BY fire_time, scheduled_fire_time
-            """,
-            connection);
-        command.Parameters.AddWithValue("job", job);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<Execution>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(new Execution(
-                reader.GetString(0),
-                reader.GetFieldValue<DateTimeOffset>(1),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5)));
-        }
-
-        return rows;
-    }
-
-    public async Task RecordAsync(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO jobs_test.executions (job, scheduled_fire_time, fire_time, fire_instance_id, scheduler_instance_id, host)
-            VALUES (@job, @scheduled, @fired, @fireInstance, @schedulerInstance, @host)
-            """,
-            connection);
-        command.Parameters.AddWithValue("job", context.JobDetail.Key.Name);
-        command.Parameters.AddWithValue("scheduled", context.ScheduledFireTimeUtc ?? context.FireTimeUtc);
-        command.Parameters.AddWithValue("fired", context.FireTimeUtc);
-        command.Parameters.AddWithValue("fireInstance", context.FireInstanceId);
-        command.Parameters.AddWithValue("schedulerInstance", context.Scheduler.SchedulerInstanceId);
-        command.Parameters.AddWithValue("host", host);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public const string Name = "Scheduler timing";
 }
 
-/// <summary>A recurring job that only records that it ran, and where.</summary>
-[DisallowConcurrentExecution]
-public sealed class RecordingJob(ExecutionLog log) : IJob
+/// <summary>How a triggered run of a recurring job ended, with its state history (newest first).</summary>
+public sealed record JobOutcome(string JobId, string State, string? Reason, IReadOnlyList<StateHistoryDto> History)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await log.RecordAsync(context, cancellationToken);
+    /// <summary>The server (Hangfire server id) whose Processing state is newest: the one that ran it last.</summary>
+    public string? ProcessedBy => History.FirstOrDefault(h => h.StateName == ProcessingState.StateName)?.Data is { } data
+        && data.TryGetValue("ServerId", out var server) ? server : null;
+
+    /// <summary>Failed once, and now waits for its automatic retry (AutomaticRetry turns a failure into a Scheduled retry).</summary>
+    public bool FailedAndAwaitsRetry => State == ScheduledState.StateName && History.Any(h => h.StateName == FailedState.StateName);
+}
+
+/// <summary>Hangfire from a test: test-friendly timings, triggering a recurring job now, and waiting for its outcome.</summary>
+public static class HangfireTestJobs
+{
+    /// <summary>
+    /// Jobs on, with timeouts short enough for a test: an abandoned job is taken again after 3 s, a dead host's
+    /// locks after 5 s, a server without heartbeat is dropped after 5 s. Production defaults: see JobsOptions.
+    /// Every sweep of the product is scheduled far away (every 31 days), so only what a test triggers runs.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:WorkerCount"] = "2",
+            ["Jobs:QueuePollInterval"] = "00:00:00.200",
+            ["Jobs:SchedulePollingInterval"] = "00:00:01",
+            ["Jobs:InvisibilityTimeout"] = "00:00:03",
+            ["Jobs:HeartbeatInterval"] = "00:00:01",
+            ["Jobs:ServerTimeout"] = "00:00:05",
+            ["Jobs:ServerCheckInterval"] = "00:00:01",
+            ["Jobs:DistributedLockTimeout"] = "00:00:05",
+            ["Jobs:ShutdownTimeout"] = "00:00:05",
+            ["Relationships:SweepInterval"] = "31.00:00:00",
+            ["Validation:SlaSweepInterval"] = "31.00:00:00",
+            ["Idempotency:SweepInterval"] = "31.00:00:00",
+            ["Outbox:SweepInterval"] = "31.00:00:00",
+            ["Outbox:FullSweepInterval"] = "31.00:00:00",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Runs the recurring job now (as the dashboard's "Trigger now" does), through this host's manager.</summary>
+    public static string Trigger(GccSaaSFactory host, string recurringJob) =>
+        host.Services.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(recurringJob)
+        ?? throw new InvalidOperationException($"No recurring job {recurringJob}.");
+
+    /// <summary>Waits until the job succeeded, or failed (and awaits its retry, or failed for good).</summary>
+    public static async Task<JobOutcome> OutcomeAsync(GccSaaSFactory host, string jobId, TimeSpan? deadline = null)
+    {
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        return await Eventually.UntilAsync(
+            () => Task.FromResult(Read(storage, jobId)),
+            o => o.State == SucceededState.StateName || o.State == FailedState.StateName || o.FailedAndAwaitsRetry,
+            deadline ?? TimeSpan.FromSeconds(60),
+            $"job {jobId} to end");
+    }
+
+    /// <summary>Triggers on the host and waits for the run to succeed.</summary>
+    public static async Task<JobOutcome> RunAsync(GccSaaSFactory host, string recurringJob)
+    {
+        var outcome = await OutcomeAsync(host, Trigger(host, recurringJob));
+        Assert.True(outcome.State == SucceededState.StateName, $"{recurringJob} ended {outcome.State}: {outcome.Reason}");
+        return outcome;
+    }
+
+    private static JobOutcome Read(JobStorage storage, string jobId)
+    {
+        var details = storage.GetMonitoringApi().JobDetails(jobId);
+        var history = details?.History ?? [];
+        var current = history.FirstOrDefault();
+        return new JobOutcome(jobId, current?.StateName ?? "(none)", current?.Reason, [.. history]);
+    }
 }
 
 public static class Eventually
@@ -105,16 +108,10 @@ public static class Eventually
 
             if (DateTimeOffset.UtcNow > until)
             {
-                Assert.Fail($"Timed out after {deadline.TotalSeconds:0.#} s waiting for {what}. Last value: {Format(value)}");
+                Assert.Fail($"Timed out after {deadline.TotalSeconds:0.#} s waiting for {what}. Last value: {value}");
             }
 
             await Task.Delay(100);
         }
     }
-
-    private static string Format<T>(T value) => value switch
-    {
-        IEnumerable<Execution> rows => string.Join(Environment.NewLine, rows.Select(r => r.ToString())),
-        _ => value?.ToString() ?? "null",
-    };
 }

@@ -5,10 +5,11 @@ using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Quartz;
 
 namespace GccSaaS.IntegrationTests.Jobs;
 
@@ -28,7 +29,6 @@ public sealed class ScopeMarker
     public Guid Id { get; } = Guid.NewGuid();
 }
 
-[DisallowConcurrentExecution]
 public sealed class RecordingTenantSweep(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger<RecordingTenantSweep> logger, SweepLog log)
     : TenantSweepJob(scopes, tenants, logger)
 {
@@ -43,8 +43,8 @@ public sealed class RecordingTenantSweep(IServiceScopeFactory scopes, ITenantCon
 }
 
 /// <summary>
-/// One host on its own database with the scheduler running and a test sweep registered through the
-/// product's AddSweepJob, shared by the tests of <see cref="TenantSweepAndSchedulerHostTests"/>.
+/// One host on its own database with a Hangfire server and a test sweep declared through the product's
+/// AddSweepJob, shared by the tests of <see cref="TenantSweepAndSchedulerHostTests"/>.
 /// </summary>
 public sealed class SchedulerHostFixture : IAsyncLifetime
 {
@@ -68,10 +68,10 @@ public sealed class SchedulerHostFixture : IAsyncLifetime
             {
                 services.AddSingleton(Log);
                 services.AddScoped<ScopeMarker>();
-                // Runs once at start (no tenants yet), then only when a test triggers it.
-                services.AddSweepJob<RecordingTenantSweep>(SweepJob, TimeSpan.FromHours(1));
+                // Scheduled far away: it runs when a test triggers it.
+                services.AddSweepJob<RecordingTenantSweep>(SweepJob, TimeSpan.FromDays(31));
             },
-            new Dictionary<string, string?> { ["Jobs:Enabled"] = "true", ["Outbox:SweepInterval"] = "01:00:00" });
+            HangfireTestJobs.Settings());
         _ = _host.Server;
     }
 
@@ -89,7 +89,7 @@ public sealed class SchedulerHostFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The tenant walk, the job state an operator sees, readiness, and the quartz schema.</summary>
+/// <summary>The tenant walk, what operators and providers see of a run, readiness, web-only hosts, and the hangfire schema.</summary>
 public sealed class TenantSweepAndSchedulerHostTests(SchedulerHostFixture fixture) : IClassFixture<SchedulerHostFixture>
 {
     private const string SweepJob = SchedulerHostFixture.SweepJob;
@@ -101,11 +101,8 @@ public sealed class TenantSweepAndSchedulerHostTests(SchedulerHostFixture fixtur
     private GccSaaSFactory Host => fixture.Host;
 
     [Fact]
-    public async Task A_tenant_sweep_visits_every_active_tenant_in_its_own_scope_with_that_tenant_set_and_gets_past_a_failing_one()
+    public async Task A_tenant_sweep_visits_every_active_tenant_in_its_own_scope_gets_past_a_failing_one_and_the_run_shows_as_failed()
     {
-        var reader = Host.Services.GetRequiredService<IJobStatusReader>();
-        await Eventually.UntilAsync(() => reader.ReadAsync(), jobs => jobs.Any(j => j.Name == SweepJob && j.LastSucceededAt is not null), TimeSpan.FromSeconds(20), "the first (empty) sweep to finish");
-
         // More than one page of active tenants, and one suspended tenant that must not be visited.
         var active = new List<TenantInfo>();
         for (var i = 0; i < TenantSweepJob.PageSize + 1; i++)
@@ -116,40 +113,42 @@ public sealed class TenantSweepAndSchedulerHostTests(SchedulerHostFixture fixtur
         var suspended = await Host.Services.CreateTenantAsync("off");
         await SuspendAsync(suspended.Id);
         var failing = active.OrderBy(t => t.Id).ElementAt(1);
+        var healthy = active.OrderBy(t => t.Id).ElementAt(2);
         Log.FailingTenant = failing.Id;
         Log.Visits.Clear();
 
-        var triggered = DateTimeOffset.UtcNow;
-        var scheduler = await Host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.TriggerJob(new JobKey(SweepJob, JobsRegistration.JobGroup));
-        // The recorder writes the failure as the run ends; Quartz unblocks the trigger just after.
-        var jobs = await Eventually.UntilAsync(
-            () => reader.ReadAsync(),
-            js => js.Single(j => j.Name == SweepJob) is { LastFailure.FailedAt: var failedAt, TriggerState: not nameof(TriggerState.Blocked) } && failedAt > triggered,
-            TimeSpan.FromSeconds(30),
-            "the triggered sweep to finish");
+        var failed = await HangfireTestJobs.OutcomeAsync(Host, HangfireTestJobs.Trigger(Host, SweepJob));
 
         var visits = Log.Visits.ToList();
-        Assert.Equal(active.Select(t => t.Id).Order(), visits.Select(v => v.Tenant).Order());
+        Assert.Equal(active.Select(t => t.Id).Order(), visits.Select(v => v.Tenant)); // in id order, past the failure
         Assert.All(visits, v => Assert.Equal(v.Tenant, v.CurrentTenant));
         Assert.Equal(visits.Count, visits.Select(v => v.Scope).Distinct().Count());
         Assert.DoesNotContain(visits, v => v.Tenant == suspended.Id);
-        Assert.Equal(active.Select(t => t.Id).Order(), visits.Select(v => v.Tenant)); // in id order, past the failure
 
-        // The failure is visible to the operator, from the durable record.
-        var status = jobs.Single(j => j.Name == SweepJob);
-        Assert.True(status.IsFailing);
-        Assert.Contains($"1 of {active.Count} tenant(s)", status.LastFailure!.Message, StringComparison.Ordinal);
-        Assert.Contains(failing.Identifier, status.LastFailure.Message, StringComparison.Ordinal);
-        Assert.Equal(scheduler.SchedulerInstanceId, status.LastInstanceId);
-        Assert.Equal(nameof(TriggerState.Normal), status.TriggerState);
-        Assert.True(status.NextFireTime > DateTimeOffset.UtcNow.AddMinutes(50), $"next fire {status.NextFireTime}");
-        Assert.NotNull(status.PreviousFireTime);
-        Assert.Contains(jobs, j => j.Name == JobsRegistration.OutboxSweepJobName);
+        // The run failed visibly (operators: the dashboard's history) and waits for its automatic retry.
+        Assert.True(failed.FailedAndAwaitsRetry, $"{failed.State}: {failed.Reason}");
+        Assert.StartsWith($"Retry attempt 1 of {SweepRunner.RetryAttempts}", failed.Reason, StringComparison.Ordinal);
+        var failure = failed.History.First(h => h.StateName == "Failed");
+        Assert.Contains($"1 of {active.Count} tenant(s)", failure.Data["ExceptionMessage"], StringComparison.Ordinal);
+
+        // The failing tenant sees its own failure; another tenant sees none.
+        var ownFailure = (await FactsAsync(failing)).LastFailure;
+        Assert.NotNull(ownFailure);
+        Assert.True(ownFailure.IsOpen);
+        Assert.Contains($"tenant {failing.Identifier} is broken", ownFailure.Message, StringComparison.Ordinal);
+        Assert.Null((await FactsAsync(healthy)).LastFailure);
+
+        // Mended: the next run succeeds and marks the tenant's failure resolved (a state change, hence a write).
+        Log.FailingTenant = null;
+        await HangfireTestJobs.RunAsync(Host, SweepJob);
+        var resolved = (await FactsAsync(failing)).LastFailure;
+        Assert.NotNull(resolved);
+        Assert.False(resolved.IsOpen);
+        Assert.Null((await FactsAsync(healthy)).LastFailure);
     }
 
     [Fact]
-    public async Task Readiness_reports_the_database_and_the_running_scheduler_healthy()
+    public async Task Readiness_reports_the_database_and_this_hosts_hangfire_server_healthy()
     {
         var client = Host.CreateClient();
         var checks = await Eventually.UntilAsync(
@@ -166,13 +165,14 @@ public sealed class TenantSweepAndSchedulerHostTests(SchedulerHostFixture fixtur
         var entries = checks.Body.GetProperty("checks");
         Assert.Equal("Healthy", entries.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("Healthy", entries.GetProperty("scheduler").GetProperty("status").GetString());
+        Assert.Contains("last heartbeat", entries.GetProperty("scheduler").GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_host_with_jobs_disabled_runs_no_scheduler_and_says_so_in_readiness()
+    public async Task A_web_only_host_runs_no_server_says_so_in_readiness_and_reads_the_shared_schedule()
     {
-        await using var quiet = new GccSaaSFactory(Database, settings: new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
-        var client = quiet.CreateClient();
+        await using var webOnly = new GccSaaSFactory(Database, settings: new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
+        var client = webOnly.CreateClient();
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         var scheduler = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("scheduler");
 
@@ -180,20 +180,26 @@ public sealed class TenantSweepAndSchedulerHostTests(SchedulerHostFixture fixtur
         Assert.Equal("Healthy", scheduler.GetProperty("status").GetString());
         Assert.Contains("Jobs:Enabled is false", scheduler.GetProperty("description").GetString(), StringComparison.Ordinal);
 
-        // It can still show the operator the cluster's jobs, and it never joins the cluster.
-        var jobs = await quiet.Services.GetRequiredService<IJobStatusReader>().ReadAsync();
-        Assert.Contains(jobs, j => j.Name == JobsRegistration.OutboxSweepJobName && j.NextFireTime is not null);
-        Assert.Contains(jobs, j => j.Name == SweepJob);
-        Assert.Equal(1L, await OwnerScalarAsync<long>($"SELECT count(*) FROM {QuartzSchema.TablePrefix}scheduler_state WHERE sched_name = '{JobsRegistration.SchedulerName}'"));
+        // It reads the schedule the other host declared, and never joins as a server.
+        var storage = webOnly.Services.GetRequiredService<JobStorage>();
+        using (var connection = storage.GetConnection())
+        {
+            var jobs = connection.GetRecurringJobs();
+            Assert.Contains(jobs, j => j.Id == JobsRegistration.OutboxSweepJobName && j.NextExecution is not null);
+            Assert.Contains(jobs, j => j.Id == SweepJob);
+            Assert.Contains(jobs, j => j.Id == "invitation-expiry-sweep");
+        }
+
+        Assert.Single(storage.GetMonitoringApi().Servers());
     }
 
     [Fact]
-    public async Task The_quartz_schema_belongs_to_the_owner_and_the_application_role_may_only_use_it()
+    public async Task The_hangfire_schema_belongs_to_the_owner_and_the_application_role_may_only_use_it()
     {
-        // Provisioning again, from two "hosts" at once, changes nothing.
+        // Installing again, from two "hosts" at once, changes nothing.
         await Task.WhenAll(
-            QuartzSchema.ProvisionAsync(Database.OwnerConnectionString),
-            QuartzSchema.ProvisionAsync(Database.OwnerConnectionString));
+            HangfireSchema.InstallAsync(Database.OwnerConnectionString),
+            HangfireSchema.InstallAsync(Database.OwnerConnectionString));
 
         await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
         await connection.OpenAsync();
@@ -209,20 +215,29 @@ public sealed class TenantSweepAndSchedulerHostTests(SchedulerHostFixture fixtur
                    (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind = 'r'
                        AND has_table_privilege('{DatabaseRoles.Application}', c.oid, 'TRUNCATE, REFERENCES, TRIGGER')),
                    (SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind = 'r')
-              FROM pg_namespace n WHERE n.nspname = '{QuartzSchema.Schema}'
+              FROM pg_namespace n WHERE n.nspname = '{HangfireSchema.Schema}'
             """,
             connection);
         await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), "schema quartz does not exist");
+        Assert.True(await reader.ReadAsync(), "schema hangfire does not exist");
         Assert.Equal(DatabaseRoles.Owner, reader.GetString(0));
-        Assert.True(reader.GetBoolean(1), "the application role needs USAGE on schema quartz");
-        Assert.False(reader.GetBoolean(2), "the application role must not create in schema quartz");
-        Assert.True(reader.GetInt64(3) >= 11, $"Quartz's tables: {reader.GetString(7)}");
+        Assert.True(reader.GetBoolean(1), "the application role needs USAGE on schema hangfire");
+        Assert.False(reader.GetBoolean(2), "the application role must not create in schema hangfire");
+        Assert.True(reader.GetInt64(3) >= 10, $"Hangfire's tables: {reader.GetString(7)}");
         Assert.Equal(0L, reader.GetInt64(4));
         Assert.Equal(0L, reader.GetInt64(5));
         Assert.Equal(0L, reader.GetInt64(6));
-        Assert.Contains("qrtz_triggers", reader.GetString(7), StringComparison.Ordinal);
-        Assert.Contains("qrtz_scheduler_state", reader.GetString(7), StringComparison.Ordinal);
+        Assert.Contains("jobqueue", reader.GetString(7), StringComparison.Ordinal);
+        Assert.Contains("server", reader.GetString(7), StringComparison.Ordinal);
+    }
+
+    private async Task<SweepFacts> FactsAsync(TenantInfo tenant)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        using (scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant))
+        {
+            return Assert.Single(await scope.ServiceProvider.GetRequiredService<ISweepFacts>().ForCurrentTenantAsync([SweepJob]));
+        }
     }
 
     private async Task SuspendAsync(Guid tenantId)
@@ -232,13 +247,5 @@ public sealed class TenantSweepAndSchedulerHostTests(SchedulerHostFixture fixtur
         await using var command = new NpgsqlCommand("UPDATE platform.tenants SET status = 'Suspended' WHERE id = @id", connection);
         command.Parameters.AddWithValue("id", tenantId);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
-
-    private async Task<T> OwnerScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

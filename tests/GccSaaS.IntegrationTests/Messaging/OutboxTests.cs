@@ -1,7 +1,9 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.IntegrationTests.Jobs;
 using GccSaaS.Modules.Partners;
 using GccSaaS.Modules.Partners.Data;
 using MediatR;
@@ -140,16 +142,8 @@ public sealed class OutboxTests(PlatformFixture fixture) : IAsyncLifetime
         var probe = Guid.NewGuid();
         await EnqueueAsync(quiet, tenant, new OutboxProbeNotification(tenant.Id, probe), commit: true);
 
-        var sweeping = StartHost(new Dictionary<string, string?>
-        {
-            ["Jobs:Enabled"] = "true",
-            ["Outbox:SweepInterval"] = "00:00:01",
-        });
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (OutboxProbeHandler.AppliedCount(probe) == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
+        var sweeping = StartHost(HangfireTestJobs.Settings());
+        await HangfireTestJobs.RunAsync(sweeping, JobsRegistration.OutboxSweepJobName);
 
         Assert.Equal(1, OutboxProbeHandler.AppliedCount(probe));
         Assert.Equal(1, await CountOutboxRowsAsync(sweeping, tenant, processed: true));

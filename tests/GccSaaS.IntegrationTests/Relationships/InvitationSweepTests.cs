@@ -1,3 +1,4 @@
+using System.Net;
 using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
@@ -5,14 +6,13 @@ using GccSaaS.IntegrationTests.Jobs;
 using GccSaaS.Modules.Relationships.Jobs;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace GccSaaS.IntegrationTests.Relationships;
 
 /// <summary>
-/// Two hosts on one database, both running the clustered scheduler with the invitation sweeps every second,
-/// over the demo seed (contoso-distribution has pending invitations sent by Sam Sales). The fake clock moves the
-/// invitations through both reminder points to expiry.
+/// Two hosts on one database, each with its own Hangfire server, over the demo seed (contoso-distribution has
+/// pending invitations sent by Sam Sales). The fake clock moves the invitations through both reminder points to
+/// expiry; the sweeps run when the test triggers them (on either server), twice in a row and several at once.
 /// </summary>
 public sealed class InvitationSweepFixture : IAsyncLifetime
 {
@@ -31,9 +31,9 @@ public sealed class InvitationSweepFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _a = Host();
+        _a = Host(seed: true);
         _ = _a.Server;
-        _b = Host();
+        _b = Host(seed: false);
         _ = _b.Server;
     }
 
@@ -53,69 +53,123 @@ public sealed class InvitationSweepFixture : IAsyncLifetime
         }
     }
 
-    private GccSaaSFactory Host() => new(
+    private GccSaaSFactory Host(bool seed) => new(
         Database,
         services => services.AddSingleton<TimeProvider>(Clock),
-        new Dictionary<string, string?>
-        {
-            ["Demo:Seed"] = "true",
-            ["Jobs:Enabled"] = "true",
-            ["Relationships:SweepInterval"] = "00:00:01",
-        });
+        HangfireTestJobs.Settings(("Demo:Seed", seed ? "true" : "false")));
 }
 
+[Collection(SchedulerTimingCollection.Name)]
 public sealed class InvitationSweepTests(InvitationSweepFixture fixture) : IClassFixture<InvitationSweepFixture>
 {
+    private static readonly string[] Sweeps = [InvitationReminderSweepJob.Name, InvitationExpirySweepJob.Name];
+
     [Fact]
-    public async Task R_REL_7_two_schedulers_remind_each_sender_exactly_once_per_reminder_point_then_expire_each_invitation_once()
+    public async Task R_REL_7_two_servers_remind_each_sender_once_per_reminder_point_then_expire_each_invitation_once()
     {
         var contoso = await TenantAsync("contoso-distribution");
         var pending = await ScalarAsync<long>(contoso.Id, "SELECT count(*) FROM relationships.invitations WHERE status = 'Pending'");
         Assert.True(pending >= 2, "the demo seed leaves pending invitations");
-        await BothSweepsRanAsync();
+        var servers = new HashSet<string>(StringComparer.Ordinal);
+        await TwiceInARowAsync(servers);
         Assert.Equal(0L, await RemindersAsync(contoso.Id, null));
 
-        // 7 days before expiry (30 days of life by default).
+        // 7 days before expiry (30 days of life by default): run twice in a row, then many at once.
         fixture.Clock.Advance(TimeSpan.FromDays(23) + TimeSpan.FromMinutes(1));
-        await Eventually.UntilAsync(() => RemindersAsync(contoso.Id, 7), n => n == pending, TimeSpan.FromSeconds(30), "the 7-day reminders");
-        await RetryEverywhereAsync(contoso);
+        await TwiceInARowAsync(servers);
+        Assert.Equal(pending, await RemindersAsync(contoso.Id, 7));
+        Assert.Equal(pending, await OutboxAsync(contoso.Id, "InvitationReminder"));
+        await AllAtOnceAsync(contoso, servers);
         Assert.Equal(pending, await RemindersAsync(contoso.Id, 7));
         Assert.Equal(pending, await OutboxAsync(contoso.Id, "InvitationReminder"));
         Assert.Equal(0L, await RemindersAsync(contoso.Id, 1));
 
         // 1 day before expiry.
         fixture.Clock.Advance(TimeSpan.FromDays(6));
-        await Eventually.UntilAsync(() => RemindersAsync(contoso.Id, 1), n => n == pending, TimeSpan.FromSeconds(30), "the 1-day reminders");
-        await RetryEverywhereAsync(contoso);
+        await AllAtOnceAsync(contoso, servers);
+        Assert.Equal(pending, await RemindersAsync(contoso.Id, 1));
+        await TwiceInARowAsync(servers);
         Assert.Equal(pending, await RemindersAsync(contoso.Id, 1));
         Assert.Equal(2 * pending, await OutboxAsync(contoso.Id, "InvitationReminder"));
 
         // Expiry.
         fixture.Clock.Advance(TimeSpan.FromDays(1));
-        await Eventually.UntilAsync(
-            () => ScalarAsync<long>(contoso.Id, "SELECT count(*) FROM relationships.invitations WHERE status = 'Expired' AND expired_at IS NOT NULL"),
-            n => n == pending, TimeSpan.FromSeconds(30), "the expiry");
-        await RetryEverywhereAsync(contoso);
+        await TwiceInARowAsync(servers);
+        await AllAtOnceAsync(contoso, servers);
+        Assert.Equal(pending, await ScalarAsync<long>(contoso.Id, "SELECT count(*) FROM relationships.invitations WHERE status = 'Expired' AND expired_at IS NOT NULL"));
         Assert.Equal(pending, await OutboxAsync(contoso.Id, "InvitationExpired"));
         Assert.Equal(2 * pending, await OutboxAsync(contoso.Id, "InvitationReminder"));
         Assert.Equal(0L, await ScalarAsync<long>(contoso.Id, "SELECT count(*) FROM relationships.invitations WHERE status = 'Pending'"));
+
+        // Both servers ran sweeps: one schedule, shared.
+        Assert.Equal(2, servers.Select(s => s.Split(':')[0]).Distinct().Count());
     }
 
-    /// <summary>Retries from everywhere: both schedulers fire both jobs, and each host sends both sweeps directly, concurrently.</summary>
-    private async Task RetryEverywhereAsync(TenantInfo tenant)
+    [Fact]
+    public async Task R_REL_7_the_global_admin_sees_when_expiry_and_reminders_ran_and_run_next_and_only_their_own_tenants_failure()
     {
-        var runs = new List<Task>();
-        foreach (var host in new[] { fixture.A, fixture.B })
+        await TwiceInARowAsync(new HashSet<string>(StringComparer.Ordinal));
+        var contoso = await TenantAsync("contoso-distribution");
+        var fabrikam = await TenantAsync("fabrikam-cloud");
+        await FailAsync(contoso, InvitationExpirySweepJob.Name, "contoso's own trouble");
+        await FailAsync(fabrikam, InvitationExpirySweepJob.Name, "fabrikam's secret trouble");
+
+        using var admin = new PortalClient(fixture.B); // either host answers the same
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SignInAsync("global.admin@contoso.demo")).Status);
+        var page = await admin.GetAsync("/contoso-distribution/settings/invitations");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        foreach (var sweep in Sweeps)
         {
-            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-            runs.Add(scheduler.TriggerJob(new JobKey(InvitationReminderSweepJob.Name, JobsRegistration.JobGroup)).AsTask());
-            runs.Add(scheduler.TriggerJob(new JobKey(InvitationExpirySweepJob.Name, JobsRegistration.JobGroup)).AsTask());
-            runs.Add(SendAsync(host, tenant, new SendInvitationReminders()));
-            runs.Add(SendAsync(host, tenant, new ExpireDueInvitations()));
+            var row = Row(page.Html, sweep);
+            Assert.DoesNotContain("never", row, StringComparison.Ordinal); // it ran
+            Assert.DoesNotContain("not scheduled", row, StringComparison.Ordinal);
+            Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", row);
         }
 
-        await Task.WhenAll(runs);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // a few more scheduled sweeps on both hosts
+        Assert.Contains("contoso&#x27;s own trouble", Row(page.Html, InvitationExpirySweepJob.Name), StringComparison.Ordinal);
+        Assert.Contains("data-failure-open", Row(page.Html, InvitationExpirySweepJob.Name), StringComparison.Ordinal);
+        Assert.Contains("data-no-failure", Row(page.Html, InvitationReminderSweepJob.Name), StringComparison.Ordinal);
+        Assert.DoesNotContain("fabrikam", page.Html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Both sweeps on server A, then both on server B: each run waits for the previous one.</summary>
+    private async Task TwiceInARowAsync(HashSet<string> servers)
+    {
+        foreach (var host in new[] { fixture.A, fixture.B })
+        {
+            foreach (var sweep in Sweeps)
+            {
+                servers.Add((await HangfireTestJobs.RunAsync(host, sweep)).ProcessedBy ?? string.Empty);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A retry, a second server, a second trigger: both sweeps triggered on both servers at once, twice, while each
+    /// host also sends both sweeps' requests directly (no lock), concurrently.
+    /// </summary>
+    private async Task AllAtOnceAsync(TenantInfo tenant, HashSet<string> servers)
+    {
+        var jobs = new List<(GccSaaSFactory Host, string JobId)>();
+        var direct = new List<Task>();
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var host in new[] { fixture.A, fixture.B })
+            {
+                jobs.AddRange(Sweeps.Select(sweep => (host, HangfireTestJobs.Trigger(host, sweep))));
+                direct.Add(SendAsync(host, tenant, new SendInvitationReminders()));
+                direct.Add(SendAsync(host, tenant, new ExpireDueInvitations()));
+            }
+        }
+
+        await Task.WhenAll(direct);
+        foreach (var (host, jobId) in jobs)
+        {
+            var outcome = await HangfireTestJobs.OutcomeAsync(host, jobId, TimeSpan.FromSeconds(120));
+            Assert.True(outcome.State == "Succeeded", $"{jobId} ended {outcome.State}: {outcome.Reason}");
+            servers.Add(outcome.ProcessedBy ?? string.Empty);
+        }
     }
 
     private static async Task<int> SendAsync(GccSaaSFactory host, TenantInfo tenant, IRequest<int> request)
@@ -127,15 +181,24 @@ public sealed class InvitationSweepTests(InvitationSweepFixture fixture) : IClas
         }
     }
 
-    private async Task BothSweepsRanAsync()
+    private async Task FailAsync(TenantInfo tenant, string sweep, string message) =>
+        await AppRoleSql.ExecuteAsync(
+            fixture.Database.AppConnectionString,
+            tenant.Id,
+            """
+            INSERT INTO platform.sweep_failures (tenant_id, job_name, failed_at, error)
+            VALUES (@t, @job, now(), @error)
+            ON CONFLICT (tenant_id, job_name) DO UPDATE SET error = excluded.error, failed_at = excluded.failed_at, resolved_at = NULL
+            """,
+            ("t", tenant.Id),
+            ("job", sweep),
+            ("error", "InvalidOperationException: " + message));
+
+    private static string Row(string html, string sweep)
     {
-        var reader = fixture.A.Services.GetRequiredService<IJobStatusReader>();
-        await Eventually.UntilAsync(
-            () => reader.ReadAsync(),
-            jobs => jobs.Any(j => j.Name == InvitationReminderSweepJob.Name && j.LastSucceededAt is not null)
-                && jobs.Any(j => j.Name == InvitationExpirySweepJob.Name && j.LastSucceededAt is not null),
-            TimeSpan.FromSeconds(30),
-            "both invitation sweeps to run");
+        var start = html.IndexOf($"data-sweep=\"{sweep}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no row for {sweep}");
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
     }
 
     private Task<long> RemindersAsync(Guid tenant, int? daysBefore) => daysBefore is { } d

@@ -12,7 +12,7 @@ namespace GccSaaS.IntegrationTests.Security;
 public sealed class DatabaseSnapshot
 {
     /// <summary>
-    /// What is left out, with why. Everything else (every table of every schema, quartz and migrations included)
+    /// What is left out, with why. Everything else (every table of every schema, hangfire and migrations included)
     /// must be byte-for-byte unchanged by a refused request.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> ExcludedTables = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -9,15 +9,14 @@ using Npgsql;
 namespace GccSaaS.IntegrationTests.Validation;
 
 /// <summary>
-/// The SLA sweep (R-VAL-3) on two hosts sharing one database, each with the clustered scheduler running the real
-/// <see cref="ValidationSlaSweepJob"/> every second: a late case is reminded once per US business day — never twice,
-/// whatever the number of runs, schedulers or retries — and not at all before it is due or on a weekend.
+/// The SLA sweep (R-VAL-3) on two hosts sharing one database, each with its own Hangfire server running the real
+/// <see cref="ValidationSlaSweepJob"/> when triggered (on either server): a late case is reminded once per US business
+/// day — never twice, whatever the number of runs, servers or retries — and not at all before it is due or on a weekend.
 /// </summary>
 [Collection(SchedulerTimingCollection.Name)]
 public sealed class SlaReminderTests
 {
     private static readonly TimeSpan Eastern = TimeSpan.FromHours(-5);
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task R_VAL_3_a_late_case_is_reminded_once_per_business_day_under_two_schedulers_and_retries()
@@ -33,13 +32,14 @@ public sealed class SlaReminderTests
         var late = await SingleOpenCaseAsync(database);
 
         // Not due yet: runs of the sweep remind nothing.
-        await RunsAsync(database, 3);
+        await RunsAsync(hostA, hostB, 3);
         Assert.Empty(await RemindersAsync(database));
 
         // Wednesday 11:00 Eastern: overdue. One reminder row and one message each for the partner and the reviewers.
         clock.JumpTo(new DateTimeOffset(2026, 12, 2, 11, 0, 0, Eastern));
-        await Eventually.UntilAsync(() => RemindersAsync(database), r => r.Count == 1, Deadline, "the first reminder");
-        await RunsAsync(database, 3);
+        await RunsAsync(hostA, hostB, 1);
+        Assert.Single(await RemindersAsync(database));
+        await RunsAsync(hostA, hostB, 3);
         Assert.Equal([(late, new DateOnly(2026, 12, 2))], await RemindersAsync(database));
         Assert.Equal(1, await OutboxCountAsync(database, contoso.Id, "validation.late"));
         Assert.Equal(1, await OutboxCountAsync(database, contoso.Id, "validation.overdue.reviewers"));
@@ -48,13 +48,13 @@ public sealed class SlaReminderTests
         clock.JumpTo(new DateTimeOffset(2026, 12, 3, 11, 0, 0, Eastern));
         var sent = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => RemindAsync(i % 2 == 0 ? hostA : hostB, contoso)));
         Assert.Equal(1, sent.Sum());
-        await RunsAsync(database, 3);
+        await RunsAsync(hostA, hostB, 3);
         Assert.Equal(2, (await RemindersAsync(database)).Count);
         Assert.Equal(2, await OutboxCountAsync(database, contoso.Id, "validation.late"));
 
         // Saturday is not a business day: nothing more.
         clock.JumpTo(new DateTimeOffset(2026, 12, 5, 11, 0, 0, Eastern));
-        await RunsAsync(database, 3);
+        await RunsAsync(hostA, hostB, 3);
         Assert.Equal(2, (await RemindersAsync(database)).Count);
         Assert.Equal(2, await OutboxCountAsync(database, contoso.Id, "validation.late"));
     }
@@ -62,16 +62,9 @@ public sealed class SlaReminderTests
     private static GccSaaSFactory Host(TestDatabase database, TimeProvider clock, bool seed) => new(
         database,
         services => services.AddSingleton(clock),
-        new Dictionary<string, string?>
-        {
-            ["Demo:Seed"] = seed ? "true" : "false",
-            ["Jobs:Enabled"] = "true",
-            ["Jobs:CheckinInterval"] = "00:00:01",
-            ["Jobs:CheckinMisfireThreshold"] = "00:00:02",
-            ["Outbox:SweepInterval"] = "01:00:00",
-            [ValidationSlaSweepJob.IntervalKey] = "00:00:01",
-            [ValidationSlaReminders.ReviewersEmailKey] = "reviewers@gccsaas.example",
-        });
+        HangfireTestJobs.Settings(
+            ("Demo:Seed", seed ? "true" : "false"),
+            (ValidationSlaReminders.ReviewersEmailKey, "reviewers@gccsaas.example")));
 
     private static async Task<TenantInfo> ContosoAsync(GccSaaSFactory host)
     {
@@ -87,32 +80,13 @@ public sealed class SlaReminderTests
         return await scope.ServiceProvider.GetRequiredService<ValidationSlaReminders>().RemindAsync(tenant, CancellationToken.None);
     }
 
-    /// <summary>Waits until the sweep has started <paramref name="count"/> more times (on either host).</summary>
-    private static async Task RunsAsync(TestDatabase database, int count)
+    /// <summary>Runs the sweep <paramref name="count"/> more times, in turn on each server, each run after the previous one.</summary>
+    private static async Task RunsAsync(GccSaaSFactory hostA, GccSaaSFactory hostB, int count)
     {
-        var seen = new HashSet<DateTimeOffset>();
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand("SELECT last_succeeded_at FROM platform.job_executions WHERE job_name = @job", connection);
-                command.Parameters.AddWithValue("job", ValidationSlaSweepJob.Name);
-                switch (await command.ExecuteScalarAsync())
-                {
-                    case DateTimeOffset at:
-                        seen.Add(at);
-                        break;
-                    case DateTime utc:
-                        seen.Add(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
-                        break;
-                }
-
-                return seen.Count;
-            },
-            c => c >= count + 1,
-            Deadline,
-            $"{count} more runs of {ValidationSlaSweepJob.Name}");
+        for (var i = 0; i < count; i++)
+        {
+            await HangfireTestJobs.RunAsync(i % 2 == 0 ? hostA : hostB, ValidationSlaSweepJob.Name);
+        }
     }
 
     private static async Task<Guid> SingleOpenCaseAsync(TestDatabase database)

@@ -10,9 +10,9 @@ using Npgsql;
 namespace GccSaaS.BuildingBlocks.Data;
 
 /// <summary>
-/// Applies the platform's (and every registered <see cref="PlatformSchema"/>'s), Quartz's and every
-/// module's migrations as the owner role (<c>ConnectionStrings:Migrations</c>). The application role
-/// never runs DDL.
+/// Applies the platform's (and every registered <see cref="PlatformSchema"/>'s) migrations, installs or upgrades
+/// Hangfire's schema (<see cref="HangfireSchema"/>), and applies every module's migrations, all as the owner role
+/// (<c>ConnectionStrings:Migrations</c>). The application role never runs DDL.
 /// </summary>
 public sealed partial class DatabaseMigrator(
     IConfiguration configuration,
@@ -33,7 +33,7 @@ public sealed partial class DatabaseMigrator(
             await MigrateContextAsync(platformSchema.DbContextType, platformSchema.Schema, dataSource, cancellationToken);
         }
 
-        await QuartzSchema.ProvisionAsync(ownerConnectionString, cancellationToken);
+        await HangfireSchema.InstallAsync(ownerConnectionString, cancellationToken);
         foreach (var module in catalog.Modules)
         {
             await MigrateContextAsync(module.DbContextType, module.Schema, dataSource, cancellationToken);

@@ -1,38 +1,50 @@
 using GccSaaS.BuildingBlocks.Messaging;
+using Hangfire;
+using Hangfire.Client;
+using Hangfire.Common;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.States;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Quartz;
+using Npgsql;
 
 namespace GccSaaS.BuildingBlocks.Jobs;
 
 /// <summary>
-/// The clustered scheduler every host runs: Quartz on its ADO job store in schema <c>quartz</c> of the
-/// application database, as the application role, clustered so each firing runs on exactly one host.
+/// Background jobs on Hangfire with its PostgreSQL storage in schema <c>hangfire</c> of the application database,
+/// as the application role: any number of hosts share one schedule, and each run happens on one of them.
 /// </summary>
 /// <remarks>
-/// Everything read from configuration (<c>ConnectionStrings:Default</c>, the <c>Jobs</c> and
-/// <c>Outbox</c> sections) is read when the scheduler is built, never while services are registered:
-/// a test host's settings arrive after <c>Program</c>'s registrations ran.
+/// <para>
+/// Everything read from configuration (<c>ConnectionStrings:Default</c>, the <c>Jobs</c> and <c>Outbox</c>
+/// sections) is read when the storage and the server are built, never while services are registered: a test
+/// host's settings arrive after <c>Program</c>'s registrations ran.
+/// </para>
+/// <para>
+/// Nothing here touches Hangfire's static configuration (<c>GlobalConfiguration</c>, <c>JobStorage.Current</c>):
+/// each host builds its own storage, client and server, so several hosts in one process (the tests) never share
+/// or overwrite each other's. The only process-wide piece is the log provider (<see cref="HangfireLogBridge"/>).
+/// </para>
 /// </remarks>
 public static class JobsRegistration
 {
-    /// <summary>The scheduler's name, shared by every host of the cluster (<c>SCHED_NAME</c>).</summary>
-    public const string SchedulerName = "GccSaaS";
-
-    /// <summary>The group of every job and trigger the platform and its modules schedule.</summary>
-    public const string JobGroup = "gccsaas";
-
-    /// <summary>The platform's own sweep: outbox messages not dispatched after their commit.</summary>
+    /// <summary>The platform's own sweeps: outbox messages not dispatched after their commit.</summary>
     public const string OutboxSweepJobName = "outbox-sweep";
     public const string OutboxFullSweepJobName = "outbox-full-sweep";
 
+    /// <summary>The application name of the storage's connections (its own pool; recognisable in <c>pg_stat_activity</c>).</summary>
+    internal const string ApplicationName = "GccSaaS.Jobs";
+
     /// <summary>
-    /// Registers the clustered scheduler, its hosted service (which waits for running jobs on shutdown),
-    /// the execution recorder, <see cref="IJobStatusReader"/>, and the outbox sweep every
-    /// <c>Outbox:SweepInterval</c>. Call after the modules; add the readiness check with
+    /// Registers the job storage, the recurring-job manager and background-job client, the hosted server (which
+    /// runs only where <c>Jobs:Enabled</c>), <see cref="ISweepFacts"/>, and the outbox sweeps every
+    /// <c>Outbox:SweepInterval</c> and <c>Outbox:FullSweepInterval</c>. Add the readiness check with
     /// <see cref="AddSchedulerCheck"/>.
     /// </summary>
     public static IHostApplicationBuilder AddClusteredJobs(this IHostApplicationBuilder builder)
@@ -46,52 +58,27 @@ public static class JobsRegistration
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
-        services.TryAddSingleton<JobsDatabase>();
+        services.TryAddSingleton<JobsServerIdentity>();
+        services.TryAddSingleton<JobStorage>(sp => CreateStorage(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<JobsOptions>>().Value));
+        services.TryAddSingleton<ITimeZoneResolver, DefaultTimeZoneResolver>();
+        services.TryAddSingleton<IBackgroundJobFactory>(_ => new BackgroundJobFactory(JobFilterProviders.Providers));
+        services.TryAddSingleton<IBackgroundJobStateChanger>(_ => new BackgroundJobStateChanger(JobFilterProviders.Providers));
+        services.TryAddSingleton<RecurringJobManager>(sp => new RecurringJobManager(
+            sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IBackgroundJobFactory>(), sp.GetRequiredService<ITimeZoneResolver>()));
+        services.TryAddSingleton<IRecurringJobManager>(sp => sp.GetRequiredService<RecurringJobManager>());
+        services.TryAddSingleton<IRecurringJobManagerV2>(sp => sp.GetRequiredService<RecurringJobManager>());
+        services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(
+            sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IBackgroundJobFactory>(), sp.GetRequiredService<IBackgroundJobStateChanger>()));
 
-        services.AddQuartz(q =>
-        {
-            // GenerateInstanceId is Quartz's instanceId = AUTO: a distinct id per host and start.
-            q.ConfigureScheduler(o =>
-            {
-                o.InstanceName = SchedulerName;
-                o.GenerateInstanceId = true;
-            });
-            q.UsePersistentStore(store =>
-            {
-                store.UsePostgres(o => o.DataSourceFactory = sp => sp.GetRequiredService<JobsDatabase>().DataSource);
-                store.UseClustering();
-                store.UseSystemTextJsonSerializer();
-                store.ConfigureStore(o =>
-                {
-                    o.TablePrefix = QuartzSchema.TablePrefix;
-                    // The tables come from the migration (QuartzSchema, as the owner); a host only checks them.
-                    o.SchemaProvisioning = SchemaProvisioning.Validate;
-                });
-            });
-            q.AddJobListener(
-                sp => ActivatorUtilities.CreateInstance<JobExecutionRecorder>(sp),
-                [GroupMatcher<JobKey>.GroupEquals(JobGroup)]);
-        });
+        // UseHangfireDashboard insists on these two; neither changes Hangfire's static configuration.
+        services.TryAddSingleton<IGlobalConfiguration>(_ => GlobalConfiguration.Configuration);
+        services.TryAddSingleton(_ => DashboardRoutes.Routes);
 
-        // Quartz applies these when it builds the scheduler, after the callbacks above.
-        services.AddOptions<ClusteringOptions>().Configure<IOptions<JobsOptions>>((o, jobs) =>
-        {
-            o.CheckinInterval = jobs.Value.CheckinInterval;
-            o.CheckinMisfireThreshold = jobs.Value.CheckinMisfireThreshold;
-        });
-        services.AddOptions<AdoJobStoreOptions>().Configure<IOptions<JobsOptions>>((o, jobs) => o.MisfireThreshold = jobs.Value.MisfireThreshold);
-        services.AddOptions<ThreadPoolOptions>().Configure<IOptions<JobsOptions>>((o, jobs) => o.MaxConcurrency = jobs.Value.MaxConcurrency);
-        services.Configure<QuartzOptions>(o =>
-        {
-            // Every host declares the same jobs at start and replaces the stored ones (so a changed interval
-            // applies), but the replacement keeps the stored firing history: a restart neither re-fires a
-            // schedule that has already run nor hides firings that were missed while no host ran.
-            o.Scheduling.OverwriteExistingData = true;
-            o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
-        });
-        services.ConfigureAll<QuartzHostedServiceOptions>(o => o.WaitForJobsToComplete = true);
+        services.TryAddTransient<SweepRunner>();
+        services.TryAddScoped<SweepFailures>();
+        services.TryAddScoped<ISweepFacts, SweepFactsReader>();
         services.AddHostedService<ClusteredJobsHostedService>();
-        services.TryAddSingleton<IJobStatusReader, JobStatusReader>();
 
         services.AddSweepJob<OutboxSweepJob>(
             OutboxSweepJobName,
@@ -104,7 +91,7 @@ public static class JobsRegistration
 
     /// <inheritdoc cref="AddSweepJob{TJob}(IServiceCollection, string, Func{IServiceProvider, TimeSpan})"/>
     public static IHostApplicationBuilder AddSweepJob<TJob>(this IHostApplicationBuilder builder, string name, TimeSpan interval)
-        where TJob : class, IJob
+        where TJob : class, ISweepJob
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSweepJob<TJob>(name, interval);
@@ -113,108 +100,72 @@ public static class JobsRegistration
 
     /// <inheritdoc cref="AddSweepJob{TJob}(IServiceCollection, string, Func{IServiceProvider, TimeSpan})"/>
     public static IServiceCollection AddSweepJob<TJob>(this IServiceCollection services, string name, TimeSpan interval)
-        where TJob : class, IJob =>
+        where TJob : class, ISweepJob =>
         services.AddSweepJob<TJob>(name, _ => interval);
 
     /// <summary>
-    /// Schedules a recurring, idempotent job (usually a <see cref="TenantSweepJob"/>) on the clustered
-    /// scheduler: a durable job and a simple trigger, both named <paramref name="name"/> in
-    /// <see cref="JobGroup"/>, repeating every <paramref name="interval"/> for ever, never two runs at once
-    /// anywhere in the cluster. Works before or after <see cref="AddClusteredJobs"/>.
+    /// Declares a recurring, idempotent job (usually a <see cref="TenantSweepJob"/>): a Hangfire recurring job with
+    /// id <paramref name="name"/> that runs <see cref="SweepRunner.RunAsync"/> for it every <paramref name="interval"/>,
+    /// never two runs at once anywhere, retried with backoff when it fails. Each module declares its own sweeps in
+    /// its <c>AddXModule</c>; works before or after <see cref="AddClusteredJobs"/>.
     /// </summary>
     /// <remarks>
     /// <para>
-    /// <b>Misfire policy: coalesce, then carry on.</b> A firing that could not run on time (no host was
-    /// up, every host was busy, the previous run was still going) is not replayed once per missed
-    /// interval. As soon as a scheduler is back, the missed firings are collapsed into ONE run, straight
-    /// away, and the trigger then repeats every interval from that run
-    /// (<see cref="SimpleTriggerMisfireInstruction.NowWithRemainingCount"/>, which is Quartz's
-    /// <c>FireNow</c> for a repeating trigger). A sweep is set-based and idempotent, so one run does
-    /// everything the missed ones would have done; replaying them (<c>IgnoreMisfires</c>) would only
-    /// repeat work in a burst, and skipping to the next interval (the smart policy for a repeating
-    /// trigger) would leave the work undone for up to another interval.
+    /// <b>Intervals are minute-granular</b>: the interval becomes a cron expression (<see cref="SweepSchedule"/>),
+    /// rounded up, so a sub-minute interval from configuration runs every minute.
     /// </para>
     /// <para>
-    /// A firing counts as missed once it is later than the shorter of <paramref name="interval"/> and
-    /// <see cref="JobsOptions.MisfireThreshold"/>. Capping the threshold at the interval is what makes a
-    /// short outage coalesce too: under a longer threshold a late trigger would fire once per missed
-    /// interval back to back, each firing "late but not missed".
+    /// <b>Misfires coalesce</b>: occurrences missed while no host ran (or every host was busy) become <b>one</b> run
+    /// as soon as a server is back (<see cref="MisfireHandlingMode.Relaxed"/>), then the schedule carries on. A sweep
+    /// is set-based and idempotent, so one run does everything the missed ones would have done.
     /// </para>
     /// </remarks>
     /// <param name="services">The host's services; test hosts call this from <c>ConfigureTestServices</c>.</param>
-    /// <param name="name">The job's name, unique in <see cref="JobGroup"/>, as the operator page shows it.</param>
-    /// <param name="interval">How often it runs, read when the scheduler is built (so it can come from configuration).</param>
+    /// <param name="name">The recurring job's id, unique, as the dashboard shows it.</param>
+    /// <param name="interval">How often it runs, read when the server starts (so it can come from configuration).</param>
     public static IServiceCollection AddSweepJob<TJob>(this IServiceCollection services, string name, Func<IServiceProvider, TimeSpan> interval)
-        where TJob : class, IJob
+        where TJob : class, ISweepJob
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(interval);
-        services.AddQuartz(q =>
-        {
-            q.AddJob<TJob>(job => job
-                .WithIdentity(name, JobGroup)
-                .StoreDurably()
-                .DisallowConcurrentExecution());
-            q.AddTrigger<TJob>((sp, trigger) =>
-            {
-                var every = interval(sp);
-                if (every <= TimeSpan.Zero)
-                {
-                    throw new InvalidOperationException($"The interval of job {name} must be positive, not {every}.");
-                }
-
-                var storeThreshold = sp.GetRequiredService<IOptions<JobsOptions>>().Value.MisfireThreshold;
-                trigger
-                    .ForJob(name, JobGroup)
-                    .WithIdentity(name, JobGroup)
-                    .StartNow()
-                    .WithMisfireThreshold(WholeMilliseconds(every < storeThreshold ? every : storeThreshold))
-                    .WithSimpleSchedule(s => s
-                        .WithInterval(every)
-                        .RepeatForever()
-                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount));
-            });
-        });
+        services.TryAddTransient<TJob>();
+        services.AddSingleton(new SweepDefinition(name, typeof(TJob), interval));
         return services;
     }
 
     /// <summary>
-    /// Adds the scheduler's readiness check: Quartz's own (running, its store answers, this node still
-    /// checks in with the cluster). On a host with <c>Jobs:Enabled</c> false it reports healthy, saying
-    /// the scheduler is off here by configuration.
+    /// Adds the readiness check: Hangfire's storage answers and, where <c>Jobs:Enabled</c>, this host's server has
+    /// a recent heartbeat in it. On a web-only host it reports healthy by design.
     /// </summary>
     public static IHealthChecksBuilder AddSchedulerCheck(this IHealthChecksBuilder builder, string name, params string[] tags)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(tags);
-        builder.AddQuartz(o =>
-        {
-            o.Name = name;
-            foreach (var tag in tags)
-            {
-                o.Tags.Add(tag);
-            }
-        });
-        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
-        {
-            var registration = options.Registrations.FirstOrDefault(r => r.Name == name)
-                ?? throw new InvalidOperationException($"Quartz's health check '{name}' was not registered.");
-            var quartzCheck = registration.Factory;
-            registration.Factory = sp => sp.GetRequiredService<IOptions<JobsOptions>>().Value.Enabled
-                ? quartzCheck(sp)
-                : new DisabledSchedulerHealthCheck();
-        });
-        return builder;
+        return builder.AddCheck<SchedulerHealthCheck>(name, tags: tags);
     }
 
-    private static TimeSpan WholeMilliseconds(TimeSpan value) =>
-        TimeSpan.FromMilliseconds(Math.Max(1, Math.Floor(value.TotalMilliseconds)));
-
-    private sealed class DisabledSchedulerHealthCheck : IHealthCheck
+    private static PostgreSqlStorage CreateStorage(IConfiguration configuration, JobsOptions jobs)
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(HealthCheckResult.Healthy("Jobs:Enabled is false: this host runs no scheduler; the other hosts run the jobs."));
+        var connectionString = configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("ConnectionStrings:Default (the application role) is not configured.");
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Enlist = false };
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = ApplicationName;
+        }
+
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = HangfireSchema.Schema,
+            // The migration step installs the schema as the owner (HangfireSchema); hosts never run DDL.
+            PrepareSchemaIfNecessary = false,
+            QueuePollInterval = jobs.QueuePollInterval,
+            InvisibilityTimeout = jobs.InvisibilityTimeout,
+            UseSlidingInvisibilityTimeout = true,
+            DistributedLockTimeout = jobs.DistributedLockTimeout,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(builder.ConnectionString, options), options);
     }
 }

@@ -3,7 +3,6 @@ using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace GccSaaS.BuildingBlocks.Jobs;
 
@@ -11,20 +10,20 @@ namespace GccSaaS.BuildingBlocks.Jobs;
 /// Publishes the outbox messages that were not dispatched right after their commit (the process stopped,
 /// a handler failed), visiting only the (module, tenant) pairs whose transactions signalled outbox work,
 /// so its cost follows the work, not the number of tenants. Claims are leased with SKIP LOCKED, so this
-/// and the after-commit path never publish one message twice at once. Every <c>Outbox:SweepInterval</c>.
+/// and the after-commit path never publish one message twice at once. Every <c>Outbox:SweepInterval</c>
+/// (a minute by default). Its failures name tenants and stay with the run (platform admins only).
 /// </summary>
-[DisallowConcurrentExecution]
 internal sealed partial class OutboxSweepJob(
     IServiceScopeFactory scopes,
     ModuleCatalog catalog,
     OutboxDispatcher dispatcher,
-    ILogger<OutboxSweepJob> logger) : IJob
+    ILogger<OutboxSweepJob> logger) : ISweepJob
 {
     private const int SignalsPerRun = 500;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(SweepRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(run);
         if (catalog.Modules.Count == 0)
         {
             return;
@@ -59,7 +58,7 @@ internal sealed partial class OutboxSweepJob(
 
         if (failures > 0)
         {
-            throw new JobExecutionException($"Outbox sweep failed for {failures} of {signals.Count} module/tenant pairs.");
+            throw new SweepFailedException($"Outbox sweep failed for {failures} of {signals.Count} module/tenant pairs.");
         }
     }
 
@@ -71,7 +70,6 @@ internal sealed partial class OutboxSweepJob(
 /// The safety net: every <c>Outbox:FullSweepInterval</c> (an hour by default) visit every tenant and
 /// module, whatever the signals say, so no message can be stranded by a lost signal.
 /// </summary>
-[DisallowConcurrentExecution]
 internal sealed class OutboxFullSweepJob(
     IServiceScopeFactory scopes,
     ITenantContextAccessor tenants,

@@ -1,7 +1,6 @@
 using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace GccSaaS.BuildingBlocks.Jobs;
 
@@ -9,71 +8,80 @@ namespace GccSaaS.BuildingBlocks.Jobs;
 /// The base of every per-tenant sweep: walks the active tenants a page at a time (keyset), and for each
 /// one sets the tenant (<see cref="ITenantContextAccessor.BeginScope"/>) and opens a fresh DI scope, so
 /// every DbContext and handler the sweep resolves belongs to that tenant alone. One tenant's failure is
-/// logged and the walk goes on; if any tenant failed, the run ends with a
-/// <see cref="JobExecutionException"/> so the failure shows on the operator page.
+/// logged, recorded for that tenant (<see cref="SweepFailures"/>, which only that tenant can read) and the walk
+/// goes on; if any tenant failed, the run ends with a <see cref="SweepFailedException"/>, so Hangfire shows the
+/// run as failed (to platform admins only) and retries it.
 /// </summary>
 /// <remarks>
-/// Subclasses carry <see cref="DisallowConcurrentExecutionAttribute"/>, are registered with
-/// <see cref="JobsRegistration.AddSweepJob{TJob}(IServiceCollection, string, TimeSpan)"/>, and keep
-/// <see cref="SweepTenantAsync"/> set-based and idempotent: a run may follow a missed one, or a crash.
+/// Subclasses are registered with <see cref="JobsRegistration.AddSweepJob{TJob}(IServiceCollection, string, TimeSpan)"/>
+/// and keep <see cref="SweepTenantAsync"/> set-based and idempotent: a run may follow a crashed one, be retried, or
+/// (rarely) overlap another.
 /// </remarks>
-public abstract partial class TenantSweepJob(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger logger) : IJob
+public abstract partial class TenantSweepJob(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger logger) : ISweepJob
 {
     /// <summary>How many tenants one page of the walk reads.</summary>
     public const int PageSize = 100;
 
-    /// <summary>How many failed tenants the run's exception names.</summary>
+    /// <summary>How many failed tenants the run's exception names (it is shown to platform admins only).</summary>
     private const int FailuresNamed = 5;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(SweepRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var job = context.JobDetail.Key.Name;
+        ArgumentNullException.ThrowIfNull(run);
         var visited = 0;
         var failures = new List<(TenantInfo Tenant, Exception Error)>();
         Guid? after = null;
-        while (true)
+        await using (var walk = scopes.CreateAsyncScope())
         {
-            var page = await ReadPageAsync(after, cancellationToken);
-            foreach (var tenant in page)
+            var store = walk.ServiceProvider.GetRequiredService<ITenantStore>();
+            var record = walk.ServiceProvider.GetRequiredService<SweepFailures>();
+            while (true)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                visited++;
-                try
+                var page = await store.ListActiveAsync(after, PageSize, cancellationToken);
+                foreach (var tenant in page)
                 {
-                    using (tenants.BeginScope(tenant))
+                    cancellationToken.ThrowIfCancellationRequested();
+                    visited++;
+                    Exception? error = null;
+                    try
                     {
-                        await using var scope = scopes.CreateAsyncScope();
-                        await SweepTenantAsync(scope.ServiceProvider, tenant, cancellationToken);
+                        using (tenants.BeginScope(tenant))
+                        {
+                            await using var scope = scopes.CreateAsyncScope();
+                            await SweepTenantAsync(scope.ServiceProvider, tenant, cancellationToken);
+                        }
                     }
-                }
 #pragma warning disable CA1031 // One tenant's failure must not stop the others; the run reports it at the end.
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
-                {
-                    failures.Add((tenant, ex));
-                    LogTenantFailed(logger, ex, job, tenant.Identifier, tenant.Id);
+                    {
+                        error = ex;
+                        failures.Add((tenant, ex));
+                        LogTenantFailed(logger, ex, run.Name, tenant.Identifier, tenant.Id);
+                    }
+
+                    await record.RecordAsync(tenant, run, error, cancellationToken);
                 }
-            }
 
-            if (page.Count < PageSize)
-            {
-                break;
-            }
+                if (page.Count < PageSize)
+                {
+                    break;
+                }
 
-            after = page[^1].Id;
+                after = page[^1].Id;
+            }
         }
 
         if (failures.Count > 0)
         {
             var named = string.Join("; ", failures.Take(FailuresNamed).Select(f => $"{f.Tenant.Identifier}: {f.Error.GetType().Name}: {f.Error.Message}"));
             var more = failures.Count > FailuresNamed ? $"; and {failures.Count - FailuresNamed} more" : string.Empty;
-            throw new JobExecutionException(
-                $"Sweep {job} failed for {failures.Count} of {visited} tenant(s): {named}{more}",
+            throw new SweepFailedException(
+                $"Sweep {run.Name} failed for {failures.Count} of {visited} tenant(s): {named}{more}",
                 failures[0].Error);
         }
 
-        LogSwept(logger, job, visited);
+        LogSwept(logger, run.Name, visited);
     }
 
     /// <summary>
@@ -82,15 +90,27 @@ public abstract partial class TenantSweepJob(IServiceScopeFactory scopes, ITenan
     /// </summary>
     protected abstract Task SweepTenantAsync(IServiceProvider scopedServices, TenantInfo tenant, CancellationToken cancellationToken);
 
-    private async Task<IReadOnlyList<TenantInfo>> ReadPageAsync(Guid? after, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ITenantStore>().ListActiveAsync(after, PageSize, cancellationToken);
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Sweep {Job} failed for tenant {Tenant} ({TenantId}); continuing with the others")]
     private static partial void LogTenantFailed(ILogger logger, Exception exception, string job, string tenant, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep {Job} visited {Count} tenant(s)")]
     private static partial void LogSwept(ILogger logger, string job, int count);
+}
+
+/// <summary>A run of a sweep that failed for some tenants (the others were swept). Shown to platform admins only.</summary>
+public sealed class SweepFailedException : Exception
+{
+    public SweepFailedException()
+    {
+    }
+
+    public SweepFailedException(string message)
+        : base(message)
+    {
+    }
+
+    public SweepFailedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

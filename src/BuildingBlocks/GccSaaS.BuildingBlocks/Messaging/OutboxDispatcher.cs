@@ -17,8 +17,11 @@ public sealed class OutboxOptions
     /// <summary>How long a claim keeps other dispatchers away; a crashed dispatcher's claim expires.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often the clustered sweep visits the (module, tenant) pairs that have outbox work.</summary>
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How often the recurring sweep visits the (module, tenant) pairs that have outbox work. Recurring jobs are
+    /// minute-granular: a shorter interval runs every minute (see <see cref="Jobs.SweepSchedule"/>).
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often a safety-net sweep visits every tenant and module, whatever the signals say.</summary>
     public TimeSpan FullSweepInterval { get; set; } = TimeSpan.FromHours(1);

@@ -47,8 +47,8 @@ public static class SecurityHeaders
     /// <c>style</c> attributes), an inline script only with this request's nonce, no plug-ins, no framing, forms
     /// post only to the portal.
     /// </summary>
-    public static string ContentSecurityPolicy(string nonce) =>
-        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
+    public static string ContentSecurityPolicy(string nonce, bool inlineStyles = false) =>
+        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'{(inlineStyles ? " 'unsafe-inline'" : string.Empty)}; img-src 'self' data:; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
@@ -70,7 +70,12 @@ public static class SecurityHeaders
     /// HSTS is sent outside Development whatever the request's scheme: behind a TLS-terminating proxy the host sees
     /// http, and browsers ignore the header on plain http anyway.
     /// </summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    /// <param name="app">The application.</param>
+    /// <param name="allowInlineStyles">
+    /// Requests whose third-party pages need inline styles (the jobs dashboard's state cards and charts); scripts
+    /// stay strict for them too.
+    /// </param>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, Func<HttpContext, bool>? allowInlineStyles = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var hsts = !app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
@@ -80,17 +85,17 @@ public static class SecurityHeaders
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>
             {
-                Apply(context, nonce, hsts);
+                Apply(context, nonce, hsts, allowInlineStyles?.Invoke(context) == true);
                 return Task.CompletedTask;
             });
             return next(context);
         });
     }
 
-    private static void Apply(HttpContext context, string nonce, bool hsts)
+    private static void Apply(HttpContext context, string nonce, bool hsts, bool inlineStyles)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce);
+        headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, inlineStyles);
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Permissions-Policy"] = PermissionsPolicy;

@@ -47,6 +47,8 @@ internal static class HostInfrastructure
         app.UsePartnerCenterApi();
         // Authentication, the membership gate (404 outside one's tenants), authorization.
         app.UseGccSaaSIdentity();
+        // The Hangfire Dashboard (/platform/jobs): platform admins only, once the caller is known.
+        app.UseJobsDashboard();
         // Input is checked once the caller is known (an anonymous flood gets 401 unread) and before any endpoint.
         app.UseApiInputGuard();
         return app;

@@ -60,7 +60,7 @@ internal static class HttpHygiene
     /// <summary>First in the pipeline, so that every response, whatever answers it, gets the headers.</summary>
     public static WebApplication UseHttpHygiene(this WebApplication app)
     {
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(allowInlineStyles: JobsDashboard.Serves); // Hangfire's dashboard writes style attributes
         return app;
     }
 }

@@ -33,7 +33,7 @@ public static class RelationshipsModule
         builder.Services.AddScoped<InvitationAccess>();
         builder.Services.AddScoped<IDashboardFigures, PendingInvitationsFigure>();
 
-        // R-REL-7: the expiry and reminder sweeps on the clustered scheduler.
+        // R-REL-7: the expiry and reminder sweeps, as Hangfire recurring jobs (every host shares one schedule).
         static TimeSpan Interval(IServiceProvider sp) =>
             sp.GetRequiredService<IConfiguration>().GetValue<TimeSpan?>("Relationships:SweepInterval") ?? TimeSpan.FromMinutes(1);
         builder.Services.AddSweepJob<InvitationExpirySweepJob>(InvitationExpirySweepJob.Name, Interval);

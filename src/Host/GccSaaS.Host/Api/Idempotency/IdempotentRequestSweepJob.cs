@@ -2,7 +2,6 @@ using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Shell.Data;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace GccSaaS.Host.Shell.Idempotency;
 
@@ -11,7 +10,6 @@ namespace GccSaaS.Host.Shell.Idempotency;
 /// <c>Idempotency:SweepInterval</c>. Correctness never waits for it: an expired record is treated as
 /// forgotten when its id comes back; the sweep only keeps the table small.
 /// </summary>
-[DisallowConcurrentExecution]
 internal sealed class IdempotentRequestSweepJob(
     IServiceScopeFactory scopes,
     ITenantContextAccessor tenants,

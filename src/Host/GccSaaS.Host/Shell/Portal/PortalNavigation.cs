@@ -42,7 +42,7 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         ("partners", "/platform/partners", "Nav_Partners", GccSaaSRoles.PlatformAdmin),
         ("listing-requests", "/platform/listing-requests", "Nav_ListingRequests", GccSaaSRoles.PlatformAdmin),
         ("review-desk", "/platform/review-desk", "Nav_ReviewDesk", GccSaaSRoles.ValidationReviewer),
-        ("jobs", "/platform/jobs", "Nav_Jobs", GccSaaSRoles.PlatformAdmin),
+        ("jobs", Infrastructure.JobsDashboard.Path, "Nav_Jobs", GccSaaSRoles.PlatformAdmin), // the Hangfire Dashboard
         ("platform-api-keys", "/platform/api-keys", "Nav_PlatformApiKeys", null),
     ];
 

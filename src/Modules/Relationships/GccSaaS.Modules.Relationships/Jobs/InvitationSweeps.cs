@@ -11,7 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace GccSaaS.Modules.Relationships.Jobs;
 
@@ -167,7 +166,6 @@ internal readonly struct UiCulture : IDisposable
 }
 
 /// <summary>R-REL-7: every <c>Relationships:SweepInterval</c> (default one minute), per tenant: expire due invitations.</summary>
-[DisallowConcurrentExecution]
 internal sealed class InvitationExpirySweepJob(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger<InvitationExpirySweepJob> logger)
     : TenantSweepJob(scopes, tenants, logger)
 {
@@ -178,7 +176,6 @@ internal sealed class InvitationExpirySweepJob(IServiceScopeFactory scopes, ITen
 }
 
 /// <summary>R-REL-7: every <c>Relationships:SweepInterval</c>, per tenant: remind senders at the reminder points.</summary>
-[DisallowConcurrentExecution]
 internal sealed class InvitationReminderSweepJob(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger<InvitationReminderSweepJob> logger)
     : TenantSweepJob(scopes, tenants, logger)
 {

@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace GccSaaS.Modules.Validation.Jobs;
 
@@ -17,7 +16,6 @@ namespace GccSaaS.Modules.Validation.Jobs;
 /// each tenant's cases past due are reminded once per case and business day — never twice, even on retries or
 /// with several schedulers (see <see cref="ValidationSlaReminders"/>).
 /// </summary>
-[DisallowConcurrentExecution]
 internal sealed class ValidationSlaSweepJob(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger<ValidationSlaSweepJob> logger)
     : TenantSweepJob(scopes, tenants, logger)
 {

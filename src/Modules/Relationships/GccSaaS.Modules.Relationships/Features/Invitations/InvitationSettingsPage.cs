@@ -1,9 +1,11 @@
 using System.Globalization;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
+using GccSaaS.Modules.Relationships.Jobs;
 using GccSaaS.Modules.Relationships.Resources;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -48,10 +50,22 @@ internal sealed class UpdateInvitationSettingsHandler(
     }
 }
 
+/// <summary>
+/// R-REL-7: the tenant's invitation policy, and what the Global admin may know of the sweeps that apply it: when
+/// expiry and reminders last ran and run next (the shared schedule, the same on every host), and the last failure
+/// of each for this tenant only (<see cref="ISweepFacts"/>, row-level security).
+/// </summary>
 [Authorize(Policy = GccSaaSPolicies.CanManageInvitationSettings)]
-internal sealed class InvitationSettingsPageModel(IMediator mediator, InvitationIssuer issuer, IStringLocalizer<RelationshipsResource> l)
+internal sealed class InvitationSettingsPageModel(IMediator mediator, InvitationIssuer issuer, ISweepFacts sweeps, IStringLocalizer<RelationshipsResource> l)
     : RelationshipsPageModel(mediator)
 {
+    /// <summary>The sweeps shown, each with the resource key of its name.</summary>
+    public static readonly IReadOnlyList<(string Name, string TextKey)> SweepNames =
+    [
+        (InvitationExpirySweepJob.Name, "Settings_Sweep_Expiry"),
+        (InvitationReminderSweepJob.Name, "Settings_Sweep_Reminders"),
+    ];
+
     [BindProperty]
     public int LifetimeDays { get; set; }
 
@@ -59,7 +73,14 @@ internal sealed class InvitationSettingsPageModel(IMediator mediator, Invitation
     [BindProperty]
     public string? Reminders { get; set; }
 
-    public async Task OnGetAsync() => Show(await issuer.PolicyAsync(HttpContext.RequestAborted));
+    /// <summary>Expiry and reminders as they concern this tenant, in the order of <see cref="SweepNames"/>.</summary>
+    public IReadOnlyList<SweepFacts> Sweeps { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Show(await issuer.PolicyAsync(HttpContext.RequestAborted));
+        await LoadSweepsAsync();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -77,8 +98,12 @@ internal sealed class InvitationSettingsPageModel(IMediator mediator, Invitation
             return RedirectToPage();
         }
 
+        await LoadSweepsAsync();
         return Page();
     }
+
+    private async Task LoadSweepsAsync() =>
+        Sweeps = await sweeps.ForCurrentTenantAsync([.. SweepNames.Select(s => s.Name)], HttpContext.RequestAborted);
 
     private void Show(InvitationPolicy policy)
     {
