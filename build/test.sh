@@ -18,7 +18,7 @@ cd "$REPO_ROOT"
 exec </dev/null   # nothing here may wait for input
 
 RESULTS_DIR="$REPO_ROOT/artifacts/test-results"
-PROJECT_TIMEOUT="${GCCSAAS_TEST_TIMEOUT:-900}"   # seconds per test project
+PROJECT_TIMEOUT="${GCCSAAS_TEST_TIMEOUT:-1500}"   # seconds per test project
 CHROMIUM=/usr/bin/chromium
 
 log() { printf '\n=== %s\n' "$*" >&2; }
