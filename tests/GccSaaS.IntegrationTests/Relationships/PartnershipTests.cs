@@ -95,10 +95,10 @@ public sealed class PartnershipTests(RelationshipsFixture fixture)
     }
 
     [Theory]
-    [InlineData("unknown_partner_id", "R-PAR-3: no partner with this PartnerID is onboarded")]
-    [InlineData("not_indirect_reseller", "R-PAR-3: this PartnerID is not an onboarded CSP indirect reseller account")]
-    [InlineData("partner_agreement_not_signed", "R-PAR-3: this reseller has not signed the Microsoft Partner Agreement")]
-    [InlineData("region_mismatch", "R-PC-11: partnerships are possible only within the same CSP region")]
+    [InlineData("unknown_partner_id", "No partner with this PartnerID is onboarded")]
+    [InlineData("not_indirect_reseller", "This PartnerID is not an onboarded CSP indirect reseller account")]
+    [InlineData("partner_agreement_not_signed", "This reseller has not signed the Microsoft Partner Agreement")]
+    [InlineData("region_mismatch", "Partnerships are possible only within the same CSP region")]
     public async Task R_PAR_3_and_R_PC_11_a_reseller_that_may_not_partner_is_refused_with_its_own_message(string code, string message)
     {
         var partnerId = code switch
