@@ -81,14 +81,15 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     {
         StampTenant();
         var signals = OutboxTenantsAdded();
-        if (Database.CurrentTransaction is not null)
+        if (Database.CurrentTransaction is not null || DatabaseSession.Of(this)?.Join(this) == true)
         {
             var inTransaction = base.SaveChanges(acceptAllChangesOnSuccess);
             SignalOutbox(signals);
             return inTransaction;
         }
 
-        // Always in a transaction, so the tenant is set once at its start (see TenantTransactionInterceptor).
+        // Always in a transaction: the scope's, when one is open (DatabaseSession), else its own, so the tenant is set
+        // once at its start (see TenantTransactionInterceptor).
         using var transaction = Database.BeginTransaction();
         var written = base.SaveChanges(acceptAllChangesOnSuccess);
         SignalOutbox(signals);
@@ -100,7 +101,7 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     {
         StampTenant();
         var signals = OutboxTenantsAdded();
-        if (Database.CurrentTransaction is not null)
+        if (Database.CurrentTransaction is not null || DatabaseSession.Of(this)?.Join(this) == true)
         {
             var inTransaction = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await SignalOutboxAsync(signals, cancellationToken);

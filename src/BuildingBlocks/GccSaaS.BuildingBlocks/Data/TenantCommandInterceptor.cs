@@ -69,15 +69,18 @@ internal sealed class TenantCommandInterceptor(ITenantContextAccessor tenants) :
 
 /// <summary>
 /// Sets the tenant as the first statement of every transaction EF begins (explicit ones and the ones
-/// <see cref="ModuleDbContext"/> opens around SaveChanges), local to that transaction.
+/// <see cref="ModuleDbContext"/> opens around SaveChanges), local to that transaction, and makes the transaction
+/// the scope's <see cref="DatabaseSession"/> transaction, so every other module's DbContext joins it.
 /// </summary>
 internal sealed class TenantTransactionInterceptor(ITenantContextAccessor tenants) : DbTransactionInterceptor
 {
     public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(eventData);
         using var command = SetTenant(connection, result);
         command.ExecuteNonQuery();
+        SessionOf(eventData)?.Began(eventData.Context, result, tenants.Current?.Id);
         return result;
     }
 
@@ -85,10 +88,33 @@ internal sealed class TenantTransactionInterceptor(ITenantContextAccessor tenant
         DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(eventData);
         await using var command = SetTenant(connection, result);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        SessionOf(eventData)?.Began(eventData.Context, result, tenants.Current?.Id);
         return result;
     }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => End(transaction, eventData);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        End(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => End(transaction, eventData);
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        End(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    private static void End(DbTransaction transaction, TransactionEndEventData eventData) => SessionOf(eventData)?.Ended(transaction);
+
+    private static DatabaseSession? SessionOf(TransactionEventData eventData) =>
+        eventData.Context is { } context ? DatabaseSession.Of(context) : null;
 
     private DbCommand SetTenant(DbConnection connection, DbTransaction transaction)
     {

@@ -31,6 +31,7 @@ public static class PlatformRegistration
                 sp.GetRequiredService<IConfiguration>().GetConnectionString("Default")
                 ?? throw new InvalidOperationException("ConnectionStrings:Default (the application role) is not configured."))
             .Build());
+        services.TryAddScoped<DatabaseSession>();
 
         services.AddDbContext<PlatformDbContext>((sp, options) => options.UseNpgsql(
             sp.GetRequiredService<NpgsqlDataSource>(),
@@ -47,7 +48,8 @@ public static class PlatformRegistration
     }
 
     /// <summary>
-    /// Registers a module's DbContext (application role, tenant interceptor, its own history table) and
+    /// Registers a module's DbContext (application role, the scope's shared connection, tenant interceptor, its own
+    /// history table) and
     /// adds the module to the catalog that the mediator, the migrator and the outbox sweep walk.
     /// </summary>
     public static IHostApplicationBuilder AddModule<TContext>(this IHostApplicationBuilder builder, string name, string schema, Assembly implementation, Assembly? contracts = null)
@@ -58,7 +60,7 @@ public static class PlatformRegistration
         contracts ??= Assembly.Load(new AssemblyName(implementation.GetName().Name + ".Contracts"));
         builder.Services.GetModuleCatalog().Add(new ModuleDefinition(name, schema, typeof(TContext), implementation, contracts));
         builder.Services.AddDbContext<TContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))
+            .UseNpgsql(sp.GetRequiredService<DatabaseSession>().Connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))
             .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>(), sp.GetRequiredService<TenantTransactionInterceptor>()));
         return builder;
     }

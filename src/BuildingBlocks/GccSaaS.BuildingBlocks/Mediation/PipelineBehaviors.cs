@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -56,14 +57,18 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IReque
 }
 
 /// <summary>
-/// Third behaviour: a request served by a module runs in one transaction of that module's DbContext;
-/// its outbox rows commit with its changes and are dispatched right after commit (the clustered sweep
-/// publishes whatever a crash left behind). A nested request of the same module joins the transaction.
+/// Third behaviour: a command runs in one transaction of the scope's <see cref="DatabaseSession"/>, which every
+/// module's DbContext shares (ADR 0017). The outermost request begins it; a request of another module sent from
+/// inside joins it under a savepoint, so its refusal undoes only its own writes, and its changes are saved before it
+/// returns. Everything commits once, when the outermost request succeeds, or not at all. Each module's outbox rows
+/// commit with the changes they announce and are dispatched right after the commit (the clustered sweep publishes
+/// whatever a crash left behind).
 /// </summary>
 internal sealed class TransactionBehavior<TRequest, TResponse>(
     IServiceProvider services,
     ModuleCatalog catalog,
     ITenantContextAccessor tenants,
+    DatabaseSession session,
     OutboxDispatcher dispatcher)
     : IPipelineBehavior<TRequest, TResponse>
 {
@@ -77,24 +82,84 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
         }
 
         var db = (ModuleDbContext)services.GetRequiredService(module.DbContextType);
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return await next();
-        }
+        return session.Transaction is null
+            ? await RunOutermostAsync(db, next, cancellationToken)
+            : await RunNestedAsync(db, next, cancellationToken);
+    }
 
+    private async Task<TResponse> RunOutermostAsync(ModuleDbContext db, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    {
         TResponse response;
+        var tenant = tenants.Current;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             response = await next();
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+            foreach (var participant in session.Participants.OfType<ModuleDbContext>().ToList())
+            {
+                await participant.SaveChangesAsync(cancellationToken);
+            }
 
-        if (db.TakeEnqueuedNotifications() && tenants.Current is { } tenant)
-        {
-            await dispatcher.DispatchAsync(module, tenant, cancellationToken);
+            // Read before the commit lets go of the participants.
+            var announcing = session.Participants.OfType<ModuleDbContext>().Where(p => p.TakeEnqueuedNotifications()).ToList();
+            await transaction.CommitAsync(cancellationToken);
+            if (tenant is not null)
+            {
+                foreach (var participant in announcing)
+                {
+                    await dispatcher.DispatchAsync(catalog.Modules.Single(m => m.DbContextType == participant.GetType()), tenant, cancellationToken);
+                }
+            }
         }
 
         return response;
+    }
+
+    private async Task<TResponse> RunNestedAsync(ModuleDbContext db, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    {
+        if (session.BeganWith(db))
+        {
+            return await next(); // a request of the module that began the transaction: part of the same unit
+        }
+
+        session.Join(db);
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("A nested request found no transaction to join.");
+        var outerTenant = session.TransactionTenantId;
+        var savepoint = "request_" + Guid.NewGuid().ToString("N");
+        await session.SetTransactionTenantAsync(tenants.Current?.Id, cancellationToken);
+        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        try
+        {
+            var response = await next();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+            return response;
+        }
+        catch
+        {
+            // Refused or failed: its writes are undone, and nothing it left in the change tracker is saved later.
+            await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            await ForgetUnsavedAsync(db);
+            throw;
+        }
+        finally
+        {
+            await session.SetTransactionTenantAsync(outerTenant, CancellationToken.None);
+        }
+    }
+
+    private static async Task ForgetUnsavedAsync(ModuleDbContext db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.State = EntityState.Detached;
+            }
+            else
+            {
+                await entry.ReloadAsync(CancellationToken.None);
+            }
+        }
     }
 }

@@ -8,7 +8,6 @@ using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.Invitations;
 using GccSaaS.Host.Identity.Features.TwoFactor;
 using GccSaaS.Host.Identity.Portal;
-using GccSaaS.Host.Shell.Data;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -38,10 +37,10 @@ internal static class IdentityRegistration
         services.AddOptions<IdentitySettings>().Bind(builder.Configuration.GetSection(IdentitySettings.Section));
         services.AddPlatformSchema<GccSaaSIdentityDbContext>(GccSaaSIdentityDbContext.SchemaName);
 
-        // One connection per scope with the shell's DbContext, so host commands commit identity changes in
-        // the shell's transaction (IdentityTransactionBehavior). Identity tables are not RLS-fenced.
+        // The scope's one connection (DatabaseSession, ADR 0017), so a command commits identity changes in the
+        // same transaction as every module's (IdentityTransactionBehavior). Identity tables are not RLS-fenced.
         services.AddDbContext<GccSaaSIdentityDbContext>((sp, options) => options.UseNpgsql(
-            sp.GetRequiredService<ShellDbContext>().Database.GetDbConnection(),
+            sp.GetRequiredService<DatabaseSession>().Connection,
             o => o.MigrationsHistoryTable("__EFMigrationsHistory", GccSaaSIdentityDbContext.SchemaName)));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdentityTransactionBehavior<,>));
 

@@ -1,0 +1,163 @@
+using System.Data.Common;
+using GccSaaS.BuildingBlocks.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace GccSaaS.BuildingBlocks.Data;
+
+/// <summary>
+/// One PostgreSQL connection per scope (a request, a job run, a message), shared by every module's DbContext,
+/// and at most one transaction on it. Every module lives in the same database in its own schema, so a command
+/// that spans modules (Customers takes a validation code from Validation, Relationships grants a membership in
+/// Identity) commits whole or not at all: the first DbContext that begins a transaction begins the session's,
+/// and every other DbContext of the scope joins it (ADR 0017). The connection is opened only while it is used,
+/// so a scope holds a pooled connection no longer than its transaction or its single command.
+/// </summary>
+public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposable
+{
+    private readonly List<DbContext> _participants = [];
+    private NpgsqlConnection? _connection;
+    private DbTransaction? _transaction;
+    private DbContext? _owner;
+
+    /// <summary>The scope's connection; every module DbContext is configured with it.</summary>
+    public NpgsqlConnection Connection => _connection ??= dataSource.CreateConnection();
+
+    /// <summary>The session's open transaction, if one was begun and has not ended.</summary>
+    public DbTransaction? Transaction
+    {
+        get
+        {
+            if (_transaction is { } transaction && !IsOpen(transaction))
+            {
+                Ended(transaction); // disposed without a commit or a rollback (an exception path)
+            }
+
+            return _transaction;
+        }
+    }
+
+    /// <summary>The tenant the open transaction's row-level security setting names.</summary>
+    public Guid? TransactionTenantId { get; private set; }
+
+    /// <summary>Every DbContext that takes part in the open transaction (the one that began it, and those that joined).</summary>
+    public IReadOnlyList<DbContext> Participants => _participants;
+
+    /// <summary>Whether this DbContext began the open transaction.</summary>
+    public bool BeganWith(DbContext context) => Transaction is not null && ReferenceEquals(_owner, context);
+
+    /// <summary>The session of a DbContext configured with one (null for a context built without the application's services).</summary>
+    public static DatabaseSession? Of(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+            ?.GetService(typeof(DatabaseSession)) as DatabaseSession;
+    }
+
+    /// <summary>
+    /// Makes the DbContext take part in the session's open transaction, if there is one. Answers whether the
+    /// context is now in the session's transaction.
+    /// </summary>
+    public bool Join(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Transaction is not { } transaction)
+        {
+            return false;
+        }
+
+        if (context.Database.CurrentTransaction?.GetDbTransaction() is { } current && !ReferenceEquals(current, transaction))
+        {
+            context.Database.UseTransaction(null); // left over from an earlier transaction of this scope
+        }
+
+        if (context.Database.CurrentTransaction is null)
+        {
+            context.Database.UseTransaction(transaction);
+        }
+
+        if (!_participants.Contains(context))
+        {
+            _participants.Add(context);
+        }
+
+        return true;
+    }
+
+    /// <summary>Sets the row-level security tenant for the rest of the open transaction (a nested request in another tenant's scope).</summary>
+    public async Task SetTransactionTenantAsync(Guid? tenantId, CancellationToken cancellationToken)
+    {
+        if (Transaction is not NpgsqlTransaction transaction || tenantId == TransactionTenantId)
+        {
+            return;
+        }
+
+        await using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = TenantSql.SetLocalTenant(tenantId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        TransactionTenantId = tenantId;
+    }
+
+    // Called by TenantTransactionInterceptor: whichever DbContext began it, the transaction is the session's.
+    internal void Began(DbContext? owner, DbTransaction transaction, Guid? tenantId)
+    {
+        if (_transaction is { } previous)
+        {
+            Ended(previous);
+        }
+
+        _transaction = transaction;
+        _owner = owner;
+        TransactionTenantId = tenantId;
+        if (owner is not null)
+        {
+            _participants.Add(owner);
+        }
+    }
+
+    // Called when the transaction committed or rolled back: the contexts that joined it let go of it (the one that
+    // began it lets go by itself).
+    internal void Ended(DbTransaction transaction)
+    {
+        if (!ReferenceEquals(_transaction, transaction))
+        {
+            return;
+        }
+
+        foreach (var context in _participants.Where(c => !ReferenceEquals(c, _owner)))
+        {
+            if (context.Database.CurrentTransaction?.GetDbTransaction() is { } current && ReferenceEquals(current, transaction))
+            {
+                context.Database.UseTransaction(null);
+            }
+        }
+
+        _participants.Clear();
+        _transaction = null;
+        _owner = null;
+        TransactionTenantId = null;
+    }
+
+    private static bool IsOpen(DbTransaction transaction)
+    {
+        try
+        {
+            return transaction.Connection is not null;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+}
