@@ -129,9 +129,9 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
         || System.Text.RegularExpressions.Regex.IsMatch(route, pattern);
 
     /// <summary>A caller the route's policy admits: a platform key for /v1/platform, else the first provider role allowed.</summary>
-    private static Caller? AuthorisedCaller(ApiRoute route)
+    private Caller? AuthorisedCaller(ApiRoute route)
     {
-        var roles = RouteCatalog.RolesOf(route.Policies);
+        var roles = RouteCatalog.RolesOf(fixture.Services, route.Policies);
         if (route.IsPlatform)
         {
             return roles.Contains("PlatformAdmin") ? Caller.PlatformAdmin : roles.Contains("ValidationReviewer") ? Caller.ValidationReviewer : null;

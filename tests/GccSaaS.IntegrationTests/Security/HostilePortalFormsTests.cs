@@ -169,7 +169,7 @@ public sealed partial class HostilePortalFormsTests(HostilePortalFixture fixture
     }
 
     /// <summary>Who opens the page: anonymous pages anonymously, else a demo user holding the first role its policy names.</summary>
-    private static Caller CallerFor(PageRoute page)
+    private Caller CallerFor(PageRoute page)
     {
         if (page.AllowsAnonymous || page.Policies.Count == 0)
         {
@@ -178,7 +178,7 @@ public sealed partial class HostilePortalFormsTests(HostilePortalFixture fixture
                 : Caller.Anonymous;
         }
 
-        var roles = RouteCatalog.RolesOf(page.Policies);
+        var roles = RouteCatalog.RolesOf(fixture.Services, page.Policies);
         return roles.Count == 0 ? Caller.GlobalAdmin : Enum.Parse<Caller>(roles[0] switch
         {
             "ResellerAdmin" => nameof(Caller.AdatumAdmin),

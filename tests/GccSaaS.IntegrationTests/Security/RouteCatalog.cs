@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -71,9 +72,18 @@ public static class RouteCatalog
             .Select(e => new ApiRoute("GET", e.Pattern, PoliciesOf(e.Endpoint), e.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null))
             .OrderBy(r => r.Pattern, StringComparer.Ordinal)];
 
-    /// <summary>The roles a set of named policies admits (any of them; empty when no policy names a role).</summary>
-    public static IReadOnlyList<string> RolesOf(IReadOnlyList<string> policies) =>
-        [.. policies.SelectMany(p => GccSaaSPolicies.Roles.TryGetValue(p, out var roles) ? roles : []).Distinct()];
+    /// <summary>
+    /// The roles a set of named policies admits (any of them; empty when no policy names a role), as the host
+    /// registered them: the platform's and every module's own.
+    /// </summary>
+    public static IReadOnlyList<string> RolesOf(IServiceProvider services, IReadOnlyList<string> policies)
+    {
+        var options = services.GetRequiredService<IOptions<AuthorizationOptions>>().Value;
+        return [.. policies
+            .SelectMany(p => options.GetPolicy(p)?.Requirements.OfType<RoleRequirement>() ?? [])
+            .SelectMany(r => r.TenantRoles.Concat(r.PlatformRoles))
+            .Distinct()];
+    }
 
     private static IEnumerable<RouteEndpoint> Endpoints(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();

@@ -27,8 +27,9 @@ public static class GccSaaSRoles
 }
 
 /// <summary>
-/// Named authorization policies, used by every endpoint and page. Each names the roles (in the current
-/// tenant, or platform-wide for platform roles) that satisfy it.
+/// The platform's own named authorization policies: membership, provider users, platform users. Each module
+/// registers its own policies in its <c>Add…Module</c> (<see cref="RolePolicies.AddRolePolicy"/>). Each names the
+/// roles (in the current tenant, or platform-wide for platform roles) that satisfy it.
 /// </summary>
 public static class GccSaaSPolicies
 {
@@ -38,12 +39,6 @@ public static class GccSaaSPolicies
     /// <summary>Provider users (Global admin, Admin agent, Sales agent) in the current tenant.</summary>
     public const string ProviderUser = "ProviderUser";
 
-    /// <summary>R-PAR-1, R-REL-1: indirect-provider tasks.</summary>
-    public const string CanRequestPartnership = "CanRequestPartnership";
-
-    /// <summary>R-REL-3: removing a partnership is the tenant admin's act.</summary>
-    public const string CanRemovePartnership = "CanRemovePartnership";
-
     /// <summary>Users, roles and invitations of the tenant.</summary>
     public const string CanManageUsers = "CanManageUsers";
 
@@ -52,30 +47,7 @@ public static class GccSaaSPolicies
 
     public const string CanReadAuditLog = "CanReadAuditLog";
 
-    /// <summary>R-PAR-1: selling GCC is for Admin and Sales agents.</summary>
-    public const string CanSellGcc = "CanSellGcc";
-
-    /// <summary>R-REL-5, R-PC-6: customer invitations and agreement attestations.</summary>
-    public const string CanManageCustomers = "CanManageCustomers";
-
-    /// <summary>Provider and reseller users who work with customers (resellers see only their own).</summary>
-    public const string CanWorkWithCustomers = "CanWorkWithCustomers";
-
-    /// <summary>R-VAL-1: a direct-bill partner's Global admin submits the partner validation.</summary>
-    public const string CanSubmitPartnerValidation = "CanSubmitPartnerValidation";
-
-    /// <summary>R-REL-7: the tenant's invitation lifetime and reminder points.</summary>
-    public const string CanManageInvitationSettings = "CanManageInvitationSettings";
-
-    /// <summary>R-PAR-5: an indirect provider's Global admin asks the operator to change its listing.</summary>
-    public const string CanRequestListingChange = "CanRequestListingChange";
-
-    /// <summary>R-VAL-5, R-VAL-6: every tenant role submits customer validations (resellers through their provider's workspace).</summary>
-    public const string CanSubmitCustomerValidation = "CanSubmitCustomerValidation";
-
     public const string PlatformAdmin = "PlatformAdmin";
-
-    public const string ValidationReviewer = "ValidationReviewer";
 
     /// <summary>Any platform role: the platform home.</summary>
     public const string PlatformUser = "PlatformUser";
@@ -84,20 +56,10 @@ public static class GccSaaSPolicies
     {
         [TenantMember] = GccSaaSRoles.TenantRoles,
         [ProviderUser] = GccSaaSRoles.ProviderRoles,
-        [CanRequestPartnership] = [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.SalesAgent],
-        [CanRemovePartnership] = [GccSaaSRoles.GlobalAdmin],
         [CanManageUsers] = [GccSaaSRoles.GlobalAdmin],
         [CanManageApiKeys] = [GccSaaSRoles.GlobalAdmin],
         [CanReadAuditLog] = [GccSaaSRoles.GlobalAdmin],
-        [CanSellGcc] = [GccSaaSRoles.AdminAgent, GccSaaSRoles.SalesAgent],
-        [CanManageCustomers] = [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.AdminAgent, GccSaaSRoles.SalesAgent],
-        [CanWorkWithCustomers] = GccSaaSRoles.TenantRoles,
-        [CanSubmitPartnerValidation] = [GccSaaSRoles.GlobalAdmin],
-        [CanManageInvitationSettings] = [GccSaaSRoles.GlobalAdmin],
-        [CanRequestListingChange] = [GccSaaSRoles.GlobalAdmin],
-        [CanSubmitCustomerValidation] = GccSaaSRoles.TenantRoles,
         [PlatformAdmin] = [GccSaaSRoles.PlatformAdmin],
-        [ValidationReviewer] = [GccSaaSRoles.ValidationReviewer],
         [PlatformUser] = GccSaaSRoles.PlatformRoles,
     };
 }

@@ -97,14 +97,7 @@ internal static class IdentityRegistration
         services.AddScoped<IClaimsTransformation, TenantRoleClaimsTransformation>();
         services.AddTenantResolutionStrategy<ApiKeyTenantResolutionStrategy>();
 
-        services.AddAuthorization(o =>
-        {
-            foreach (var (policy, roles) in GccSaaSPolicies.Roles)
-            {
-                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(policy, roles)));
-            }
-        });
-        services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();
+        services.AddRolePolicies(GccSaaSPolicies.Roles);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
 
         services.AddHttpContextAccessor();

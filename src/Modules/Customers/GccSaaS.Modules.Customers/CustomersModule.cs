@@ -1,3 +1,4 @@
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
@@ -21,6 +22,7 @@ public static class CustomersModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersModule).Assembly);
+        builder.Services.AddRolePolicies(CustomersRolePolicies.Roles);
         builder.Services.AddScoped<CustomerScope>();
         builder.Services.AddScoped<IDashboardFigures, CustomersDashboardFigures>();
 

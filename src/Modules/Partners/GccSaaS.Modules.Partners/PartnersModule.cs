@@ -23,6 +23,7 @@ public static class PartnersModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersModule).Assembly);
+        builder.Services.AddRolePolicies(PartnersPolicies.Roles);
         builder.Services.AddScoped<PartnerDirectory>();
         builder.Services.AddScoped<ListingRequestDecisions>();
         builder.Services.AddScoped<IDashboardFigures, PartnersDashboardFigures>();

@@ -27,6 +27,7 @@ public static class RelationshipsModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<RelationshipsDbContext>(Name, RelationshipsDbContext.SchemaName, typeof(RelationshipsModule).Assembly);
+        builder.Services.AddRolePolicies(RelationshipsPolicies.Roles);
         builder.Services.AddScoped<InvitationIssuer>();
         builder.Services.AddScoped<IRelationshipTexts, RelationshipTexts>();
         builder.Services.AddScoped<InvitationLookup>();

@@ -25,6 +25,7 @@ public static class ValidationModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<ValidationDbContext>(Name, ValidationDbContext.SchemaName, typeof(ValidationModule).Assembly);
+        builder.Services.AddRolePolicies(ValidationPolicies.Roles);
         builder.Services.AddScoped<ReviewDeskActions>();
         builder.Services.AddScoped<ValidationSlaReminders>();
         builder.Services.AddScoped<IDashboardFigures, ValidationDashboardFigures>();

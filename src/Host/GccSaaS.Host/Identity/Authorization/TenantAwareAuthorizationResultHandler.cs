@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Identity.Api;
 using GccSaaS.Host.Identity.Authentication;

@@ -1,3 +1,4 @@
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
@@ -25,20 +26,20 @@ internal static class CustomerAccountEndpoints
     public static RouteGroupBuilder MapCustomerAccountEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapGet("/customers/{id:guid}/qualifications", GetQualificationsAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanWorkWithCustomers)
+            .RequireAuthorization(CustomersPolicies.CanWorkWithCustomers)
             .WithName("GetCustomerQualifications");
         v1.MapPost("/customers/{id:guid}/qualifications", PostQualificationAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanManageCustomers)
+            .RequireAuthorization(CustomersPolicies.CanManageCustomers)
             .WithName("CreateCustomerQualification");
         v1.MapPatch("/customers/{id:guid}", PatchAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanManageCustomers)
+            .RequireAuthorization(CustomersPolicies.CanManageCustomers)
             .WithName("UpdateCustomerReseller")
             .WithSummary("R-CUS-3: { associatedPartnerId } associates the customer with a partnered reseller (null removes it: Global admin).");
         v1.MapGet("/customers/{id:guid}/agreements", GetAgreementsAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanWorkWithCustomers)
+            .RequireAuthorization(CustomersPolicies.CanWorkWithCustomers)
             .WithName("GetCustomerAgreements");
         v1.MapPost("/customers/{id:guid}/agreements", PostAgreementAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanManageCustomers)
+            .RequireAuthorization(CustomersPolicies.CanManageCustomers)
             .WithName("CreateCustomerAgreement");
         return v1;
     }

@@ -1,3 +1,4 @@
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
@@ -19,19 +20,19 @@ internal static class CustomerEndpoints
     public static RouteGroupBuilder MapCustomerEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapPost("/customers", CreateAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanManageCustomers)
+            .RequireAuthorization(CustomersPolicies.CanManageCustomers)
             .WithMetadata(OneTimeSecretResponseMetadata.Instance)
             .WithName("CreateCustomer")
             .WithSummary("R-CUS-1, R-CUS-2: adds a customer; userCredentials.password is in this answer only.");
         v1.MapMethods("/domains/{domain}", [HttpMethods.Head], DomainAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanManageCustomers)
+            .RequireAuthorization(CustomersPolicies.CanManageCustomers)
             .WithName("CheckDomainAvailability")
             .WithSummary("R-PC-5: 200 when the domain is taken, 404 when it is free.");
         v1.MapGet("/customers", ListAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanWorkWithCustomers)
+            .RequireAuthorization(CustomersPolicies.CanWorkWithCustomers)
             .WithName("ListCustomers");
         v1.MapGet("/customers/{id:guid}", GetAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanWorkWithCustomers)
+            .RequireAuthorization(CustomersPolicies.CanWorkWithCustomers)
             .WithName("GetCustomer");
         return v1;
     }

@@ -30,10 +30,10 @@ internal static class RelationshipsEndpoints
             .RequireAuthorization(GccSaaSPolicies.TenantMember)
             .WithName("ListPartnerRelationships");
         v1.MapDelete("/relationships/{id:guid}", RemoveAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanRemovePartnership)
+            .RequireAuthorization(RelationshipsPolicies.CanRemovePartnership)
             .WithName("RemovePartnership");
         v1.MapPost("/relationships/requests", RequestPartnershipAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanRequestPartnership)
+            .RequireAuthorization(RelationshipsPolicies.CanRequestPartnership)
             .ShowsSecret() // the invitation link carries its token
             .WithName("RequestPartnership");
         v1.MapGet("/invitations", ListInvitationsAsync)

@@ -25,7 +25,7 @@ namespace GccSaaS.Modules.Customers.Features.AddCustomer;
 /// user name and temporary password once (R-CUS-2): it is not cached, and the address bar then points at the
 /// account page, so a reload shows the account, never the password.
 /// </summary>
-[Authorize(Policy = GccSaaSPolicies.CanManageCustomers)]
+[Authorize(Policy = CustomersPolicies.CanManageCustomers)]
 [ShowsSecret] // R-CUS-2: the temporary password is shown once
 internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<CustomersResource> c) : PageModel
 {

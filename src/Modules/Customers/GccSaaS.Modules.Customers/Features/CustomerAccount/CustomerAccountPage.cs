@@ -28,7 +28,7 @@ namespace GccSaaS.Modules.Customers.Features.CustomerAccount;
 /// it bought directly, read-only (R-REL-6). Provider users change the reseller, record the agreement and request
 /// the GCC qualification here; reseller users see only their organisation's customers (another's is a 404).
 /// </summary>
-[Authorize(Policy = GccSaaSPolicies.CanWorkWithCustomers)]
+[Authorize(Policy = CustomersPolicies.CanWorkWithCustomers)]
 internal sealed class CustomerAccountPageModel(
     IMediator mediator,
     ITenantContextAccessor tenants,

@@ -1,3 +1,4 @@
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Contracts;
@@ -12,7 +13,7 @@ namespace GccSaaS.Modules.Customers.Features.CustomerList;
 /// The Customers page: search by the start of the name or domain, filter by reseller and special qualification,
 /// keyset paging. A reseller user sees only its organisation's customers (R-CUS-3).
 /// </summary>
-[Authorize(Policy = GccSaaSPolicies.CanWorkWithCustomers)]
+[Authorize(Policy = CustomersPolicies.CanWorkWithCustomers)]
 internal sealed class CustomersPageModel(IMediator mediator, ITenantContextAccessor tenants, CustomerScope scope) : PageModel
 {
     public const int PageSize = 25;

@@ -50,7 +50,7 @@ internal sealed class RequestListingChangeHandler(
             throw new DomainRuleException("tenant_not_found", l["Error_NotFound"], DomainErrorKind.NotFound);
         }
 
-        if (!GccSaaSPolicies.Roles[GccSaaSPolicies.CanRequestListingChange].Contains(role))
+        if (!PartnersPolicies.Roles[PartnersPolicies.CanRequestListingChange].Contains(role))
         {
             throw new DomainRuleException("forbidden", l["Error_ListingGlobalAdminOnly"], DomainErrorKind.Forbidden);
         }

@@ -23,7 +23,7 @@ internal static class ListingRequestEndpoints
     public static RouteGroupBuilder MapListingRequestEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapPost("/profiles/listingrequests", RequestAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanRequestListingChange)
+            .RequireAuthorization(PartnersPolicies.CanRequestListingChange)
             .WithName("CreateListingRequest")
             .WithSummary("R-PAR-5: ask the platform operator to list, unlist or correct your entry in the official list of indirect providers.");
         v1.MapGet("/profiles/listingrequests", ListOwnAsync)

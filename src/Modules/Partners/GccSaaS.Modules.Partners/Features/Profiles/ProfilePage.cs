@@ -113,7 +113,7 @@ internal sealed class ProfilePageModel(
         {
             ListingRequests = await ListingRequestViews.ForTenant(db, tenant.Id, null, RequestsShown).ToListAsync(cancellationToken);
             CanRequestListingChange = users.Current?.TenantRole is { } role
-                && GccSaaSPolicies.Roles[GccSaaSPolicies.CanRequestListingChange].Contains(role);
+                && PartnersPolicies.Roles[PartnersPolicies.CanRequestListingChange].Contains(role);
         }
     }
 }

@@ -1,3 +1,4 @@
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
@@ -20,7 +21,7 @@ internal static class CustomerRelationshipEndpoints
     public static RouteGroupBuilder MapCustomerRelationshipRequests(this RouteGroupBuilder v1)
     {
         v1.MapGet("/customers/relationshiprequests", RequestAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanWorkWithCustomers)
+            .RequireAuthorization(CustomersPolicies.CanWorkWithCustomers)
             .ShowsSecret() // the invitation link carries its token
             .WithName("GetCustomerRelationshipRequestUrl");
         return v1;

@@ -21,7 +21,7 @@ namespace GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 /// partnership request. Provider users pick one of their active resellers (or none); reseller users ask for their
 /// own organisation. Stable route for the Customers area to link to.
 /// </summary>
-[Authorize(Policy = GccSaaSPolicies.CanWorkWithCustomers)]
+[Authorize(Policy = CustomersPolicies.CanWorkWithCustomers)]
 [ShowsSecret] // the request shows the invitation draft with its link
 internal sealed class CustomerRelationshipRequestPageModel(
     IMediator mediator, ICurrentUserAccessor users, RelationshipsDbContext db, IRelationshipTexts texts, IStringLocalizer<RelationshipsResource> l)

@@ -1,3 +1,4 @@
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
@@ -51,7 +52,7 @@ internal sealed class RequestCustomerRelationshipHandler(
 
             reseller = user.ResellerOrganisationId;
         }
-        else if (user.TenantRole is null || !GccSaaSPolicies.Roles[GccSaaSPolicies.CanManageCustomers].Contains(user.TenantRole))
+        else if (user.TenantRole is null || !GccSaaSRoles.ProviderRoles.Contains(user.TenantRole))
         {
             throw new DomainRuleException("forbidden", texts.Get("Error_forbidden"), DomainErrorKind.Forbidden);
         }

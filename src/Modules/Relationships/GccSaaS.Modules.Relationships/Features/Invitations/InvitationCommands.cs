@@ -1,3 +1,4 @@
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
@@ -100,9 +101,11 @@ internal sealed class InvitationAccess(RelationshipsDbContext db, ITenantContext
             throw new DomainRuleException(RelationshipErrorCodes.InvitationNotFound, texts.Get("Error_invitation_not_found"), DomainErrorKind.NotFound);
         }
 
-        var policy = invitation.Kind == InvitationKind.Partnership ? GccSaaSPolicies.CanRequestPartnership : GccSaaSPolicies.CanManageCustomers;
+        var mayManage = invitation.Kind == InvitationKind.Partnership
+            ? RelationshipsPolicies.Roles[RelationshipsPolicies.CanRequestPartnership]
+            : GccSaaSRoles.ProviderRoles; // customer relationship requests are the provider's (Customers' CanManageCustomers)
         if (invitation.CreatedByUserId != user.UserId && !user.IsReseller
-            && (user.TenantRole is null || !GccSaaSPolicies.Roles[policy].Contains(user.TenantRole)))
+            && (user.TenantRole is null || !mayManage.Contains(user.TenantRole)))
         {
             throw new DomainRuleException("forbidden", texts.Get("Error_forbidden"), DomainErrorKind.Forbidden);
         }

@@ -12,7 +12,7 @@ namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 /// R-REL-3: the confirmation of a partnership's removal, with the attestation in the user's language (wording
 /// <see cref="RemovalAttestation.Version"/>) and the statement that no termination notice is generated.
 /// </summary>
-[Authorize(Policy = GccSaaSPolicies.CanRemovePartnership)]
+[Authorize(Policy = RelationshipsPolicies.CanRemovePartnership)]
 internal sealed class RemovePartnershipPageModel(IMediator mediator, IRelationshipTexts texts) : RelationshipsPageModel(mediator)
 {
     [BindProperty(SupportsGet = true)]

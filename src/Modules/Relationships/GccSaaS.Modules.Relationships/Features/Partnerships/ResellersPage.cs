@@ -53,7 +53,7 @@ internal sealed class ResellersPageModel(
 
     public async Task<IActionResult> OnPostRequestAsync()
     {
-        if (!(await authorization.AuthorizeAsync(User, GccSaaSPolicies.CanRequestPartnership)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, RelationshipsPolicies.CanRequestPartnership)).Succeeded)
         {
             return Forbid();
         }
@@ -83,8 +83,8 @@ internal sealed class ResellersPageModel(
 
     private async Task LoadAsync(ResellerCursor? after)
     {
-        CanRequest = (await authorization.AuthorizeAsync(User, GccSaaSPolicies.CanRequestPartnership)).Succeeded;
-        CanRemove = (await authorization.AuthorizeAsync(User, GccSaaSPolicies.CanRemovePartnership)).Succeeded;
+        CanRequest = (await authorization.AuthorizeAsync(User, RelationshipsPolicies.CanRequestPartnership)).Succeeded;
+        CanRemove = (await authorization.AuthorizeAsync(User, RelationshipsPolicies.CanRemovePartnership)).Succeeded;
         var rows = await Mediator.Send(new ListIndirectResellersQuery(Q, after, PageSize + 1), HttpContext.RequestAborted);
         Items = [.. rows.Take(PageSize)];
         Next = rows.Count > PageSize ? Items[^1].Cursor : null;

@@ -24,10 +24,10 @@ internal static class ValidationCaseEndpoints
     public static RouteGroupBuilder MapValidationCases(this RouteGroupBuilder v1)
     {
         v1.MapPost("/validationcases/partner", SubmitPartnerAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanSubmitPartnerValidation)
+            .RequireAuthorization(ValidationPolicies.CanSubmitPartnerValidation)
             .WithName("SubmitPartnerGccValidation");
         v1.MapPost("/validationcases/customer", SubmitCustomerAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanSubmitCustomerValidation)
+            .RequireAuthorization(ValidationPolicies.CanSubmitCustomerValidation)
             .WithName("SubmitCustomerGccValidation");
         v1.MapGet("/validationcases", ListOwnAsync)
             .RequireAuthorization(GccSaaSPolicies.TenantMember)
@@ -40,10 +40,10 @@ internal static class ValidationCaseEndpoints
             .WithName("AnswerGccValidationInformationRequest");
 
         v1.MapGet("/platform/validationcases", ListQueueAsync)
-            .RequireAuthorization(GccSaaSPolicies.ValidationReviewer)
+            .RequireAuthorization(ValidationPolicies.ValidationReviewer)
             .WithName("ListGccValidationReviewQueue");
         v1.MapGet("/platform/validationcases/{id:guid}", GetForReviewAsync)
-            .RequireAuthorization(GccSaaSPolicies.ValidationReviewer)
+            .RequireAuthorization(ValidationPolicies.ValidationReviewer)
             .WithName("GetGccValidationCaseForReview");
         foreach (var (segment, action) in new[]
         {
@@ -55,7 +55,7 @@ internal static class ValidationCaseEndpoints
         {
             v1.MapPost($"/platform/validationcases/{{id:guid}}/{segment}", (Guid id, ReviewActRequest? body, ReviewDeskActions desk, CancellationToken cancellationToken) =>
                     ActAsync(id, action, body, desk, cancellationToken))
-                .RequireAuthorization(GccSaaSPolicies.ValidationReviewer)
+                .RequireAuthorization(ValidationPolicies.ValidationReviewer)
                 .WithName("GccValidationCase" + action);
         }
 

@@ -17,7 +17,7 @@ namespace GccSaaS.Modules.Validation.Features.ReviewDesk;
 /// <c>/platform/review-desk</c>: the Validation reviewers' queue across tenants, ordered by due date with overdue
 /// cases marked and a banner counting them; filters kind and state; keyset paging on (due date, id).
 /// </summary>
-[Authorize(Policy = GccSaaSPolicies.ValidationReviewer)]
+[Authorize(Policy = ValidationPolicies.ValidationReviewer)]
 internal sealed class ReviewDeskPageModel(IMediator mediator) : PageModel
 {
     public const int PageSize = 25;
@@ -58,7 +58,7 @@ internal sealed class ReviewDeskPageModel(IMediator mediator) : PageModel
 /// information (message), approve, deny (reason). The version the reviewer saw travels with the act, so a second
 /// reviewer acting on a stale page gets 409 and a message instead of overwriting.
 /// </summary>
-[Authorize(Policy = GccSaaSPolicies.ValidationReviewer)]
+[Authorize(Policy = ValidationPolicies.ValidationReviewer)]
 internal sealed class ReviewCasePageModel(IMediator mediator, ReviewDeskActions desk, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
 {
     public ValidationCaseResource? Case { get; private set; }

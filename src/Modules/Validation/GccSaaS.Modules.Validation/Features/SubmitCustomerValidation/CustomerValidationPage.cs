@@ -21,7 +21,7 @@ namespace GccSaaS.Modules.Validation.Features.SubmitCustomerValidation;
 /// user's indirect provider — shown locked and never taken from the form. <c>?domain=&amp;company=</c> pre-fill it
 /// (the Customers "Add customer" page links here: "What's this?").
 /// </summary>
-[Authorize(Policy = GccSaaSPolicies.CanSubmitCustomerValidation)]
+[Authorize(Policy = ValidationPolicies.CanSubmitCustomerValidation)]
 internal sealed class CustomerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
 {
     public PartnerOrganisationDto? TransactingPartner { get; private set; }

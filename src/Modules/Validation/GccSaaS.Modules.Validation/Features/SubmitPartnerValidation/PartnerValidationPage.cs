@@ -19,7 +19,7 @@ namespace GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
 /// <c>/{tenant}/validation/partner</c>: the Global admin's partner GCC validation form (R-VAL-1): the commercial
 /// tenant ID (pre-filled with the directory's Microsoft ID; R-VAL-2 refuses the Azure GCC one) and the eligibility facts.
 /// </summary>
-[Authorize(Policy = GccSaaSPolicies.CanSubmitPartnerValidation)]
+[Authorize(Policy = ValidationPolicies.CanSubmitPartnerValidation)]
 internal sealed class PartnerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
 {
     public PartnerOrganisationDto? Organisation { get; private set; }

@@ -1,0 +1,23 @@
+using GccSaaS.BuildingBlocks.Security;
+
+namespace GccSaaS.Modules.Relationships;
+
+/// <summary>Who may request, remove and configure partnerships (R-PAR-1, R-REL-1, R-REL-3, R-REL-7).</summary>
+internal static class RelationshipsPolicies
+{
+    /// <summary>R-PAR-1, R-REL-1: indirect-provider tasks.</summary>
+    public const string CanRequestPartnership = "CanRequestPartnership";
+
+    /// <summary>R-REL-3: removing a partnership is the tenant admin's act.</summary>
+    public const string CanRemovePartnership = "CanRemovePartnership";
+
+    /// <summary>R-REL-7: the tenant's invitation lifetime and reminder points.</summary>
+    public const string CanManageInvitationSettings = "CanManageInvitationSettings";
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [CanRequestPartnership] = [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.SalesAgent],
+        [CanRemovePartnership] = [GccSaaSRoles.GlobalAdmin],
+        [CanManageInvitationSettings] = [GccSaaSRoles.GlobalAdmin],
+    };
+}
