@@ -22,6 +22,7 @@ public static class CustomersModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersModule).Assembly);
         builder.Services.AddScoped<CustomerScope>();
+        builder.Services.AddScoped<Features.AddCustomer.AddCustomerRules>();
         builder.Services.AddScoped<IDashboardFigures, CustomersDashboardFigures>();
 
         // The module's Razor pages (a Razor class library, not an application part by itself).

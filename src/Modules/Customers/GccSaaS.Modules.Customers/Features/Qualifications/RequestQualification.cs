@@ -3,7 +3,6 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
-using GccSaaS.Modules.Customers.Features.AddCustomer;
 using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
