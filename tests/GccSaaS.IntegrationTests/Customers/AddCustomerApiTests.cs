@@ -148,7 +148,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         var qualification = json.GetProperty("qualifications").EnumerateArray().Single();
         Assert.Equal("GovernmentCommunityCloud", qualification.GetProperty("qualification").GetString());
         Assert.Equal("Approved", qualification.GetProperty("vettingStatus").GetString());
-        Assert.True((await fixture.SendAsync(new GetCustomerTenantQuery(json.GetProperty("id").GetGuid())))!.GccQualified);
+        Assert.True((await fixture.SendAsync(new GetCustomerPurchaseEligibilityQuery(contoso.Id, json.GetProperty("id").GetGuid(), null), contoso))?.GccOnly);
     }
 
     [Fact]
