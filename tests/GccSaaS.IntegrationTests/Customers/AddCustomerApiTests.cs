@@ -44,7 +44,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         Assert.DoesNotContain(password, body, StringComparison.Ordinal);
         Assert.DoesNotContain("userCredentials", body, StringComparison.Ordinal);
         Assert.Equal(1L, await fixture.OwnerScalarAsync<long>(contoso.Id,
-            "SELECT count(*) FROM shell.audit_entries WHERE action = 'CreateCustomerCommand' AND strpos(details::text, @d) > 0", ("d", domain)));
+            "SELECT count(*) FROM shell.audit_entries WHERE action = 'AddCustomerCommand' AND strpos(details::text, @d) > 0", ("d", domain)));
         Assert.Equal(0L, await fixture.StoredCopiesAsync(contoso.Id, password));
     }
 
@@ -148,7 +148,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         var qualification = json.GetProperty("qualifications").EnumerateArray().Single();
         Assert.Equal("GovernmentCommunityCloud", qualification.GetProperty("qualification").GetString());
         Assert.Equal("Approved", qualification.GetProperty("vettingStatus").GetString());
-        Assert.True((await fixture.SendAsync(new GetCustomerTenantQuery(json.GetProperty("id").GetGuid())))!.GccQualified);
+        Assert.True((await fixture.SendAsync(new GetCustomerPurchaseEligibilityQuery(contoso.Id, json.GetProperty("id").GetGuid(), null), contoso))?.GccOnly);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class CustomerAccountApiTests(CustomersFixture fixture)
         Assert.Equal("Not a US government entity.", denied.GetProperty("vettingReason").GetString());
         Assert.Equal("Approved", approved.GetProperty("vettingStatus").GetString());
         Assert.False(approved.TryGetProperty("vettingReason", out _));
-        Assert.True((await fixture.SendAsync(new GetCustomerTenantQuery(id)))!.GccQualified);
+        Assert.True((await fixture.SendAsync(new GetCustomerPurchaseEligibilityQuery(contoso.Id, id, null), contoso))?.GccOnly);
     }
 
     [Fact]

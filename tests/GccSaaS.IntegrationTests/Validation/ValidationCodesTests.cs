@@ -107,22 +107,6 @@ public sealed class ValidationCodesTests(IdentityFixture fixture)
         Assert.Equal(1, (await ConsumeAsync(contoso, code, Guid.NewGuid())).RemainingCreates);
     }
 
-    [Fact]
-    public async Task R_VAL_9_one_approved_customer_validation_covers_the_GCC_family_for_the_validating_partner_only()
-    {
-        var contoso = await fixture.TenantAsync(IdentityFixture.Contoso);
-        var fabrikam = await fixture.TenantAsync(IdentityFixture.Fabrikam);
-        var customer = Guid.NewGuid();
-        var pending = Guid.NewGuid();
-        await InsertCustomerCaseAsync(contoso.Id, customer, "Approved");
-        await InsertCustomerCaseAsync(contoso.Id, pending, "InReview");
-
-        // The query has no offer parameter: Office 365, Dynamics 365, EMS and Power BI GCC all ask the same question.
-        Assert.True(await SendAsync(contoso, new IsCustomerGccValidatedQuery(contoso.Id, customer)));
-        Assert.False(await SendAsync(contoso, new IsCustomerGccValidatedQuery(contoso.Id, pending)));
-        Assert.False(await SendAsync(fabrikam, new IsCustomerGccValidatedQuery(fabrikam.Id, customer)));
-    }
-
     private Task<ValidationCodeDto> ConsumeAsync(TenantInfo tenant, string code, Guid customer) =>
         SendAsync(tenant, new ConsumeValidationCodeCommand(tenant.Id, code, customer));
 

@@ -65,9 +65,14 @@ public sealed class CustomerRulesTests
     [Fact]
     public void R_CUS_1_the_add_customer_input_rules_name_each_broken_field()
     {
-        var command = new CreateCustomerCommand(Guid.NewGuid(), Guid.NewGuid(), "", "bad", "", null, "", null, "", "USA", "", "", "not-an-email", null, "xx-nowhere", "EN", "GovernmentCommunityCloud", null, null);
+        var request = new AddCustomerRequest(
+            new CompanyProfileRequest("bad"),
+            new BillingProfileRequest("not-an-email", "xx-nowhere", "EN", "", new AddressRequest("", null, "", null, "", "USA", "", "", null)),
+            null,
+            "GovernmentCommunityCloud",
+            null);
 
-        var failures = new CreateCustomerValidator().Validate(command).ToList();
+        var failures = AddCustomerRules.Input(request).ToList();
 
         Assert.Contains(failures, f => f.Code == "domain_invalid");
         Assert.Contains(failures, f => f.Field == "billingProfile.companyName" && f.Code == "required");

@@ -15,9 +15,6 @@ public sealed record CustomerTenantDto(
     string PrimaryDomain,
     bool GccQualified);
 
-/// <summary>One customer tenant by id, or null.</summary>
-public sealed record GetCustomerTenantQuery(Guid CustomerTenantId) : IRequest<CustomerTenantDto?>;
-
 /// <summary>
 /// How a customer administrator proves who they are when accepting a reseller relationship request
 /// (R-REL-4): the admin user name and password of their customer tenant (R-CUS-2). Answers the customer
@@ -33,16 +30,20 @@ public sealed record CountCustomersByResellerQuery(Guid TenantId, IReadOnlyColle
     : IRequest<IReadOnlyDictionary<Guid, int>>;
 
 /// <summary>
-/// What Ordering must know before a purchase for a customer of the tenant (R-CUS-4, R-PC-3, R-PC-6, R-VAL-8):
-/// null when the tenant has no such customer (or a reseller caller's organisation is not associated with it).
+/// What Ordering must know before a purchase for a customer of the tenant (R-CUS-4, R-PC-3, R-PC-6, R-VAL-8,
+/// R-ORD-1): null when the tenant has no such customer, or when <paramref name="ResellerOrganisationId"/> (a
+/// reseller caller's organisation) is given and the customer is not associated with it (R-CUS-3).
 /// </summary>
 public sealed record GetCustomerPurchaseEligibilityQuery(Guid TenantId, Guid CustomerId, Guid? ResellerOrganisationId)
     : IRequest<CustomerPurchaseEligibility?>;
 
 /// <param name="HasAgreementAttestation">R-CUS-4, R-PC-6: a customer agreement attestation is recorded.</param>
-/// <param name="GccOnly">R-PC-3: the customer holds the approved GCC qualification and may be sold only GCC offers.</param>
+/// <param name="GccOnly">
+/// R-PC-3, R-VAL-8: the customer holds the approved GCC qualification, so it may be sold only GCC offers; it is also
+/// R-ORD-1's "validated for GCC" (one qualification for the whole GCC family, R-VAL-9). Whether the partner holds
+/// the qualification (R-VAL-4) is Partners' answer.
+/// </param>
 public sealed record CustomerPurchaseEligibility(
-    Guid CustomerId,
     Guid CustomerTenantId,
     Guid? ResellerOrganisationId,
     bool HasAgreementAttestation,

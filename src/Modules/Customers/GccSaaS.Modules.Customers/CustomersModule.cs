@@ -24,6 +24,7 @@ public static class CustomersModule
         builder.AddModule<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersModule).Assembly);
         builder.Services.AddRolePolicies(CustomersRolePolicies.Roles);
         builder.Services.AddScoped<CustomerScope>();
+        builder.Services.AddScoped<Features.AddCustomer.AddCustomerRules>();
         builder.Services.AddScoped<IDashboardFigures, CustomersDashboardFigures>();
 
         // The module's Razor pages (a Razor class library, not an application part by itself).

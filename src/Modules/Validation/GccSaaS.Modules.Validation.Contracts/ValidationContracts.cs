@@ -21,9 +21,6 @@ public sealed record CustomerGccValidationDecidedNotification(
     string? Reason,
     DateTimeOffset DecidedAt) : INotification;
 
-/// <summary>R-VAL-9: one validation covers the GCC family (Office 365, Dynamics 365, EMS, Power BI GCC).</summary>
-public sealed record IsCustomerGccValidatedQuery(Guid TenantId, Guid CustomerTenantId) : IRequest<bool>;
-
 /// <summary>R-PC-2: a partner's GCC validation code with its uses.</summary>
 public sealed record ValidationCodeDto(string ValidationId, string OrganizationName, int MaxCreates, int RemainingCreates);
 

@@ -12,18 +12,15 @@ using Microsoft.AspNetCore.Routing;
 namespace GccSaaS.Modules.Customers.Features;
 
 /// <summary>
-/// <c>/v1/customers</c> and <c>/v1/domains/{domain}</c> (R-CUS-1..3, R-PC-4, R-PC-5): add a customer, check a
-/// domain, list, search and read customers. A reseller caller sees only its own organisation's customers.
+/// <c>/v1/customers</c> and <c>/v1/domains/{domain}</c> (R-CUS-1..3, R-PC-4, R-PC-5): add a customer (mapped by
+/// <see cref="AddCustomerEndpoint"/>), check a domain, list, search and read customers. A reseller caller sees only its
+/// own organisation's customers.
 /// </summary>
 internal static class CustomerEndpoints
 {
     public static RouteGroupBuilder MapCustomerEndpoints(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/customers", CreateAsync)
-            .RequireAuthorization(CustomersPolicies.CanManageCustomers)
-            .WithMetadata(OneTimeSecretResponseMetadata.Instance)
-            .WithName("CreateCustomer")
-            .WithSummary("R-CUS-1, R-CUS-2: adds a customer; userCredentials.password is in this answer only.");
+        v1.MapAddCustomer();
         v1.MapMethods("/domains/{domain}", [HttpMethods.Head], DomainAsync)
             .RequireAuthorization(CustomersPolicies.CanManageCustomers)
             .WithName("CheckDomainAvailability")
@@ -35,53 +32,6 @@ internal static class CustomerEndpoints
             .RequireAuthorization(CustomersPolicies.CanWorkWithCustomers)
             .WithName("GetCustomer");
         return v1;
-    }
-
-    private static async Task<IResult> CreateAsync(HttpContext context, CreateCustomerRequest body, IMediator mediator, CancellationToken cancellationToken)
-    {
-        var tenant = context.GetTenant();
-        if (tenant is null)
-        {
-            return Results.NotFound();
-        }
-
-        var requestId = ApiRequestId.Get(context)?.Value ?? Guid.CreateVersion7();
-        var billing = body.BillingProfile;
-        var address = billing?.DefaultAddress;
-        var created = await mediator.Send(
-            new CreateCustomerCommand(
-                tenant.Id,
-                requestId,
-                billing?.CompanyName ?? string.Empty,
-                body.CompanyProfile?.Domain ?? string.Empty,
-                address?.AddressLine1 ?? string.Empty,
-                address?.AddressLine2,
-                address?.City ?? string.Empty,
-                address?.State,
-                address?.PostalCode ?? string.Empty,
-                address?.Country ?? string.Empty,
-                address?.FirstName ?? string.Empty,
-                address?.LastName ?? string.Empty,
-                billing?.Email ?? string.Empty,
-                address?.PhoneNumber,
-                billing?.Culture ?? string.Empty,
-                billing?.Language ?? string.Empty,
-                string.IsNullOrWhiteSpace(body.Qualification) || body.Qualification == "None" ? null : body.Qualification,
-                body.ValidationCode,
-                body.AssociatedPartnerId),
-            cancellationToken);
-        var details = await mediator.Send(new GetCustomerQuery(tenant.Id, created.CustomerTenantId), cancellationToken)
-            ?? throw new InvalidOperationException("The customer just created is not visible.");
-
-        // R-CUS-2: the password is in this answer only; OneTimeSecretResponseMetadata makes it Cache-Control: no-store.
-        if (created.Replayed)
-        {
-            context.Response.Headers[ApiHeaders.IdempotentReplay] = "true";
-        }
-
-        return Results.Created(
-            $"/v1/customers/{created.CustomerTenantId}",
-            CustomerResource.From(details, new UserCredentialsResource(created.UserName, created.TemporaryPassword)));
     }
 
     private static async Task<IResult> DomainAsync(string domain, IMediator mediator, CancellationToken cancellationToken) =>

@@ -78,26 +78,3 @@ internal sealed record ResourceAttributes(string ObjectType)
     public static readonly ResourceAttributes Customer = new("Customer");
     public static readonly ResourceAttributes Agreement = new("Agreement");
 }
-
-/// <summary>The body of <c>POST /v1/customers</c>: Partner Center's, plus the special qualification of R-CUS-1.</summary>
-internal sealed record CreateCustomerRequest(
-    CompanyProfileRequest? CompanyProfile,
-    BillingProfileRequest? BillingProfile,
-    Guid? AssociatedPartnerId,
-    string? Qualification,
-    string? ValidationCode);
-
-internal sealed record CompanyProfileRequest(string? Domain);
-
-internal sealed record BillingProfileRequest(string? Email, string? Culture, string? Language, string? CompanyName, AddressRequest? DefaultAddress);
-
-internal sealed record AddressRequest(
-    string? AddressLine1,
-    string? AddressLine2,
-    string? City,
-    string? State,
-    string? PostalCode,
-    string? Country,
-    string? FirstName,
-    string? LastName,
-    string? PhoneNumber);

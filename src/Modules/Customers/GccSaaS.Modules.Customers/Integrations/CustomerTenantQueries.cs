@@ -7,16 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Integrations;
 
-/// <summary>One customer tenant (platform level) as other modules may see it.</summary>
-internal sealed class GetCustomerTenantHandler(CustomersDbContext db) : IRequestHandler<GetCustomerTenantQuery, CustomerTenantDto?>
-{
-    public async Task<CustomerTenantDto?> Handle(GetCustomerTenantQuery request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await CustomerTenantDtos.FindAsync(db, request.CustomerTenantId, cancellationToken);
-    }
-}
-
 /// <summary>
 /// R-REL-4, R-CUS-2: the customer administrator proves who they are with the admin user name and password of
 /// their customer tenant. The answer is null for an unknown user and for a wrong password alike, and an
@@ -66,13 +56,16 @@ internal sealed class CountCustomersByResellerHandler(CustomersDbContext db)
 
         var counts = await db.Customers.AsNoTracking()
             .Where(c => c.TenantId == request.TenantId && c.ResellerOrganisationId != null && ids.Contains(c.ResellerOrganisationId.Value))
-            .GroupBy(c => c.ResellerOrganisationId!.Value)
+            .GroupBy(c => c.ResellerOrganisationId)
             .Select(g => new { Reseller = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var answer = ids.ToDictionary(id => id, _ => 0);
         foreach (var row in counts)
         {
-            answer[row.Reseller] = row.Count;
+            if (row.Reseller is { } reseller)
+            {
+                answer[reseller] = row.Count;
+            }
         }
 
         return answer;
@@ -104,7 +97,7 @@ internal sealed class GetCustomerPurchaseEligibilityHandler(CustomersDbContext d
             .FirstOrDefaultAsync(cancellationToken);
         return customer is null
             ? null
-            : new CustomerPurchaseEligibility(customer.CustomerTenantId, customer.CustomerTenantId, customer.ResellerOrganisationId, customer.HasAgreement, customer.GccOnly);
+            : new CustomerPurchaseEligibility(customer.CustomerTenantId, customer.ResellerOrganisationId, customer.HasAgreement, customer.GccOnly);
     }
 }
 

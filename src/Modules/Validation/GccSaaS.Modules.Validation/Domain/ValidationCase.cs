@@ -137,7 +137,7 @@ internal sealed class ValidationCase
         if (!next.IsOpen())
         {
             DecidedAt = now;
-            DecisionReason = action == ValidationCaseAction.Deny ? text!.Trim() : null;
+            DecisionReason = action == ValidationCaseAction.Deny ? text?.Trim() : null;
         }
 
         return Record(action, from, next, text, actor, now);

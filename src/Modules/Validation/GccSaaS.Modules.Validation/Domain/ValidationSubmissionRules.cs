@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Partners.Contracts;
 
@@ -14,7 +15,7 @@ internal static class ValidationSubmissionRules
     /// <paramref name="requestedTenantId"/>?
     /// </summary>
     public static void EnsurePartnerMaySubmit(
-        PartnerOrganisationDto? organisation,
+        [NotNull] PartnerOrganisationDto? organisation,
         Guid requestedTenantId,
         bool hasOpenPartnerCase,
         string supportContact)
@@ -67,7 +68,7 @@ internal static class ValidationSubmissionRules
     /// product: a different one sent by a client is refused. Returns the tenant ID the case carries.
     /// </summary>
     public static Guid EnsureCustomerSubmissionTenantId(
-        PartnerOrganisationDto? transactingPartner,
+        [NotNull] PartnerOrganisationDto? transactingPartner,
         Guid? requestedTenantId,
         string supportContact)
     {

@@ -2,7 +2,6 @@ using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
-using GccSaaS.Modules.Customers.Features.AddCustomer;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -3,7 +3,6 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
-using GccSaaS.Modules.Customers.Features.AddCustomer;
 using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -55,13 +54,15 @@ internal sealed class RequestQualificationHandler(
 
         await GccRules.EnsurePartnerQualifiedAsync(mediator, tenant.Id, cancellationToken);
         var now = clock.GetUtcNow();
-        var code = request.ValidationCode!.Trim();
+        var code = request.ValidationCode?.Trim() is { Length: > 0 } given
+            ? given
+            : throw new RequestValidationException([new("validationCode", CustomerErrorCodes.ValidationCodeRequired, "A Government Community Cloud qualification needs one of your GCC validation codes.")]);
         var current = await db.Qualifications.FirstOrDefaultAsync(
             q => q.CustomerTenantId == request.CustomerId && q.Qualification == request.Qualification, cancellationToken);
-        if (!QualificationRules.CanRequest(current?.VettingStatus))
+        if (current is not null && !QualificationRules.CanRequest(current.VettingStatus))
         {
             throw new DomainRuleException(CustomerErrorCodes.QualificationAlreadyExists,
-                $"The customer's {request.Qualification} qualification is {current!.VettingStatus} already; an approved qualification is not withdrawn or requested again.",
+                $"The customer's {request.Qualification} qualification is {current.VettingStatus} already; an approved qualification is not withdrawn or requested again.",
                 DomainErrorKind.Conflict);
         }
 

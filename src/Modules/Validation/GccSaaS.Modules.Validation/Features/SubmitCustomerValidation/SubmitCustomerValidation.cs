@@ -101,10 +101,12 @@ internal sealed class SubmitCustomerValidationHandler(
         // R-VAL-6: the transacting partner is the workspace's organisation (a reseller user's provider).
         var transacting = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
         var commercialTenantId = ValidationSubmissionRules.EnsureCustomerSubmissionTenantId(transacting, request.TenantId, support);
+        var category = request.Category
+            ?? throw new RequestValidationException([new ValidationFailure("eligibilityCategory", "required", "Choose the customer's eligibility category.")]);
 
         var submission = new CustomerCaseSubmission(
             tenant.Id,
-            transacting!.Id,
+            transacting.Id,
             transacting.LegalName,
             commercialTenantId,
             user.IsReseller ? user.ResellerOrganisationId : null,
@@ -115,7 +117,7 @@ internal sealed class SubmitCustomerValidationHandler(
             request.ContactName.Trim(),
             request.ContactEmail.Trim(),
             request.ContactPhone.Trim(),
-            request.Category!.Value,
+            category,
             request.Category == CustomerEligibilityCategory.CommercialWithRegulatedGovernmentData
                 ? [.. request.RegulatedData.Distinct().Select(d => d.ToString())]
                 : []);

@@ -80,7 +80,7 @@ internal sealed class SubmitPartnerValidationHandler(
 
         var submission = new PartnerCaseSubmission(
             tenant.Id,
-            organisation!.Id,
+            organisation.Id,
             organisation.LegalName,
             organisation.CommercialTenantId,
             request.GovernmentEntitiesServed,

@@ -55,13 +55,3 @@ internal sealed class CustomerRelationshipAcceptedHandler(CustomersDbContext db)
         }
     }
 }
-
-/// <summary>
-/// R-REL-3: removing a partnership removes no customer association and changes no delegated admin grant. The
-/// handler exists so that stays a decision, recorded once in the inbox, rather than an accident.
-/// </summary>
-internal sealed class PartnershipRemovedHandler(CustomersDbContext db)
-    : IdempotentNotificationHandler<PartnershipRemovedNotification, CustomersDbContext>(db)
-{
-    protected override Task HandleOnceAsync(PartnershipRemovedNotification notification, CancellationToken cancellationToken) => Task.CompletedTask;
-}

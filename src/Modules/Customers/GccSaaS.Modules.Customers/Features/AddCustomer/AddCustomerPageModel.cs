@@ -27,10 +27,10 @@ namespace GccSaaS.Modules.Customers.Features.AddCustomer;
 /// </summary>
 [Authorize(Policy = CustomersPolicies.CanManageCustomers)]
 [ShowsSecret] // R-CUS-2: the temporary password is shown once
-internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<CustomersResource> c) : PageModel
+internal sealed class AddCustomerPageModel(IMediator mediator, AddCustomerRules rules, ITenantContextAccessor tenants, IStringLocalizer<CustomersResource> c) : PageModel
 {
     [BindProperty]
-    public CustomerForm Form { get; set; } = new();
+    public AddCustomerForm Form { get; set; } = new();
 
     public IReadOnlyList<PartnershipDto> Resellers { get; private set; } = [];
 
@@ -42,7 +42,7 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
-    public CreatedCustomer? Created { get; private set; }
+    public AddedCustomer? Created { get; private set; }
 
     public CustomerDetails? CreatedDetails { get; private set; }
 
@@ -50,7 +50,7 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
 
     public async Task OnGetAsync(Guid? reseller, CancellationToken cancellationToken)
     {
-        Form = new CustomerForm { SubmissionId = Guid.NewGuid(), ResellerOrganisationId = reseller };
+        Form = new AddCustomerForm { SubmissionId = Guid.NewGuid(), ResellerOrganisationId = reseller };
         await LoadAsync(cancellationToken);
     }
 
@@ -62,31 +62,19 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
         return new JsonResult(new { domain = normalized, valid = normalized is not null, taken });
     }
 
+    /// <summary>The review checks every rule the submit will, through the same <see cref="AddCustomerRules"/>.</summary>
     public async Task<IActionResult> OnPostReviewAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        var command = Command();
-        var errors = new CreateCustomerValidator().Validate(command).Select(f => (Exception)new RequestValidationException([f])).ToList();
-        if (errors.Count == 0 && await mediator.Send(new IsDomainTakenQuery(command.Domain), cancellationToken))
+        try
         {
-            errors.Add(new DomainRuleException(CustomerErrorCodes.DomainTaken, "taken"));
+            await rules.ReviewAsync(tenants.RequireTenant().Id, Form.ToRequest(), cancellationToken);
+            Reviewing = true;
         }
-
-        if (errors.Count == 0 && Form.ResellerOrganisationId is { } reseller && Resellers.All(r => r.ResellerOrganisationId != reseller))
+        catch (Exception ex) when (ex is RequestValidationException or DomainRuleException)
         {
-            errors.Add(new DomainRuleException(CustomerErrorCodes.ResellerPartnershipNotActive, "not active"));
-        }
-
-        if (errors.Count == 0 && Form.Gcc && !PartnerHoldsGcc)
-        {
-            errors.Add(new DomainRuleException(CustomerErrorCodes.PartnerNotGccQualified, "not qualified"));
-        }
-
-        Errors = [.. errors.SelectMany(e => CustomerPageErrors.For(e, c))];
-        Reviewing = Errors.Count == 0;
-        if (errors.Count > 0)
-        {
-            Response.StatusCode = Refusals.StatusOf(errors[0]) ?? StatusCodes.Status400BadRequest;
+            Errors = CustomerPageErrors.For(ex, c);
+            Response.StatusCode = Refusals.StatusOf(ex) ?? StatusCodes.Status400BadRequest;
         }
 
         return Page();
@@ -103,7 +91,7 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
     {
         try
         {
-            Created = await mediator.Send(Command(), cancellationToken);
+            Created = await mediator.Send(new AddCustomerCommand(tenants.RequireTenant().Id, Form.RequestId(), Form.ToRequest()), cancellationToken);
             CreatedDetails = await mediator.Send(new GetCustomerQuery(tenants.RequireTenant().Id, Created.CustomerTenantId), cancellationToken);
             await LoadAsync(cancellationToken);
             return Page();
@@ -117,31 +105,6 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
         }
     }
 
-    private CreateCustomerCommand Command()
-    {
-        var tenant = tenants.RequireTenant();
-        return new CreateCustomerCommand(
-            tenant.Id,
-            Form.SubmissionId == Guid.Empty ? Guid.NewGuid() : Form.SubmissionId,
-            Form.CompanyName ?? string.Empty,
-            CustomerDomainName.FromInput(Form.Domain) ?? Form.Domain ?? string.Empty,
-            Form.AddressLine1 ?? string.Empty,
-            Form.AddressLine2,
-            Form.City ?? string.Empty,
-            Form.State,
-            Form.PostalCode ?? string.Empty,
-            Form.Country ?? string.Empty,
-            Form.FirstName ?? string.Empty,
-            Form.LastName ?? string.Empty,
-            Form.Email ?? string.Empty,
-            Form.PhoneNumber,
-            Form.Culture ?? string.Empty,
-            Form.Language ?? string.Empty,
-            Form.Gcc ? CustomerQualifications.GovernmentCommunityCloud : null,
-            Form.Gcc ? Form.ValidationCode : null,
-            Form.ResellerOrganisationId);
-    }
-
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var tenant = tenants.RequireTenant();
@@ -153,7 +116,7 @@ internal sealed class AddCustomerPageModel(IMediator mediator, ITenantContextAcc
 }
 
 /// <summary>The fields of the Add customer form.</summary>
-internal sealed class CustomerForm
+internal sealed class AddCustomerForm
 {
     /// <summary>Made when the form is shown: submitting twice (a double click, a resubmitted page) adds one customer.</summary>
     public Guid SubmissionId { get; set; }
@@ -191,4 +154,20 @@ internal sealed class CustomerForm
     public string? ValidationCode { get; set; }
 
     public Guid? ResellerOrganisationId { get; set; }
+
+    /// <summary>The id that makes a resubmitted form add one customer (a form without one gets a fresh id).</summary>
+    public Guid RequestId() => SubmissionId == Guid.Empty ? Guid.NewGuid() : SubmissionId;
+
+    /// <summary>The form as the API's body: the one record <see cref="AddCustomerCommand"/> takes. A bare domain name gets its suffix.</summary>
+    public AddCustomerRequest ToRequest() => new(
+        new CompanyProfileRequest(CustomerDomainName.FromInput(Domain) ?? Domain),
+        new BillingProfileRequest(
+            Email,
+            Culture,
+            Language,
+            CompanyName,
+            new AddressRequest(AddressLine1, AddressLine2, City, State, PostalCode, Country, FirstName, LastName, PhoneNumber)),
+        ResellerOrganisationId,
+        Gcc ? CustomerQualifications.GovernmentCommunityCloud : null,
+        Gcc ? ValidationCode : null);
 }

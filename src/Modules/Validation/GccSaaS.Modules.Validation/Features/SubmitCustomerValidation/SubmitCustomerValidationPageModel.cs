@@ -22,12 +22,12 @@ namespace GccSaaS.Modules.Validation.Features.SubmitCustomerValidation;
 /// (the Customers "Add customer" page links here: "What's this?").
 /// </summary>
 [Authorize(Policy = ValidationPolicies.CanSubmitCustomerValidation)]
-internal sealed class CustomerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
+internal sealed class SubmitCustomerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
 {
     public PartnerOrganisationDto? TransactingPartner { get; private set; }
 
     [BindProperty]
-    public CustomerForm Form { get; set; } = new();
+    public SubmitCustomerValidationForm Form { get; set; } = new();
 
     public string? Error { get; private set; }
 
@@ -85,7 +85,7 @@ internal sealed class CustomerValidationPageModel(IMediator mediator, ITenantCon
     }
 }
 
-internal sealed class CustomerForm
+internal sealed class SubmitCustomerValidationForm
 {
     public string? LegalName { get; set; }
 

@@ -20,7 +20,7 @@ namespace GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
 /// tenant ID (pre-filled with the directory's Microsoft ID; R-VAL-2 refuses the Azure GCC one) and the eligibility facts.
 /// </summary>
 [Authorize(Policy = ValidationPolicies.CanSubmitPartnerValidation)]
-internal sealed class PartnerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
+internal sealed class SubmitPartnerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
 {
     public PartnerOrganisationDto? Organisation { get; private set; }
 
