@@ -70,15 +70,14 @@ public sealed partial class PortalClient : IDisposable
     /// <summary>The text content of the element with this id (first match; tags inside are dropped).</summary>
     public static string? TextOf(string html, string id)
     {
-        // The element's whole text (a summary lists its messages in <li>s), tags dropped, white space collapsed.
+        // The element's whole text (a summary lists its messages in <li>s), tags dropped.
         var match = Regex.Match(html, $"""<(\w+)[^>]*\bid="{Regex.Escape(id)}"[^>]*>(.*?)</\1>""", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
         if (!match.Success)
         {
             return null;
         }
 
-        var text = Regex.Replace(match.Groups[2].Value, "<[^>]*>", " ", RegexOptions.None, TimeSpan.FromSeconds(1));
-        return Regex.Replace(WebUtility.HtmlDecode(text), @"\s+", " ", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
+        return WebUtility.HtmlDecode(Regex.Replace(match.Groups[2].Value, "<[^>]*>", string.Empty, RegexOptions.None, TimeSpan.FromSeconds(1))).Trim();
     }
 
     public void Dispose() => _http.Dispose();
