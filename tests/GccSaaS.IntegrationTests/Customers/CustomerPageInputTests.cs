@@ -70,6 +70,41 @@ public sealed class CustomerPageInputTests(CustomersFixture fixture)
     }
 
     [Fact]
+    public async Task A_refused_agreement_answers_400_with_each_message_beside_its_field_in_the_users_language_and_records_nothing()
+    {
+        var (id, admin, token) = await AccountPageAsync();
+        admin.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+
+        var posted = await admin.PostWithTokenAsync($"{Base}/{id}?handler=Agreement", token, Fields(
+            ("Agreement.FirstName", "Marge"), ("Agreement.LastName", ""), ("Agreement.Email", "marge@springfield.example"), ("Agreement.DateAgreed", "2024-01-02")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.Status);
+        var beside = TextOf(posted.Html, "Agreement_LastName-error");
+        Assert.NotNull(beside);
+        Assert.StartsWith("Nachname", beside, StringComparison.Ordinal); // the German label of the field, from the module's resource
+        Assert.Matches("<input[^>]*name=\"Agreement.LastName\"[^>]*aria-invalid=\"true\"", posted.Html);
+        Assert.Contains(beside, TextOf(posted.Html, "form-errors"), StringComparison.Ordinal);
+        var contoso = await fixture.TenantAsync(CustomersFixture.Contoso);
+        Assert.Equal(0L, await fixture.OwnerScalarAsync<long>(contoso.Id, "SELECT count(*) FROM customers.agreements WHERE customer_tenant_id = @c", ("c", id)));
+    }
+
+    [Fact]
+    public async Task An_agreement_dated_in_the_future_answers_422_with_the_rules_message_and_records_nothing()
+    {
+        var (id, admin, token) = await AccountPageAsync();
+
+        var posted = await admin.PostWithTokenAsync($"{Base}/{id}?handler=Agreement", token, Fields(
+            ("Agreement.FirstName", "Marge"), ("Agreement.LastName", "Simpson"), ("Agreement.Email", "marge@springfield.example"), ("Agreement.DateAgreed", "2999-01-01")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, posted.Status);
+        Assert.Contains("data-error-code=\"agreement_date_in_future\"", posted.Html, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(TextOf(posted.Html, "form-errors")));
+        Assert.Null(TextOf(posted.Html, "status-message"));
+        var contoso = await fixture.TenantAsync(CustomersFixture.Contoso);
+        Assert.Equal(0L, await fixture.OwnerScalarAsync<long>(contoso.Id, "SELECT count(*) FROM customers.agreements WHERE customer_tenant_id = @c", ("c", id)));
+    }
+
+    [Fact]
     public async Task A_bad_filter_on_the_list_answers_400_and_shows_the_list_without_it()
     {
         using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");

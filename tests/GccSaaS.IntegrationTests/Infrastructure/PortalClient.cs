@@ -70,8 +70,14 @@ public sealed partial class PortalClient : IDisposable
     /// <summary>The text content of the element with this id (first match; tags inside are dropped).</summary>
     public static string? TextOf(string html, string id)
     {
-        var match = Regex.Match(html, $"""id="{Regex.Escape(id)}"[^>]*>(.*?)</""", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value).Trim() : null;
+        // The element's whole text (a summary lists its messages in <li>s), tags dropped.
+        var match = Regex.Match(html, $"""<(\w+)[^>]*\bid="{Regex.Escape(id)}"[^>]*>(.*?)</\1>""", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        return WebUtility.HtmlDecode(Regex.Replace(match.Groups[2].Value, "<[^>]*>", string.Empty, RegexOptions.None, TimeSpan.FromSeconds(1))).Trim();
     }
 
     public void Dispose() => _http.Dispose();

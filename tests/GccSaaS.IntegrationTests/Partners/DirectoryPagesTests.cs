@@ -87,6 +87,21 @@ public sealed class DirectoryPagesTests(PartnersFixture fixture)
     }
 
     [Fact]
+    public async Task A_commercial_tenant_id_that_is_no_guid_answers_400_beside_its_field_and_saves_nothing()
+    {
+        using var admin = await fixture.SignedInAsync("platform.admin@gccsaas.demo");
+
+        var refused = await admin.PostFormAsync(Page, Page + "?handler=Save", Fields(
+            ("Form.LegalName", "Never Saved"), ("Form.PartnerId", "7000002"), ("Form.Type", "IndirectReseller"),
+            ("Form.CountryCode", "US"), ("Form.CspRegion", "US"), ("Form.CommercialTenantId", "not-a-guid")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("Give the commercial tenant ID (Microsoft ID) as a GUID.", TextOf(refused.Html, "Form_CommercialTenantId-error"));
+        Assert.Matches("<input[^>]*name=\"Form.CommercialTenantId\"[^>]*aria-invalid=\"true\"", refused.Html);
+        Assert.False(await fixture.QueryAsync(db => db.PartnerOrganisations.AnyAsync(o => o.PartnerId == "7000002")));
+    }
+
+    [Fact]
     public async Task The_directory_page_explains_refusals_in_the_users_language()
     {
         using var admin = await fixture.SignedInAsync("platform.admin@gccsaas.demo");

@@ -206,7 +206,7 @@ public sealed class ListingRequestTests(PartnersFixture fixture)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Equal(
             "Votre organisation ne figure pas dans la liste officielle : demandez plutôt à y être inscrite.",
-            TextOf(refused.Html, "listing-errors"));
+            TextOf(refused.Html, "form-errors"));
         Assert.Contains("Solicitudes de cambio de inclusión", queue.Html, StringComparison.Ordinal);
     }
 

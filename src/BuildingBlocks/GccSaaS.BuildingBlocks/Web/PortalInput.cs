@@ -388,6 +388,12 @@ public sealed class InputErrorSummaryTagHelper(IStringLocalizer<InputTexts> text
         }
 
         var rendered = view.HttpContext.Items[FieldErrorTagHelper.RenderedFields] as Dictionary<string, string> ?? [];
+        if (view.HttpContext.Items[PortalPageModel.RefusedItem] is Dictionary<string, string?> refusals)
+        {
+            output.Content.SetHtmlContent(Refusals(view, rendered, refusals));
+            return;
+        }
+
         var list = new TagBuilder("ul");
         var unseen = false;
         foreach (var (key, entry) in view.ModelState)
@@ -427,5 +433,46 @@ public sealed class InputErrorSummaryTagHelper(IStringLocalizer<InputTexts> text
         summary.InnerHtml.AppendHtml(heading);
         summary.InnerHtml.AppendHtml(list);
         output.Content.SetHtmlContent(summary);
+    }
+
+    /// <summary>
+    /// A command's refusals (<see cref="PortalPageModel"/>): every message, in order, a field's one linked to its field,
+    /// a rule's one with its stable code for scripts and tests.
+    /// </summary>
+    private static TagBuilder Refusals(ViewContext view, Dictionary<string, string> rendered, Dictionary<string, string?> refusals)
+    {
+        var list = new TagBuilder("ul");
+        foreach (var (key, entry) in view.ModelState)
+        {
+            foreach (var error in entry.Errors)
+            {
+                var item = new TagBuilder("li");
+                if (refusals.TryGetValue(key + "\n" + error.ErrorMessage, out var code) && code is not null)
+                {
+                    item.Attributes["data-error-code"] = code;
+                }
+
+                if (rendered.TryGetValue(key, out var id))
+                {
+                    var link = new TagBuilder("a");
+                    link.Attributes["href"] = "#" + id;
+                    link.InnerHtml.Append(error.ErrorMessage);
+                    item.InnerHtml.AppendHtml(link);
+                }
+                else
+                {
+                    item.InnerHtml.Append(error.ErrorMessage);
+                }
+
+                list.InnerHtml.AppendHtml(item);
+            }
+        }
+
+        var summary = new TagBuilder("div");
+        summary.AddCssClass("notice error");
+        summary.Attributes["role"] = "alert";
+        summary.Attributes["id"] = "form-errors";
+        summary.InnerHtml.AppendHtml(list);
+        return summary;
     }
 }

@@ -5,6 +5,7 @@ using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Features;
 using GccSaaS.Modules.Customers.Features.CustomerList;
+using GccSaaS.Modules.Customers.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +29,7 @@ public static class CustomersModule
         builder.Services.AddScoped<IDashboardFigures, CustomersDashboardFigures>();
 
         // The module's Razor pages (a Razor class library, not an application part by itself).
+        builder.Services.AddRefusalTexts<CustomersResource>();
         builder.Services.AddMvcCore().AddApplicationPart(typeof(CustomersModule).Assembly);
         return builder;
     }

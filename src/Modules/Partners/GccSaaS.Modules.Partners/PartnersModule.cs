@@ -6,6 +6,7 @@ using GccSaaS.Modules.Partners.Features.ListingRequests;
 using GccSaaS.Modules.Partners.Features.PlatformDirectory;
 using GccSaaS.Modules.Partners.Features.Profiles;
 using GccSaaS.Modules.Partners.Integrations;
+using GccSaaS.Modules.Partners.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,7 @@ public static class PartnersModule
 
         // The module's Razor pages (a Razor class library referenced through the framework, which the
         // host's build does not list as an application part by itself).
+        builder.Services.AddRefusalTexts<PartnersResource>();
         builder.Services.AddMvcCore().AddApplicationPart(typeof(PartnersModule).Assembly);
         return builder;
     }

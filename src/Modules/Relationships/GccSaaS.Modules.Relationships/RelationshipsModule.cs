@@ -1,19 +1,19 @@
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
 using GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 using GccSaaS.Modules.Relationships.Features.Invitations;
-using GccSaaS.Modules.Relationships.Resources;
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Relationships.Jobs;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using GccSaaS.Modules.Relationships.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Relationships;
@@ -41,6 +41,7 @@ public static class RelationshipsModule
         builder.Services.AddSweepJob<InvitationReminderSweepJob>(InvitationReminderSweepJob.Name, Interval);
 
         // The module's Razor pages (a Razor class library the host does not list as an application part by itself).
+        builder.Services.AddRefusalTexts<RelationshipsResource>();
         builder.Services.AddMvcCore().AddApplicationPart(typeof(RelationshipsModule).Assembly);
         return builder;
     }

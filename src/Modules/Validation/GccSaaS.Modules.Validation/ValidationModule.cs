@@ -3,10 +3,12 @@ using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Data;
+using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
 using GccSaaS.Modules.Validation.Features.ReviewDesk;
 using GccSaaS.Modules.Validation.Features.ValidationCodes;
 using GccSaaS.Modules.Validation.Jobs;
+using GccSaaS.Modules.Validation.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +37,7 @@ public static class ValidationModule
             sp => ValidationSlaSweepJob.IntervalFrom(sp.GetRequiredService<IConfiguration>()));
 
         // The module's Razor pages (a Razor class library the host's build does not list as an application part by itself).
+        builder.Services.AddRefusalTexts<ValidationResource>(services => [ValidationSupport.ContactFrom(services.GetRequiredService<IConfiguration>())]);
         builder.Services.AddMvcCore().AddApplicationPart(typeof(ValidationModule).Assembly);
         return builder;
     }

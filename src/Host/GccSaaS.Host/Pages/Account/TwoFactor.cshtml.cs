@@ -2,7 +2,6 @@ using System.Text;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.TwoFactor;
-using GccSaaS.Host.Identity.Portal;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +12,7 @@ namespace GccSaaS.Host.Pages.Account;
 /// <summary>Optional TOTP two-factor sign-in: set up an authenticator app with its key and one code, or turn it off.</summary>
 [Authorize]
 [ShowsSecret] // the authenticator set-up shows the shared key
-internal sealed class TwoFactorModel(IMediator mediator, SignInManager<GccSaaSUser> signIn) : CommandPageModel(mediator)
+internal sealed class TwoFactorModel(IMediator mediator, SignInManager<GccSaaSUser> signIn) : PortalPageModel(mediator)
 {
     public bool Enabled { get; private set; }
 

@@ -2,7 +2,6 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.Invitations;
-using GccSaaS.Host.Identity.Portal;
 using GccSaaS.Host.Resources;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -25,7 +24,7 @@ internal sealed class AcceptUserInvitationModel(
     ITenantContextAccessor tenantContext,
     SignInManager<GccSaaSUser> signIn,
     IStringLocalizer<IdentityResource> l)
-    : CommandPageModel(mediator)
+    : PortalPageModel(mediator)
 {
     [BindProperty(SupportsGet = true)]
     public string Token { get; set; } = string.Empty;
@@ -72,8 +71,7 @@ internal sealed class AcceptUserInvitationModel(
     {
         if (Password != ConfirmPassword)
         {
-            Errors.Add(l["ErrorPasswordMismatch"]);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Refuse(l["ErrorPasswordMismatch"], StatusCodes.Status400BadRequest, nameof(ConfirmPassword));
         }
         else
         {

@@ -2,7 +2,6 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.PlatformApiKeys;
-using GccSaaS.Host.Identity.Portal;
 using GccSaaS.Host.Resources;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +18,7 @@ namespace GccSaaS.Host.Pages.Platform;
 [Authorize(Policy = GccSaaSPolicies.PlatformUser)]
 [ShowsSecret] // a new key is shown once
 internal sealed class PlatformApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext db, ICurrentUserAccessor users, IStringLocalizer<IdentityResource> l)
-    : CommandPageModel(mediator)
+    : PortalPageModel(mediator)
 {
     /// <summary>A person has a handful of keys; the page shows the newest this many.</summary>
     private const int MaxKeysShown = 200;
@@ -33,7 +32,7 @@ internal sealed class PlatformApiKeysModel(IMediator mediator, GccSaaSIdentityDb
     [BindProperty]
     public string Name { get; set; } = string.Empty;
 
-    public string? StatusMessage => Status;
+    public string? StatusMessage => StatusForNextPage;
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -52,12 +51,12 @@ internal sealed class PlatformApiKeysModel(IMediator mediator, GccSaaSIdentityDb
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid apiKeyId)
     {
-        if (!AddBindingErrors(l["ErrorDefault"]))
+        if (ModelState.IsValid)
         {
             var (succeeded, _) = await TrySendAsync(new RevokePlatformApiKeyCommand(apiKeyId));
             if (succeeded)
             {
-                Status = l["ApiKeyRevoked"];
+                StatusForNextPage = l["ApiKeyRevoked"];
                 return RedirectToPage();
             }
         }

@@ -24,7 +24,7 @@ internal sealed class TenantsModel(
     GccSaaSIdentityDbContext db,
     PublicLinks links,
     IStringLocalizer<IdentityResource> l)
-    : CommandPageModel(mediator)
+    : PortalPageModel(mediator)
 {
     private const int PageSize = 500;
 
@@ -61,7 +61,7 @@ internal sealed class TenantsModel(
 
     public async Task<IActionResult> OnPostInviteAdminAsync(Guid tenantId, string email)
     {
-        if (!AddBindingErrors(l["ErrorDefault"]))
+        if (ModelState.IsValid)
         {
             var tenant = await store.FindByIdAsync(tenantId, HttpContext.RequestAborted);
             // An invitation to a tenant is an act in that tenant: its audit log records it.

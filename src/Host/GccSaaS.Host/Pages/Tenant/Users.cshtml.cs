@@ -18,7 +18,7 @@ namespace GccSaaS.Host.Pages.Tenant;
 [Authorize(Policy = GccSaaSPolicies.CanManageUsers)]
 [ShowsSecret] // the invitation draft carries its link
 internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db, TimeProvider clock, PublicLinks links, IStringLocalizer<IdentityResource> l)
-    : CommandPageModel(mediator)
+    : PortalPageModel(mediator)
 {
     public IReadOnlyList<MemberRow> Members { get; private set; } = [];
 
@@ -35,13 +35,13 @@ internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db
     [BindProperty]
     public Guid? InviteResellerOrganisationId { get; set; }
 
-    public string? StatusMessage => Status;
+    public string? StatusMessage => StatusForNextPage;
 
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostInviteAsync()
     {
-        if (!AddBindingErrors(l["ErrorResellerOrganisationFormat"]))
+        if (ModelState.IsValid)
         {
             var (succeeded, issued) = await TrySendAsync(new InviteUserCommand(Tenant.Id, InviteEmail, InviteRole, InviteResellerOrganisationId));
             if (succeeded && issued is not null)
@@ -70,12 +70,12 @@ internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db
 
     private async Task<IActionResult> ChangeAsync(IRequest<Unit> command, string done)
     {
-        if (!AddBindingErrors(l["ErrorResellerOrganisationFormat"]))
+        if (ModelState.IsValid)
         {
             var (succeeded, _) = await TrySendAsync(command);
             if (succeeded)
             {
-                Status = done;
+                StatusForNextPage = done;
                 return RedirectToPage();
             }
         }

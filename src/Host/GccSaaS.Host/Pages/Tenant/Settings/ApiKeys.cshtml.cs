@@ -3,7 +3,6 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Identity.Features.ApiKeys;
-using GccSaaS.Host.Identity.Portal;
 using GccSaaS.Host.Resources;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +16,7 @@ namespace GccSaaS.Host.Pages.Tenant.Settings;
 [Authorize(Policy = GccSaaSPolicies.CanManageApiKeys)]
 [ShowsSecret] // a new key is shown once
 internal sealed class ApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext db, IStringLocalizer<IdentityResource> l)
-    : CommandPageModel(mediator)
+    : PortalPageModel(mediator)
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 
@@ -29,7 +28,7 @@ internal sealed class ApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext 
     [BindProperty]
     public string Role { get; set; } = GccSaaSRoles.SalesAgent;
 
-    public string? StatusMessage => Status;
+    public string? StatusMessage => StatusForNextPage;
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -48,12 +47,12 @@ internal sealed class ApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext 
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid apiKeyId)
     {
-        if (!AddBindingErrors(l["ErrorDefault"]))
+        if (ModelState.IsValid)
         {
             var (succeeded, _) = await TrySendAsync(new RevokeApiKeyCommand(TenantId, apiKeyId));
             if (succeeded)
             {
-                Status = l["ApiKeyRevoked"];
+                StatusForNextPage = l["ApiKeyRevoked"];
                 return RedirectToPage();
             }
         }

@@ -5,7 +5,6 @@ using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Customers.Features.CustomerList;
-using GccSaaS.Modules.Customers.Resources;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Validation.Contracts;
@@ -14,7 +13,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Customers.Features.AddCustomer;
 
@@ -27,7 +25,7 @@ namespace GccSaaS.Modules.Customers.Features.AddCustomer;
 /// </summary>
 [Authorize(Policy = CustomersPolicies.CanManageCustomers)]
 [ShowsSecret] // R-CUS-2: the temporary password is shown once
-internal sealed class AddCustomerPageModel(IMediator mediator, AddCustomerRules rules, ITenantContextAccessor tenants, IStringLocalizer<CustomersResource> c) : PageModel
+internal sealed class AddCustomerPageModel(IMediator mediator, AddCustomerRules rules, ITenantContextAccessor tenants) : PortalPageModel(mediator)
 {
     [BindProperty]
     public AddCustomerForm Form { get; set; } = new();
@@ -39,8 +37,6 @@ internal sealed class AddCustomerPageModel(IMediator mediator, AddCustomerRules 
     public bool PartnerHoldsGcc { get; private set; }
 
     public bool Reviewing { get; private set; }
-
-    public IReadOnlyList<string> Errors { get; private set; } = [];
 
     public AddedCustomer? Created { get; private set; }
 
@@ -58,7 +54,7 @@ internal sealed class AddCustomerPageModel(IMediator mediator, AddCustomerRules 
     public async Task<IActionResult> OnGetDomainAsync(string? domain, CancellationToken cancellationToken)
     {
         var normalized = CustomerDomainName.FromInput(domain);
-        var taken = normalized is not null && await mediator.Send(new IsDomainTakenQuery(normalized), cancellationToken);
+        var taken = normalized is not null && await Mediator.Send(new IsDomainTakenQuery(normalized), cancellationToken);
         return new JsonResult(new { domain = normalized, valid = normalized is not null, taken });
     }
 
@@ -69,14 +65,13 @@ internal sealed class AddCustomerPageModel(IMediator mediator, AddCustomerRules 
         try
         {
             await rules.ReviewAsync(tenants.RequireTenant().Id, Form.ToRequest(), cancellationToken);
-            Reviewing = true;
         }
         catch (Exception ex) when (ex is RequestValidationException or DomainRuleException)
         {
-            Errors = CustomerPageErrors.For(ex, c);
-            Response.StatusCode = Refusals.StatusOf(ex) ?? StatusCodes.Status400BadRequest;
+            Refuse(ex);
         }
 
+        Reviewing = !Refused;
         return Page();
     }
 
@@ -91,16 +86,15 @@ internal sealed class AddCustomerPageModel(IMediator mediator, AddCustomerRules 
     {
         try
         {
-            Created = await mediator.Send(new AddCustomerCommand(tenants.RequireTenant().Id, Form.RequestId(), Form.ToRequest()), cancellationToken);
-            CreatedDetails = await mediator.Send(new GetCustomerQuery(tenants.RequireTenant().Id, Created.CustomerTenantId), cancellationToken);
+            Created = await Mediator.Send(new AddCustomerCommand(tenants.RequireTenant().Id, Form.RequestId(), Form.ToRequest()), cancellationToken);
+            CreatedDetails = await Mediator.Send(new GetCustomerQuery(tenants.RequireTenant().Id, Created.CustomerTenantId), cancellationToken);
             await LoadAsync(cancellationToken);
             return Page();
         }
-        catch (Exception ex) when (ex is RequestValidationException or DomainRuleException)
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
             await LoadAsync(cancellationToken);
-            Errors = CustomerPageErrors.For(ex, c);
-            Response.StatusCode = Refusals.StatusOf(ex) ?? StatusCodes.Status400BadRequest;
+            Refuse(ex);
             return Page();
         }
     }
@@ -108,10 +102,10 @@ internal sealed class AddCustomerPageModel(IMediator mediator, AddCustomerRules 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var tenant = tenants.RequireTenant();
-        Resellers = await mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 200), cancellationToken);
-        var partner = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
+        Resellers = await Mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 200), cancellationToken);
+        var partner = await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
         PartnerHoldsGcc = partner?.HasQualification(PartnerQualifications.GovernmentCommunityCloud) == true;
-        Codes = PartnerHoldsGcc ? await mediator.Send(new GetValidationCodesQuery(tenant.Id), cancellationToken) : [];
+        Codes = PartnerHoldsGcc ? await Mediator.Send(new GetValidationCodesQuery(tenant.Id), cancellationToken) : [];
     }
 }
 

@@ -34,7 +34,7 @@ internal sealed class CustomerAccountPageModel(
     ITenantContextAccessor tenants,
     CustomerScope scope,
     TimeProvider clock,
-    IStringLocalizer<CustomersResource> c) : PageModel
+    IStringLocalizer<CustomersResource> c) : PortalPageModel(mediator)
 {
     public CustomerDetails? Details { get; private set; }
 
@@ -49,8 +49,6 @@ internal sealed class CustomerAccountPageModel(
     public bool IsProvider => !scope.IsReseller;
 
     public bool JustCreated { get; private set; }
-
-    public IReadOnlyList<string> Errors { get; private set; } = [];
 
     public string? Status { get; private set; }
 
@@ -71,10 +69,10 @@ internal sealed class CustomerAccountPageModel(
     }
 
     public Task<IActionResult> OnPostResellerAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, "Status_ResellerChanged", t => mediator.Send(new ChangeCustomerResellerCommand(t, id, NewReseller), cancellationToken), cancellationToken);
+        ActAsync(id, "Status_ResellerChanged", t => Mediator.Send(new ChangeCustomerResellerCommand(t, id, NewReseller), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostAgreementAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, "Status_AgreementRecorded", t => mediator.Send(
+        ActAsync(id, "Status_AgreementRecorded", t => Mediator.Send(
             new RecordAgreementCommand(
                 t,
                 id,
@@ -87,7 +85,7 @@ internal sealed class CustomerAccountPageModel(
             cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostQualificationAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, "Status_QualificationRequested", t => mediator.Send(
+        ActAsync(id, "Status_QualificationRequested", t => Mediator.Send(
             new RequestQualificationCommand(t, id, CustomerQualifications.GovernmentCommunityCloud, ValidationCode), cancellationToken), cancellationToken);
 
     private async Task<IActionResult> ActAsync(Guid id, string statusKey, Func<Guid, Task> act, CancellationToken cancellationToken)
@@ -101,8 +99,7 @@ internal sealed class CustomerAccountPageModel(
                 return NotFound();
             }
 
-            Errors = [c[statusKey == "Status_AgreementRecorded" ? "Error_reseller_cannot_attest" : "Error_reseller_cannot_manage"]];
-            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Refuse(c[statusKey == "Status_AgreementRecorded" ? "Error_reseller_cannot_attest" : "Error_reseller_cannot_manage"], StatusCodes.Status403Forbidden);
             return Page();
         }
 
@@ -117,10 +114,9 @@ internal sealed class CustomerAccountPageModel(
         {
             return NotFound();
         }
-        catch (Exception ex) when (ex is RequestValidationException or DomainRuleException)
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
-            Errors = CustomerPageErrors.For(ex, c);
-            Response.StatusCode = Refusals.StatusOf(ex) ?? StatusCodes.Status400BadRequest;
+            Refuse(ex);
         }
 
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -129,7 +125,7 @@ internal sealed class CustomerAccountPageModel(
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         var tenant = tenants.RequireTenant();
-        Details = await mediator.Send(new GetCustomerQuery(tenant.Id, id), cancellationToken);
+        Details = await Mediator.Send(new GetCustomerQuery(tenant.Id, id), cancellationToken);
         if (Details is null)
         {
             return false;
@@ -137,15 +133,15 @@ internal sealed class CustomerAccountPageModel(
 
         if (Details.Customer.ResellerOrganisationId is { } reseller)
         {
-            ResellerName = (await mediator.Send(new GetPartnerOrganisationQuery(reseller), cancellationToken))?.LegalName;
+            ResellerName = (await Mediator.Send(new GetPartnerOrganisationQuery(reseller), cancellationToken))?.LegalName;
         }
 
         if (IsProvider)
         {
-            Resellers = await mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 200), cancellationToken);
-            var partner = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
+            Resellers = await Mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 200), cancellationToken);
+            var partner = await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
             PartnerHoldsGcc = partner?.HasQualification(PartnerQualifications.GovernmentCommunityCloud) == true;
-            Codes = PartnerHoldsGcc ? await mediator.Send(new GetValidationCodesQuery(tenant.Id), cancellationToken) : [];
+            Codes = PartnerHoldsGcc ? await Mediator.Send(new GetValidationCodesQuery(tenant.Id), cancellationToken) : [];
         }
 
         return true;

@@ -1,6 +1,7 @@
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ namespace GccSaaS.Modules.Customers.Features.CustomerList;
 /// keyset paging. A reseller user sees only its organisation's customers (R-CUS-3).
 /// </summary>
 [Authorize(Policy = CustomersPolicies.CanWorkWithCustomers)]
-internal sealed class CustomersPageModel(IMediator mediator, ITenantContextAccessor tenants, CustomerScope scope) : PageModel
+internal sealed class CustomersPageModel(IMediator mediator, ITenantContextAccessor tenants, CustomerScope scope) : PortalPageModel(mediator)
 {
     public const int PageSize = 25;
 
@@ -39,10 +40,10 @@ internal sealed class CustomersPageModel(IMediator mediator, ITenantContextAcces
     public async Task OnGetAsync(string? after, CancellationToken cancellationToken)
     {
         var tenant = tenants.RequireTenant();
-        var partnerships = await mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 200), cancellationToken);
+        var partnerships = await Mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 200), cancellationToken);
         Resellers = partnerships.ToDictionary(p => p.ResellerOrganisationId, p => p.ResellerName);
         var qualification = Qualification is "GovernmentCommunityCloud" or "None" ? Qualification : null;
-        var rows = await mediator.Send(
+        var rows = await Mediator.Send(
             new ListCustomersQuery(tenant.Id, Q, scope.IsReseller ? null : Reseller, qualification, Cursor(after), PageSize + 1),
             cancellationToken);
         Items = [.. rows.Take(PageSize)];

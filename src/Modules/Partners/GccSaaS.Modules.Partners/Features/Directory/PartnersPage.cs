@@ -6,9 +6,9 @@ using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Resources;
-using Microsoft.AspNetCore.Http;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +21,7 @@ namespace GccSaaS.Modules.Partners.Features.Directory;
 /// edit an organisation (including which tenant it is).
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
-internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator, ITenantStore tenants, IStringLocalizer<PartnersResource> l) : PageModel
+internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator, ITenantStore tenants, IStringLocalizer<PartnersResource> l) : PortalPageModel(mediator)
 {
     public const int PageSize = 25;
 
@@ -38,10 +38,7 @@ internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator
 
     public bool Editing { get; private set; }
 
-    public string? Error { get; private set; }
 
-    /// <summary>The stable code of the refusal (for scripts and tests; people read <see cref="Error"/>).</summary>
-    public string? ErrorCode { get; private set; }
 
     /// <summary>The edited organisation's listing status (shown, never edited here: R-PAR-5).</summary>
     public string? ListingStatus { get; private set; }
@@ -81,24 +78,16 @@ internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator
                     : throw new RequestValidationException([new("azureGccTenantId", "invalid", l["Error_AzureGccTenantId"])]);
             }
 
-            var id = await mediator.Send(new SavePartnerOrganisationCommand(
+            var id = await Mediator.Send(new SavePartnerOrganisationCommand(
                 Form.Id, Form.LegalName ?? string.Empty, Form.PartnerId ?? string.Empty, Form.Type, Form.CspEnrolled, Form.PartnerAgreementSigned,
                 Form.CountryCode ?? string.Empty, Form.CspRegion ?? string.Empty, commercial, gcc, Form.WorkspaceTenant), cancellationToken);
             Saved = id.ToString();
             Form = new();
             Editing = false;
         }
-        catch (RequestValidationException ex)
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
-            Error = string.Join(" ", ex.Failures.Select(f => f.Message));
-            ErrorCode = string.Join(" ", ex.Failures.Select(f => f.Code));
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-        catch (DomainRuleException ex)
-        {
-            Error = ex.Message;
-            ErrorCode = ex.Code;
-            Response.StatusCode = Refusals.StatusOf(ex.Kind);
+            Refuse(ex);
         }
 
         await LoadAsync(null, cancellationToken);

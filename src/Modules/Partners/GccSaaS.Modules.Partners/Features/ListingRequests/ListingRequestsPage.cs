@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace GccSaaS.Modules.Partners.Features.ListingRequests;
 /// (List/Unlist change the officially-listed flag) or decline with a reason. The requester is told either way.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
-internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequestDecisions decisions) : PageModel
+internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequestDecisions decisions, IMediator mediator) : PortalPageModel(mediator)
 {
     public IReadOnlyList<ListingRequestView> Items { get; private set; } = [];
 
@@ -26,9 +27,7 @@ internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequ
     /// <summary>The keyset of the last row shown: the next page starts after it.</summary>
     public ListingCursor? Next { get; private set; }
 
-    public string? Error { get; private set; }
 
-    public string? ErrorCode { get; private set; }
 
     public string? Done { get; private set; }
 
@@ -51,17 +50,9 @@ internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequ
             await decisions.DecideAsync(requestId, approve, reason, cancellationToken);
             return RedirectToPage(new { done = approve ? "approved" : "declined" });
         }
-        catch (RequestValidationException ex)
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
-            Error = string.Join(" ", ex.Failures.Select(f => f.Message));
-            ErrorCode = string.Join(" ", ex.Failures.Select(f => f.Code));
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-        catch (DomainRuleException ex)
-        {
-            Error = ex.Message;
-            ErrorCode = ex.Code;
-            Response.StatusCode = Refusals.StatusOf(ex.Kind);
+            Refuse(ex);
         }
 
         await LoadAsync(null, cancellationToken);

@@ -3,8 +3,8 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
-using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Features.ListingRequests;
 using GccSaaS.Modules.Partners.Integrations;
 using MediatR;
@@ -28,7 +28,7 @@ internal sealed class ProfilePageModel(
     PartnerDirectory directory,
     PartnersDbContext db,
     IMediator mediator)
-    : PageModel
+    : PortalPageModel(mediator)
 {
     /// <summary>The newest requests shown on the profile; the API pages through all of them.</summary>
     public const int RequestsShown = 10;
@@ -49,9 +49,7 @@ internal sealed class ProfilePageModel(
     [BindProperty]
     public string? ListingText { get; set; }
 
-    public string? ListingError { get; private set; }
 
-    public string? ListingErrorCode { get; private set; }
 
     public bool ListingRequested { get; private set; }
 
@@ -73,7 +71,7 @@ internal sealed class ProfilePageModel(
         await LoadAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(MpnId))
         {
-            Verification = await mediator.Send(new VerifyPartnerIdQuery(tenant.Id, MpnId), cancellationToken);
+            Verification = await Mediator.Send(new VerifyPartnerIdQuery(tenant.Id, MpnId), cancellationToken);
         }
 
         return Page();
@@ -85,20 +83,12 @@ internal sealed class ProfilePageModel(
         var tenant = tenants.RequireTenant();
         try
         {
-            await mediator.Send(new RequestListingChangeCommand(tenant.Id, ListingKind, ListingText ?? string.Empty), cancellationToken);
+            await Mediator.Send(new RequestListingChangeCommand(tenant.Id, ListingKind, ListingText ?? string.Empty), cancellationToken);
             return RedirectToPage(new { tenant = tenant.Identifier, requested = true });
         }
-        catch (RequestValidationException ex)
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
-            ListingError = string.Join(" ", ex.Failures.Select(f => f.Message));
-            ListingErrorCode = string.Join(" ", ex.Failures.Select(f => f.Code));
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-        catch (DomainRuleException ex)
-        {
-            ListingError = ex.Message;
-            ListingErrorCode = ex.Code;
-            Response.StatusCode = Refusals.StatusOf(ex.Kind);
+            Refuse(ex);
         }
 
         await LoadAsync(cancellationToken);

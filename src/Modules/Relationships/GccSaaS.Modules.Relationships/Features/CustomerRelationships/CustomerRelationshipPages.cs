@@ -25,7 +25,7 @@ namespace GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 [ShowsSecret] // the request shows the invitation draft with its link
 internal sealed class CustomerRelationshipRequestPageModel(
     IMediator mediator, ICurrentUserAccessor users, RelationshipsDbContext db, IRelationshipTexts texts, IStringLocalizer<RelationshipsResource> l)
-    : RelationshipsPageModel(mediator)
+    : InvitationDraftPageModel(mediator)
 {
     [BindProperty(SupportsGet = true)]
     public Guid? Reseller { get; set; }
@@ -86,7 +86,7 @@ internal sealed class AcceptCustomerRelationshipPageModel(
     InvitationLookup lookup,
     IRelationshipTexts texts,
     TimeProvider clock)
-    : RelationshipsPageModel(mediator)
+    : PortalPageModel(mediator)
 {
     [BindProperty(SupportsGet = true)]
     public string Provider { get; set; } = string.Empty;
@@ -130,8 +130,7 @@ internal sealed class AcceptCustomerRelationshipPageModel(
             var customer = await Mediator.Send(new AuthenticateCustomerAdministratorQuery(UserName?.Trim() ?? string.Empty, Password ?? string.Empty), HttpContext.RequestAborted);
             if (customer is null)
             {
-                Errors.Add(texts.Get("Error_customer_credentials_invalid"));
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                Refuse(texts.Get("Error_customer_credentials_invalid"), StatusCodes.Status422UnprocessableEntity);
                 return;
             }
 

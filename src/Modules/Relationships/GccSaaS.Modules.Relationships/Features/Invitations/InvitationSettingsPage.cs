@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Jobs;
@@ -57,8 +58,11 @@ internal sealed class UpdateInvitationSettingsHandler(
 /// </summary>
 [Authorize(Policy = RelationshipsPolicies.CanManageInvitationSettings)]
 internal sealed class InvitationSettingsPageModel(IMediator mediator, InvitationIssuer issuer, ISweepFacts sweeps, IStringLocalizer<RelationshipsResource> l)
-    : RelationshipsPageModel(mediator)
+    : PortalPageModel(mediator)
 {
+    [TempData]
+    public string? StatusMessage { get; set; }
+
     /// <summary>The sweeps shown, each with the resource key of its name.</summary>
     public static readonly IReadOnlyList<(string Name, string TextKey)> SweepNames =
     [

@@ -24,7 +24,7 @@ internal abstract class InvitationListPageModel(
     RelationshipsDbContext db,
     IRelationshipTexts texts,
     IStringLocalizer<RelationshipsResource> l)
-    : RelationshipsPageModel(mediator)
+    : InvitationDraftPageModel(mediator)
 {
     public const int PageSize = 25;
 

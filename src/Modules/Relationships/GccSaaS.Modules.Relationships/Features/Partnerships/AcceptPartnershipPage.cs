@@ -30,7 +30,7 @@ internal sealed class AcceptPartnershipPageModel(
     ICurrentUserAccessor users,
     IRelationshipTexts texts,
     TimeProvider clock)
-    : RelationshipsPageModel(mediator)
+    : PortalPageModel(mediator)
 {
     [BindProperty(SupportsGet = true)]
     public string Provider { get; set; } = string.Empty;
@@ -92,8 +92,7 @@ internal sealed class AcceptPartnershipPageModel(
 
             if (!AuthorizeProvider)
             {
-                Errors.Add(texts.Get("Error_authorize_required"));
-                Response.StatusCode = StatusCodes.Status400BadRequest;
+                Refuse(texts.Get("Error_authorize_required"), StatusCodes.Status400BadRequest);
                 await LoadAsync(keepStatus: true);
                 return null;
             }
@@ -117,15 +116,13 @@ internal sealed class AcceptPartnershipPageModel(
 
             if (await accounts.ExistsAsync(email, HttpContext.RequestAborted))
             {
-                Errors.Add(texts.Get("Error_account_exists"));
-                Response.StatusCode = StatusCodes.Status409Conflict;
+                Refuse(texts.Get("Error_account_exists"), StatusCodes.Status409Conflict);
                 return false;
             }
 
             if (string.IsNullOrWhiteSpace(DisplayName) || Password != ConfirmPassword)
             {
-                Errors.Add(texts.Get(string.IsNullOrWhiteSpace(DisplayName) ? "Error_name_required" : "Error_password_mismatch"));
-                Response.StatusCode = StatusCodes.Status400BadRequest;
+                Refuse(texts.Get(string.IsNullOrWhiteSpace(DisplayName) ? "Error_name_required" : "Error_password_mismatch"), StatusCodes.Status400BadRequest);
                 return false;
             }
 
@@ -134,10 +131,9 @@ internal sealed class AcceptPartnershipPageModel(
             {
                 foreach (var error in registration.Errors)
                 {
-                    Errors.Add(error);
+                    Refuse(error, StatusCodes.Status400BadRequest);
                 }
 
-                Response.StatusCode = StatusCodes.Status400BadRequest;
                 return false;
             }
 

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using MediatR;
@@ -37,9 +38,9 @@ internal sealed class ListIndirectProvidersHandler(IMediator mediator, ITenantCo
 
 /// <summary>R-REL-2: the reseller's Indirect providers page.</summary>
 [Authorize(Policy = GccSaaSPolicies.TenantMember)]
-internal sealed class IndirectProvidersPageModel(IMediator mediator) : PageModel
+internal sealed class IndirectProvidersPageModel(IMediator mediator) : PortalPageModel(mediator)
 {
     public IReadOnlyList<IndirectProviderRow> Items { get; private set; } = [];
 
-    public async Task OnGetAsync() => Items = await mediator.Send(new ListIndirectProvidersQuery(), HttpContext.RequestAborted);
+    public async Task OnGetAsync() => Items = await Mediator.Send(new ListIndirectProvidersQuery(), HttpContext.RequestAborted);
 }

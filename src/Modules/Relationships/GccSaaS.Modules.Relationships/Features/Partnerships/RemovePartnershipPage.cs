@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Domain;
 using MediatR;
@@ -13,7 +14,7 @@ namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 /// <see cref="RemovalAttestation.Version"/>) and the statement that no termination notice is generated.
 /// </summary>
 [Authorize(Policy = RelationshipsPolicies.CanRemovePartnership)]
-internal sealed class RemovePartnershipPageModel(IMediator mediator, IRelationshipTexts texts) : RelationshipsPageModel(mediator)
+internal sealed class RemovePartnershipPageModel(IMediator mediator, IRelationshipTexts texts) : PortalPageModel(mediator)
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

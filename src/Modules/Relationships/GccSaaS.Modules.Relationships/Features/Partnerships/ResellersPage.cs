@@ -26,7 +26,7 @@ internal sealed class ResellersPageModel(
     RelationshipsDbContext db,
     IRelationshipTexts texts,
     IStringLocalizer<RelationshipsResource> l)
-    : RelationshipsPageModel(mediator)
+    : InvitationDraftPageModel(mediator)
 {
     public const int PageSize = 25;
 

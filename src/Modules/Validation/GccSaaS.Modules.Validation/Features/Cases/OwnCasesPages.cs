@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Resources;
@@ -9,7 +10,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.Cases;
@@ -19,7 +19,7 @@ namespace GccSaaS.Modules.Validation.Features.Cases;
 /// overdue mark; a reseller user sees only its organisation's cases. Links to the forms.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.TenantMember)]
-internal sealed class OwnCasesPageModel(IMediator mediator, ITenantContextAccessor tenants, ICurrentUserAccessor users) : PageModel
+internal sealed class OwnCasesPageModel(IMediator mediator, ITenantContextAccessor tenants, ICurrentUserAccessor users) : PortalPageModel(mediator)
 {
     public const int PageSize = 25;
 
@@ -35,8 +35,8 @@ internal sealed class OwnCasesPageModel(IMediator mediator, ITenantContextAccess
     {
         var tenant = tenants.RequireTenant();
         CanSubmitPartner = users.Current?.TenantRole == GccSaaSRoles.GlobalAdmin;
-        Organisation = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
-        var rows = await mediator.Send(new ListOwnValidationCasesQuery(tenant.Id, afterId is { } a ? new OwnCaseCursor(a) : null, PageSize + 1), cancellationToken);
+        Organisation = await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
+        var rows = await Mediator.Send(new ListOwnValidationCasesQuery(tenant.Id, afterId is { } a ? new OwnCaseCursor(a) : null, PageSize + 1), cancellationToken);
         Items = [.. rows.Take(PageSize)];
         if (rows.Count > PageSize)
         {
@@ -50,14 +50,13 @@ internal sealed class OwnCasesPageModel(IMediator mediator, ITenantContextAccess
 /// answers here (R-VAL-7) and the case returns to review with a new due date.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.TenantMember)]
-internal sealed class OwnCasePageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
+internal sealed class OwnCasePageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text) : PortalPageModel(mediator)
 {
     public ValidationCaseResource? Case { get; private set; }
 
     [BindProperty]
     public string? Answer { get; set; }
 
-    public string? Error { get; private set; }
 
     [TempData]
     public string? Status { get; set; }
@@ -66,7 +65,7 @@ internal sealed class OwnCasePageModel(IMediator mediator, ITenantContextAccesso
     {
         try
         {
-            Case = await mediator.Send(new GetOwnValidationCaseQuery(tenants.RequireTenant().Id, id), cancellationToken);
+            Case = await Mediator.Send(new GetOwnValidationCaseQuery(tenants.RequireTenant().Id, id), cancellationToken);
             return Page();
         }
         catch (DomainRuleException ex) when (ex.Kind == DomainErrorKind.NotFound)
@@ -79,7 +78,7 @@ internal sealed class OwnCasePageModel(IMediator mediator, ITenantContextAccesso
     {
         try
         {
-            await mediator.Send(new AnswerInformationRequestCommand(id, Answer ?? string.Empty), cancellationToken);
+            await Mediator.Send(new AnswerInformationRequestCommand(id, Answer ?? string.Empty), cancellationToken);
             Status = text["Case_Answered"].Value;
             return Redirect($"/{tenants.RequireTenant().Identifier}/validation/{id}");
         }
@@ -87,18 +86,12 @@ internal sealed class OwnCasePageModel(IMediator mediator, ITenantContextAccesso
         {
             return NotFound();
         }
-        catch (DomainRuleException ex)
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
-            Error = ValidationText.Refusal(text, ex, ValidationSupport.ContactFrom(configuration));
-            Response.StatusCode = ValidationText.StatusOf(ex);
-        }
-        catch (RequestValidationException ex)
-        {
-            Error = ValidationText.InvalidInput(text, ex);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Refuse(ex);
         }
 
-        Case = await mediator.Send(new GetOwnValidationCaseQuery(tenants.RequireTenant().Id, id), cancellationToken);
+        Case = await Mediator.Send(new GetOwnValidationCaseQuery(tenants.RequireTenant().Id, id), cancellationToken);
         return Page();
     }
 }

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
 using GccSaaS.Modules.Validation.Resources;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.ReviewDesk;
@@ -18,7 +18,7 @@ namespace GccSaaS.Modules.Validation.Features.ReviewDesk;
 /// cases marked and a banner counting them; filters kind and state; keyset paging on (due date, id).
 /// </summary>
 [Authorize(Policy = ValidationPolicies.ValidationReviewer)]
-internal sealed class ReviewDeskPageModel(IMediator mediator) : PageModel
+internal sealed class ReviewDeskPageModel(IMediator mediator) : PortalPageModel(mediator)
 {
     public const int PageSize = 25;
 
@@ -39,8 +39,8 @@ internal sealed class ReviewDeskPageModel(IMediator mediator) : PageModel
         ReviewQueueCursor? after = afterDue is { } ticks && afterId is { } id && ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
             ? new ReviewQueueCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id)
             : null;
-        Counts = await mediator.Send(new CountReviewQueueQuery(), cancellationToken);
-        var rows = await mediator.Send(new ListReviewQueueQuery(Kind, State, after, PageSize + 1), cancellationToken);
+        Counts = await Mediator.Send(new CountReviewQueueQuery(), cancellationToken);
+        var rows = await Mediator.Send(new ListReviewQueueQuery(Kind, State, after, PageSize + 1), cancellationToken);
         Items = [.. rows.Take(PageSize)];
         if (rows.Count > PageSize)
         {
@@ -59,7 +59,7 @@ internal sealed class ReviewDeskPageModel(IMediator mediator) : PageModel
 /// reviewer acting on a stale page gets 409 and a message instead of overwriting.
 /// </summary>
 [Authorize(Policy = ValidationPolicies.ValidationReviewer)]
-internal sealed class ReviewCasePageModel(IMediator mediator, ReviewDeskActions desk, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
+internal sealed class ReviewCasePageModel(IMediator mediator, ReviewDeskActions desk, IStringLocalizer<ValidationResource> text) : PortalPageModel(mediator)
 {
     public ValidationCaseResource? Case { get; private set; }
 
@@ -69,7 +69,6 @@ internal sealed class ReviewCasePageModel(IMediator mediator, ReviewDeskActions 
     [BindProperty]
     public int? Version { get; set; }
 
-    public string? Error { get; private set; }
 
     [TempData]
     public string? Status { get; set; }
@@ -78,7 +77,7 @@ internal sealed class ReviewCasePageModel(IMediator mediator, ReviewDeskActions 
     {
         try
         {
-            Case = await mediator.Send(new GetReviewCaseQuery(id), cancellationToken);
+            Case = await Mediator.Send(new GetReviewCaseQuery(id), cancellationToken);
             return Page();
         }
         catch (DomainRuleException ex) when (ex.Kind == DomainErrorKind.NotFound)
@@ -107,18 +106,12 @@ internal sealed class ReviewCasePageModel(IMediator mediator, ReviewDeskActions 
         {
             return NotFound();
         }
-        catch (DomainRuleException ex)
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
-            Error = ValidationText.Refusal(text, ex, ValidationSupport.ContactFrom(configuration));
-            Response.StatusCode = ValidationText.StatusOf(ex);
-        }
-        catch (RequestValidationException ex)
-        {
-            Error = ValidationText.InvalidInput(text, ex);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Refuse(ex);
         }
 
-        Case = await mediator.Send(new GetReviewCaseQuery(id), cancellationToken);
+        Case = await Mediator.Send(new GetReviewCaseQuery(id), cancellationToken);
         return Page();
     }
 }

@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.SubmitCustomerValidation;
@@ -22,14 +22,13 @@ namespace GccSaaS.Modules.Validation.Features.SubmitCustomerValidation;
 /// (the Customers "Add customer" page links here: "What's this?").
 /// </summary>
 [Authorize(Policy = ValidationPolicies.CanSubmitCustomerValidation)]
-internal sealed class SubmitCustomerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
+internal sealed class SubmitCustomerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text) : PortalPageModel(mediator)
 {
     public PartnerOrganisationDto? TransactingPartner { get; private set; }
 
     [BindProperty]
     public SubmitCustomerValidationForm Form { get; set; } = new();
 
-    public string? Error { get; private set; }
 
     public bool PartnerQualified => TransactingPartner?.HasQualification(PartnerQualifications.GovernmentCommunityCloud) == true;
 
@@ -37,7 +36,7 @@ internal sealed class SubmitCustomerValidationPageModel(IMediator mediator, ITen
     {
         Form.Domain = domain;
         Form.LegalName = company;
-        TransactingPartner = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenants.RequireTenant().Id), cancellationToken);
+        TransactingPartner = await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenants.RequireTenant().Id), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -53,7 +52,7 @@ internal sealed class SubmitCustomerValidationPageModel(IMediator mediator, ITen
             }
 
             // The tenant ID is never read from the form: the product fills in the transacting partner's (R-VAL-6).
-            var created = await mediator.Send(
+            var created = await Mediator.Send(
                 new SubmitCustomerValidationCommand(
                     null,
                     Form.LegalName ?? string.Empty,
@@ -69,18 +68,12 @@ internal sealed class SubmitCustomerValidationPageModel(IMediator mediator, ITen
             TempData["Status"] = text["Case_Submitted"].Value;
             return Redirect($"/{tenant.Identifier}/validation/{created.Id}");
         }
-        catch (DomainRuleException ex)
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
-            Error = ValidationText.Refusal(text, ex, ValidationSupport.ContactFrom(configuration));
-            Response.StatusCode = ValidationText.StatusOf(ex);
-        }
-        catch (RequestValidationException ex)
-        {
-            Error = ValidationText.InvalidInput(text, ex);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Refuse(ex);
         }
 
-        TransactingPartner = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
+        TransactingPartner = await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
         return Page();
     }
 }

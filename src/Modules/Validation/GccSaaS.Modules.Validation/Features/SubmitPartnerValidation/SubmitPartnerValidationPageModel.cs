@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
@@ -20,7 +20,7 @@ namespace GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
 /// tenant ID (pre-filled with the directory's Microsoft ID; R-VAL-2 refuses the Azure GCC one) and the eligibility facts.
 /// </summary>
 [Authorize(Policy = ValidationPolicies.CanSubmitPartnerValidation)]
-internal sealed class SubmitPartnerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text, IConfiguration configuration) : PageModel
+internal sealed class SubmitPartnerValidationPageModel(IMediator mediator, ITenantContextAccessor tenants, IStringLocalizer<ValidationResource> text) : PortalPageModel(mediator)
 {
     public PartnerOrganisationDto? Organisation { get; private set; }
 
@@ -39,13 +39,12 @@ internal sealed class SubmitPartnerValidationPageModel(IMediator mediator, ITena
     [BindProperty]
     public string? ContractVehicles { get; set; }
 
-    public string? Error { get; private set; }
 
     public static IReadOnlyList<string> EntityChoices => SubmitPartnerValidationValidator.Entities;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Organisation = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenants.RequireTenant().Id), cancellationToken);
+        Organisation = await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenants.RequireTenant().Id), cancellationToken);
         CommercialTenantId = Organisation?.CommercialTenantId.ToString();
     }
 
@@ -59,24 +58,18 @@ internal sealed class SubmitPartnerValidationPageModel(IMediator mediator, ITena
                 throw new RequestValidationException([new ValidationFailure("commercialTenantId", "invalid", "The commercial tenant ID is a GUID.")]);
             }
 
-            var created = await mediator.Send(
+            var created = await Mediator.Send(
                 new SubmitPartnerValidationCommand(commercial, [.. Entities], HoldsDirectContracts, HoldsIndirectContracts, ContractVehicles),
                 cancellationToken);
             TempData["Status"] = text["Case_Submitted"].Value;
             return Redirect($"/{tenant.Identifier}/validation/{created.Id}");
         }
-        catch (DomainRuleException ex)
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
-            Error = ValidationText.Refusal(text, ex, ValidationSupport.ContactFrom(configuration));
-            Response.StatusCode = ValidationText.StatusOf(ex);
-        }
-        catch (RequestValidationException ex)
-        {
-            Error = ValidationText.InvalidInput(text, ex);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Refuse(ex);
         }
 
-        Organisation = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
+        Organisation = await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
         return Page();
     }
 }

@@ -2,25 +2,18 @@ using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
-using GccSaaS.Modules.Relationships.Features.Invitations;
 using MediatR;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace GccSaaS.Modules.Relationships.Features;
+namespace GccSaaS.Modules.Relationships.Features.Invitations;
 
 /// <summary>
-/// A page of the module that sends commands: refusals become messages in the user's language and the response
-/// status says what happened (400, 403, 404, 409, 422), like the API.
+/// A page that writes an invitation draft (request, resend) and takes it back when the user is done: the draft's
+/// fields and the check that the edited text still carries the personalised link. Refusals are the base class's.
 /// </summary>
-internal abstract class RelationshipsPageModel(IMediator mediator) : PageModel
+internal abstract class InvitationDraftPageModel(IMediator mediator) : PortalPageModel(mediator)
 {
-    public IList<string> Errors { get; } = [];
-
-    protected IMediator Mediator => mediator;
-
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -38,30 +31,6 @@ internal abstract class RelationshipsPageModel(IMediator mediator) : PageModel
 
     [BindProperty]
     public string? DraftSubject { get; set; }
-
-    protected async Task<(bool Succeeded, TResponse? Result)> TrySendAsync<TResponse>(IRequest<TResponse> command)
-    {
-        try
-        {
-            return (true, await mediator.Send(command, HttpContext.RequestAborted));
-        }
-        catch (RequestValidationException ex)
-        {
-            foreach (var failure in ex.Failures)
-            {
-                Errors.Add(failure.Message);
-            }
-
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-        catch (DomainRuleException ex)
-        {
-            Errors.Add(ex.Message);
-            Response.StatusCode = Refusals.StatusOf(ex.Kind);
-        }
-
-        return (false, default);
-    }
 
     /// <summary>
     /// R-REL-1 "Done": the edited draft must still contain the personalised link of this invitation (the link's
@@ -84,8 +53,7 @@ internal abstract class RelationshipsPageModel(IMediator mediator) : PageModel
         }
         catch (DomainRuleException ex)
         {
-            Errors.Add(ex.Message);
-            Response.StatusCode = ex.Kind == DomainErrorKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity;
+            Refuse(ex);
             if (invitation is not null && DraftLink is not null)
             {
                 Draft = new InvitationDraft(invitation.Id, invitation.InvitedEmail ?? string.Empty, DraftSubject ?? string.Empty, DraftText ?? string.Empty, DraftLink, invitation.ExpiresAt);
