@@ -1,3 +1,15 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Localization;
+using Microsoft.AspNetCore.Builder;
+using GccSaaS.Host.Shell;
+using GccSaaS.Modules.Validation;
+using GccSaaS.Modules.Relationships;
+using GccSaaS.Modules.Partners;
+using GccSaaS.Modules.Ordering;
+using GccSaaS.Modules.Customers;
+using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Shell.Portal;
@@ -19,7 +31,7 @@ public sealed class NavigationTests
 
     private static readonly string[] AllPages =
     [
-        "/{tenant}", "/{tenant}/resellers", "/{tenant}/customers", "/{tenant}/validation", "/{tenant}/orders",
+        "/{tenant}", "/{tenant}/resellers", "/{tenant}/customers", "/{tenant}/validation",
         "/{tenant}/users", "/{tenant}/settings/api-keys", "/{tenant}/audit", "/{tenant}/notifications",
         "/platform", "/platform/tenants", "/platform/review-desk", "/platform/jobs", "/invitations",
     ];
@@ -30,7 +42,7 @@ public sealed class NavigationTests
         var view = Navigate(AllPages, User(GccSaaSRoles.GlobalAdmin), "/contoso/");
 
         Assert.Equal(
-            ["dashboard", "resellers", "customers", "validation", "orders", "users", "api-keys", "audit", "notifications"],
+            ["dashboard", "resellers", "customers", "validation", "users", "api-keys", "audit", "notifications"],
             view.Items.Select(i => i.Key));
         Assert.Equal("/contoso/settings/api-keys", view.Items.Single(i => i.Key == "api-keys").Href);
         Assert.Same(Contoso, view.Tenant);
@@ -43,7 +55,7 @@ public sealed class NavigationTests
     {
         var view = Navigate(AllPages, User(role), "/contoso/");
 
-        Assert.Equal(["dashboard", "resellers", "customers", "validation", "orders", "notifications"], view.Items.Select(i => i.Key));
+        Assert.Equal(["dashboard", "resellers", "customers", "validation", "notifications"], view.Items.Select(i => i.Key));
     }
 
     [Theory]
@@ -123,6 +135,23 @@ public sealed class NavigationTests
         Assert.Empty(view.PlatformItems);
     }
 
+    private static readonly IStringLocalizerFactory Localizers =
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
+
+    /// <summary>The links the host and every module register, composed as Program.cs composes them (no database is touched).</summary>
+    private static readonly Lazy<PortalLink[]> RegisteredLinks = new(() =>
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.AddGccSaaSPlatform();
+        builder.AddPartnersModule();
+        builder.AddCustomersModule();
+        builder.AddRelationshipsModule();
+        builder.AddValidationModule();
+        builder.AddOrderingModule();
+        builder.AddPortalShell();
+        return [.. builder.Services.Select(d => d.ImplementationInstance).OfType<PortalLink>()];
+    });
+
     private static CurrentUser User(string? role, params string[] platformRoles) =>
         new(Guid.NewGuid(), "Test User", "user@example.test", role, null, platformRoles);
 
@@ -130,7 +159,7 @@ public sealed class NavigationTests
     {
         tenant ??= path.StartsWith("/contoso", StringComparison.Ordinal) || statusPage ? Contoso : null;
         var endpoints = pages.Select(p => new RouteEndpointBuilder(_ => Task.CompletedTask, RoutePatternFactory.Parse(p), 0).Build());
-        var navigation = new PortalNavigation(new PortalRoutes(new DefaultEndpointDataSource(endpoints)));
+        var navigation = new PortalNavigation(new PortalRoutes(new DefaultEndpointDataSource(endpoints)), RegisteredLinks.Value, Localizers);
         var context = new DefaultHttpContext
         {
             RequestServices = new ServiceCollection().AddSingleton<ICurrentUserAccessor>(new FixedUser(user)).BuildServiceProvider(),

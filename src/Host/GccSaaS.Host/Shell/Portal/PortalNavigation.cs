@@ -1,50 +1,28 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Host.Resources;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Host.Shell.Portal;
 
-/// <summary>One link of the main navigation; <see cref="TextKey"/> names its text in SharedResource.</summary>
-internal sealed record NavigationItem(string Key, string TextKey, string Href, bool IsCurrent);
+/// <summary>One link of the main navigation, its text and its dashboard line in the user's language.</summary>
+internal sealed record NavigationItem(string Key, string Text, string Description, string Href, bool IsCurrent);
 
 /// <summary>What the layout shows about where the user is: the tenant (only to a member) and the links.</summary>
 internal sealed record PortalView(TenantInfo? Tenant, CurrentUser? User, IReadOnlyList<NavigationItem> Items, IReadOnlyList<NavigationItem> PlatformItems);
 
 /// <summary>
 /// Navigation by role (R-PAR-1, DOMAIN.md actors): provider users, reseller users, platform users and
-/// customer administrators each see their own links. A link appears only when the user's role may use
-/// it and the page exists (see <see cref="PortalRoutes"/>).
+/// customer administrators each see their own links. Each module adds its links in its own registration
+/// (<see cref="PortalLink"/>); a link appears only when the user's role may use it and the page exists (see
+/// <see cref="PortalRoutes"/>).
 /// </summary>
-internal sealed class PortalNavigation(PortalRoutes routes)
+internal sealed class PortalNavigation(PortalRoutes routes, IEnumerable<PortalLink> links, IStringLocalizerFactory localizers)
 {
-    // Template, text key, roles that see it (null: every member). Order is the order on screen.
-    private static readonly (string Key, string Template, string TextKey, IReadOnlyList<string>? Roles)[] TenantLinks =
-    [
-        ("dashboard", "/{tenant}/", "Nav_Dashboard", null),
-        ("resellers", "/{tenant}/resellers", "Nav_Resellers", GccSaaSRoles.ProviderRoles),
-        ("indirect-providers", "/{tenant}/indirect-providers", "Nav_IndirectProviders", GccSaaSRoles.ResellerRoles),
-        ("pending-actions", "/{tenant}/pending-actions", "Nav_PendingActions", null),
-        ("customers", "/{tenant}/customers", "Nav_Customers", null),
-        ("profile", "/{tenant}/profile", "Nav_Profile", GccSaaSRoles.ProviderRoles),
-        ("validation", "/{tenant}/validation", "Nav_Validation", null), // R-VAL-6: reseller users submit customers too
-        ("orders", "/{tenant}/orders", "Nav_Orders", GccSaaSRoles.ProviderRoles),
-        ("users", "/{tenant}/users", "Nav_Users", [GccSaaSRoles.GlobalAdmin]),
-        ("api-keys", "/{tenant}/settings/api-keys", "Nav_ApiKeys", [GccSaaSRoles.GlobalAdmin]),
-        ("invitation-settings", "/{tenant}/settings/invitations", "Nav_InvitationSettings", [GccSaaSRoles.GlobalAdmin]),
-        ("audit", "/{tenant}/audit", "Nav_Audit", [GccSaaSRoles.GlobalAdmin]),
-        ("notifications", "/{tenant}/notifications", "Nav_Notifications", null),
-    ];
-
-    private static readonly (string Key, string Template, string TextKey, string? Role)[] PlatformLinks =
-    [
-        ("platform", "/platform", "Nav_PlatformHome", null),
-        ("tenants", "/platform/tenants", "Nav_Tenants", GccSaaSRoles.PlatformAdmin),
-        ("partners", "/platform/partners", "Nav_Partners", GccSaaSRoles.PlatformAdmin),
-        ("listing-requests", "/platform/listing-requests", "Nav_ListingRequests", GccSaaSRoles.PlatformAdmin),
-        ("review-desk", "/platform/review-desk", "Nav_ReviewDesk", GccSaaSRoles.ValidationReviewer),
-        ("jobs", Infrastructure.JobsDashboard.Path, "Nav_Jobs", GccSaaSRoles.PlatformAdmin), // the Hangfire Dashboard
-        ("platform-api-keys", "/platform/api-keys", "Nav_PlatformApiKeys", null),
-    ];
+    private readonly PortalLink[] _tenantLinks = [.. links.Where(l => l.Area == PortalArea.Tenant).OrderBy(l => l.Order)];
+    private readonly PortalLink[] _platformLinks = [.. links.Where(l => l.Area == PortalArea.Platform).OrderBy(l => l.Order)];
 
     public PortalView For(HttpContext context)
     {
@@ -61,11 +39,11 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         var items = new List<NavigationItem>();
         if (tenant is not null && user?.TenantRole is { } role)
         {
-            foreach (var (key, template, textKey, roles) in TenantLinks)
+            foreach (var link in _tenantLinks)
             {
-                if ((roles is null || roles.Contains(role)) && routes.Exists(template))
+                if ((link.Roles is null || link.Roles.Contains(role)) && routes.Exists(link.Template))
                 {
-                    items.Add(Item(key, textKey, template.Replace("{tenant}", tenant.Identifier, StringComparison.Ordinal), path));
+                    items.Add(Item(link, link.Template.Replace("{tenant}", tenant.Identifier, StringComparison.Ordinal), path));
                 }
             }
         }
@@ -73,11 +51,11 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         var platformItems = new List<NavigationItem>();
         if (user is not null && GccSaaSRoles.PlatformRoles.Any(user.HasPlatformRole))
         {
-            foreach (var (key, template, textKey, platformRole) in PlatformLinks)
+            foreach (var link in _platformLinks)
             {
-                if ((platformRole is null || user.HasPlatformRole(platformRole)) && routes.Exists(template))
+                if ((link.Roles is null || link.Roles.Any(user.HasPlatformRole)) && routes.Exists(link.Template))
                 {
-                    platformItems.Add(Item(key, textKey, template, path));
+                    platformItems.Add(Item(link, link.Template, path));
                 }
             }
         }
@@ -86,13 +64,16 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         if (user is not null && (user.HasPlatformRole(GccSaaSRoles.CustomerAdministrator) || user.TenantRole == GccSaaSRoles.CustomerAdministrator)
             && routes.Exists("/invitations"))
         {
-            items.Add(Item("invitations", "Nav_Invitations", "/invitations", path));
+            items.Add(Item(InvitationsLink, "/invitations", path));
         }
 
         return new PortalView(tenant, user, items, platformItems);
     }
 
-    private static NavigationItem Item(string key, string textKey, string href, string path)
+    private static readonly PortalLink InvitationsLink =
+        new("invitations", PortalArea.Tenant, "/invitations", typeof(SharedResource), "Nav_Invitations", 0);
+
+    private NavigationItem Item(PortalLink link, string href, string path)
     {
         // The dashboard and the platform home are current only on themselves; a section is current
         // on its own pages too (/t/users/invite highlights Users).
@@ -100,6 +81,7 @@ internal sealed class PortalNavigation(PortalRoutes routes)
         var current = isHome
             ? string.Equals(path.TrimEnd('/'), href.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
             : path.Equals(href, StringComparison.OrdinalIgnoreCase) || path.StartsWith(href + "/", StringComparison.OrdinalIgnoreCase);
-        return new NavigationItem(key, textKey, href, current);
+        var text = localizers.Create(link.TextResource);
+        return new NavigationItem(link.Key, text[link.TextKey], text[link.TextKey + "_Description"], href, current);
     }
 }
