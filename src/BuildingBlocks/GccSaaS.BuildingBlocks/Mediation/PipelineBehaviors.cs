@@ -106,7 +106,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
             {
                 foreach (var participant in announcing)
                 {
-                    await dispatcher.DispatchAsync(catalog.Modules.Single(m => m.DbContextType == participant.GetType()), tenant, cancellationToken);
+                    await dispatcher.DispatchAsync(catalog.Modules.First(m => m.DbContextType == participant.GetType()), tenant, cancellationToken); // one outbox per context
                 }
             }
         }
