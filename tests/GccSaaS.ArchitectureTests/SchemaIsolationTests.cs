@@ -4,7 +4,7 @@ namespace GccSaaS.ArchitectureTests;
 
 /// <summary>
 /// Rule 6: a module's code names no schema but its own. Every other module's schema and the platform
-/// schemas (<c>platform</c>, <c>identity</c>, <c>hangfire</c>) are off limits: BuildingBlocks and the
+/// schemas (<c>platform</c>, <c>hangfire</c>) are off limits: BuildingBlocks and the
 /// host own the platform's tables, and a module learns about them through Contracts and BuildingBlocks.
 /// </summary>
 public class SchemaIsolationTests

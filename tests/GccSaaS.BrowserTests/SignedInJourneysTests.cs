@@ -1,3 +1,5 @@
+using MediatR;
+using GccSaaS.Modules.Identity.Contracts;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -240,7 +242,7 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
         await using var scope = Portal.Services.CreateAsyncScope();
         var tenant = await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
             ?? throw new InvalidOperationException($"The demo seed has no tenant {identifier}.");
-        var members = await scope.ServiceProvider.GetRequiredService<ITenantDirectory>().ListMembersAsync(tenant.Id);
+        var members = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListTenantMembersQuery(tenant.Id));
         return members.Count;
     }
 }

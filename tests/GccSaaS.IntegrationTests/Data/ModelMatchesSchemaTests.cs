@@ -1,6 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.Host.Identity.Data;
+using GccSaaS.Modules.Identity.Data;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -17,7 +17,7 @@ namespace GccSaaS.IntegrationTests.Data;
 public sealed class ModelMatchesSchemaTests(PlatformFixture fixture)
 {
     public static TheoryData<string> Contexts() =>
-        ["Platform", "Identity", "Partners", "Customers", "Relationships", "Validation", "Ordering", "Shell"];
+        ["Platform", "IdentityStore", "Identity", "Partners", "Customers", "Relationships", "Validation", "Ordering", "Shell"];
 
     [Theory]
     [MemberData(nameof(Contexts))]
@@ -27,7 +27,7 @@ public sealed class ModelMatchesSchemaTests(PlatformFixture fixture)
         var contextType = name switch
         {
             "Platform" => typeof(PlatformDbContext),
-            "Identity" => typeof(GccSaaSIdentityDbContext),
+            "IdentityStore" => typeof(GccSaaSIdentityDbContext),
             _ => scope.ServiceProvider.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == name).DbContextType,
         };
         var context = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);

@@ -1,5 +1,5 @@
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.Host.Identity.Data;
+using GccSaaS.Modules.Identity.Data;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,9 @@
+using MediatR;
+using GccSaaS.Modules.Identity.Contracts;
 using System.Net;
 using System.Resources;
 using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.Host.Resources;
+using GccSaaS.Modules.Identity.Resources;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -22,10 +24,10 @@ public sealed class IdentityPlatformTests(IdentityFixture fixture)
         var fabrikam = await fixture.TenantAsync(IdentityFixture.Fabrikam);
         var contoso = await fixture.TenantAsync(IdentityFixture.Contoso);
         await using var scope = fixture.Services.CreateAsyncScope();
-        var directory = scope.ServiceProvider.GetRequiredService<ITenantDirectory>();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
 
-        var fabrikamMembers = await directory.ListMembersAsync(fabrikam.Id);
-        var contosoResellers = await directory.ListMembersAsync(contoso.Id, GccSaaSRoles.ResellerAdmin);
+        var fabrikamMembers = await mediator.Send(new ListTenantMembersQuery(fabrikam.Id));
+        var contosoResellers = await mediator.Send(new ListTenantMembersQuery(contoso.Id, GccSaaSRoles.ResellerAdmin));
 
         Assert.Contains(fabrikamMembers, m => m.Email == "multi@gccsaas.demo" && m.Role == GccSaaSRoles.GlobalAdmin);
         Assert.DoesNotContain(fabrikamMembers, m => m.Email == "global.admin@contoso.demo");
@@ -89,7 +91,7 @@ public sealed class IdentityPlatformTests(IdentityFixture fixture)
     [Fact]
     public void Every_identity_text_exists_in_german_french_and_spanish()
     {
-        var resources = new ResourceManager("GccSaaS.Host.Resources.IdentityResource", typeof(IdentityResource).Assembly);
+        var resources = new ResourceManager("GccSaaS.Modules.Identity.Resources.IdentityResource", typeof(IdentityResource).Assembly);
         var neutral = resources.GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;
         var keys = neutral.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key).ToList();
         Assert.True(keys.Count > 100, $"only {keys.Count} texts found");

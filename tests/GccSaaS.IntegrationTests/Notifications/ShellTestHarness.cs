@@ -1,3 +1,4 @@
+using GccSaaS.Modules.Identity.Contracts;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -23,7 +24,7 @@ namespace GccSaaS.IntegrationTests.Notifications;
 /// Stand-ins for the identity area until it is composed: a header sign-in (<c>X-Test-User</c>,
 /// <c>X-Test-Name</c>, <c>X-Test-Role</c>), the named policies by tenant role, an
 /// <see cref="ICurrentUserAccessor"/> over it, a tenant taken from <c>X-Test-Tenant</c> for <c>/v1</c>
-/// (the API key's job later), and an in-memory <see cref="ITenantDirectory"/>. Everything else is the
+/// (the API key's job later), and an in-memory answer to Identity's <see cref="ListTenantMembersQuery"/>. Everything else is the
 /// real host on the real database.
 /// </summary>
 public static class ShellTestHarness
@@ -64,7 +65,7 @@ public static class ShellTestHarness
             services.AddHttpContextAccessor();
             services.AddSingleton<ICurrentUserAccessor, TestCurrentUserAccessor>();
             services.AddSingleton<FakeTenantDirectory>();
-            services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<FakeTenantDirectory>());
+            services.AddSingleton<IRequestHandler<ListTenantMembersQuery, IReadOnlyList<TenantMemberDto>>>(sp => sp.GetRequiredService<FakeTenantDirectory>());
             services.AddSingleton<ITenantResolutionStrategy, HeaderTenantResolutionStrategy>();
             configure?.Invoke(services);
         }, settings);
@@ -153,7 +154,7 @@ public sealed record TestUser(Guid Id, string Name, string Email, string Role)
     public static TestUser Create(string role, string name = "Test User") =>
         new(Guid.NewGuid(), name, $"user-{Guid.NewGuid():N}@example.test", role);
 
-    public TenantMember AsMember() => new(Id, Name, Email, Role, null);
+    public TenantMemberDto AsMember() => new(Id, Name, Email, Role, null);
 }
 
 /// <summary>Who acts outside HTTP (a test calling the mediator directly); null means nobody, like a job.</summary>
@@ -234,10 +235,10 @@ internal sealed class HeaderTenantResolutionStrategy : ITenantResolutionStrategy
             : Task.FromResult<TenantInfo?>(null);
 }
 
-/// <summary>Members per tenant, as the identity area's directory will answer.</summary>
-public sealed class FakeTenantDirectory : ITenantDirectory
+/// <summary>Members per tenant, as Identity's <see cref="ListTenantMembersQuery"/> answers.</summary>
+public sealed class FakeTenantDirectory : IRequestHandler<ListTenantMembersQuery, IReadOnlyList<TenantMemberDto>>
 {
-    private readonly ConcurrentDictionary<Guid, List<TenantMember>> _members = new();
+    private readonly ConcurrentDictionary<Guid, List<TenantMemberDto>> _members = new();
 
     public void Add(Guid tenantId, params TestUser[] users)
     {
@@ -248,12 +249,13 @@ public sealed class FakeTenantDirectory : ITenantDirectory
         }
     }
 
-    public Task<IReadOnlyList<TenantMember>> ListMembersAsync(Guid tenantId, string? role = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TenantMemberDto>> Handle(ListTenantMembersQuery request, CancellationToken cancellationToken)
     {
-        var list = _members.GetValueOrDefault(tenantId) ?? [];
+        ArgumentNullException.ThrowIfNull(request);
+        var list = _members.GetValueOrDefault(request.TenantId) ?? [];
         lock (list)
         {
-            return Task.FromResult<IReadOnlyList<TenantMember>>([.. list.Where(m => role is null || m.Role == role)]);
+            return Task.FromResult<IReadOnlyList<TenantMemberDto>>([.. list.Where(m => request.Role is null || m.Role == request.Role)]);
         }
     }
 }

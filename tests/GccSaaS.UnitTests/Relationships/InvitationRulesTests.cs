@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Relationships.Domain;
 
@@ -69,10 +70,10 @@ public sealed class InvitationRulesTests
     [Fact]
     public void Tokens_are_256_bit_url_safe_and_stored_as_sha256()
     {
-        var token = InvitationTokens.NewToken();
+        var token = LinkTokens.NewToken();
 
         Assert.Matches("^[A-Za-z0-9_-]{43}$", token);
-        Assert.NotEqual(token, InvitationTokens.NewToken());
-        Assert.Equal(32, InvitationTokens.Hash(token).Length);
+        Assert.NotEqual(token, LinkTokens.NewToken());
+        Assert.Equal(32, LinkTokens.Hash(token).Length);
     }
 }

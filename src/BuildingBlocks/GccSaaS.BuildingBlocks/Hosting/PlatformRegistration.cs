@@ -2,6 +2,7 @@ using System.Reflection;
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,8 @@ public static class PlatformRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBusinessCalendar, UsBusinessCalendar>();
         services.TryAddSingleton<ITenantContextAccessor, AsyncLocalTenantContextAccessor>();
+        services.AddHttpContextAccessor();
+        services.TryAddScoped<ICurrentUserAccessor, HttpContextCurrentUserAccessor>();
         services.TryAddSingleton<TenantCommandInterceptor>();
         services.TryAddSingleton<TenantTransactionInterceptor>();
 

@@ -18,7 +18,8 @@ public static class MediatorRegistration
     /// <summary>
     /// Registers MediatR 5.1.0 once over every composed module (and any extra assemblies, e.g. the
     /// host's), with the behaviours in the order logging → validation → transaction → audit.
-    /// MediatR 5 has no DI package here, so handlers are found by scanning those assemblies.
+    /// MediatR 5 has no DI package here, so handlers are found by scanning those assemblies. A module's own
+    /// pipeline steps, registered by its <c>Add…Module</c> before this call, run inside these four (innermost).
     /// </summary>
     public static IServiceCollection AddModularMediator(this IServiceCollection services, params Assembly[] extraAssemblies)
     {
@@ -46,10 +47,21 @@ public static class MediatorRegistration
 
         services.AddScoped<ServiceFactory>(sp => type => sp.GetService(type)!);
         services.AddScoped<IMediator, Mediator>();
+        var moduleSteps = services.Where(d => d.ServiceType == typeof(IPipelineBehavior<,>)).ToList();
+        foreach (var step in moduleSteps)
+        {
+            services.Remove(step);
+        }
+
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
+        foreach (var step in moduleSteps)
+        {
+            services.Add(step);
+        }
+
         return services;
     }
 

@@ -4,16 +4,14 @@ using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.Host.Identity.Data;
 using GccSaaS.Host.Shell;
 using GccSaaS.Host.Shell.Data;
 using GccSaaS.Modules.Customers.Contracts;
+using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Host.Demo;
 
@@ -28,9 +26,6 @@ namespace GccSaaS.Host.Demo;
 /// </summary>
 internal sealed partial class DemoSeeder(
     ITenantStore tenants,
-    UserManager<GccSaaSUser> users,
-    RoleManager<GccSaaSRole> roles,
-    GccSaaSIdentityDbContext db,
     TimeProvider clock,
     IMediator mediator,
     ITenantContextAccessor tenantContext,
@@ -77,62 +72,22 @@ internal sealed partial class DemoSeeder(
         var fabrikam = await EnsureTenantAsync(SecondTenantIdentifier, "Fabrikam Cloud", cancellationToken);
         var tenantsByIdentifier = new Dictionary<string, TenantInfo> { [contoso.Identifier] = contoso, [fabrikam.Identifier] = fabrikam };
 
-        foreach (var role in GccSaaSRoles.PlatformRoles)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                Check(await roles.CreateAsync(new GccSaaSRole { Id = Guid.CreateVersion7(), Name = role }));
-            }
-        }
-
-        foreach (var demo in Users)
-        {
-            var user = await users.FindByEmailAsync(demo.Email);
-            if (user is null)
-            {
-                user = new GccSaaSUser
-                {
-                    Id = Guid.CreateVersion7(),
-                    UserName = demo.Email,
-                    Email = demo.Email,
-                    EmailConfirmed = true,
-                    DisplayName = demo.DisplayName,
-                    CreatedAt = clock.GetUtcNow(),
-                };
-                Check(await users.CreateAsync(user, DemoPassword));
-            }
-
-            if (demo.PlatformRole is { } platformRole && !await users.IsInRoleAsync(user, platformRole))
-            {
-                Check(await users.AddToRoleAsync(user, platformRole));
-            }
-
-            foreach (var membership in demo.Memberships)
-            {
-                var tenant = tenantsByIdentifier[membership.Tenant];
-                if (!await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
-                {
-                    db.Memberships.Add(new Membership
-                    {
-                        TenantId = tenant.Id,
-                        UserId = user.Id,
-                        Role = membership.Role,
-                        ResellerOrganisationId = membership.ResellerOrganisationId,
-                        CreatedAt = clock.GetUtcNow(),
-                    });
-                }
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        // Identity owns accounts, roles and memberships: the seeder names them, Identity creates what is missing.
+        var accounts = Users.Select(u => new DemoAccount(
+            u.Email,
+            u.DisplayName,
+            u.PlatformRole,
+            [.. u.Memberships.Select(m => new Modules.Identity.Contracts.DemoMembership(tenantsByIdentifier[m.Tenant].Id, m.Role, m.ResellerOrganisationId))]));
+        var userIds = await mediator.Send(new SeedDemoIdentityCommand(DemoPassword, [.. accounts]), cancellationToken);
         await mediator.Send(new SeedDemoPartnerDirectoryCommand(tenantsByIdentifier.ToDictionary(t => t.Key, t => t.Value.Id)), cancellationToken);
         await mediator.Send(new SeedDemoCustomersCommand(), cancellationToken);
 
         // R-REL-2: Adatum Reseller is an active indirect reseller of contoso-distribution; Sam Sales has pending invitations.
-        var sales = await users.FindByEmailAsync("sales.agent@contoso.demo");
+        var sales = Users.Single(u => u.Email == "sales.agent@contoso.demo");
+        Guid? salesId = userIds.TryGetValue(sales.Email, out var salesUserId) ? salesUserId : null;
         using (tenantContext.BeginScope(contoso))
         {
-            await mediator.Send(new SeedDemoRelationshipsCommand(contoso.Id, [AdatumResellerId], sales?.Id, sales?.DisplayName), cancellationToken);
+            await mediator.Send(new SeedDemoRelationshipsCommand(contoso.Id, [AdatumResellerId], salesId, salesId is null ? null : sales.DisplayName), cancellationToken);
 
             // Contoso is GCC-approved with one validation code (maxCreates 5) and has a customer case on the desk.
             await mediator.Send(new SeedDemoValidationCommand(contoso.Id), cancellationToken);
@@ -140,7 +95,7 @@ internal sealed partial class DemoSeeder(
 
         if (firstSeed)
         {
-            await WelcomeAsync(contoso, cancellationToken);
+            await WelcomeAsync(contoso, userIds, cancellationToken);
         }
 
         LogSeeded(logger, contoso.Name, contoso.Identifier);
@@ -152,9 +107,9 @@ internal sealed partial class DemoSeeder(
     /// One notification to the demo tenant's Global admin, written to the shell's outbox and dispatched at once like
     /// any module's: the shell delivers it in-app and, with SMTP configured, mails it (a failure waits in the outbox).
     /// </summary>
-    private async Task WelcomeAsync(TenantInfo contoso, CancellationToken cancellationToken)
+    private async Task WelcomeAsync(TenantInfo contoso, IReadOnlyDictionary<string, Guid> userIds, CancellationToken cancellationToken)
     {
-        if (await users.FindByEmailAsync(WelcomeRecipient) is not { } admin)
+        if (!userIds.TryGetValue(WelcomeRecipient, out var adminId))
         {
             return;
         }
@@ -172,7 +127,7 @@ internal sealed partial class DemoSeeder(
                         + "invitations, and City of Bellevue Utilities waits on the review desk. Notifications like this one arrive "
                         + "in the portal and, when SMTP is configured, by mail: invitation reminders and expiries, validation "
                         + "decisions and information requests, partnership removals.",
-                        RecipientUserId: admin.Id,
+                        RecipientUserId: adminId,
                         LinkUrl: $"/{contoso.Identifier}/",
                         SendEmail: true,
                         Culture: "en"),
@@ -206,14 +161,6 @@ internal sealed partial class DemoSeeder(
     private async Task<TenantInfo> EnsureTenantAsync(string identifier, string name, CancellationToken cancellationToken) =>
         await tenants.FindByIdentifierAsync(identifier, cancellationToken)
         ?? await tenants.CreateAsync(identifier, name, cancellationToken);
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Demo seed failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo tenant ready: {Name} at /{Identifier}/")]
     private static partial void LogSeeded(ILogger logger, string name, string identifier);

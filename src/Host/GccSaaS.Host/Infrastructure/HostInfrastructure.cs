@@ -4,7 +4,6 @@ using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Demo;
-using GccSaaS.Host.Identity;
 using GccSaaS.Host.Localization;
 using GccSaaS.Host.Shell;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -45,8 +44,10 @@ internal static class HostInfrastructure
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
         app.UsePartnerCenterApi();
-        // Authentication, the membership gate (404 outside one's tenants), authorization.
-        app.UseGccSaaSIdentity();
+        // Authentication (Identity's schemes), the membership gate (404 outside one's tenants), authorization.
+        app.UseAuthentication();
+        app.UseTenantMembershipGate();
+        app.UseAuthorization();
         // The Hangfire Dashboard (/platform/jobs): platform admins only, once the caller is known.
         app.UseJobsDashboard();
         // Input is checked once the caller is known (an anonymous flood gets 401 unread) and before any endpoint.

@@ -30,7 +30,7 @@ internal static class JobsDashboard
         return context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Maps the dashboard; call after authentication and authorization (<c>UseGccSaaSIdentity</c>).</summary>
+    /// <summary>Maps the dashboard; call after authentication and authorization (<c>UseHostInfrastructure</c>).</summary>
     public static IApplicationBuilder UseJobsDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

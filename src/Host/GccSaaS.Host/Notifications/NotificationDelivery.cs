@@ -5,6 +5,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Shell.Data;
+using GccSaaS.Modules.Identity.Contracts;
 using MediatR;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ internal sealed record NotificationEmailRequested(Guid TenantId, string To, stri
 /// <summary>
 /// Delivers <see cref="UserNotificationRequested"/> (the one contract modules notify users through):
 /// one in-app row per recipient user (<c>RecipientUserId</c>, or every member holding
-/// <c>RecipientRole</c> through <see cref="ITenantDirectory"/>), and, when the sender asked for email
+/// <c>RecipientRole</c> through Identity's <see cref="ListTenantMembersQuery"/>), and, when the sender asked for email
 /// and SMTP is configured, one <see cref="NotificationEmailRequested"/> per address (<c>RecipientEmail</c>
 /// when given, else the recipients' directory addresses). Rows, emails-to-send and the inbox row commit
 /// together, so a redelivered message adds nothing; the emails are dispatched right after commit.
@@ -104,16 +105,18 @@ internal sealed partial class DeliverUserNotification(
     private async Task<IReadOnlyList<Recipient>> ResolveRecipientsAsync(
         UserNotificationRequested notification, Guid tenantId, bool needAddresses, CancellationToken cancellationToken)
     {
-        // The identity area implements the directory; until it is composed, role fan-out and address
+        // Identity answers who the tenant's members are; until it is composed, role fan-out and address
         // look-ups are impossible, and a direct user notification still arrives in-app.
-        var directory = services.GetService<ITenantDirectory>();
+        var directory = services.GetService<IRequestHandler<ListTenantMembersQuery, IReadOnlyList<TenantMemberDto>>>() is null
+            ? null
+            : services.GetRequiredService<IMediator>();
         var recipients = new Dictionary<Guid, Recipient>();
         if (notification.RecipientUserId is { } userId)
         {
             string? email = null;
             if (needAddresses && directory is not null)
             {
-                var members = await directory.ListMembersAsync(tenantId, null, cancellationToken);
+                var members = await directory.Send(new ListTenantMembersQuery(tenantId), cancellationToken);
                 email = members.FirstOrDefault(m => m.UserId == userId)?.Email;
             }
 
@@ -128,7 +131,7 @@ internal sealed partial class DeliverUserNotification(
             }
             else
             {
-                foreach (var member in await directory.ListMembersAsync(tenantId, role, cancellationToken))
+                foreach (var member in await directory.Send(new ListTenantMembersQuery(tenantId, role), cancellationToken))
                 {
                     recipients.TryAdd(member.UserId, new Recipient(member.UserId, member.Email));
                 }

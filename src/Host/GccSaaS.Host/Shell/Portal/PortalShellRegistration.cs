@@ -3,6 +3,8 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Resources;
 using GccSaaS.Host.Shell.Portal;
+using GccSaaS.Modules.Identity.Contracts;
+using MediatR;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Localization;
 
@@ -28,11 +30,11 @@ internal static class PortalShellRegistration
         services.AddPortalLink(new("jobs", PortalArea.Platform, Infrastructure.JobsDashboard.Path, typeof(SharedResource), "Nav_Jobs", 50, [GccSaaSRoles.PlatformAdmin])); // the Hangfire Dashboard
         services.AddPortalLink(new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", typeof(SharedResource), "Nav_PlatformApiKeys", 60));
 
-        // Defensive: the member count needs the identity area's directory. Resolved per request, so the
-        // order of registrations in Program.cs does not matter and a build without identity still runs.
-        services.AddScoped<IDashboardFigures>(sp => sp.GetService<ITenantDirectory>() is { } directory
+        // Defensive: the member count is Identity's answer. Resolved per request, so the
+        // order of registrations in Program.cs does not matter and a build without Identity still runs.
+        services.AddScoped<IDashboardFigures>(sp => sp.GetService<IRequestHandler<ListTenantMembersQuery, IReadOnlyList<TenantMemberDto>>>() is not null
             ? new TenantMembersFigures(
-                directory,
+                sp.GetRequiredService<IMediator>(),
                 sp.GetRequiredService<ITenantContextAccessor>(),
                 sp.GetService<ICurrentUserAccessor>(),
                 sp.GetRequiredService<PortalRoutes>(),

@@ -1,13 +1,15 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Host.Resources;
+using GccSaaS.Modules.Identity.Contracts;
+using MediatR;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Host.Shell.Portal;
 
-/// <summary>The shell's own dashboard figure: how many members the tenant has (from the identity area's directory).</summary>
+/// <summary>The shell's own dashboard figure: how many members the tenant has (asked of Identity).</summary>
 internal sealed class TenantMembersFigures(
-    ITenantDirectory directory,
+    IMediator mediator,
     ITenantContextAccessor tenants,
     ICurrentUserAccessor? users,
     PortalRoutes routes,
@@ -16,7 +18,7 @@ internal sealed class TenantMembersFigures(
     public async Task<IReadOnlyList<DashboardFigure>> GetAsync(CancellationToken cancellationToken = default)
     {
         var tenant = tenants.RequireTenant();
-        var members = await directory.ListMembersAsync(tenant.Id, cancellationToken: cancellationToken);
+        var members = await mediator.Send(new ListTenantMembersQuery(tenant.Id), cancellationToken);
         var canManage = users?.Current?.TenantRole == GccSaaSRoles.GlobalAdmin && routes.Exists("/{tenant}/users");
         return
         [

@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using GccSaaS.BuildingBlocks.Mediation;
 
 namespace GccSaaS.Modules.Relationships.Domain;
@@ -19,25 +16,6 @@ internal enum InvitationStatus
     Accepted = 1,
     Expired = 2,
     Revoked = 3,
-}
-
-/// <summary>
-/// Invitation link tokens: 256-bit random, URL-safe, stored only as a SHA-256 hash (ARCHITECTURE.md "Secrets").
-/// </summary>
-internal static class InvitationTokens
-{
-    /// <summary>A token is 43 URL-safe characters; anything longer cannot match and is not worth a query.</summary>
-    public const int MaxLength = 64;
-
-    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-
-    public static byte[] Hash(string token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        return SHA256.HashData(Encoding.UTF8.GetBytes(token));
-    }
-
-    public static bool LooksLikeToken(string? token) => !string.IsNullOrEmpty(token) && token.Length <= MaxLength;
 }
 
 /// <summary>The rules of an invitation's life, free of EF and HTTP (unit-tested).</summary>

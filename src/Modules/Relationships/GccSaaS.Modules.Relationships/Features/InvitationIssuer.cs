@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Security;
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Data;
@@ -45,14 +46,14 @@ internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContext
         var tenant = tenants.RequireTenant();
         var policy = await PolicyAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var token = InvitationTokens.NewToken();
+        var token = LinkTokens.NewToken();
         var invitation = new Invitation
         {
             TenantId = tenant.Id,
             Id = Guid.CreateVersion7(now),
             Kind = kind,
             Status = InvitationStatus.Pending,
-            TokenHash = InvitationTokens.Hash(token),
+            TokenHash = LinkTokens.Hash(token),
             InvitedEmail = string.IsNullOrWhiteSpace(invitedEmail) ? null : invitedEmail.Trim(),
             CreatedByUserId = senderId,
             CreatedByName = senderName,
@@ -72,8 +73,8 @@ internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContext
         var tenant = tenants.RequireTenant();
         var policy = await PolicyAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var token = InvitationTokens.NewToken();
-        var hash = InvitationTokens.Hash(token);
+        var token = LinkTokens.NewToken();
+        var hash = LinkTokens.Hash(token);
         var expires = now + policy.Lifetime;
         var updated = await db.Invitations
             .Where(i => i.TenantId == tenant.Id && i.Id == invitationId

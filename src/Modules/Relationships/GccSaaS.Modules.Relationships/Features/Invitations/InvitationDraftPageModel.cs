@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
@@ -39,7 +40,7 @@ internal abstract class InvitationDraftPageModel(IMediator mediator) : PortalPag
     protected async Task<bool> DraftKeepsLinkAsync(RelationshipsDbContext db, IRelationshipTexts texts)
     {
         var token = DraftLink is null ? null : DraftLink[(DraftLink.LastIndexOf('/') + 1)..];
-        var hash = InvitationTokens.LooksLikeToken(token) ? InvitationTokens.Hash(token!) : [];
+        var hash = LinkTokens.LooksLikeToken(token) ? LinkTokens.Hash(token) : [];
         var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == DraftInvitationId, HttpContext.RequestAborted);
         try
         {

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
@@ -13,12 +14,12 @@ internal sealed class InvitationLookup(RelationshipsDbContext db, ITenantContext
 {
     public async Task<Invitation?> FindByTokenAsync(string? token, InvitationKind kind, CancellationToken cancellationToken)
     {
-        if (!InvitationTokens.LooksLikeToken(token) || tenants.Current is not { } tenant)
+        if (!LinkTokens.LooksLikeToken(token) || tenants.Current is not { } tenant)
         {
             return null;
         }
 
-        var hash = InvitationTokens.Hash(token!);
+        var hash = LinkTokens.Hash(token);
         return await db.Invitations.AsNoTracking()
             .FirstOrDefaultAsync(i => i.TenantId == tenant.Id && i.TokenHash == hash && i.Kind == kind, cancellationToken);
     }

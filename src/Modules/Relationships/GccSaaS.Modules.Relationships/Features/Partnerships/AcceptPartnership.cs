@@ -2,6 +2,7 @@ using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
@@ -28,7 +29,6 @@ internal sealed class AcceptPartnershipHandler(
     IMediator mediator,
     ITenantContextAccessor tenants,
     ICurrentUserAccessor users,
-    IResellerMemberships memberships,
     TimeProvider clock,
     IRelationshipTexts texts)
     : IRequestHandler<AcceptPartnershipCommand, AcceptedPartnership>
@@ -55,7 +55,7 @@ internal sealed class AcceptPartnershipHandler(
             throw new DomainRuleException(code, texts.Get("Error_" + code));
         }
 
-        var membership = await memberships.MembershipAsync(tenant.Id, user.UserId, cancellationToken);
+        var membership = await mediator.Send(new GetMembershipQuery(tenant.Id, user.UserId), cancellationToken);
         if (membership is { } m && (m.Role != GccSaaSRoles.ResellerAdmin || m.ResellerOrganisationId != organisationId))
         {
             throw new DomainRuleException(RelationshipErrorCodes.AlreadyMemberOfTenant, texts.Get("Error_already_member_of_tenant"), DomainErrorKind.Conflict);
@@ -116,8 +116,9 @@ internal sealed class AcceptPartnershipHandler(
             throw AlreadyActive(name);
         }
 
-        // R-REL-2: the reseller admin can now act in the provider's tenant for its organisation.
-        await memberships.GrantResellerAdminAsync(tenant.Id, user.UserId, organisationId, cancellationToken);
+        // R-REL-2: the reseller admin can now act in the provider's tenant for its organisation. Identity's command joins
+        // this command's transaction (ADR 0017): the grant and the partnership commit together or not at all.
+        await mediator.Send(new GrantResellerAdminCommand(tenant.Id, user.UserId, organisationId), cancellationToken);
         return new AcceptedPartnership(partnershipId, organisationId, name, tenant.Identifier);
     }
 

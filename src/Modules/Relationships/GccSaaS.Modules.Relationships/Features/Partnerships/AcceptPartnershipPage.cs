@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
@@ -26,7 +27,6 @@ internal sealed class AcceptPartnershipPageModel(
     ITenantStore tenantStore,
     ITenantContextAccessor tenantContext,
     InvitationLookup lookup,
-    IPortalAccounts accounts,
     ICurrentUserAccessor users,
     IRelationshipTexts texts,
     TimeProvider clock)
@@ -114,7 +114,7 @@ internal sealed class AcceptPartnershipPageModel(
                 return false;
             }
 
-            if (await accounts.ExistsAsync(email, HttpContext.RequestAborted))
+            if (await Mediator.Send(new PortalAccountExistsQuery(email), HttpContext.RequestAborted))
             {
                 Refuse(texts.Get("Error_account_exists"), StatusCodes.Status409Conflict);
                 return false;
@@ -126,7 +126,7 @@ internal sealed class AcceptPartnershipPageModel(
                 return false;
             }
 
-            var registration = await accounts.RegisterAsync(email, DisplayName, Password, HttpContext.RequestAborted);
+            var registration = await Mediator.Send(new RegisterPortalAccountCommand(email, DisplayName, Password), HttpContext.RequestAborted);
             if (registration.UserId is not { } userId)
             {
                 foreach (var error in registration.Errors)
@@ -137,7 +137,7 @@ internal sealed class AcceptPartnershipPageModel(
                 return false;
             }
 
-            await accounts.SignInAsync(HttpContext, userId);
+            await Mediator.Send(new SignInPortalAccountCommand(userId), HttpContext.RequestAborted);
             return true;
         });
         return registered ? LocalRedirect(ReturnUrl) : Page();
@@ -176,7 +176,7 @@ internal sealed class AcceptPartnershipPageModel(
 
         var tenant = tenantContext.RequireTenant();
         ProviderName = (await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), HttpContext.RequestAborted))?.LegalName ?? tenant.Name;
-        AccountExists = Invitation.InvitedEmail is { } email && await accounts.ExistsAsync(email, HttpContext.RequestAborted);
+        AccountExists = Invitation.InvitedEmail is { } email && await Mediator.Send(new PortalAccountExistsQuery(email), HttpContext.RequestAborted);
         SignedInEmail = users.Current?.Email;
     }
 }

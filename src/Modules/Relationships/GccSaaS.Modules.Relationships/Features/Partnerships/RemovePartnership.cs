@@ -2,6 +2,7 @@ using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
@@ -38,9 +39,9 @@ internal sealed record RemovalAttestationRecord(string Version, string Text, Dat
 
 internal sealed class RemovePartnershipHandler(
     RelationshipsDbContext db,
+    IMediator mediator,
     ITenantContextAccessor tenants,
     ICurrentUserAccessor users,
-    IResellerMemberships memberships,
     TimeProvider clock,
     IRelationshipTexts texts)
     : IRequestHandler<RemovePartnershipCommand, PartnershipRemoval>
@@ -97,7 +98,7 @@ internal sealed class RemovePartnershipHandler(
         await db.SaveChangesAsync(cancellationToken);
 
         // The reseller can no longer act in this tenant, from its next request on.
-        var ended = await memberships.EndResellerOrganisationAsync(tenant.Id, partnership.ResellerOrganisationId, cancellationToken);
+        var ended = await mediator.Send(new EndResellerOrganisationMembershipsCommand(tenant.Id, partnership.ResellerOrganisationId), cancellationToken);
         return new PartnershipRemoval(
             partnership.Id,
             partnership.ResellerOrganisationId,

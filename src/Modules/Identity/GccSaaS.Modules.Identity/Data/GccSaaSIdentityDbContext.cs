@@ -1,0 +1,100 @@
+using GccSaaS.BuildingBlocks.Data;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace GccSaaS.Modules.Identity.Data;
+
+/// <summary>
+/// ASP.NET Core Identity and the platform's memberships, invitations and API keys (schema
+/// <c>identity</c>). Platform-level, not fenced by row-level security: sign-in finds a user's
+/// memberships before any tenant is chosen, and an API key is found by its prefix before its tenant is
+/// known. Every query of tenant data here filters by tenant explicitly (ADR 0006).
+/// </summary>
+internal sealed class GccSaaSIdentityDbContext(DbContextOptions<GccSaaSIdentityDbContext> options)
+    : IdentityDbContext<GccSaaSUser, GccSaaSRole, Guid>(options)
+{
+    public const string SchemaName = "identity";
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<PlatformApiKey> PlatformApiKeys => Set<PlatformApiKey>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Version 1 (no passkeys), pinned so the model never changes under the hand-written migration.</summary>
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version1;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasDefaultSchema(SchemaName);
+        base.OnModelCreating(builder);
+
+        builder.Entity<GccSaaSUser>(b =>
+        {
+            b.ToTable("users");
+            b.Property(u => u.DisplayName).HasMaxLength(200);
+        });
+        builder.Entity<GccSaaSRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+
+        builder.Entity<Membership>(b =>
+        {
+            b.ToTable("memberships");
+            b.HasKey(m => new { m.TenantId, m.UserId });
+            b.Property(m => m.Role).HasMaxLength(40);
+            b.HasIndex(m => m.UserId);
+            b.HasOne<GccSaaSUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<UserInvitation>(b =>
+        {
+            b.ToTable("user_invitations");
+            b.HasKey(i => i.Id);
+            b.Property(i => i.Email).HasMaxLength(256);
+            b.Property(i => i.NormalizedEmail).HasMaxLength(256);
+            b.Property(i => i.Role).HasMaxLength(40);
+            b.HasIndex(i => i.TokenHash).IsUnique();
+            b.HasIndex(i => new { i.TenantId, i.CreatedAt });
+        });
+        builder.Entity<ApiKey>(b =>
+        {
+            b.ToTable("api_keys");
+            b.HasKey(k => k.Id);
+            b.Property(k => k.Name).HasMaxLength(100);
+            b.Property(k => k.Role).HasMaxLength(40);
+            b.Property(k => k.Prefix).HasMaxLength(32);
+            b.HasIndex(k => k.Prefix).IsUnique();
+            b.HasIndex(k => new { k.TenantId, k.CreatedAt });
+        });
+        builder.Entity<PlatformApiKey>(b =>
+        {
+            b.ToTable("platform_api_keys");
+            b.HasKey(k => k.Id);
+            b.Property(k => k.Name).HasMaxLength(100);
+            b.Property(k => k.Prefix).HasMaxLength(32);
+            b.HasIndex(k => k.Prefix).IsUnique();
+            b.HasIndex(k => new { k.UserId, k.CreatedAt });
+            b.HasOne<GccSaaSUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<DataProtectionKey>(b =>
+        {
+            b.ToTable("data_protection_keys");
+            b.HasKey(k => k.FriendlyName);
+            b.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+
+        // Identity's tables are named explicitly above; columns, keys and indexes follow the database's convention.
+        SnakeCaseNaming.Apply(builder, renameTables: false);
+    }
+}

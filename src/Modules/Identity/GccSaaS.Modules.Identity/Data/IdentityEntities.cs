@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace GccSaaS.Modules.Identity.Data;
+
+/// <summary>A person who signs in. Users are platform-wide: one account, any number of memberships.</summary>
+internal sealed class GccSaaSUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A platform role (Platform admin, Validation reviewer), held platform-wide.</summary>
+internal sealed class GccSaaSRole : IdentityRole<Guid>;
+
+/// <summary>
+/// R-PAR-1: a user's role in one tenant; for reseller roles also the reseller organisation (partner
+/// directory id) whose customers the user works with.
+/// </summary>
+internal sealed class Membership
+{
+    public Guid TenantId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public string Role { get; set; } = string.Empty;
+
+    public Guid? ResellerOrganisationId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// An invitation to join a tenant with a role. The link carries a 256-bit token; only its SHA-256 hash is
+/// stored. Single use, expires, revocable.
+/// </summary>
+internal sealed class UserInvitation
+{
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string Email { get; set; } = string.Empty;
+
+    public string NormalizedEmail { get; set; } = string.Empty;
+
+    public string Role { get; set; } = string.Empty;
+
+    public Guid? ResellerOrganisationId { get; set; }
+
+    public byte[] TokenHash { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public Guid? InvitedByUserId { get; set; }
+
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    public Guid? AcceptedByUserId { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public bool IsPending(DateTimeOffset now) => AcceptedAt is null && RevokedAt is null && ExpiresAt > now;
+}
+
+/// <summary>
+/// A tenant-scoped API credential carrying a role. The secret is shown once; only its SHA-256 hash is
+/// stored, next to a public prefix that finds the key before its tenant is known.
+/// </summary>
+internal sealed class ApiKey
+{
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Role { get; set; } = string.Empty;
+
+    public string Prefix { get; set; } = string.Empty;
+
+    public byte[] SecretHash { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid CreatedByUserId { get; set; }
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public Guid? RevokedByUserId { get; set; }
+}
+
+/// <summary>
+/// A platform API credential of one platform user (Platform admin, Validation reviewer). It has no tenant
+/// and no role of its own: each use carries the creator's platform roles as they are at that moment, so a
+/// user who loses a role loses the key's power with it. It authenticates only routes under
+/// <c>/v1/platform/</c>. The secret is shown once; only its SHA-256 hash is stored.
+/// </summary>
+internal sealed class PlatformApiKey
+{
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Prefix { get; set; } = string.Empty;
+
+    public byte[] SecretHash { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>A Data Protection key ring entry, shared by every host so each reads the others' cookies.</summary>
+internal sealed class DataProtectionKey
+{
+    public string FriendlyName { get; set; } = string.Empty;
+
+    public string Xml { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

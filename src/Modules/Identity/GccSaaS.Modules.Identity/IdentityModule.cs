@@ -1,0 +1,132 @@
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Identity.Api;
+using GccSaaS.Modules.Identity.Authentication;
+using GccSaaS.Modules.Identity.Authorization;
+using GccSaaS.Modules.Identity.Data;
+using GccSaaS.Modules.Identity.Features.Invitations;
+using GccSaaS.Modules.Identity.Features.TwoFactor;
+using GccSaaS.Modules.Identity.Portal;
+using GccSaaS.Modules.Identity.Contracts;
+using MediatR;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace GccSaaS.Modules.Identity;
+
+/// <summary>
+/// The Identity module's only public type (ADR 0006): users, memberships, tenants, API keys, two-factor, user
+/// invitations and the sign-in pages. ASP.NET Core Identity in schema <c>identity</c>, the portal's cookie and the
+/// API's keys behind one default scheme, and the named policies of <see cref="GccSaaSPolicies"/>.
+/// </summary>
+public static class IdentityModule
+{
+    public const string Name = "Identity";
+
+    /// <summary>Forwards to the API key scheme under /v1 and to the sign-in cookie everywhere else.</summary>
+    internal const string PortalOrApiScheme = "PortalOrApi";
+
+    /// <summary>Call before <c>AddModuleMessaging</c>, like every module.</summary>
+    public static IHostApplicationBuilder AddIdentityModule(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Identity's commands run in this context's transaction: audited, and free to enqueue notifications.
+        builder.AddModule<IdentityModuleDbContext>(Name, GccSaaSIdentityDbContext.SchemaName, typeof(IdentityModule).Assembly, typeof(GetMembershipQuery).Assembly);
+        var services = builder.Services;
+        services.AddOptions<IdentitySettings>().Bind(builder.Configuration.GetSection(IdentitySettings.Section));
+        services.AddPlatformSchema<GccSaaSIdentityDbContext>(GccSaaSIdentityDbContext.SchemaName);
+
+        // The scope's one connection (DatabaseSession, ADR 0017), so a command commits identity changes in the
+        // same transaction as every module's (IdentityTransactionBehavior). Identity tables are not RLS-fenced.
+        services.AddDbContext<GccSaaSIdentityDbContext>((sp, options) => options.UseNpgsql(
+            sp.GetRequiredService<DatabaseSession>().Connection,
+            o => o.MigrationsHistoryTable("__EFMigrationsHistory", GccSaaSIdentityDbContext.SchemaName)));
+        // A module's own step: the mediator runs it inside the platform's transaction step.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdentityTransactionBehavior<,>));
+
+        services.AddDataProtection().SetApplicationName("GccSaaS");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>())));
+
+        services.AddIdentity<GccSaaSUser, GccSaaSRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<GccSaaSIdentityDbContext>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<GccSaaSClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        // A password change, a new authenticator key or a lockout reaches other sessions within minutes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = PortalOrApiScheme;
+                o.DefaultAuthenticateScheme = PortalOrApiScheme;
+                o.DefaultChallengeScheme = PortalOrApiScheme;
+                o.DefaultForbidScheme = PortalOrApiScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignOutScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(PortalOrApiScheme, null, o => o.ForwardDefaultSelector = context =>
+                ApiKeyDefaults.AppliesTo(context.Request) ? ApiKeyDefaults.Scheme : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "GccSaaS.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.ReturnUrlParameter = "returnUrl";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // A member whose role does not allow a page gets 403 (the localised status page), not a redirect.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddScoped<IClaimsTransformation, TenantRoleClaimsTransformation>();
+        services.AddTenantResolutionStrategy<ApiKeyTenantResolutionStrategy>();
+
+        services.AddRolePolicies(GccSaaSPolicies.Roles);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<UserMemberships>();
+        services.AddScoped<ApiKeyAuthenticator>();
+        services.AddScoped<CallerPermissions>();
+        services.AddScoped<InvitationIssuer>();
+        services.AddScoped<InvitationLookup>();
+        services.AddScoped<MembershipWriter>();
+        services.AddScoped<TwoFactorAccounts>();
+        services.AddScoped<SignInLanding>();
+
+        // The module's Razor pages (sign-in, users, tenants, API keys, invitations, the user menu).
+        services.AddMvcCore().AddApplicationPart(typeof(IdentityModule).Assembly);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapIdentityV1Endpoints();
+        return endpoints;
+    }
+}

@@ -1,0 +1,16 @@
+namespace GccSaaS.Modules.Identity;
+
+/// <summary>Identity settings (section <c>Identity</c>); the defaults suit the product.</summary>
+internal sealed class IdentitySettings
+{
+    public const string Section = "Identity";
+
+    /// <summary>How long an invitation link stays valid.</summary>
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// The last-used time of an API key is written at most this often per key, so a burst of calls costs
+    /// one write, not one per call.
+    /// </summary>
+    public TimeSpan ApiKeyLastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,101 @@
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Modules.Identity.Data;
+using GccSaaS.Modules.Identity.Features.Invitations;
+using GccSaaS.Modules.Identity.Features.Tenants;
+using GccSaaS.Modules.Identity.Portal;
+using GccSaaS.Modules.Identity.Resources;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Identity.Pages.Platform;
+
+/// <summary>The Platform admin's tenants: create one for an indirect provider with its first Global admin's invitation.</summary>
+[Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
+[ShowsSecret] // the invitation draft carries its link
+internal sealed class TenantsModel(
+    IMediator mediator,
+    ITenantStore store,
+    ITenantContextAccessor tenantContext,
+    GccSaaSIdentityDbContext db,
+    PublicLinks links,
+    IStringLocalizer<IdentityResource> l)
+    : PortalPageModel(mediator)
+{
+    private const int PageSize = 500;
+
+    public IReadOnlyList<TenantRow> Tenants { get; private set; } = [];
+
+    public InvitationDraft? Draft { get; private set; }
+
+    public TenantInfo? CreatedTenant { get; private set; }
+
+    [BindProperty]
+    public string Identifier { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string Name { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string AdminEmail { get; set; } = string.Empty;
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        var (succeeded, created) = await TrySendAsync(new CreateTenantCommand(Identifier, Name, AdminEmail));
+        if (succeeded && created is not null)
+        {
+            CreatedTenant = created.Tenant;
+            Draft = Compose(created.Invitation, created.Tenant);
+            Identifier = Name = AdminEmail = string.Empty;
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostInviteAdminAsync(Guid tenantId, string email)
+    {
+        if (ModelState.IsValid)
+        {
+            var tenant = await store.FindByIdAsync(tenantId, HttpContext.RequestAborted);
+            // An invitation to a tenant is an act in that tenant: its audit log records it.
+            using var scope = tenant is { IsActive: true } ? tenantContext.BeginScope(tenant) : null;
+            var (succeeded, issued) = await TrySendAsync(new InviteTenantAdminCommand(tenantId, email));
+            if (succeeded && issued is not null && tenant is not null)
+            {
+                Draft = Compose(issued, tenant);
+            }
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private InvitationDraft Compose(IssuedInvitation invitation, TenantInfo tenant)
+    {
+        var inviter = User.FindFirst(GccSaaSClaimTypes.DisplayName)?.Value ?? User.Identity?.Name ?? string.Empty;
+        return InvitationDraft.Compose(invitation, tenant.Name, inviter, links, "/platform/tenants", l);
+    }
+
+    private async Task LoadAsync()
+    {
+        var tenants = await store.ListActiveAsync(null, PageSize, HttpContext.RequestAborted);
+        var ids = tenants.Select(t => t.Id).ToList();
+        var counts = await db.Memberships.AsNoTracking()
+            .Where(m => ids.Contains(m.TenantId))
+            .GroupBy(m => m.TenantId)
+            .Select(g => new { TenantId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.TenantId, x => x.Count, HttpContext.RequestAborted);
+        Tenants = [.. tenants
+            .Select(t => new TenantRow(t, counts.GetValueOrDefault(t.Id)))
+            .OrderBy(r => r.Tenant.Identifier, StringComparer.Ordinal)];
+    }
+}
+
+internal sealed record TenantRow(TenantInfo Tenant, int Members);

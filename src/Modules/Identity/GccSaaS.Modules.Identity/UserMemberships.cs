@@ -1,0 +1,46 @@
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Identity.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GccSaaS.Modules.Identity;
+
+/// <summary>A membership with its tenant, as the tenant switch and the sign-in landing show it.</summary>
+internal sealed record MembershipSummary(TenantInfo Tenant, string Role, Guid? ResellerOrganisationId);
+
+/// <summary>
+/// A user's memberships, read once per request (scoped): the claims transformation, the user menu and
+/// the tenant switch all ask. Only active tenants count.
+/// </summary>
+internal sealed class UserMemberships(GccSaaSIdentityDbContext db, ITenantStore tenants)
+{
+    private readonly Dictionary<Guid, IReadOnlyList<MembershipSummary>> _byUser = [];
+
+    public async Task<IReadOnlyList<MembershipSummary>> ListAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        if (_byUser.TryGetValue(userId, out var cached))
+        {
+            return cached;
+        }
+
+        var rows = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .Select(m => new { m.TenantId, m.Role, m.ResellerOrganisationId })
+            .ToListAsync(cancellationToken);
+        var result = new List<MembershipSummary>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (await tenants.FindByIdAsync(row.TenantId, cancellationToken) is { IsActive: true } tenant)
+            {
+                result.Add(new MembershipSummary(tenant, row.Role, row.ResellerOrganisationId));
+            }
+        }
+
+        result.Sort((a, b) => string.Compare(a.Tenant.Name, b.Tenant.Name, StringComparison.CurrentCultureIgnoreCase));
+        _byUser[userId] = result;
+        return result;
+    }
+
+    /// <summary>The user's membership in one tenant (one indexed read; the tenant is already resolved).</summary>
+    public Task<Membership?> InTenantAsync(Guid userId, Guid tenantId, CancellationToken cancellationToken = default) =>
+        db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
+}
