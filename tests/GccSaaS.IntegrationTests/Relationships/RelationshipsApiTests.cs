@@ -64,9 +64,13 @@ public sealed class RelationshipsApiTests(RelationshipsFixture fixture)
 
         Assert.Equal(2, json1.GetProperty("totalCount").GetInt32());
         Assert.DoesNotContain(json2.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), id => id == first);
-        using var resent = await PostAsync(api, $"/v1/invitations/{first}/resend", null);
-        using var revoked = await PostAsync(api, $"/v1/invitations/{first}/revoke", null);
-        using var revokedAgain = await PostAsync(api, $"/v1/invitations/{first}/revoke", null);
+
+        // Resend and revoke one that is still open: the fixture's other tests leave accepted and revoked ones first in the list.
+        var open = json1.GetProperty("items").EnumerateArray().Concat(json2.GetProperty("items").EnumerateArray())
+            .First(i => i.GetProperty("status").GetString() == "Pending").GetProperty("id").GetGuid();
+        using var resent = await PostAsync(api, $"/v1/invitations/{open}/resend", null);
+        using var revoked = await PostAsync(api, $"/v1/invitations/{open}/revoke", null);
+        using var revokedAgain = await PostAsync(api, $"/v1/invitations/{open}/revoke", null);
         Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, revokedAgain.StatusCode);
