@@ -34,10 +34,11 @@ public static class Architecture
         new("Relationships", "relationships"),
         new("Validation", "validation"),
         new("Ordering", "ordering"),
+        new("Notifications", "notifications"),
     ];
 
     /// <summary>Schemas that belong to the platform, not to a module: BuildingBlocks and the host own them.</summary>
-    public static readonly IReadOnlyList<string> PlatformSchemas = ["platform", "identity", "hangfire"];
+    public static readonly IReadOnlyList<string> PlatformSchemas = ["platform", "identity", "hangfire", "idempotency"];
 
     public static TheoryData<string> ModuleNames => [.. Modules.Select(m => m.Name)];
 

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
@@ -57,7 +58,7 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
         Assert.Equal(1L, await CountRowsAsync(tenant, alice.Id));
         Assert.Equal(1L, await CountRowsAsync(tenant, bob.Id));
         Assert.Equal(0L, await CountRowsAsync(tenant, carol.Id));
-        Assert.Equal(2L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.notifications"));
+        Assert.Equal(2L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.notifications"));
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
 
         var mail = Assert.Single(_smtp.Received);
         Assert.Equal(["contact@customer.test"], mail.Recipients);
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.notifications"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.notifications"));
     }
 
     [Fact]
@@ -145,10 +146,10 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
         Assert.Equal(1L, await CountRowsAsync(tenant, gina.Id));
         Assert.Equal([frank.Email], _smtp.Received.SelectMany(m => m.Recipients));
         Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.outbox_messages WHERE processed_at IS NULL AND last_error IS NOT NULL"));
-        Assert.Equal(0, await host.DispatchAsync(tenant, "Shell")); // still leased: no retry storm
+        Assert.Equal(0, await host.DispatchAsync(tenant, "Notifications")); // still leased: no retry storm
 
         _clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(1, await host.DispatchAsync(tenant, "Shell"));
+        Assert.Equal(1, await host.DispatchAsync(tenant, "Notifications"));
 
         Assert.Equal(1, _smtp.Received.Count(m => m.Recipients.Contains(frank.Email)));
         Assert.Equal(1, _smtp.Received.Count(m => m.Recipients.Contains(gina.Email)));
@@ -168,7 +169,7 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
         Assert.Equal(1, await host.DispatchAsync(tenant, "Partners"));
 
         Assert.Equal(1L, await CountRowsAsync(tenant, hank));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.notifications"));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.notifications"));
     }
 
     private GccSaaSFactory StartHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
@@ -185,5 +186,5 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
     private static FakeTenantDirectory Directory(GccSaaSFactory host) => host.Services.GetRequiredService<FakeTenantDirectory>();
 
     private Task<long> CountRowsAsync(TenantInfo tenant, Guid user) =>
-        fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.notifications WHERE recipient_user_id = @u", ("u", user));
+        fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.notifications WHERE recipient_user_id = @u", ("u", user));
 }

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -15,9 +16,11 @@ public sealed class TenantCatalogueTests(PlatformFixture fixture)
     [Fact]
     public async Task Every_tenant_table_has_forced_row_level_security_a_tenant_policy_and_tenant_id_leading_its_keys()
     {
-        var schemas = fixture.Services.GetRequiredService<ModuleCatalog>().Modules.Select(m => m.Schema).ToArray();
-        Assert.Contains("shell", schemas);
-        Assert.True(schemas.Length >= 6, "five modules and the shell");
+        // Every module's schema, and the platform schema of the MS-RequestId records (tenant rows outside any module).
+        var schemas = fixture.Services.GetRequiredService<ModuleCatalog>().Modules.Select(m => m.Schema)
+            .Append(IdempotencyDbContext.SchemaName).ToArray();
+        Assert.Contains("notifications", schemas);
+        Assert.True(schemas.Length >= 7, "six modules and the idempotency records");
 
         await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
         await connection.OpenAsync();
