@@ -57,7 +57,7 @@ public sealed class AuditAppendOnlyTests(PlatformFixture fixture)
             """
             SELECT string_agg(privilege_type, ',' ORDER BY privilege_type)
               FROM information_schema.role_table_grants
-             WHERE grantee = 'gccsaas_app' AND table_schema = 'shell' AND table_name = 'audit_entries'
+             WHERE grantee = 'gccsaas_app' AND table_schema = 'notifications' AND table_name = 'audit_entries'
             """,
             connection);
 

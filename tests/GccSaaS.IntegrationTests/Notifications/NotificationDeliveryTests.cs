@@ -9,9 +9,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace GccSaaS.IntegrationTests.Notifications;
 
 /// <summary>
-/// A module notifies users through <see cref="UserNotificationRequested"/> in its own outbox; the shell
+/// A module notifies users through <see cref="UserNotificationRequested"/> in its own outbox; the Notifications module
 /// turns it into one in-app row per recipient and, when SMTP is configured, one email per address, each
-/// retried on its own through the shell's outbox.
+/// retried on its own through the Notifications module's outbox.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncLifetime
@@ -103,7 +103,7 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
         await host.DispatchAsync(tenant, "Partners");
 
         Assert.Equal(1L, await CountRowsAsync(tenant, erin.Id));
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.outbox_messages WHERE type LIKE '%NotificationEmailRequested'"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.outbox_messages WHERE type LIKE '%NotificationEmailRequested'"));
         Assert.Equal(0, _smtp.Connections);
         Assert.Empty(_smtp.Received);
     }
@@ -145,7 +145,7 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
         Assert.Equal(1L, await CountRowsAsync(tenant, frank.Id));
         Assert.Equal(1L, await CountRowsAsync(tenant, gina.Id));
         Assert.Equal([frank.Email], _smtp.Received.SelectMany(m => m.Recipients));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.outbox_messages WHERE processed_at IS NULL AND last_error IS NOT NULL"));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.outbox_messages WHERE processed_at IS NULL AND last_error IS NOT NULL"));
         Assert.Equal(0, await host.DispatchAsync(tenant, "Notifications")); // still leased: no retry storm
 
         _clock.Advance(TimeSpan.FromMinutes(2));
