@@ -35,10 +35,11 @@ public static class Architecture
         new("Validation", "validation"),
         new("Ordering", "ordering"),
         new("Identity", "identity"),
+        new("Notifications", "notifications"),
     ];
 
     /// <summary>Schemas that belong to the platform, not to a module: BuildingBlocks and the host own them.</summary>
-    public static readonly IReadOnlyList<string> PlatformSchemas = ["platform", "hangfire"];
+    public static readonly IReadOnlyList<string> PlatformSchemas = ["platform", "hangfire", "idempotency"];
 
     public static TheoryData<string> ModuleNames => [.. Modules.Select(m => m.Name)];
 

@@ -37,7 +37,7 @@ public sealed class IdempotentRequestSweepTests(ApiFixture fixture)
         await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            TenantSql.SetLocalTenant(tenant.Id) + "SELECT count(*) FROM shell.idempotent_requests WHERE request_id = @id", connection);
+            TenantSql.SetLocalTenant(tenant.Id) + "SELECT count(*) FROM idempotency.idempotent_requests WHERE request_id = @id", connection);
         command.Parameters.AddWithValue("id", requestId);
         return (long)(await command.ExecuteScalarAsync())! > 0;
     }

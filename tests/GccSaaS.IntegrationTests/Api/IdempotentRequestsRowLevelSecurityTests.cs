@@ -6,13 +6,13 @@ using Npgsql;
 namespace GccSaaS.IntegrationTests.Api;
 
 /// <summary>
-/// shell.idempotent_requests holds a tenant's requests and answers: PostgreSQL itself keeps other tenants
+/// idempotency.idempotent_requests holds a tenant's requests and answers: PostgreSQL itself keeps other tenants
 /// out (raw SQL as the application role, no EF filter in the way). Rows are made through the API.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class IdempotentRequestsRowLevelSecurityTests(ApiFixture fixture)
 {
-    private const string Table = "shell.idempotent_requests";
+    private const string Table = "idempotency.idempotent_requests";
 
     [Fact]
     public async Task Another_tenant_cannot_read_a_tenants_idempotent_requests()

@@ -19,25 +19,25 @@ public sealed class AuditAppendOnlyTests(PlatformFixture fixture)
 
         var inserted = await fixture.Database.ExecuteAsync(
             tenant.Id,
-            "INSERT INTO shell.audit_entries (tenant_id, id, occurred_at, action, module, details, actor, recorded_at) VALUES (@t, @id, now(), 'ProbeCommand', 'Shell', '{}', 'someone', now())",
+            "INSERT INTO notifications.audit_entries (tenant_id, id, occurred_at, action, module, details, actor, recorded_at) VALUES (@t, @id, now(), 'ProbeCommand', 'Shell', '{}', 'someone', now())",
             ("t", tenant.Id),
             ("id", id));
 
         Assert.Equal(1, inserted);
-        Assert.Equal("ProbeCommand", await fixture.Database.ScalarAsync<string>(tenant.Id, "SELECT action FROM shell.audit_entries WHERE id = @id", ("id", id)));
+        Assert.Equal("ProbeCommand", await fixture.Database.ScalarAsync<string>(tenant.Id, "SELECT action FROM notifications.audit_entries WHERE id = @id", ("id", id)));
     }
 
     [Theory]
-    [InlineData("UPDATE shell.audit_entries SET actor = 'somebody else' WHERE id = @id")]
-    [InlineData("DELETE FROM shell.audit_entries WHERE id = @id")]
-    [InlineData("TRUNCATE shell.audit_entries")]
+    [InlineData("UPDATE notifications.audit_entries SET actor = 'somebody else' WHERE id = @id")]
+    [InlineData("DELETE FROM notifications.audit_entries WHERE id = @id")]
+    [InlineData("TRUNCATE notifications.audit_entries")]
     public async Task The_application_role_cannot_change_or_remove_audit_entries_of_its_own_tenant(string statement)
     {
         var tenant = await fixture.Services.CreateTenantAsync("ao");
         var id = Guid.NewGuid();
         await fixture.Database.ExecuteAsync(
             tenant.Id,
-            "INSERT INTO shell.audit_entries (tenant_id, id, occurred_at, action, module, details, actor, recorded_at) VALUES (@t, @id, now(), 'ProbeCommand', 'Shell', '{}', 'someone', now())",
+            "INSERT INTO notifications.audit_entries (tenant_id, id, occurred_at, action, module, details, actor, recorded_at) VALUES (@t, @id, now(), 'ProbeCommand', 'Shell', '{}', 'someone', now())",
             ("t", tenant.Id),
             ("id", id));
 
@@ -45,7 +45,7 @@ public sealed class AuditAppendOnlyTests(PlatformFixture fixture)
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState); // 42501
         Assert.Contains("permission denied", error.MessageText, StringComparison.Ordinal);
-        Assert.Equal("someone", await fixture.Database.ScalarAsync<string>(tenant.Id, "SELECT actor FROM shell.audit_entries WHERE id = @id", ("id", id)));
+        Assert.Equal("someone", await fixture.Database.ScalarAsync<string>(tenant.Id, "SELECT actor FROM notifications.audit_entries WHERE id = @id", ("id", id)));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class AuditAppendOnlyTests(PlatformFixture fixture)
             """
             SELECT string_agg(privilege_type, ',' ORDER BY privilege_type)
               FROM information_schema.role_table_grants
-             WHERE grantee = 'gccsaas_app' AND table_schema = 'shell' AND table_name = 'audit_entries'
+             WHERE grantee = 'gccsaas_app' AND table_schema = 'notifications' AND table_name = 'audit_entries'
             """,
             connection);
 

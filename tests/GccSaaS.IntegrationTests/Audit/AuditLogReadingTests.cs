@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.Host.Shell.Audit;
+using GccSaaS.Modules.Notifications.Features.AuditLog;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -226,7 +226,7 @@ public sealed class AuditLogReadingTests(PlatformFixture fixture) : IAsyncLifeti
         Assert.DoesNotContain("Only A", await inB.GetStringAsync($"/{tenantB.Identifier}/audit/export.csv"), StringComparison.Ordinal);
     }
 
-    private const int AuditModelPageSize = GccSaaS.Host.Pages.Tenant.AuditModel.PageSize;
+    private const int AuditModelPageSize = GccSaaS.Modules.Notifications.Pages.Tenant.AuditModel.PageSize;
 
     private async Task RecordAsync(TenantInfo tenant, string actor, string note)
     {

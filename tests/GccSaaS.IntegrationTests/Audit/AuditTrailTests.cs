@@ -5,6 +5,7 @@ using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
@@ -63,7 +64,7 @@ public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
 
         var entry = Assert.Single(await EntriesAsync(tenant, correlationId));
         Assert.Equal("MarkNotificationReadCommand", entry.Action);
-        Assert.Equal("Shell", entry.Module);
+        Assert.Equal("Notifications", entry.Module);
         Assert.Equal(nora.Id, entry.UserId);
         Assert.Equal("Nora Nilsson", entry.Actor);
         Assert.Equal(_clock.GetUtcNow(), entry.OccurredAt);
@@ -90,7 +91,7 @@ public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
         }
 
         Assert.Empty(await EntriesAsync(tenant, correlationId));
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.audit_entries"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.audit_entries"));
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
             await Assert.ThrowsAsync<InvalidOperationException>(() => Host.SendAsync(tenant, new ProbeRollbackCommand("inner succeeded")));
         }
 
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.audit_entries"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.audit_entries"));
         Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM partners.outbox_messages"));
     }
 
@@ -181,7 +182,7 @@ public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
             BuildingBlocks.Data.TenantSql.SetLocalTenant(tenant.Id)
-            + "SELECT action, module, user_id, actor, api_key_id, correlation_id, occurred_at, details::text FROM shell.audit_entries WHERE (@c::text IS NULL OR correlation_id = @c) ORDER BY occurred_at",
+            + "SELECT action, module, user_id, actor, api_key_id, correlation_id, occurred_at, details::text FROM notifications.audit_entries WHERE (@c::text IS NULL OR correlation_id = @c) ORDER BY occurred_at",
             connection);
         command.Parameters.AddWithValue("c", (object?)correlationId ?? DBNull.Value);
         var entries = new List<StoredEntry>();

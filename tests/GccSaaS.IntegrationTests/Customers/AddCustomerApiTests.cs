@@ -44,7 +44,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         Assert.DoesNotContain(password, body, StringComparison.Ordinal);
         Assert.DoesNotContain("userCredentials", body, StringComparison.Ordinal);
         Assert.Equal(1L, await fixture.OwnerScalarAsync<long>(contoso.Id,
-            "SELECT count(*) FROM shell.audit_entries WHERE action = 'AddCustomerCommand' AND strpos(details::text, @d) > 0", ("d", domain)));
+            "SELECT count(*) FROM notifications.audit_entries WHERE action = 'AddCustomerCommand' AND strpos(details::text, @d) > 0", ("d", domain)));
         Assert.Equal(0L, await fixture.StoredCopiesAsync(contoso.Id, password));
     }
 

@@ -81,8 +81,8 @@ public sealed class CustomersFixture() : SeededPlatformFixture(DateTimeOffset.Ut
     public Task<long> StoredCopiesAsync(Guid tenantId, string text) => OwnerScalarAsync<long>(
         tenantId,
         """
-        SELECT (SELECT count(*) FROM shell.audit_entries a WHERE strpos(row_to_json(a)::text, @p) > 0)
-             + (SELECT count(*) FROM shell.idempotent_requests r WHERE strpos(row_to_json(r)::text, @p) > 0 OR strpos(convert_from(r.response_body, 'UTF8'), @p) > 0)
+        SELECT (SELECT count(*) FROM notifications.audit_entries a WHERE strpos(row_to_json(a)::text, @p) > 0)
+             + (SELECT count(*) FROM idempotency.idempotent_requests r WHERE strpos(row_to_json(r)::text, @p) > 0 OR strpos(convert_from(r.response_body, 'UTF8'), @p) > 0)
              + (SELECT count(*) FROM customers.outbox_messages m WHERE strpos(row_to_json(m)::text, @p) > 0)
              + (SELECT count(*) FROM customers.customer_tenant_admins c WHERE strpos(row_to_json(c)::text, @p) > 0)
         """,

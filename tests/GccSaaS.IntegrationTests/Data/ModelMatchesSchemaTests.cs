@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace GccSaaS.IntegrationTests.Data;
 public sealed class ModelMatchesSchemaTests(PlatformFixture fixture)
 {
     public static TheoryData<string> Contexts() =>
-        ["Platform", "IdentityStore", "Identity", "Partners", "Customers", "Relationships", "Validation", "Ordering", "Shell"];
+        ["Platform", "IdentityStore", "Identity", "Partners", "Customers", "Relationships", "Validation", "Ordering", "Notifications", "Idempotency"];
 
     [Theory]
     [MemberData(nameof(Contexts))]
@@ -28,6 +29,7 @@ public sealed class ModelMatchesSchemaTests(PlatformFixture fixture)
         {
             "Platform" => typeof(PlatformDbContext),
             "IdentityStore" => typeof(GccSaaSIdentityDbContext),
+            "Idempotency" => typeof(IdempotencyDbContext),
             _ => scope.ServiceProvider.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == name).DbContextType,
         };
         var context = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);

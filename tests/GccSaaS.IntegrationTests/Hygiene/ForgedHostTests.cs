@@ -85,7 +85,7 @@ public sealed class ForgedHostTests(HygieneFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromDays(60));
         Assert.True(await fixture.Factory.SendAsync(contoso, new ExpireDueInvitations()) > 0);
         await fixture.Factory.DispatchAsync(contoso, "Relationships");
-        await fixture.Factory.DispatchAsync(contoso, "Shell");
+        await fixture.Factory.DispatchAsync(contoso, "Notifications");
         var mails = await Eventually.UntilAsync(
             () => Task.FromResult(fixture.Smtp.Received.Where(m => m.Recipients.Contains("sales.agent@contoso.demo")).ToList()),
             m => m.Count > 0, TimeSpan.FromSeconds(20), "the expiry mail to the inviter");
@@ -96,9 +96,9 @@ public sealed class ForgedHostTests(HygieneFixture fixture)
         }
 
         Assert.Contains(mails, m => m.Body.Contains($"{PublicBase}{Contoso}/invitations#", StringComparison.Ordinal));
-        Assert.True(await fixture.Database.ScalarAsync<long>(contoso.Id, "SELECT count(*) FROM shell.notifications WHERE link_url IS NOT NULL") > 0);
+        Assert.True(await fixture.Database.ScalarAsync<long>(contoso.Id, "SELECT count(*) FROM notifications.notifications WHERE link_url IS NOT NULL") > 0);
         Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(
-            contoso.Id, "SELECT count(*) FROM shell.notifications WHERE link_url NOT LIKE '/%' OR link_url LIKE '//%' OR link_url LIKE '%evil%'"));
+            contoso.Id, "SELECT count(*) FROM notifications.notifications WHERE link_url NOT LIKE '/%' OR link_url LIKE '//%' OR link_url LIKE '%evil%'"));
     }
 
     private static void DraftUnderPublicBase(PortalResponse page, string path, string what)

@@ -78,7 +78,7 @@ public sealed class AuditTrailTests(IdentityFixture fixture)
         await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            TenantSql.SetLocalTenant(tenant.Id) + "SELECT action, actor, user_id, details::text FROM shell.audit_entries WHERE details::text LIKE @text",
+            TenantSql.SetLocalTenant(tenant.Id) + "SELECT action, actor, user_id, details::text FROM notifications.audit_entries WHERE details::text LIKE @text",
             connection);
         command.Parameters.AddWithValue("text", "%" + text + "%");
         var rows = new List<AuditRow>();

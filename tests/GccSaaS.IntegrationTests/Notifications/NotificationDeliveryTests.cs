@@ -1,6 +1,7 @@
 using MediatR;
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
@@ -10,9 +11,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace GccSaaS.IntegrationTests.Notifications;
 
 /// <summary>
-/// A module notifies users through <see cref="UserNotificationRequested"/> in its own outbox; the shell
+/// A module notifies users through <see cref="UserNotificationRequested"/> in its own outbox; the Notifications module
 /// turns it into one in-app row per recipient and, when SMTP is configured, one email per address, each
-/// retried on its own through the shell's outbox.
+/// retried on its own through the Notifications module's outbox.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncLifetime
@@ -59,7 +60,7 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
         Assert.Equal(1L, await CountRowsAsync(tenant, alice.Id));
         Assert.Equal(1L, await CountRowsAsync(tenant, bob.Id));
         Assert.Equal(0L, await CountRowsAsync(tenant, carol.Id));
-        Assert.Equal(2L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.notifications"));
+        Assert.Equal(2L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.notifications"));
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
         await host.DispatchAsync(tenant, "Partners");
 
         Assert.Equal(1L, await CountRowsAsync(tenant, erin.Id));
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.outbox_messages WHERE type LIKE '%NotificationEmailRequested'"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.outbox_messages WHERE type LIKE '%NotificationEmailRequested'"));
         Assert.Equal(0, _smtp.Connections);
         Assert.Empty(_smtp.Received);
     }
@@ -123,7 +124,7 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
 
         var mail = Assert.Single(_smtp.Received);
         Assert.Equal(["contact@customer.test"], mail.Recipients);
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.notifications"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.notifications"));
     }
 
     [Fact]
@@ -146,11 +147,11 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
         Assert.Equal(1L, await CountRowsAsync(tenant, frank.Id));
         Assert.Equal(1L, await CountRowsAsync(tenant, gina.Id));
         Assert.Equal([frank.Email], _smtp.Received.SelectMany(m => m.Recipients));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.outbox_messages WHERE processed_at IS NULL AND last_error IS NOT NULL"));
-        Assert.Equal(0, await host.DispatchAsync(tenant, "Shell")); // still leased: no retry storm
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.outbox_messages WHERE processed_at IS NULL AND last_error IS NOT NULL"));
+        Assert.Equal(0, await host.DispatchAsync(tenant, "Notifications")); // still leased: no retry storm
 
         _clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(1, await host.DispatchAsync(tenant, "Shell"));
+        Assert.Equal(1, await host.DispatchAsync(tenant, "Notifications"));
 
         Assert.Equal(1, _smtp.Received.Count(m => m.Recipients.Contains(frank.Email)));
         Assert.Equal(1, _smtp.Received.Count(m => m.Recipients.Contains(gina.Email)));
@@ -170,7 +171,7 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
         Assert.Equal(1, await host.DispatchAsync(tenant, "Partners"));
 
         Assert.Equal(1L, await CountRowsAsync(tenant, hank));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.notifications"));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.notifications"));
     }
 
     private GccSaaSFactory StartHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
@@ -187,5 +188,5 @@ public sealed class NotificationDeliveryTests(PlatformFixture fixture) : IAsyncL
     private static FakeTenantDirectory Directory(GccSaaSFactory host) => host.Services.GetRequiredService<FakeTenantDirectory>();
 
     private Task<long> CountRowsAsync(TenantInfo tenant, Guid user) =>
-        fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM shell.notifications WHERE recipient_user_id = @u", ("u", user));
+        fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.notifications WHERE recipient_user_id = @u", ("u", user));
 }

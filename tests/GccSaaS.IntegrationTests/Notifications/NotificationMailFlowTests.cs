@@ -295,7 +295,7 @@ public sealed class NotificationMailFlowTests(MailFlowFixture fixture)
     {
         var contoso = await fixture.TenantAsync(Contoso);
         await fixture.Factory.DispatchAsync(contoso, module);
-        await fixture.Factory.DispatchAsync(contoso, "Shell");
+        await fixture.Factory.DispatchAsync(contoso, "Notifications");
     }
 
     private async Task<ReceivedMail> MailAsync(Func<ReceivedMail, bool> match, string what) => Assert.Single(await MailsAsync(match, 1, what));

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Resources;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Notifications;
 
 namespace GccSaaS.IntegrationTests.Notifications;
 
@@ -30,11 +31,11 @@ public sealed class ShellAreaLocalizationTests(PlatformFixture fixture) : IAsync
     }
 
     [Theory]
-    [InlineData("GccSaaS.Host.Resources.NotificationsResource")]
-    [InlineData("GccSaaS.Host.Resources.AuditResource")]
+    [InlineData("GccSaaS.Modules.Notifications.Resources.NotificationsResource")]
+    [InlineData("GccSaaS.Modules.Notifications.Resources.AuditResource")]
     public void Every_text_exists_in_every_language(string resource)
     {
-        var manager = new ResourceManager(resource, typeof(Program).Assembly);
+        var manager = new ResourceManager(resource, typeof(NotificationsModule).Assembly);
         var neutral = Keys(manager, CultureInfo.InvariantCulture);
         Assert.NotEmpty(neutral);
 

@@ -11,19 +11,19 @@ namespace GccSaaS.IntegrationTests.Notifications;
 public sealed class ShellTablesIsolationTests(PlatformFixture fixture)
 {
     private const string InsertNotification = """
-        INSERT INTO shell.notifications (tenant_id, id, recipient_user_id, kind, subject, body, created_at, source_message_id)
+        INSERT INTO notifications.notifications (tenant_id, id, recipient_user_id, kind, subject, body, created_at, source_message_id)
         VALUES (@tenant, @id, @user, 'test', 'Secret subject', 'Body', now(), @id)
         """;
 
     private const string InsertAuditEntry = """
-        INSERT INTO shell.audit_entries (tenant_id, id, occurred_at, action, module, details, actor, recorded_at)
+        INSERT INTO notifications.audit_entries (tenant_id, id, occurred_at, action, module, details, actor, recorded_at)
         VALUES (@tenant, @id, now(), 'TestCommand', 'Shell', '{}', 'someone', now())
         """;
 
     public static TheoryData<string, string> Tables() => new()
     {
-        { "shell.notifications", InsertNotification },
-        { "shell.audit_entries", InsertAuditEntry },
+        { "notifications.notifications", InsertNotification },
+        { "notifications.audit_entries", InsertAuditEntry },
     };
 
     [Theory]
@@ -64,8 +64,8 @@ public sealed class ShellTablesIsolationTests(PlatformFixture fixture)
         var id = Guid.NewGuid();
         await fixture.Database.ExecuteAsync(a.Id, InsertNotification, ("tenant", a.Id), ("id", id), ("user", Guid.NewGuid()));
 
-        Assert.Equal(0, await fixture.Database.ExecuteAsync(b.Id, "UPDATE shell.notifications SET read_at = now(), subject = 'hijacked' WHERE id = @id", ("id", id)));
-        Assert.Equal(0, await fixture.Database.ExecuteAsync(b.Id, "DELETE FROM shell.notifications WHERE id = @id", ("id", id)));
-        Assert.Equal("Secret subject", await fixture.Database.ScalarAsync<string>(a.Id, "SELECT subject FROM shell.notifications WHERE id = @id", ("id", id)));
+        Assert.Equal(0, await fixture.Database.ExecuteAsync(b.Id, "UPDATE notifications.notifications SET read_at = now(), subject = 'hijacked' WHERE id = @id", ("id", id)));
+        Assert.Equal(0, await fixture.Database.ExecuteAsync(b.Id, "DELETE FROM notifications.notifications WHERE id = @id", ("id", id)));
+        Assert.Equal("Secret subject", await fixture.Database.ScalarAsync<string>(a.Id, "SELECT subject FROM notifications.notifications WHERE id = @id", ("id", id)));
     }
 }

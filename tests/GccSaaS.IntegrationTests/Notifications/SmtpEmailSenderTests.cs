@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using GccSaaS.Host.Shell.Notifications;
+using GccSaaS.Modules.Notifications.Email;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

@@ -18,7 +18,7 @@ public sealed class DatabaseSnapshot
     public static readonly IReadOnlyDictionary<string, string> ExcludedTables = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         // docs/api.md: with MS-RequestId a refusal (4xx) is the request's final answer and is stored for replay.
-        ["shell.idempotent_requests"] = "stores the final answer of every write sent with MS-RequestId, refusals (4xx) included",
+        ["idempotency.idempotent_requests"] = "stores the final answer of every write sent with MS-RequestId, refusals (4xx) included",
     };
 
     /// <summary>Columns left out of a table's checksum (the rest of the table still counts).</summary>

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
@@ -421,7 +422,7 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         await Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(customers, tenant);
         await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant.Id) + "SELECT id FROM shell.notifications WHERE subject = @s", connection);
+        await using var command = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant.Id) + "SELECT id FROM notifications.notifications WHERE subject = @s", connection);
         command.Parameters.AddWithValue("s", subject);
         return await command.ExecuteScalarAsync() is Guid id ? id : throw new InvalidOperationException("The probe notification was not delivered.");
     }

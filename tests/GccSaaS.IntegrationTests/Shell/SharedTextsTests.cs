@@ -32,7 +32,7 @@ public sealed partial class SharedTextsTests
         var known = Read(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
         var host = Path.Combine(RepositoryRoot(), "src", "Host", "GccSaaS.Host");
         var shellFiles = Directory.EnumerateFiles(Path.Combine(host, "Pages"), "*.cshtml", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(Path.Combine(host, "Shell", "Portal"), "*.cs"));
+            .Concat(Directory.EnumerateFiles(Path.Combine(host, "Portal"), "*.cs"));
 
         var asked = shellFiles
             .SelectMany(file => LocalizerKey().Matches(File.ReadAllText(file))

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Identity.Data;
 using Microsoft.EntityFrameworkCore;
@@ -19,13 +20,15 @@ public sealed class TenantCatalogueTests(PlatformFixture fixture)
     [Fact]
     public async Task Every_tenant_table_has_forced_row_level_security_a_tenant_policy_and_tenant_id_leading_its_keys()
     {
-        var schemas = fixture.Services.GetRequiredService<ModuleCatalog>().Modules.Select(m => m.Schema).ToArray();
+        // Every module's schema, and the platform schema of the MS-RequestId records (tenant rows outside any module).
+        var schemas = fixture.Services.GetRequiredService<ModuleCatalog>().Modules.Select(m => m.Schema)
+            .Append(IdempotencyDbContext.SchemaName).ToArray();
         await using var scope = fixture.Services.CreateAsyncScope();
         var identityStore = scope.ServiceProvider.GetRequiredService<GccSaaSIdentityDbContext>().Model.GetEntityTypes()
             .Select(e => $"{e.GetSchema()}.{e.GetTableName()}")
             .ToHashSet(StringComparer.Ordinal);
-        Assert.Contains("shell", schemas);
-        Assert.True(schemas.Length >= 6, "five modules and the shell");
+        Assert.Contains("notifications", schemas);
+        Assert.True(schemas.Length >= 8, "seven modules and the idempotency records");
 
         await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
         await connection.OpenAsync();

@@ -1,3 +1,5 @@
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
@@ -5,7 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace GccSaaS.BuildingBlocks.Web;
 
@@ -13,12 +18,14 @@ public static class WebRegistration
 {
     /// <summary>
     /// What the Partner Center conventions need at run time: continuation token encryption, the problem
-    /// answer for <see cref="ApiProblemException"/> and for binding failures. The host adds the idempotency store.
+    /// answer for <see cref="ApiProblemException"/> and for binding failures, and the <c>MS-RequestId</c> store
+    /// (its platform schema, its options from <c>Idempotency</c>, and its sweep of expired records).
     /// </summary>
     public static IServiceCollection AddPartnerCenterConventions(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddDataProtection();
+        services.AddIdempotentRequestStore();
         services.TryAddSingleton<ContinuationTokenCodec>();
         services.AddExceptionHandler<ApiProblemExceptionHandler>();
         services.AddExceptionHandler<BindingFailureExceptionHandler>();
@@ -51,6 +58,24 @@ public static class WebRegistration
         });
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = InputLimits.MaxRequestBodyBytes);
         return services;
+    }
+
+    /// <summary>
+    /// The <c>MS-RequestId</c> records: <see cref="IdempotencyDbContext"/> on the platform's data source with the tenant
+    /// interceptor (every statement commits on its own), migrated as a platform schema, and swept per tenant every
+    /// <c>Idempotency:SweepInterval</c>.
+    /// </summary>
+    private static void AddIdempotentRequestStore(this IServiceCollection services)
+    {
+        services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency");
+        services.AddDbContext<IdempotencyDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), o => o.MigrationsHistoryTable("__EFMigrationsHistory", IdempotencyDbContext.SchemaName))
+            .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>()));
+        services.AddPlatformSchema<IdempotencyDbContext>(IdempotencyDbContext.SchemaName);
+        services.TryAddSingleton<IIdempotentRequestStore, PostgresIdempotentRequestStore>();
+        services.AddSweepJob<IdempotentRequestSweepJob>(
+            IdempotentRequestSweepJob.Name,
+            sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.SweepInterval);
     }
 
     /// <summary>After authentication and authorization, before any <c>/v1</c> endpoint: the input gate (<see cref="ApiInputGuardMiddleware"/>).</summary>

@@ -1,8 +1,5 @@
-using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Api;
-using GccSaaS.Host.Shell.Idempotency;
-using Microsoft.Extensions.Options;
 
 // In the Infrastructure namespace with the host's other composition calls, so Program.cs and
 // HostInfrastructure.cs need no extra using to call it.
@@ -17,12 +14,8 @@ internal static class ApiRegistration
     public static IHostApplicationBuilder AddPartnerCenterApi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // The conventions, with the MS-RequestId store and its sweep (BuildingBlocks/Web).
         services.AddPartnerCenterConventions();
-        services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection("Idempotency"));
-        services.AddSingleton<IIdempotentRequestStore, ShellIdempotentRequestStore>();
-        services.AddSweepJob<IdempotentRequestSweepJob>(
-            IdempotentRequestSweepJob.Name,
-            sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.SweepInterval);
 
         // Ahead of the default writer, which declines clients that do not ask for JSON (see the writer).
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ApiProblemDetailsWriter>());

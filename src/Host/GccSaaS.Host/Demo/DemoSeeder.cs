@@ -1,13 +1,9 @@
 using System.Text;
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.Host.Shell;
-using GccSaaS.Host.Shell.Data;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Identity.Contracts;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Validation.Contracts;
@@ -26,12 +22,8 @@ namespace GccSaaS.Host.Demo;
 /// </summary>
 internal sealed partial class DemoSeeder(
     ITenantStore tenants,
-    TimeProvider clock,
     IMediator mediator,
     ITenantContextAccessor tenantContext,
-    ShellDbContext shell,
-    ModuleCatalog modules,
-    OutboxDispatcher dispatcher,
     ILogger<DemoSeeder> logger)
 {
     public const string DemoTenantIdentifier = "contoso-distribution";
@@ -104,8 +96,9 @@ internal sealed partial class DemoSeeder(
     }
 
     /// <summary>
-    /// One notification to the demo tenant's Global admin, written to the shell's outbox and dispatched at once like
-    /// any module's: the shell delivers it in-app and, with SMTP configured, mails it (a failure waits in the outbox).
+    /// One notification to the demo tenant's Global admin, sent to the Notifications module as a command: it writes it
+    /// to its outbox and delivers it like any module's, in-app and, with SMTP configured, by mail (a failure waits in
+    /// the outbox).
     /// </summary>
     private async Task WelcomeAsync(TenantInfo contoso, IReadOnlyDictionary<string, Guid> userIds, CancellationToken cancellationToken)
     {
@@ -116,27 +109,20 @@ internal sealed partial class DemoSeeder(
 
         using (tenantContext.BeginScope(contoso))
         {
-            await using (var transaction = await shell.Database.BeginTransactionAsync(cancellationToken))
-            {
-                shell.EnqueueNotification(
-                    new UserNotificationRequested(
-                        contoso.Id,
-                        "demo.welcome",
-                        $"Welcome to {contoso.Name} on GccSaaS",
-                        "The demo workspace is ready. Adatum Reseller is an active indirect reseller, Sam Sales has pending "
-                        + "invitations, and City of Bellevue Utilities waits on the review desk. Notifications like this one arrive "
-                        + "in the portal and, when SMTP is configured, by mail: invitation reminders and expiries, validation "
-                        + "decisions and information requests, partnership removals.",
-                        RecipientUserId: adminId,
-                        LinkUrl: $"/{contoso.Identifier}/",
-                        SendEmail: true,
-                        Culture: "en"),
-                    clock);
-                await shell.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            await dispatcher.DispatchAsync(modules.Modules.Single(m => m.Name == ShellRegistration.Name), contoso, cancellationToken);
+            await mediator.Send(
+                new SendUserNotificationCommand(
+                    contoso.Id,
+                    "demo.welcome",
+                    $"Welcome to {contoso.Name} on GccSaaS",
+                    "The demo workspace is ready. Adatum Reseller is an active indirect reseller, Sam Sales has pending "
+                    + "invitations, and City of Bellevue Utilities waits on the review desk. Notifications like this one arrive "
+                    + "in the portal and, when SMTP is configured, by mail: invitation reminders and expiries, validation "
+                    + "decisions and information requests, partnership removals.",
+                    RecipientUserId: adminId,
+                    LinkUrl: $"/{contoso.Identifier}/",
+                    SendEmail: true,
+                    Culture: "en"),
+                cancellationToken);
         }
     }
 

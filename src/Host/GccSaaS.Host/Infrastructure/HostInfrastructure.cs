@@ -5,7 +5,7 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Demo;
 using GccSaaS.Host.Localization;
-using GccSaaS.Host.Shell;
+using GccSaaS.Host.Portal;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

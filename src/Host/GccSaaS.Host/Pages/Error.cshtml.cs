@@ -1,5 +1,5 @@
 using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.Host.Shell.Portal;
+using GccSaaS.Host.Portal;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
 using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.Host.Shell.Portal;
+using GccSaaS.Host.Portal;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GccSaaS.Host.Pages;

@@ -1,6 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.Host.Shell.Portal;
+using GccSaaS.Host.Portal;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;

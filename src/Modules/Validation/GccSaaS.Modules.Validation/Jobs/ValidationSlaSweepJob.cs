@@ -1,5 +1,5 @@
 using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.Modules.Validation.Data;

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Notifications;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Identity.Contracts;

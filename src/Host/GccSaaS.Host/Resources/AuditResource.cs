@@ -1,4 +1,0 @@
-namespace GccSaaS.Host.Resources;
-
-/// <summary>Marker for the audit log's texts (Resources/AuditResource.*.resx).</summary>
-internal sealed class AuditResource;

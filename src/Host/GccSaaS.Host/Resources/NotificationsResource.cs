@@ -1,4 +1,0 @@
-namespace GccSaaS.Host.Resources;
-
-/// <summary>Marker for the notification centre's texts (Resources/NotificationsResource.*.resx).</summary>
-internal sealed class NotificationsResource;

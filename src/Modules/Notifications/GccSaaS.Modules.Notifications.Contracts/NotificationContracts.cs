@@ -1,0 +1,42 @@
+using MediatR;
+
+namespace GccSaaS.Modules.Notifications.Contracts;
+
+/// <summary>
+/// The one contract every module notifies users through: enqueue it in the module's outbox
+/// (<c>ModuleDbContext.EnqueueNotification</c>) with the state change that causes it. The Notifications module
+/// delivers it in-app and, when SMTP is configured and <see cref="SendEmail"/> is set, by email; its inbox makes
+/// delivery happen once. Address one user (<see cref="RecipientUserId"/>) or every member of the tenant
+/// holding <see cref="RecipientRole"/>; <see cref="RecipientEmail"/> reaches someone without an account
+/// (a customer contact). <see cref="Culture"/> names the language <see cref="Subject"/> and <see cref="Body"/> are
+/// written in: the sender composes them in the recipient's language with its own resources (e.g. <c>de</c>);
+/// mails carry it as <c>Content-Language</c>.
+/// </summary>
+public sealed record UserNotificationRequested(
+    Guid TenantId,
+    string Kind,
+    string Subject,
+    string Body,
+    Guid? RecipientUserId = null,
+    string? RecipientRole = null,
+    string? RecipientEmail = null,
+    string? LinkUrl = null,
+    bool SendEmail = false,
+    string? Culture = null) : INotification;
+
+/// <summary>
+/// Notifies a user now, for a caller without an outbox of its own (the host's demo seed): the Notifications module
+/// writes <see cref="UserNotificationRequested"/> to its own outbox in this command's transaction, then delivers it
+/// like any module's. Texts are written in <see cref="Culture"/> by the sender.
+/// </summary>
+public sealed record SendUserNotificationCommand(
+    Guid TenantId,
+    string Kind,
+    string Subject,
+    string Body,
+    Guid? RecipientUserId = null,
+    string? RecipientRole = null,
+    string? RecipientEmail = null,
+    string? LinkUrl = null,
+    bool SendEmail = false,
+    string? Culture = null) : IRequest<Unit>;

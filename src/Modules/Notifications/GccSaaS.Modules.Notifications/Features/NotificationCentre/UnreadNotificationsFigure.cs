@@ -1,0 +1,28 @@
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Notifications.Resources;
+using MediatR;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Notifications.Features.NotificationCentre;
+
+/// <summary>The dashboard's unread-notification figure for the signed-in user in the current tenant.</summary>
+internal sealed class UnreadNotificationsFigure(
+    IHttpContextAccessor http,
+    IMediator mediator,
+    IStringLocalizer<NotificationsResource> text) : IDashboardFigures
+{
+    public async Task<IReadOnlyList<DashboardFigure>> GetAsync(CancellationToken cancellationToken = default)
+    {
+        if (http.HttpContext is not { } context
+            || context.GetTenant() is not { } tenant
+            || NotificationsEndpoints.CurrentUserOf(context) is not { } user)
+        {
+            return [];
+        }
+
+        var unread = await mediator.Send(new CountUnreadNotificationsQuery(user.UserId), cancellationToken);
+        return [new DashboardFigure("notifications.unread", text["UnreadFigure"].Value, unread, $"/{tenant.Identifier}/notifications", 90)];
+    }
+}

@@ -1,0 +1,205 @@
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Modules.Notifications.Contracts;
+using GccSaaS.Modules.Notifications.Data;
+using GccSaaS.Modules.Notifications.Email;
+using GccSaaS.Modules.Identity.Contracts;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GccSaaS.Modules.Notifications.Integrations;
+
+/// <summary>
+/// One email of a notification, for one address. Written to the shell's outbox by
+/// <see cref="DeliverUserNotification"/> in the same transaction as the in-app rows, so in-app delivery
+/// never waits for SMTP, and each address is retried on its own: a failing address does not resend
+/// the mail that already reached another.
+/// </summary>
+internal sealed record NotificationEmailRequested(Guid TenantId, string To, string Subject, string Body, string? LinkUrl, string? Culture = null) : INotification;
+
+/// <summary>
+/// Delivers <see cref="UserNotificationRequested"/> (the one contract modules notify users through):
+/// one in-app row per recipient user (<c>RecipientUserId</c>, or every member holding
+/// <c>RecipientRole</c> through Identity's <see cref="ListTenantMembersQuery"/>), and, when the sender asked for email
+/// and SMTP is configured, one <see cref="NotificationEmailRequested"/> per address (<c>RecipientEmail</c>
+/// when given, else the recipients' directory addresses). Rows, emails-to-send and the inbox row commit
+/// together, so a redelivered message adds nothing; the emails are dispatched right after commit.
+/// </summary>
+internal sealed partial class DeliverUserNotification(
+    NotificationsDbContext db,
+    IServiceProvider services,
+    ITenantContextAccessor tenants,
+    ModuleCatalog catalog,
+    OutboxDispatcher dispatcher,
+    IOptionsMonitor<SmtpOptions> smtp,
+    TimeProvider clock,
+    ILogger<DeliverUserNotification> logger)
+    : IdempotentNotificationHandler<UserNotificationRequested, NotificationsDbContext>(db), INotificationHandler<UserNotificationRequested>
+{
+    private int _emailsEnqueued;
+
+    /// <summary>Runs the idempotent base, then sends the emails it committed (the outbox retries failures).</summary>
+    async Task INotificationHandler<UserNotificationRequested>.Handle(UserNotificationRequested notification, CancellationToken cancellationToken)
+    {
+        await Handle(notification, cancellationToken);
+        if (_emailsEnqueued > 0 && tenants.Current is { } tenant)
+        {
+            var module = catalog.Modules.Single(m => m.Name == NotificationsModule.Name);
+            await dispatcher.DispatchAsync(module, tenant, cancellationToken);
+        }
+    }
+
+    protected override async Task HandleOnceAsync(UserNotificationRequested notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var tenant = tenants.RequireTenant();
+        if (notification.TenantId != tenant.Id)
+        {
+            // The outbox row's tenant is the truth (it is what row-level security checked); a record that
+            // names another tenant is a sender's bug and must not reach anyone.
+            LogTenantMismatch(logger, notification.Kind, notification.TenantId, tenant.Id);
+            return;
+        }
+
+        var messageId = MessageContext.CurrentMessageId ?? Guid.NewGuid();
+        var wantsEmail = notification.SendEmail && smtp.CurrentValue.IsConfigured;
+        var recipients = await ResolveRecipientsAsync(notification, tenant.Id, wantsEmail && notification.RecipientEmail is null, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        foreach (var recipient in recipients)
+        {
+            Db.Set<Notification>().Add(new Notification
+            {
+                TenantId = tenant.Id,
+                Id = Guid.CreateVersion7(), // real time, so rows of one instant keep their creation order
+                RecipientUserId = recipient.UserId,
+                Kind = Truncate(notification.Kind, NotificationConfiguration.KindLength),
+                Subject = Truncate(notification.Subject, NotificationConfiguration.SubjectLength),
+                Body = Truncate(notification.Body, NotificationConfiguration.BodyLength),
+                LinkUrl = notification.LinkUrl is { Length: <= NotificationConfiguration.LinkLength } link ? link : null,
+                CreatedAt = now,
+                SourceMessageId = messageId,
+            });
+        }
+
+        if (wantsEmail)
+        {
+            IEnumerable<string?> addresses = notification.RecipientEmail is { } explicitAddress
+                ? [explicitAddress]
+                : recipients.Select(r => r.Email);
+            foreach (var address in addresses.OfType<string>().Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                Db.EnqueueNotification(new NotificationEmailRequested(tenant.Id, address, notification.Subject, notification.Body, notification.LinkUrl, notification.Culture), clock);
+                _emailsEnqueued++;
+            }
+        }
+
+        if (recipients.Count == 0 && _emailsEnqueued == 0)
+        {
+            LogNobodyReached(logger, notification.Kind);
+        }
+    }
+
+    private async Task<IReadOnlyList<Recipient>> ResolveRecipientsAsync(
+        UserNotificationRequested notification, Guid tenantId, bool needAddresses, CancellationToken cancellationToken)
+    {
+        // Identity answers who the tenant's members are; until it is composed, role fan-out and address
+        // look-ups are impossible, and a direct user notification still arrives in-app.
+        var directory = services.GetService<IRequestHandler<ListTenantMembersQuery, IReadOnlyList<TenantMemberDto>>>() is null
+            ? null
+            : services.GetRequiredService<IMediator>();
+        var recipients = new Dictionary<Guid, Recipient>();
+        if (notification.RecipientUserId is { } userId)
+        {
+            string? email = null;
+            if (needAddresses && directory is not null)
+            {
+                var members = await directory.Send(new ListTenantMembersQuery(tenantId), cancellationToken);
+                email = members.FirstOrDefault(m => m.UserId == userId)?.Email;
+            }
+
+            recipients[userId] = new Recipient(userId, email);
+        }
+
+        if (notification.RecipientRole is { Length: > 0 } role)
+        {
+            if (directory is null)
+            {
+                LogNoDirectory(logger, notification.Kind, role);
+            }
+            else
+            {
+                foreach (var member in await directory.Send(new ListTenantMembersQuery(tenantId, role), cancellationToken))
+                {
+                    recipients.TryAdd(member.UserId, new Recipient(member.UserId, member.Email));
+                }
+            }
+        }
+
+        return [.. recipients.Values];
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    private sealed record Recipient(Guid UserId, string? Email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Kind} names tenant {Named} but came from tenant {Actual}'s outbox; dropped")]
+    private static partial void LogTenantMismatch(ILogger logger, string kind, Guid named, Guid actual);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Kind} for role {Role}: no tenant directory is registered, so no member receives it")]
+    private static partial void LogNoDirectory(ILogger logger, string kind, string role);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Kind} reached nobody (no recipient user, no member in the role, no email address)")]
+    private static partial void LogNobodyReached(ILogger logger, string kind);
+}
+
+/// <summary>
+/// Sends one notification email. The inbox row commits only after SMTP accepted the mail: a failure
+/// rolls it back and leaves the outbox message for a retry after its lease.
+/// </summary>
+internal sealed partial class SendNotificationEmail(
+    NotificationsDbContext db,
+    IEmailSender sender,
+    IOptionsMonitor<SmtpOptions> smtp,
+    PublicLinks links,
+    ILogger<SendNotificationEmail> logger)
+    : IdempotentNotificationHandler<NotificationEmailRequested, NotificationsDbContext>(db)
+{
+    protected override async Task HandleOnceAsync(NotificationEmailRequested notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var options = smtp.CurrentValue;
+        if (!options.IsConfigured)
+        {
+            LogNotConfigured(logger, notification.To);
+            return;
+        }
+
+        var body = notification.Body;
+        if (notification.LinkUrl is { Length: > 0 } link)
+        {
+            // Only under the configured public address (ADR 0016): a link elsewhere is left out, never mailed.
+            if (links.TryAbsolute(link, out var absolute) && absolute is not null)
+            {
+                body += Environment.NewLine + Environment.NewLine + absolute.AbsoluteUri;
+            }
+            else
+            {
+                LogForeignLink(logger, notification.To);
+            }
+        }
+
+        await sender.SendAsync(new EmailMessage(notification.To, notification.Subject, body, notification.Culture), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The notification email to {To} names a link outside the public address; it is sent without the link")]
+    private static partial void LogForeignLink(ILogger logger, string to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP is no longer configured; the notification email to {To} is not sent")]
+    private static partial void LogNotConfigured(ILogger logger, string to);
+}

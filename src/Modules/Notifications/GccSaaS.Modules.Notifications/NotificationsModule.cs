@@ -1,0 +1,45 @@
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.Modules.Notifications.Data;
+using GccSaaS.Modules.Notifications.Email;
+using GccSaaS.Modules.Notifications.Features;
+using GccSaaS.Modules.Notifications.Features.AuditLog;
+using GccSaaS.Modules.Notifications.Features.NotificationCentre;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace GccSaaS.Modules.Notifications;
+
+/// <summary>
+/// The Notifications module's only public type: the notification centre, email delivery (MailKit) and the tenant
+/// audit log, with their pages, <c>/v1</c> endpoints and the unread badge the layout shows.
+/// </summary>
+public static class NotificationsModule
+{
+    public const string Name = "Notifications";
+
+    public static IHostApplicationBuilder AddNotificationsModule(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModule<NotificationsDbContext>(Name, NotificationsDbContext.SchemaName, typeof(NotificationsModule).Assembly);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+        builder.Services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+        builder.Services.TryAddScoped<ContinuationTokens>();
+        builder.Services.AddScoped<IDashboardFigures, UnreadNotificationsFigure>();
+
+        // The module's Razor pages and the badge partial (a Razor class library the host does not list by itself).
+        builder.Services.AddMvcCore().AddApplicationPart(typeof(NotificationsModule).Assembly);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapNotificationsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapNotificationsApi();
+        endpoints.MapAuditEndpoints();
+        return endpoints;
+    }
+}
