@@ -172,9 +172,7 @@ internal sealed class ReviewValidationCaseHandler(
     }
 
     /// <summary>What the case is about, in the current language.</summary>
-    private string Subject(ValidationCase c) => c.Kind == ValidationCaseKind.Partner
-        ? l["Notify_PartnerCase", c.PartnerName].Value
-        : l["Notify_CustomerCase", c.CustomerLegalName ?? string.Empty, c.CustomerDomain ?? string.Empty].Value;
+    private string Subject(ValidationCase c) => ValidationText.CaseSubject(l, c.Kind, c.PartnerName, c.CustomerLegalName, c.CustomerDomain);
 
     /// <summary>R-PC-2: approving a partner case issues one code with <see cref="ValidationCodePolicy.MaxCreatesPerCode"/> customer creations.</summary>
     private async Task IssueCodeAsync(ValidationCase c, TenantInfo tenant, DateTimeOffset now, CancellationToken cancellationToken)
