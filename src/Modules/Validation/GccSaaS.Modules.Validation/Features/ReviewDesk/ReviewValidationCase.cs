@@ -70,7 +70,7 @@ internal sealed class ReviewValidationCaseHandler(
         var user = users.Current;
         if (user is null || !user.HasPlatformRole(GccSaaSRoles.ValidationReviewer))
         {
-            throw new DomainRuleException(ValidationErrorCodes.ReviewerRoleRequired, "Only a Validation reviewer acts on validation cases.", DomainErrorKind.Forbidden);
+            throw ValidationRefusal.Of(ValidationErrorCodes.ReviewerRoleRequired, DomainErrorKind.Forbidden);
         }
 
         await CaseConcurrency.LockAsync(db, request.CaseId, cancellationToken);
