@@ -84,6 +84,29 @@ public sealed class CustomerValidationTests(ValidationFixture fixture)
     }
 
     [Fact]
+    public async Task R_VAL_6_an_API_refusal_is_described_in_the_callers_language_with_its_stable_code()
+    {
+        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");
+        using var german = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/validationcases/customer", UriKind.Relative))
+        {
+            Content = JsonContent.Create(Form(NewDomain(), ValidationFixture.ContosoAzureGccTenantId)),
+        };
+        german.Headers.AcceptLanguage.ParseAdd("de-DE");
+        using var english = await api.PostAsJsonAsync("/v1/validationcases/customer", Form(NewDomain(), ValidationFixture.ContosoAzureGccTenantId));
+
+        using var refused = await api.SendAsync(german);
+
+        await AssertRefusedAsync(refused, HttpStatusCode.UnprocessableEntity, "azure_gcc_tenant_id_not_allowed");
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(
+            $"Die Azure GCC-Mandanten-ID darf für die GCC-Validierung nie verwendet werden; verwenden Sie die kommerzielle/globale Mandanten-ID (Microsoft-ID) {ValidationFixture.ContosoCommercialTenantId}. Fragen: usgcce@microsoft.com.",
+            problem.GetProperty("description").GetString());
+        Assert.Equal(problem.GetProperty("description").GetString(), problem.GetProperty("detail").GetString());
+        var englishProblem = await english.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("The Azure GCC tenant ID must never be used for GCC validation", englishProblem.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task R_VAL_5_the_customer_form_refuses_bad_input_with_400_and_names_the_fields()
     {
         using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "AdminAgent");
