@@ -6,12 +6,15 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.IntegrationTests.Customers;
 using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Relationships;
 using GccSaaS.IntegrationTests.Validation;
 using GccSaaS.Modules.Relationships.Jobs;
+using GccSaaS.Modules.Validation.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 
 namespace GccSaaS.IntegrationTests.Notifications;
@@ -28,13 +31,18 @@ public sealed class MailFlowFixture() : SeededPlatformFixture(new DateTimeOffset
     public const string Contoso = "contoso-distribution";
     public const string SalesAgent = "sales.agent@contoso.demo";
     public const string GlobalAdmin = "global.admin@contoso.demo";
+    public const string ReviewersMailbox = "reviewers@gccsaas.test";
 
     public LoopbackSmtpServer Smtp { get; } = new();
 
     public ConcurrentBag<string> Secrets { get; } = [];
 
     protected override IReadOnlyDictionary<string, string?> HostSettings =>
-        new Dictionary<string, string?>(Smtp.Settings(from: "GccSaaS <portal@gccsaas.test>")) { ["Portal:PublicBaseUrl"] = PublicBase };
+        new Dictionary<string, string?>(Smtp.Settings(from: "GccSaaS <portal@gccsaas.test>"))
+        {
+            ["Portal:PublicBaseUrl"] = PublicBase,
+            [ValidationSlaReminders.ReviewersEmailKey] = ReviewersMailbox,
+        };
 
     /// <summary>Remembers a secret the test saw; a real one, not a fragment that could match by chance.</summary>
     public void Saw(string secret)
@@ -71,7 +79,8 @@ public sealed class MailFlowCollection : ICollectionFixture<MailFlowFixture>
 
 /// <summary>
 /// The product's real mail flows end to end — invitation reminders and expiry (the Relationships sweeps, sent as
-/// their job sends them), validation information requests and decisions (the review desk), partnership removal —
+/// their job sends them), validation information requests and decisions (the review desk), validation SLA reminders
+/// (Validation's sweep), partnership removal —
 /// each received by a real SMTP server: recipient, subject, language (text and Content-Language) and the link,
 /// absolute under Portal:PublicBaseUrl. And no mail ever carries a temporary password or an invitation token.
 /// </summary>
@@ -172,6 +181,87 @@ public sealed class NotificationMailFlowTests(MailFlowFixture fixture)
         Assert.Equal("en", contactAsked.Language);
         Assert.Contains("The reviewer needs: Bitte senden Sie den Brief des Bezirks.", contactAsked.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("http", contactAsked.Body, StringComparison.OrdinalIgnoreCase);
+        fixture.NoSecretWasMailed();
+    }
+
+    [Fact]
+    public async Task Validation_decisions_and_information_requests_speak_French_Spanish_and_English_as_each_case_was_submitted()
+    {
+        using var reviewer = await fixture.SignedInAsync(ValidationTestSupport.Reviewer);
+        using var french = await SignedInAsync(MailFlowFixture.SalesAgent, "fr");
+        using var spanish = await SignedInAsync(MailFlowFixture.SalesAgent, "es");
+        using var english = await SignedInAsync(MailFlowFixture.SalesAgent, "en");
+        var contact = $"contact-{Guid.NewGuid():N}"[..16] + "@redmond.example";
+        var frenchName = "Ville de Redmond " + Guid.NewGuid().ToString("N")[..6];
+        var spanishName = "Condado de Redmond " + Guid.NewGuid().ToString("N")[..6];
+        var englishName = "Redmond Library " + Guid.NewGuid().ToString("N")[..6];
+        var (frenchId, frenchDomain) = await SubmitCustomerCaseAsync(french, frenchName, contact);
+        var (spanishId, spanishDomain) = await SubmitCustomerCaseAsync(spanish, spanishName, contact);
+        var (englishId, englishDomain) = await SubmitCustomerCaseAsync(english, englishName, contact);
+
+        foreach (var id in new[] { frenchId, spanishId, englishId })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(id, "StartReview", 0)).Status);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(frenchId, "Approve", 1)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(spanishId, "Deny", 1, "No es una entidad gubernamental.")).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(englishId, "RequestInformation", 1, "Please send the county's letter.")).Status);
+        await DispatchAsync("Validation");
+        var englishAsked = await MailAsync(m => m.Subject == $"GCC customer validation of {englishName} ({englishDomain}): information requested", "the English information request");
+        var answered = await english.PostFormAsync($"/{Contoso}/validation/{englishId}", $"/{Contoso}/validation/{englishId}?handler=Answer", Fields(("Answer", "Attached.")));
+        Assert.True(answered.Status is HttpStatusCode.OK or HttpStatusCode.Redirect, $"The answer answered {(int)answered.Status}.");
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(englishId, "Approve", 3)).Status);
+        await DispatchAsync("Validation");
+
+        var frenchApproved = await MailAsync(m => m.Subject == $"Validation GCC du client {frenchName} ({frenchDomain}) : approuvée", "the French approval");
+        var spanishDenied = await MailAsync(m => m.Subject == $"Validación GCC del cliente {spanishName} ({spanishDomain}): denegada", "the Spanish denial");
+        var englishApproved = await MailAsync(m => m.Subject == $"GCC customer validation of {englishName} ({englishDomain}): approved", "the English approval");
+        AssertMail(frenchApproved, MailFlowFixture.SalesAgent, "fr", $"{PublicBase}{Contoso}/validation/{frenchId}");
+        Assert.StartsWith($"Approuvée : {frenchName} est validé pour la famille Office 365 Government GCC.", frenchApproved.Body, StringComparison.Ordinal);
+        AssertMail(spanishDenied, MailFlowFixture.SalesAgent, "es", $"{PublicBase}{Contoso}/validation/{spanishId}");
+        Assert.StartsWith("Denegada: No es una entidad gubernamental. Preguntas: usgcce@microsoft.com.", spanishDenied.Body, StringComparison.Ordinal);
+        AssertMail(englishAsked, MailFlowFixture.SalesAgent, "en", $"{PublicBase}{Contoso}/validation/{englishId}");
+        Assert.StartsWith("The reviewer needs more information: Please send the county's letter.", englishAsked.Body, StringComparison.Ordinal);
+        AssertMail(englishApproved, MailFlowFixture.SalesAgent, "en", $"{PublicBase}{Contoso}/validation/{englishId}");
+        Assert.StartsWith($"Approved: {englishName} is validated for the Office 365 Government GCC family.", englishApproved.Body, StringComparison.Ordinal);
+        fixture.NoSecretWasMailed();
+    }
+
+    [Fact]
+    public async Task R_VAL_3_a_late_case_reminds_the_submitter_in_their_language_and_the_reviewers_mailbox_in_English()
+    {
+        using var german = await SignedInAsync(MailFlowFixture.SalesAgent, "de");
+        using var spanish = await SignedInAsync(MailFlowFixture.SalesAgent, "es");
+        using var english = await SignedInAsync(MailFlowFixture.SalesAgent, "en");
+        var contact = $"late-{Guid.NewGuid():N}"[..16] + "@kirkland.example";
+        var germanName = "Stadt Kirkland " + Guid.NewGuid().ToString("N")[..6];
+        var spanishName = "Ciudad de Kirkland " + Guid.NewGuid().ToString("N")[..6];
+        var englishName = "Kirkland Transit " + Guid.NewGuid().ToString("N")[..6];
+        var (germanId, germanDomain) = await SubmitCustomerCaseAsync(german, germanName, contact);
+        var (spanishId, spanishDomain) = await SubmitCustomerCaseAsync(spanish, spanishName, contact);
+        var (englishId, englishDomain) = await SubmitCustomerCaseAsync(english, englishName, contact);
+
+        // A week on, past the two US business days, on a business day: the sweep reminds once per late case.
+        await PastDueOnABusinessDayAsync();
+        var contoso = await fixture.TenantAsync(Contoso);
+        await RemindLateCasesAsync(contoso);
+        await DispatchAsync("Validation");
+
+        var germanLate = await MailAsync(m => m.Subject == $"GCC-Kundenvalidierung von {germanName} ({germanDomain}): Prüfung überfällig", "the German SLA reminder");
+        var spanishLate = await MailAsync(m => m.Subject == $"Validación GCC del cliente {spanishName} ({spanishDomain}): revisión vencida", "the Spanish SLA reminder");
+        var englishLate = await MailAsync(m => m.Subject == $"GCC customer validation of {englishName} ({englishDomain}): review overdue", "the English SLA reminder");
+        var toReviewers = await MailAsync(m => m.Subject == $"Overdue: GCC customer validation of {germanName} ({germanDomain})", "the reviewers' reminder of the German case");
+
+        AssertMail(germanLate, MailFlowFixture.SalesAgent, "de", $"{PublicBase}{Contoso}/validation/{germanId}");
+        Assert.StartsWith($"GCC-Kundenvalidierung von {germanName} ({germanDomain}): Die Prüfung war am ", germanLate.Body, StringComparison.Ordinal);
+        Assert.Contains("ET fällig und ist noch nicht abgeschlossen; die Prüfer wurden erinnert. Fragen: usgcce@microsoft.com.", germanLate.Body, StringComparison.Ordinal);
+        AssertMail(spanishLate, MailFlowFixture.SalesAgent, "es", $"{PublicBase}{Contoso}/validation/{spanishId}");
+        Assert.Contains("se ha avisado a los revisores. Preguntas: usgcce@microsoft.com.", spanishLate.Body, StringComparison.Ordinal);
+        AssertMail(englishLate, MailFlowFixture.SalesAgent, "en", $"{PublicBase}{Contoso}/validation/{englishId}");
+        Assert.Contains("ET and is not finished yet; the reviewers have been reminded. Questions: usgcce@microsoft.com.", englishLate.Body, StringComparison.Ordinal);
+        AssertMail(toReviewers, MailFlowFixture.ReviewersMailbox, "en", $"{PublicBase}platform/review-desk/{germanId}");
+        Assert.Contains("Open the case on the review desk.", toReviewers.Body, StringComparison.Ordinal);
         fixture.NoSecretWasMailed();
     }
 
@@ -279,6 +369,27 @@ public sealed class NotificationMailFlowTests(MailFlowFixture fixture)
             ("Form.Category", "UsLocalGovernment")));
         Assert.True(posted.Status == HttpStatusCode.Redirect, $"Submitting answered {(int)posted.Status}: {TextOf(posted.Html, "form-errors")}");
         return (Guid.Parse(posted.Location?[(posted.Location.LastIndexOf('/') + 1)..] ?? string.Empty), domain);
+    }
+
+    /// <summary>Moves the clock a week on (past any case's two US business days) and then to a US business day.</summary>
+    private async Task PastDueOnABusinessDayAsync()
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var calendar = scope.ServiceProvider.GetRequiredService<IBusinessCalendar>();
+        var eastern = TimeZoneInfo.FindSystemTimeZoneById(UsBusinessCalendar.EasternTimeZoneId);
+        fixture.Clock.Advance(TimeSpan.FromDays(7));
+        while (!calendar.IsBusinessDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(fixture.Clock.GetUtcNow(), eastern).DateTime)))
+        {
+            fixture.Clock.Advance(TimeSpan.FromDays(1));
+        }
+    }
+
+    /// <summary>Runs Validation's SLA reminders in the tenant as its sweep job does.</summary>
+    private async Task RemindLateCasesAsync(TenantInfo tenant)
+    {
+        using var tenantScope = fixture.Services.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
+        await using var scope = fixture.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ValidationSlaReminders>().RemindAsync(tenant, CancellationToken.None);
     }
 
     private Task<Guid> InvitationIdAsync(TenantInfo tenant, string invitee) =>

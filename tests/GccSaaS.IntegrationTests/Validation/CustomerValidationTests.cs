@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GccSaaS.IntegrationTests.Customers;
 using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.IntegrationTests.Notifications;
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Validation.Contracts;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 using static GccSaaS.IntegrationTests.Validation.PartnerValidationSubmissionTests;
@@ -81,6 +84,29 @@ public sealed class CustomerValidationTests(ValidationFixture fixture)
     }
 
     [Fact]
+    public async Task R_VAL_6_an_API_refusal_is_described_in_the_callers_language_with_its_stable_code()
+    {
+        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");
+        using var german = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/validationcases/customer", UriKind.Relative))
+        {
+            Content = JsonContent.Create(Form(NewDomain(), ValidationFixture.ContosoAzureGccTenantId)),
+        };
+        german.Headers.AcceptLanguage.ParseAdd("de-DE");
+        using var english = await api.PostAsJsonAsync("/v1/validationcases/customer", Form(NewDomain(), ValidationFixture.ContosoAzureGccTenantId));
+
+        using var refused = await api.SendAsync(german);
+
+        await AssertRefusedAsync(refused, HttpStatusCode.UnprocessableEntity, "azure_gcc_tenant_id_not_allowed");
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(
+            $"Die Azure GCC-Mandanten-ID darf für die GCC-Validierung nie verwendet werden; verwenden Sie die kommerzielle/globale Mandanten-ID (Microsoft-ID) {ValidationFixture.ContosoCommercialTenantId}. Fragen: usgcce@microsoft.com.",
+            problem.GetProperty("description").GetString());
+        Assert.Equal(problem.GetProperty("description").GetString(), problem.GetProperty("detail").GetString());
+        var englishProblem = await english.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("The Azure GCC tenant ID must never be used for GCC validation", englishProblem.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task R_VAL_5_the_customer_form_refuses_bad_input_with_400_and_names_the_fields()
     {
         using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "AdminAgent");
@@ -151,6 +177,43 @@ public sealed class CustomerValidationTests(ValidationFixture fixture)
         Assert.Contains(decided, p => p.Contains(secondId.ToString(), StringComparison.Ordinal) && p.Contains("\"approved\": true", StringComparison.Ordinal));
         var approved = await api.GetFromJsonAsync<JsonElement>(new Uri($"/v1/validationcases/{secondId}", UriKind.Relative));
         Assert.Equal("Approved", approved.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task R_VAL_9_one_approved_customer_validation_makes_the_customer_eligible_for_GCC_purchases_for_the_validating_provider_only()
+    {
+        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");
+        using var fabrikamApi = await fixture.ApiAsync(IdentityFixture.Fabrikam, "GlobalAdmin");
+        using var reviewer = await fixture.SignedInAsync(ValidationTestSupport.Reviewer);
+        var contoso = await fixture.TenantAsync(IdentityFixture.Contoso);
+        var fabrikam = await fixture.TenantAsync(IdentityFixture.Fabrikam);
+        var domain = NewDomain();
+        var customer = await CustomerApi.CreatedIdAsync(api, CustomerApi.Body(domain, "Contoso County " + domain[..6]));
+        var before = await fixture.Factory.SendAsync(contoso, new GetCustomerPurchaseEligibilityQuery(contoso.Id, customer, null));
+
+        using var created = await api.PostAsJsonAsync("/v1/validationcases/customer", Form(domain, customerTenantId: customer));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var caseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(caseId, "StartReview", 0)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(caseId, "Approve", 1)).Status);
+        await fixture.Factory.DispatchAsync(contoso, "Validation"); // the decision reaches Customers through the outbox
+
+        // The question Ordering asks (R-ORD-1) has no offer in it: Office 365, Dynamics 365, EMS and Power BI GCC
+        // purchases all get this one answer, so no second validation is asked for any of them.
+        Assert.False(before?.GccOnly);
+        var after = await fixture.Factory.SendAsync(contoso, new GetCustomerPurchaseEligibilityQuery(contoso.Id, customer, null));
+        Assert.NotNull(after);
+        Assert.True(after.GccOnly);
+        var qualifications = await api.GetFromJsonAsync<JsonElement>(new Uri($"/v1/customers/{customer}/qualifications", UriKind.Relative));
+        Assert.Contains(qualifications.EnumerateArray(), q => q.GetProperty("qualification").GetString() == "GovernmentCommunityCloud"
+            && q.GetProperty("vettingStatus").GetString() == "Approved"); // R-VAL-8: on the customer's account
+
+        // Another provider gets no eligibility for the customer and sees neither it nor the validation.
+        Assert.Null(await fixture.Factory.SendAsync(fabrikam, new GetCustomerPurchaseEligibilityQuery(fabrikam.Id, customer, null)));
+        using var otherQualifications = await fabrikamApi.GetAsync(new Uri($"/v1/customers/{customer}/qualifications", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, otherQualifications.StatusCode);
+        using var otherCase = await fabrikamApi.GetAsync(new Uri($"/v1/validationcases/{caseId}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, otherCase.StatusCode);
     }
 }
 

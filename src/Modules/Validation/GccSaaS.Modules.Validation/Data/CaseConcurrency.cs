@@ -33,8 +33,5 @@ internal static class CaseConcurrency
         }
     }
 
-    public static DomainRuleException Changed() => new(
-        ValidationErrorCodes.CaseChanged,
-        "Someone else acted on this case at the same time. Reload the case and try again.",
-        DomainErrorKind.Conflict);
+    public static DomainRuleException Changed() => ValidationRefusal.Of(ValidationErrorCodes.CaseChanged, DomainErrorKind.Conflict);
 }

@@ -13,11 +13,11 @@ internal static class ValidationCaseStateMachine
         switch (action)
         {
             case ValidationCaseAction.Deny when string.IsNullOrWhiteSpace(text) && current == ValidationCaseState.InReview:
-                throw new DomainRuleException(ValidationErrorCodes.DenialReasonRequired, "A denial needs a reason.");
+                throw ValidationRefusal.Of(ValidationErrorCodes.DenialReasonRequired);
             case ValidationCaseAction.RequestInformation when string.IsNullOrWhiteSpace(text) && current == ValidationCaseState.InReview:
-                throw new DomainRuleException(ValidationErrorCodes.InformationRequestMessageRequired, "Say which information is needed.");
+                throw ValidationRefusal.Of(ValidationErrorCodes.InformationRequestMessageRequired);
             case ValidationCaseAction.AnswerInformationRequest when string.IsNullOrWhiteSpace(text) && current == ValidationCaseState.InformationRequested:
-                throw new DomainRuleException(ValidationErrorCodes.AnswerRequired, "The answer needs a text.");
+                throw ValidationRefusal.Of(ValidationErrorCodes.AnswerRequired);
         }
 
         ValidationCaseState? next = (current, action) switch
@@ -30,10 +30,7 @@ internal static class ValidationCaseStateMachine
             _ => null,
         };
 
-        return next ?? throw new DomainRuleException(
-            ValidationErrorCodes.InvalidTransition,
-            $"A case in state {current} cannot be moved by {action}.",
-            DomainErrorKind.Conflict);
+        return next ?? throw ValidationRefusal.Of(ValidationErrorCodes.InvalidTransition, DomainErrorKind.Conflict);
     }
 
     public static bool CanApply(ValidationCaseState current, ValidationCaseAction action)

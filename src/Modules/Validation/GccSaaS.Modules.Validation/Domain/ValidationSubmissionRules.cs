@@ -6,7 +6,7 @@ namespace GccSaaS.Modules.Validation.Domain;
 
 /// <summary>
 /// The submission rules of both case kinds as pure functions over the partner directory's facts
-/// (<see cref="PartnerOrganisationDto"/>). Each refusal is a <see cref="DomainRuleException"/> with a stable code.
+/// (<see cref="PartnerOrganisationDto"/>). Each refusal is a <see cref="DomainRuleException"/> with a stable code, worded by <see cref="ValidationRefusal"/>.
 /// </summary>
 internal static class ValidationSubmissionRules
 {
@@ -22,42 +22,30 @@ internal static class ValidationSubmissionRules
     {
         if (organisation is null)
         {
-            throw new DomainRuleException(
-                ValidationErrorCodes.PartnerOrganisationUnknown,
-                $"This workspace is not linked to a partner organisation of the directory yet. Contact the platform operator or {supportContact}.");
+            throw ValidationRefusal.Of(ValidationErrorCodes.PartnerOrganisationUnknown, supportContact);
         }
 
         // R-VAL-1 first: it tells an indirect reseller where to go instead of listing facts that do not apply to it.
         if (organisation.Type == PartnerType.IndirectReseller)
         {
-            throw new DomainRuleException(
-                ValidationErrorCodes.IndirectResellerValidatesThroughProvider,
-                "An indirect reseller does not validate itself for GCC: work with your indirect provider, which submits its own partner validation and your customers' validations.");
+            throw ValidationRefusal.Of(ValidationErrorCodes.IndirectResellerValidatesThroughProvider, supportContact);
         }
 
         if (!organisation.CspEnrolled)
         {
-            throw new DomainRuleException(
-                ValidationErrorCodes.PartnerNotCspEnrolled,
-                $"Only a partner enrolled in CSP can be approved for GCC; enrol in CSP first. Questions: {supportContact}.");
+            throw ValidationRefusal.Of(ValidationErrorCodes.PartnerNotCspEnrolled, supportContact);
         }
 
         EnsureCommercialTenantId(organisation, requestedTenantId, supportContact);
 
         if (organisation.HasQualification(PartnerQualifications.GovernmentCommunityCloud))
         {
-            throw new DomainRuleException(
-                ValidationErrorCodes.PartnerAlreadyQualified,
-                "The partner already holds the Government_community_cloud qualification.",
-                DomainErrorKind.Conflict);
+            throw ValidationRefusal.Of(ValidationErrorCodes.PartnerAlreadyQualified, supportContact, DomainErrorKind.Conflict);
         }
 
         if (hasOpenPartnerCase)
         {
-            throw new DomainRuleException(
-                ValidationErrorCodes.ValidationCaseAlreadyOpen,
-                "A partner validation case of this partner is already open.",
-                DomainErrorKind.Conflict);
+            throw ValidationRefusal.Of(ValidationErrorCodes.ValidationCaseAlreadyOpen, supportContact, DomainErrorKind.Conflict);
         }
     }
 
@@ -74,17 +62,13 @@ internal static class ValidationSubmissionRules
     {
         if (transactingPartner is null)
         {
-            throw new DomainRuleException(
-                ValidationErrorCodes.PartnerOrganisationUnknown,
-                $"This workspace is not linked to a partner organisation of the directory yet. Contact the platform operator or {supportContact}.");
+            throw ValidationRefusal.Of(ValidationErrorCodes.PartnerOrganisationUnknown, supportContact);
         }
 
         if (transactingPartner.Type == PartnerType.IndirectReseller)
         {
             // The transacting partner of an indirect reseller is its provider, never the reseller itself.
-            throw new DomainRuleException(
-                ValidationErrorCodes.IndirectResellerValidatesThroughProvider,
-                "An indirect reseller submits customer validations through its indirect provider, with the provider's commercial tenant ID.");
+            throw ValidationRefusal.Of(ValidationErrorCodes.IndirectResellerValidatesThroughProvider, supportContact);
         }
 
         if (requestedTenantId is { } requested)
@@ -94,9 +78,7 @@ internal static class ValidationSubmissionRules
 
         if (!transactingPartner.HasQualification(PartnerQualifications.GovernmentCommunityCloud))
         {
-            throw new DomainRuleException(
-                ValidationErrorCodes.PartnerNotGccQualified,
-                $"The transacting partner must hold the Government_community_cloud qualification before it submits customers (partner validation first). Questions: {supportContact}.");
+            throw ValidationRefusal.Of(ValidationErrorCodes.PartnerNotGccQualified, supportContact);
         }
 
         return transactingPartner.CommercialTenantId;
@@ -106,16 +88,12 @@ internal static class ValidationSubmissionRules
     {
         if (organisation.AzureGccTenantId is { } azure && azure == requestedTenantId)
         {
-            throw new DomainRuleException(
-                ValidationErrorCodes.AzureGccTenantIdNotAllowed,
-                $"The Azure GCC tenant ID must never be used for GCC validation; use the commercial/global tenant ID (Microsoft ID) {organisation.CommercialTenantId}. Questions: {supportContact}.");
+            throw ValidationRefusal.Of(ValidationErrorCodes.AzureGccTenantIdNotAllowed, supportContact, DomainErrorKind.RuleViolated, organisation.CommercialTenantId);
         }
 
         if (requestedTenantId != organisation.CommercialTenantId)
         {
-            throw new DomainRuleException(
-                ValidationErrorCodes.TenantIdNotCommercial,
-                $"The tenant ID must be the transacting partner's commercial/global tenant ID (Microsoft ID) {organisation.CommercialTenantId}. Questions: {supportContact}.");
+            throw ValidationRefusal.Of(ValidationErrorCodes.TenantIdNotCommercial, supportContact, DomainErrorKind.RuleViolated, organisation.CommercialTenantId);
         }
     }
 }

@@ -1,12 +1,16 @@
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
+using GccSaaS.Modules.Validation.Features.Cases;
+using GccSaaS.Modules.Validation.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 
 namespace GccSaaS.Modules.Validation.Jobs;
@@ -37,15 +41,18 @@ internal sealed class ValidationSlaSweepJob(IServiceScopeFactory scopes, ITenant
 /// <c>validation.sla_reminders</c> for every case of the tenant past due that has no row for today yet, and
 /// returns only the rows it inserted; the notifications for exactly those cases go to the outbox in the same
 /// transaction. A retry, a second run or a second scheduler finds the keys taken and sends nothing.
-/// The submitting user is told its case is late (in-app, e-mail when SMTP is configured); reviewers are
-/// platform users: they see the overdue marks and banner of the desk, and when <c>Validation:ReviewersEmail</c>
-/// names a mailbox, it receives one e-mail per late case and day (docs/adr/0010).
+/// The submitting user is told its case is late (in-app, e-mail when SMTP is configured) in the language the case was
+/// submitted in (<see cref="ValidationCase.Culture"/>), as the review desk's messages are; reviewers are platform users:
+/// they see the overdue marks and banner of the desk, and when <c>Validation:ReviewersEmail</c> names a mailbox, it
+/// receives one e-mail per late case and day (docs/adr/0010) in English, the product's default, since the product does
+/// not know that mailbox's language.
 /// </summary>
 internal sealed class ValidationSlaReminders(
     ValidationDbContext db,
     IBusinessCalendar calendar,
     TimeProvider clock,
-    IConfiguration configuration)
+    IConfiguration configuration,
+    IStringLocalizer<ValidationResource> l)
 {
     public const string ReviewersEmailKey = "Validation:ReviewersEmail";
 
@@ -73,7 +80,8 @@ internal sealed class ValidationSlaReminders(
                 ON CONFLICT (case_id, business_day) DO NOTHING
                 RETURNING case_id)
             SELECT c.id AS "Id", c.kind AS "Kind", c.partner_name AS "PartnerName", c.customer_legal_name AS "CustomerLegalName",
-                   c.submitted_by_user_id AS "SubmittedByUserId", c.due_at AS "DueAt"
+                   c.customer_domain AS "CustomerDomain", c.submitted_by_user_id AS "SubmittedByUserId", c.due_at AS "DueAt",
+                   c.culture AS "Culture"
               FROM validation.cases c JOIN sent ON sent.case_id = c.id
             """).ToListAsync(cancellationToken);
 
@@ -81,30 +89,34 @@ internal sealed class ValidationSlaReminders(
         var reviewers = configuration[ReviewersEmailKey];
         foreach (var c in late)
         {
-            var what = c.Kind == nameof(ValidationCaseKind.Partner)
-                ? $"the GCC partner validation of {c.PartnerName}"
-                : $"the GCC customer validation of {c.CustomerLegalName}";
-            db.EnqueueNotification(
-                new UserNotificationRequested(
-                    tenant.Id,
-                    "validation.late",
-                    $"Your GCC validation case is late",
-                    $"The review of {what} was due {c.DueAt:u} and is not finished yet; the reviewers have been reminded. Questions: {support}.",
-                    RecipientUserId: c.SubmittedByUserId,
-                    LinkUrl: $"/{tenant.Identifier}/validation/{c.Id}",
-                    SendEmail: true),
-                clock);
-            if (!string.IsNullOrWhiteSpace(reviewers))
+            using (var language = new CultureScope(c.Culture))
             {
                 db.EnqueueNotification(
                     new UserNotificationRequested(
                         tenant.Id,
+                        "validation.late",
+                        l["Notify_Late_Subject", Subject(c)].Value,
+                        l["Notify_Late_Body", Subject(c), ValidationText.Due(c.DueAt), support].Value,
+                        RecipientUserId: c.SubmittedByUserId,
+                        LinkUrl: $"/{tenant.Identifier}/validation/{c.Id}",
+                        SendEmail: true,
+                        Culture: language.Name),
+                    clock);
+            }
+
+            if (!string.IsNullOrWhiteSpace(reviewers))
+            {
+                using var english = new CultureScope("en");
+                db.EnqueueNotification(
+                    new UserNotificationRequested(
+                        tenant.Id,
                         "validation.overdue.reviewers",
-                        $"Overdue GCC validation case: {what}",
-                        $"The review of {what} was due {c.DueAt:u}. Open it on the review desk: /platform/review-desk/{c.Id}",
+                        l["Notify_Overdue_Subject", Subject(c)].Value,
+                        l["Notify_Overdue_Body", Subject(c), ValidationText.Due(c.DueAt)].Value,
                         RecipientEmail: reviewers,
                         LinkUrl: $"/platform/review-desk/{c.Id}",
-                        SendEmail: true),
+                        SendEmail: true,
+                        Culture: english.Name),
                     clock);
             }
         }
@@ -113,6 +125,14 @@ internal sealed class ValidationSlaReminders(
         await transaction.CommitAsync(cancellationToken);
         return late.Count;
     }
+
+    /// <summary>What the late case is about, in the current language (the review desk's messages name it the same way).</summary>
+    private string Subject(LateCase c) => ValidationText.CaseSubject(
+        l,
+        c.Kind == nameof(ValidationCaseKind.Partner) ? ValidationCaseKind.Partner : ValidationCaseKind.Customer,
+        c.PartnerName,
+        c.CustomerLegalName,
+        c.CustomerDomain);
 
     internal sealed class LateCase
     {
@@ -123,6 +143,10 @@ internal sealed class ValidationSlaReminders(
         public string PartnerName { get; set; } = "";
 
         public string? CustomerLegalName { get; set; }
+
+        public string? CustomerDomain { get; set; }
+
+        public string Culture { get; set; } = "en";
 
         public Guid SubmittedByUserId { get; set; }
 

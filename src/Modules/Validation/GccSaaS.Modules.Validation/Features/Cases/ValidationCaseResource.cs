@@ -101,7 +101,7 @@ internal static class OwnCases
     }
 
     public static DomainRuleException NotFound() =>
-        new(ValidationErrorCodes.CaseNotFound, "There is no such validation case.", DomainErrorKind.NotFound);
+        ValidationRefusal.Of(ValidationErrorCodes.CaseNotFound, DomainErrorKind.NotFound);
 
     public static void EnsureCurrentTenant(ITenantContextAccessor tenants, Guid tenantId)
     {

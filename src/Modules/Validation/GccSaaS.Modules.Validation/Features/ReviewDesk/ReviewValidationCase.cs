@@ -71,7 +71,7 @@ internal sealed class ReviewValidationCaseHandler(
         var user = users.Current;
         if (user is null || !user.HasPlatformRole(GccSaaSRoles.ValidationReviewer))
         {
-            throw new DomainRuleException(ValidationErrorCodes.ReviewerRoleRequired, "Only a Validation reviewer acts on validation cases.", DomainErrorKind.Forbidden);
+            throw ValidationRefusal.Of(ValidationErrorCodes.ReviewerRoleRequired, DomainErrorKind.Forbidden);
         }
 
         await CaseConcurrency.LockAsync(db, request.CaseId, cancellationToken);
@@ -173,9 +173,7 @@ internal sealed class ReviewValidationCaseHandler(
     }
 
     /// <summary>What the case is about, in the current language.</summary>
-    private string Subject(ValidationCase c) => c.Kind == ValidationCaseKind.Partner
-        ? l["Notify_PartnerCase", c.PartnerName].Value
-        : l["Notify_CustomerCase", c.CustomerLegalName ?? string.Empty, c.CustomerDomain ?? string.Empty].Value;
+    private string Subject(ValidationCase c) => ValidationText.CaseSubject(l, c.Kind, c.PartnerName, c.CustomerLegalName, c.CustomerDomain);
 
     /// <summary>R-PC-2: approving a partner case issues one code with <see cref="ValidationCodePolicy.MaxCreatesPerCode"/> customer creations.</summary>
     private async Task IssueCodeAsync(ValidationCase c, TenantInfo tenant, DateTimeOffset now, CancellationToken cancellationToken)

@@ -59,9 +59,7 @@ internal sealed class ConsumeValidationCodeHandler(ValidationDbContext db, ITena
                 throw NotFound(request.ValidationId);
             }
 
-            throw new DomainRuleException(
-                ValidationErrorCodes.ValidationCodeExhausted,
-                $"The GCC validation code {request.ValidationId} has no customer creations left; request a new validation. Questions: {ValidationSupport.DefaultContact}.");
+            throw ValidationRefusal.Of(ValidationErrorCodes.ValidationCodeExhausted, ValidationSupport.DefaultContact, DomainErrorKind.RuleViolated, request.ValidationId);
         }
 
         db.CodeUses.Add(new ValidationCodeUse
@@ -82,8 +80,8 @@ internal sealed class ConsumeValidationCodeHandler(ValidationDbContext db, ITena
             .Select(c => new ValidationCodeDto(c.ValidationId, c.OrganizationName, c.MaxCreates, c.RemainingCreates))
             .SingleOrDefaultAsync(cancellationToken);
 
-    private static DomainRuleException NotFound(string validationId) => new(
-        ValidationErrorCodes.ValidationCodeNotFound, $"There is no GCC validation code {validationId}.", DomainErrorKind.NotFound);
+    private static DomainRuleException NotFound(string validationId) =>
+        ValidationRefusal.Of(ValidationErrorCodes.ValidationCodeNotFound, ValidationSupport.DefaultContact, DomainErrorKind.NotFound, validationId);
 
     internal sealed class CodeRow
     {
