@@ -1,3 +1,5 @@
+using GccSaaS.Modules.Notifications;
+using GccSaaS.Modules.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Localization;
@@ -147,6 +149,8 @@ public sealed class NavigationTests
         builder.AddRelationshipsModule();
         builder.AddValidationModule();
         builder.AddOrderingModule();
+        builder.AddNotificationsModule();
+        builder.AddIdentityModule();
         builder.AddPortalShell();
         return [.. builder.Services.Select(d => d.ImplementationInstance).OfType<PortalLink>()];
     });

@@ -39,14 +39,6 @@ public static class GccSaaSPolicies
     /// <summary>Provider users (Global admin, Admin agent, Sales agent) in the current tenant.</summary>
     public const string ProviderUser = "ProviderUser";
 
-    /// <summary>Users, roles and invitations of the tenant.</summary>
-    public const string CanManageUsers = "CanManageUsers";
-
-    /// <summary>Tenant-scoped API keys.</summary>
-    public const string CanManageApiKeys = "CanManageApiKeys";
-
-    public const string CanReadAuditLog = "CanReadAuditLog";
-
     public const string PlatformAdmin = "PlatformAdmin";
 
     /// <summary>Any platform role: the platform home.</summary>
@@ -56,9 +48,6 @@ public static class GccSaaSPolicies
     {
         [TenantMember] = GccSaaSRoles.TenantRoles,
         [ProviderUser] = GccSaaSRoles.ProviderRoles,
-        [CanManageUsers] = [GccSaaSRoles.GlobalAdmin],
-        [CanManageApiKeys] = [GccSaaSRoles.GlobalAdmin],
-        [CanReadAuditLog] = [GccSaaSRoles.GlobalAdmin],
         [PlatformAdmin] = [GccSaaSRoles.PlatformAdmin],
         [PlatformUser] = GccSaaSRoles.PlatformRoles,
     };

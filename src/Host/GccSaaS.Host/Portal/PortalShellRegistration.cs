@@ -18,16 +18,10 @@ internal static class PortalShellRegistration
         services.AddSingleton<PortalRoutes>();
         services.AddSingleton<PortalNavigation>();
 
-        // The host's own pages in the navigation (each module adds its own links in its registration).
+        // The host's own pages in the navigation: the dashboards and the jobs (each module adds its own links in its registration).
         services.AddPortalLink(new("dashboard", PortalArea.Tenant, "/{tenant}/", typeof(SharedResource), "Nav_Dashboard", 0));
-        services.AddPortalLink(new("users", PortalArea.Tenant, "/{tenant}/users", typeof(SharedResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin]));
-        services.AddPortalLink(new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(SharedResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin]));
-        services.AddPortalLink(new("audit", PortalArea.Tenant, "/{tenant}/audit", typeof(SharedResource), "Nav_Audit", 110, [GccSaaSRoles.GlobalAdmin]));
-        services.AddPortalLink(new("notifications", PortalArea.Tenant, "/{tenant}/notifications", typeof(SharedResource), "Nav_Notifications", 120));
         services.AddPortalLink(new("platform", PortalArea.Platform, "/platform", typeof(SharedResource), "Nav_PlatformHome", 0));
-        services.AddPortalLink(new("tenants", PortalArea.Platform, "/platform/tenants", typeof(SharedResource), "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]));
         services.AddPortalLink(new("jobs", PortalArea.Platform, Infrastructure.JobsDashboard.Path, typeof(SharedResource), "Nav_Jobs", 50, [GccSaaSRoles.PlatformAdmin])); // the Hangfire Dashboard
-        services.AddPortalLink(new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", typeof(SharedResource), "Nav_PlatformApiKeys", 60));
 
         // Defensive: the member count is Identity's answer. Resolved per request, so the
         // order of registrations in Program.cs does not matter and a build without Identity still runs.

@@ -1,3 +1,5 @@
+using GccSaaS.Modules.Identity.Resources;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
@@ -106,6 +108,11 @@ public static class IdentityModule
         services.AddTenantResolutionStrategy<ApiKeyTenantResolutionStrategy>();
 
         services.AddRolePolicies(GccSaaSPolicies.Roles);
+        services.AddRolePolicies(IdentityPolicies.Roles);
+        services.AddPortalLink(new("users", PortalArea.Tenant, "/{tenant}/users", typeof(IdentityResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin]));
+        services.AddPortalLink(new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(IdentityResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin]));
+        services.AddPortalLink(new("tenants", PortalArea.Platform, "/platform/tenants", typeof(IdentityResource), "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]));
+        services.AddPortalLink(new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", typeof(IdentityResource), "Nav_PlatformApiKeys", 60));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
 
         services.AddHttpContextAccessor();

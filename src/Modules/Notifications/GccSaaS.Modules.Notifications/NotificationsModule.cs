@@ -1,3 +1,5 @@
+using GccSaaS.Modules.Notifications.Resources;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Notifications.Data;
@@ -24,6 +26,9 @@ public static class NotificationsModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<NotificationsDbContext>(Name, NotificationsDbContext.SchemaName, typeof(NotificationsModule).Assembly);
+        builder.Services.AddRolePolicies(NotificationsPolicies.Roles);
+        builder.Services.AddPortalLink(new("audit", PortalArea.Tenant, "/{tenant}/audit", typeof(AuditResource), "Nav_Audit", 110, [GccSaaSRoles.GlobalAdmin]));
+        builder.Services.AddPortalLink(new("notifications", PortalArea.Tenant, "/{tenant}/notifications", typeof(NotificationsResource), "Nav_Notifications", 120));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         builder.Services.TryAddSingleton<IEmailSender, SmtpEmailSender>();

@@ -19,7 +19,7 @@ internal static class IdentityApiEndpoints
             .WithSummary("Who the caller is: the API key (or user), its tenant and its role there.");
 
         v1.MapGet("/users/{userId:guid}", GetUser)
-            .RequireAuthorization(GccSaaSPolicies.CanManageUsers)
+            .RequireAuthorization(IdentityPolicies.CanManageUsers)
             .WithName("GetUser")
             .WithSummary("A member of the caller's tenant; another tenant's user is not found.");
         return endpoints;

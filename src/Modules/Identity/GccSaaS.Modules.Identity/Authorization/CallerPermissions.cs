@@ -19,7 +19,7 @@ internal sealed class CallerPermissions(ICurrentUserAccessor users, ITenantConte
             throw new DomainRuleException("tenant_not_found", "Not found.", DomainErrorKind.NotFound);
         }
 
-        if (!GccSaaSPolicies.Roles[policy].Contains(role))
+        if (!IdentityPolicies.RolesOf(policy).Contains(role))
         {
             throw new DomainRuleException("forbidden", "Your role in this tenant does not allow this action.", DomainErrorKind.Forbidden);
         }
@@ -31,7 +31,7 @@ internal sealed class CallerPermissions(ICurrentUserAccessor users, ITenantConte
     public CurrentUser RequirePlatform(string policy)
     {
         var caller = users.Current;
-        if (caller is null || !GccSaaSPolicies.Roles[policy].Any(caller.HasPlatformRole))
+        if (caller is null || !IdentityPolicies.RolesOf(policy).Any(caller.HasPlatformRole))
         {
             throw new DomainRuleException("forbidden", "Only the platform operator may do this.", DomainErrorKind.Forbidden);
         }

@@ -37,7 +37,7 @@ internal sealed class CreateApiKeyHandler(CallerPermissions permissions, GccSaaS
 {
     public async Task<CreatedApiKey> Handle(CreateApiKeyCommand request, CancellationToken cancellationToken)
     {
-        var (caller, tenant) = permissions.RequireInTenant(GccSaaSPolicies.CanManageApiKeys, request.TenantId);
+        var (caller, tenant) = permissions.RequireInTenant(IdentityPolicies.CanManageApiKeys, request.TenantId);
         var (key, prefix) = Secrets.NewApiKey();
         var apiKey = new ApiKey
         {
@@ -68,7 +68,7 @@ internal sealed class RevokeApiKeyHandler(
 {
     public async Task<Unit> Handle(RevokeApiKeyCommand request, CancellationToken cancellationToken)
     {
-        var (caller, tenant) = permissions.RequireInTenant(GccSaaSPolicies.CanManageApiKeys, request.TenantId);
+        var (caller, tenant) = permissions.RequireInTenant(IdentityPolicies.CanManageApiKeys, request.TenantId);
         var now = clock.GetUtcNow();
         var revoked = await db.ApiKeys
             .Where(k => k.TenantId == tenant.Id && k.Id == request.ApiKeyId && k.RevokedAt == null)

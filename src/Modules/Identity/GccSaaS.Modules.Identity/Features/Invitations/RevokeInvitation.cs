@@ -21,7 +21,7 @@ internal sealed class RevokeInvitationHandler(
 {
     public async Task<Unit> Handle(RevokeInvitationCommand request, CancellationToken cancellationToken)
     {
-        permissions.RequireInTenant(GccSaaSPolicies.CanManageUsers, request.TenantId);
+        permissions.RequireInTenant(IdentityPolicies.CanManageUsers, request.TenantId);
         var now = clock.GetUtcNow();
         var revoked = await db.UserInvitations
             .Where(i => i.TenantId == request.TenantId && i.Id == request.InvitationId && i.AcceptedAt == null && i.RevokedAt == null)

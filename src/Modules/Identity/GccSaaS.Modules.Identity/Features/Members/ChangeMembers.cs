@@ -23,7 +23,7 @@ internal sealed class ChangeMemberRoleHandler(CallerPermissions permissions, Gcc
 {
     public async Task<Unit> Handle(ChangeMemberRoleCommand request, CancellationToken cancellationToken)
     {
-        permissions.RequireInTenant(GccSaaSPolicies.CanManageUsers, request.TenantId);
+        permissions.RequireInTenant(IdentityPolicies.CanManageUsers, request.TenantId);
         var member = await MemberRules.RequireMemberAsync(db, request.TenantId, request.UserId, l, cancellationToken);
         if (member.Role == GccSaaSRoles.GlobalAdmin && request.Role != GccSaaSRoles.GlobalAdmin)
         {
@@ -45,7 +45,7 @@ internal sealed class RemoveMemberHandler(CallerPermissions permissions, GccSaaS
 {
     public async Task<Unit> Handle(RemoveMemberCommand request, CancellationToken cancellationToken)
     {
-        permissions.RequireInTenant(GccSaaSPolicies.CanManageUsers, request.TenantId);
+        permissions.RequireInTenant(IdentityPolicies.CanManageUsers, request.TenantId);
         var member = await MemberRules.RequireMemberAsync(db, request.TenantId, request.UserId, l, cancellationToken);
         if (member.Role == GccSaaSRoles.GlobalAdmin)
         {

@@ -34,7 +34,7 @@ internal sealed class InviteUserHandler(
 {
     public async Task<IssuedInvitation> Handle(InviteUserCommand request, CancellationToken cancellationToken)
     {
-        var (caller, tenant) = permissions.RequireInTenant(GccSaaSPolicies.CanManageUsers, request.TenantId);
+        var (caller, tenant) = permissions.RequireInTenant(IdentityPolicies.CanManageUsers, request.TenantId);
         var normalized = normalizer.NormalizeEmail(InputRules.NormalizeEmail(request.Email));
         var alreadyMember = await db.Memberships
             .Where(m => m.TenantId == tenant.Id)

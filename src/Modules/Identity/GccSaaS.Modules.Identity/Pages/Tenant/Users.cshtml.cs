@@ -15,7 +15,7 @@ using Microsoft.Extensions.Localization;
 namespace GccSaaS.Modules.Identity.Pages.Tenant;
 
 /// <summary>The tenant's members and invitations: invite (e-mail draft with link), change roles, remove, revoke.</summary>
-[Authorize(Policy = GccSaaSPolicies.CanManageUsers)]
+[Authorize(Policy = IdentityPolicies.CanManageUsers)]
 [ShowsSecret] // the invitation draft carries its link
 internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db, TimeProvider clock, PublicLinks links, IStringLocalizer<IdentityResource> l)
     : PortalPageModel(mediator)

@@ -26,11 +26,11 @@ internal static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPartnerCenterApi().MapGet("/auditrecords", ListAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanReadAuditLog)
+            .RequireAuthorization(NotificationsPolicies.CanReadAuditLog)
             .WithTags("Audit")
             .WithName("ListAuditRecords");
         app.MapGet("/{tenant}/audit/export.csv", ExportAsync)
-            .RequireAuthorization(GccSaaSPolicies.CanReadAuditLog)
+            .RequireAuthorization(NotificationsPolicies.CanReadAuditLog)
             .ExcludeFromDescription();
         return app;
     }

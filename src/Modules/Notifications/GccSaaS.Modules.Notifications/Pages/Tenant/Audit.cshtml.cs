@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GccSaaS.Modules.Notifications.Pages.Tenant;
 
 /// <summary>The tenant's audit log: filter by user, action and UTC days, newest first, keyset pages.</summary>
-[Authorize(Policy = GccSaaSPolicies.CanReadAuditLog)]
+[Authorize(Policy = NotificationsPolicies.CanReadAuditLog)]
 internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens) : PageModel
 {
     public const int PageSize = 50;

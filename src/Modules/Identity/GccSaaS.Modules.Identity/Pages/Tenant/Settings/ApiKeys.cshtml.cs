@@ -14,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace GccSaaS.Modules.Identity.Pages.Tenant.Settings;
 
 /// <summary>The tenant's API keys: create (the key is shown once), see when each was last used, revoke.</summary>
-[Authorize(Policy = GccSaaSPolicies.CanManageApiKeys)]
+[Authorize(Policy = IdentityPolicies.CanManageApiKeys)]
 [ShowsSecret] // a new key is shown once
 internal sealed class ApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext db, IStringLocalizer<IdentityResource> l)
     : PortalPageModel(mediator)

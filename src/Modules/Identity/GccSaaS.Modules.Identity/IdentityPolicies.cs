@@ -1,0 +1,23 @@
+using GccSaaS.BuildingBlocks.Security;
+
+namespace GccSaaS.Modules.Identity;
+
+/// <summary>Who manages a tenant's users and API keys (the tenant's Global admin).</summary>
+internal static class IdentityPolicies
+{
+    /// <summary>Users, roles and invitations of the tenant.</summary>
+    public const string CanManageUsers = "CanManageUsers";
+
+    /// <summary>Tenant-scoped API keys.</summary>
+    public const string CanManageApiKeys = "CanManageApiKeys";
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [CanManageUsers] = [GccSaaSRoles.GlobalAdmin],
+        [CanManageApiKeys] = [GccSaaSRoles.GlobalAdmin],
+    };
+
+    /// <summary>The roles of one of Identity's policies or of the platform's own (<see cref="GccSaaSPolicies"/>).</summary>
+    public static IReadOnlyList<string> RolesOf(string policy) =>
+        Roles.TryGetValue(policy, out var roles) ? roles : GccSaaSPolicies.Roles[policy];
+}
