@@ -1,7 +1,6 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.Host.Demo;
 using GccSaaS.Host.Infrastructure;
 using GccSaaS.Host.Portal;
 using GccSaaS.Modules.Customers;
@@ -37,8 +36,7 @@ if (app.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
 
 if (app.Configuration.GetValue<bool>("Demo:Seed"))
 {
-    await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    await app.Services.SeedDemoAsync(); // each module's own step (AddDemoSeedStep), in order
 }
 
 app.UseHostInfrastructure();

@@ -1,4 +1,5 @@
-using GccSaaS.Host.Demo;
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Modules.Identity.Features.DemoSeed;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace GccSaaS.IntegrationTests.Identity;
 [Collection(IdentityCollection.Name)]
 public sealed class DemoSeedTests(IdentityFixture fixture)
 {
-    public static TheoryData<string> DemoUsers() => [.. DemoSeeder.Users.Select(u => u.Email)];
+    public static TheoryData<string> DemoUsers() => [.. DemoAccounts.Users.Select(u => u.Email)];
 
     [Theory]
     [MemberData(nameof(DemoUsers))]
@@ -26,10 +27,7 @@ public sealed class DemoSeedTests(IdentityFixture fixture)
     {
         var before = await CountsAsync();
 
-        await using (var scope = fixture.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-        }
+        await fixture.Services.SeedDemoAsync(); // every module's step again
 
         Assert.Equal(before, await CountsAsync());
     }
@@ -51,18 +49,18 @@ public sealed class DemoSeedTests(IdentityFixture fixture)
         Assert.Contains(roles, r => r.Email == "admin.agent@contoso.demo" && r.Role == "AdminAgent");
         Assert.Contains(roles, r => r.Email == "sales.agent@contoso.demo" && r.Role == "SalesAgent");
         Assert.Contains(roles, r => r.Email == "multi@gccsaas.demo" && r.Role == "SalesAgent");
-        Assert.Contains(roles, r => r.Email == "reseller.admin@adatum.demo" && r.Role == "ResellerAdmin" && r.ResellerOrganisationId == DemoSeeder.AdatumResellerId);
-        Assert.Contains(roles, r => r.Email == "reseller.agent@adatum.demo" && r.Role == "ResellerAgent" && r.ResellerOrganisationId == DemoSeeder.AdatumResellerId);
-        Assert.Equal(Guid.Parse("6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01"), DemoSeeder.AdatumResellerId);
+        Assert.Contains(roles, r => r.Email == "reseller.admin@adatum.demo" && r.Role == "ResellerAdmin" && r.ResellerOrganisationId == DemoSeedContext.AdatumResellerId);
+        Assert.Contains(roles, r => r.Email == "reseller.agent@adatum.demo" && r.Role == "ResellerAgent" && r.ResellerOrganisationId == DemoSeedContext.AdatumResellerId);
+        Assert.Equal(Guid.Parse("6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01"), DemoSeedContext.AdatumResellerId);
     }
 
     [Fact]
     public void The_printed_block_names_every_demo_sign_in_and_the_password()
     {
-        var block = DemoSeeder.SignInsBlock();
+        var block = DemoAccounts.SignInsBlock();
 
         Assert.Contains("GccSaaS-Demo-2026!", block, StringComparison.Ordinal);
-        Assert.All(DemoSeeder.Users, u => Assert.Contains(u.Email, block, StringComparison.Ordinal));
+        Assert.All(DemoAccounts.Users, u => Assert.Contains(u.Email, block, StringComparison.Ordinal));
     }
 
     private Task<(int Users, int Memberships, int Roles, int UserRoles)> CountsAsync() =>

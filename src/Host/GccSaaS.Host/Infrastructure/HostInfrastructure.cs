@@ -3,7 +3,6 @@ using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
-using GccSaaS.Host.Demo;
 using GccSaaS.Host.Localization;
 using GccSaaS.Host.Portal;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,7 +27,6 @@ internal static class HostInfrastructure
         builder.Services.AddAuthorization();
         builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
         builder.Services.AddPortalInputRules();
-        builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }
 

@@ -22,17 +22,6 @@ internal static class PortalShellRegistration
         services.AddPortalLink(new("dashboard", PortalArea.Tenant, "/{tenant}/", typeof(SharedResource), "Nav_Dashboard", 0));
         services.AddPortalLink(new("platform", PortalArea.Platform, "/platform", typeof(SharedResource), "Nav_PlatformHome", 0));
         services.AddPortalLink(new("jobs", PortalArea.Platform, Infrastructure.JobsDashboard.Path, typeof(SharedResource), "Nav_Jobs", 50, [GccSaaSRoles.PlatformAdmin])); // the Hangfire Dashboard
-
-        // Defensive: the member count is Identity's answer. Resolved per request, so the
-        // order of registrations in Program.cs does not matter and a build without Identity still runs.
-        services.AddScoped<IDashboardFigures>(sp => sp.GetService<IRequestHandler<ListTenantMembersQuery, IReadOnlyList<TenantMemberDto>>>() is not null
-            ? new TenantMembersFigures(
-                sp.GetRequiredService<IMediator>(),
-                sp.GetRequiredService<ITenantContextAccessor>(),
-                sp.GetService<ICurrentUserAccessor>(),
-                sp.GetRequiredService<PortalRoutes>(),
-                sp.GetRequiredService<IStringLocalizer<SharedResource>>())
-            : NoDashboardFigures.Instance);
         return builder;
     }
 

@@ -109,6 +109,8 @@ public static class IdentityModule
 
         services.AddRolePolicies(GccSaaSPolicies.Roles);
         services.AddRolePolicies(IdentityPolicies.Roles);
+        services.AddDemoSeedStep(Features.DemoSeed.DemoAccounts.Step);
+        services.AddScoped<IDashboardFigures, Features.Members.MembersDashboardFigure>();
         services.AddPortalLink(new("users", PortalArea.Tenant, "/{tenant}/users", typeof(IdentityResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin]));
         services.AddPortalLink(new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(IdentityResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin]));
         services.AddPortalLink(new("tenants", PortalArea.Platform, "/platform/tenants", typeof(IdentityResource), "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]));

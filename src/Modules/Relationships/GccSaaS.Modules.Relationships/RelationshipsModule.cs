@@ -28,6 +28,7 @@ public static class RelationshipsModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<RelationshipsDbContext>(Name, RelationshipsDbContext.SchemaName, typeof(RelationshipsModule).Assembly);
         builder.Services.AddRolePolicies(RelationshipsPolicies.Roles);
+        builder.Services.AddDemoSeedStep(Features.DemoSeed.RelationshipsDemoSeed.Step);
         // The portal's links to this module's pages (order on screen: see PortalLink).
         builder.Services.AddPortalLink(new("resellers", PortalArea.Tenant, "/{tenant}/resellers", typeof(RelationshipsResource), "Nav_Resellers", 10, GccSaaSRoles.ProviderRoles));
         builder.Services.AddPortalLink(new("indirect-providers", PortalArea.Tenant, "/{tenant}/indirect-providers", typeof(RelationshipsResource), "Nav_IndirectProviders", 20, GccSaaSRoles.ResellerRoles));

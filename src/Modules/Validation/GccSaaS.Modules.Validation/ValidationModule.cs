@@ -28,6 +28,7 @@ public static class ValidationModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<ValidationDbContext>(Name, ValidationDbContext.SchemaName, typeof(ValidationModule).Assembly);
         builder.Services.AddRolePolicies(ValidationPolicies.Roles);
+        builder.Services.AddDemoSeedStep(Features.DemoSeed.ValidationDemoSeed.Step);
         // R-VAL-6: reseller users submit customers too, so every member sees Validation.
         builder.Services.AddPortalLink(new("validation", PortalArea.Tenant, "/{tenant}/validation", typeof(ValidationResource), "Nav_Validation", 60));
         builder.Services.AddPortalLink(new("review-desk", PortalArea.Platform, "/platform/review-desk", typeof(ValidationResource), "Nav_ReviewDesk", 40, [GccSaaSRoles.ValidationReviewer]));

@@ -1,0 +1,16 @@
+using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.Modules.Partners.Contracts;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GccSaaS.Modules.Partners.Features.DemoSeed;
+
+/// <summary>Partners' step of the demo seed (<c>Demo:Seed=true</c>): the partner directory: the demo tenants' organisations and the demo resellers.</summary>
+internal static class PartnersDemoSeed
+{
+    public static readonly DemoSeedStep Step = new(PartnersModule.Name, 20, async (context, cancellationToken) =>
+    {
+        await context.Services.GetRequiredService<IMediator>().Send(
+            new SeedDemoPartnerDirectoryCommand(context.TenantsByIdentifier.ToDictionary(t => t.Key, t => t.Value.Id)), cancellationToken);
+    });
+}
