@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,5 @@
 using System.Text;
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -30,22 +28,12 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     internal ITenantContextAccessor Tenants => tenants;
 
     /// <summary>
-    /// Writes a notification to this module's outbox, to be committed with the change it announces.
+    /// Adds a message to this module's outbox, to be committed with the change it announces; the caller
+    /// (<c>Messaging.OutboxEnqueueing.EnqueueNotification</c>) turns a notification into the message.
     /// </summary>
-    public void EnqueueNotification(INotification notification, TimeProvider clock)
+    internal void EnqueueOutboxMessage(OutboxMessage message)
     {
-        ArgumentNullException.ThrowIfNull(notification);
-        ArgumentNullException.ThrowIfNull(clock);
-        var tenant = tenants.RequireTenant();
-        OutboxMessages.Add(new OutboxMessage
-        {
-            TenantId = tenant.Id,
-            Id = Guid.CreateVersion7(),
-            OccurredAt = clock.GetUtcNow(),
-            Type = NotificationTypeRegistry.NameOf(notification.GetType()),
-            Payload = NotificationTypeRegistry.Serialize(notification),
-            CorrelationId = CorrelationContext.Current,
-        });
+        OutboxMessages.Add(message);
         _notificationsEnqueued = true;
     }
 
