@@ -49,7 +49,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     {
         var entity = Model.FindEntityType(typeof(TEntity))
             ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of {GetType().Name}.");
-        return $"{RowLevelSecurityMigrationExtensions.Quote(entity.GetSchema() ?? Schema)}.{RowLevelSecurityMigrationExtensions.Quote(entity.GetTableName()!)}";
+        var table = entity.GetTableName()
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is mapped to no table in {GetType().Name}.");
+        return $"{RowLevelSecurityMigrationExtensions.Quote(entity.GetSchema() ?? Schema)}.{RowLevelSecurityMigrationExtensions.Quote(table)}";
     }
 
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
@@ -133,10 +135,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
                 continue;
             }
 
-            var property = entry.Property(nameof(ITenantOwned.TenantId));
-            if ((Guid)property.CurrentValue! == Guid.Empty)
+            if (entry.Entity.TenantId == Guid.Empty)
             {
-                property.CurrentValue = tenants.RequireTenant().Id;
+                entry.Property(nameof(ITenantOwned.TenantId)).CurrentValue = tenants.RequireTenant().Id;
             }
         }
     }
@@ -162,7 +163,8 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
 
     private void ApplyTenantFilters(ModelBuilder modelBuilder)
     {
-        var apply = typeof(ModuleDbContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var apply = typeof(ModuleDbContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+            ?? throw new InvalidOperationException($"{nameof(ModuleDbContext)}.{nameof(ApplyTenantFilter)} is missing.");
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType) && e.BaseType is null))
         {
             apply.MakeGenericMethod(entity.ClrType).Invoke(this, [modelBuilder]);
