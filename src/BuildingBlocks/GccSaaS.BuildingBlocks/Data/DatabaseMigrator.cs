@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -42,7 +40,8 @@ public sealed partial class DatabaseMigrator(
 
     private async Task MigrateContextAsync(Type contextType, string schema, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
+        var builder = Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType)) as DbContextOptionsBuilder
+            ?? throw new InvalidOperationException($"No options builder could be made for {contextType.Name}.");
         builder.UseNpgsql(dataSource, o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema));
         // Migrations are hand-written (EF Core Design does not restore here), so there is no model snapshot to compare.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

@@ -1,7 +1,5 @@
 using System.Text;
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -30,22 +28,12 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     internal ITenantContextAccessor Tenants => tenants;
 
     /// <summary>
-    /// Writes a notification to this module's outbox, to be committed with the change it announces.
+    /// Adds a message to this module's outbox, to be committed with the change it announces; the caller
+    /// (<c>Messaging.OutboxEnqueueing.EnqueueNotification</c>) turns a notification into the message.
     /// </summary>
-    public void EnqueueNotification(INotification notification, TimeProvider clock)
+    internal void EnqueueOutboxMessage(OutboxMessage message)
     {
-        ArgumentNullException.ThrowIfNull(notification);
-        ArgumentNullException.ThrowIfNull(clock);
-        var tenant = tenants.RequireTenant();
-        OutboxMessages.Add(new OutboxMessage
-        {
-            TenantId = tenant.Id,
-            Id = Guid.CreateVersion7(),
-            OccurredAt = clock.GetUtcNow(),
-            Type = NotificationTypeRegistry.NameOf(notification.GetType()),
-            Payload = NotificationTypeRegistry.Serialize(notification),
-            CorrelationId = CorrelationContext.Current,
-        });
+        OutboxMessages.Add(message);
         _notificationsEnqueued = true;
     }
 
@@ -61,7 +49,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     {
         var entity = Model.FindEntityType(typeof(TEntity))
             ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of {GetType().Name}.");
-        return $"{RowLevelSecurityMigrationExtensions.Quote(entity.GetSchema() ?? Schema)}.{RowLevelSecurityMigrationExtensions.Quote(entity.GetTableName()!)}";
+        var table = entity.GetTableName()
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is mapped to no table in {GetType().Name}.");
+        return $"{RowLevelSecurityMigrationExtensions.Quote(entity.GetSchema() ?? Schema)}.{RowLevelSecurityMigrationExtensions.Quote(table)}";
     }
 
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
@@ -145,10 +135,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
                 continue;
             }
 
-            var property = entry.Property(nameof(ITenantOwned.TenantId));
-            if ((Guid)property.CurrentValue! == Guid.Empty)
+            if (entry.Entity.TenantId == Guid.Empty)
             {
-                property.CurrentValue = tenants.RequireTenant().Id;
+                entry.Property(nameof(ITenantOwned.TenantId)).CurrentValue = tenants.RequireTenant().Id;
             }
         }
     }
@@ -174,7 +163,8 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
 
     private void ApplyTenantFilters(ModelBuilder modelBuilder)
     {
-        var apply = typeof(ModuleDbContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var apply = typeof(ModuleDbContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+            ?? throw new InvalidOperationException($"{nameof(ModuleDbContext)}.{nameof(ApplyTenantFilter)} is missing.");
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType) && e.BaseType is null))
         {
             apply.MakeGenericMethod(entity.ClrType).Invoke(this, [modelBuilder]);

@@ -17,7 +17,9 @@ public static class SnakeCaseNaming
                 entity.SetTableName(ToSnakeCase(table));
             }
 
-            var tableId = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var tableName = entity.GetTableName()
+                ?? throw new InvalidOperationException($"{entity.DisplayName()} is mapped to no table; snake_case naming names tables and what they hold.");
+            var tableId = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
             foreach (var property in entity.GetProperties())
             {
                 property.SetColumnName(ToSnakeCase(property.GetColumnName(tableId) ?? property.Name));
@@ -25,17 +27,26 @@ public static class SnakeCaseNaming
 
             foreach (var key in entity.GetKeys())
             {
-                key.SetName(ToSnakeCase(key.GetName()!));
+                if (key.GetName() is { } keyName)
+                {
+                    key.SetName(ToSnakeCase(keyName));
+                }
             }
 
             foreach (var index in entity.GetIndexes())
             {
-                index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName()!));
+                if (index.GetDatabaseName() is { } indexName)
+                {
+                    index.SetDatabaseName(ToSnakeCase(indexName));
+                }
             }
 
             foreach (var foreignKey in entity.GetForeignKeys())
             {
-                foreignKey.SetConstraintName(ToSnakeCase(foreignKey.GetConstraintName()!));
+                if (foreignKey.GetConstraintName() is { } constraintName)
+                {
+                    foreignKey.SetConstraintName(ToSnakeCase(constraintName));
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Messaging;
 using Hangfire;
 using Hangfire.Client;

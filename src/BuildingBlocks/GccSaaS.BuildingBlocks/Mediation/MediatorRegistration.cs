@@ -45,7 +45,7 @@ public static class MediatorRegistration
             }
         }
 
-        services.AddScoped<ServiceFactory>(sp => type => sp.GetService(type)!);
+        services.AddScoped<ServiceFactory>(sp => sp.GetService);
         services.AddScoped<IMediator, Mediator>();
         var moduleSteps = services.Where(d => d.ServiceType == typeof(IPipelineBehavior<,>)).ToList();
         foreach (var step in moduleSteps)

@@ -45,7 +45,8 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     private static readonly MethodInfo PublishMethod = typeof(OutboxDispatcher)
-        .GetMethod(nameof(PublishTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
+        .GetMethod(nameof(PublishTyped), BindingFlags.NonPublic | BindingFlags.Static)
+        ?? throw new InvalidOperationException($"{nameof(OutboxDispatcher)}.{nameof(PublishTyped)} is missing.");
 
     /// <summary>Dispatches the tenant's pending messages of one module; returns how many were published.</summary>
     public async Task<int> DispatchAsync(ModuleDefinition module, TenantInfo tenant, CancellationToken cancellationToken = default)
@@ -132,7 +133,9 @@ public sealed partial class OutboxDispatcher(
             using (CorrelationContext.Begin(message.CorrelationId ?? message.Id.ToString("N")))
             {
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-                await (Task)PublishMethod.MakeGenericMethod(type).Invoke(null, [mediator, notification, cancellationToken])!;
+                var publishing = PublishMethod.MakeGenericMethod(type).Invoke(null, [mediator, notification, cancellationToken]) as Task
+                    ?? throw new InvalidOperationException($"Publishing {type.Name} returned no task.");
+                await publishing;
             }
         }
 #pragma warning disable CA1031 // One failing handler must not stop the batch; the message stays for a retry.

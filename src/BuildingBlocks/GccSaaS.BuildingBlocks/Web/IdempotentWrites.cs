@@ -231,7 +231,7 @@ internal static partial class IdempotentWrites
     }
 
     private static ILogger Logger(HttpContext context) =>
-        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdempotentWrites).FullName!);
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdempotentWrites).FullName ?? nameof(IdempotentWrites));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The response to MS-RequestId {RequestId} was sent but could not be stored for replay")]
     private static partial void LogNotStored(ILogger logger, Exception exception, Guid requestId);

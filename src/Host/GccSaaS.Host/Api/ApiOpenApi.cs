@@ -104,7 +104,11 @@ internal static class ApiOpenApi
             .Where(p => p.Type is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(ContinuationPage<>))
             .Select(p => p.Name)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var parameters = operation.Parameters!;
+        if (operation.Parameters is not { } parameters)
+        {
+            return;
+        }
+
         for (var i = parameters.Count - 1; i >= 0; i--)
         {
             if (parameters[i].Name is { } name && pageParameters.Contains(name))
@@ -119,9 +123,10 @@ internal static class ApiOpenApi
 
     private static void Add(OpenApiOperation operation, OpenApiParameter parameter)
     {
-        if (!operation.Parameters!.Any(p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) && p.In == parameter.In))
+        var parameters = operation.Parameters ??= [];
+        if (!parameters.Any(p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) && p.In == parameter.In))
         {
-            operation.Parameters!.Add(parameter);
+            parameters.Add(parameter);
         }
     }
 

@@ -62,7 +62,7 @@ internal static partial class ApiRateLimiting
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 60;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        LogRejected(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiRateLimiting).FullName!), PartitionOf(context), seconds);
+        LogRejected(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiRateLimiting).FullName ?? nameof(ApiRateLimiting)), PartitionOf(context), seconds);
         await ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited",
             $"Rate limit is exceeded. Try again in {seconds} seconds.",
             new[] { new { retryAfterSeconds = seconds } });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Data;

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.Modules.Notifications.Contracts;

@@ -56,7 +56,10 @@ internal static class ProfileEndpoints
             throw PartnerIdRefusals.ToException(verification);
         }
 
-        return Results.Ok(new MpnProfileResponse(verification.LegalName!, verification.PartnerId, "MpnProfile", new ProfileAttributes("MpnProfile")));
+        // A usable PartnerID is one found in the directory (PartnerIdRules.Verify), so it has a legal name.
+        var legalName = verification.LegalName
+            ?? throw new InvalidOperationException($"PartnerID {verification.PartnerId} was verified as usable without a legal name.");
+        return Results.Ok(new MpnProfileResponse(legalName, verification.PartnerId, "MpnProfile", new ProfileAttributes("MpnProfile")));
     }
 }
 

@@ -127,14 +127,15 @@ internal sealed class AcceptCustomerRelationshipPageModel(
             }
 
             // The password is checked here and goes no further: it is never part of a command.
-            var customer = await Mediator.Send(new AuthenticateCustomerAdministratorQuery(UserName?.Trim() ?? string.Empty, Password ?? string.Empty), HttpContext.RequestAborted);
+            var userName = UserName?.Trim() ?? string.Empty;
+            var customer = await Mediator.Send(new AuthenticateCustomerAdministratorQuery(userName, Password ?? string.Empty), HttpContext.RequestAborted);
             if (customer is null)
             {
                 Refuse(texts.Get("Error_customer_credentials_invalid"), StatusCodes.Status422UnprocessableEntity);
                 return;
             }
 
-            var (succeeded, _) = await TrySendAsync(new AcceptCustomerRelationshipCommand(Invitation.Id, customer.CustomerTenantId, UserName!.Trim()));
+            var (succeeded, _) = await TrySendAsync(new AcceptCustomerRelationshipCommand(Invitation.Id, customer.CustomerTenantId, userName));
             if (succeeded)
             {
                 AcceptedCompany = customer.CompanyName;

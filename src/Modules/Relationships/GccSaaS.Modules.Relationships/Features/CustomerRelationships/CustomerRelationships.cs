@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Notifications.Contracts;

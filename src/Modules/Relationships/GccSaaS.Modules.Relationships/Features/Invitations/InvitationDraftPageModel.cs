@@ -44,12 +44,12 @@ internal abstract class InvitationDraftPageModel(IMediator mediator) : PortalPag
         var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == DraftInvitationId, HttpContext.RequestAborted);
         try
         {
-            if (invitation is null || !invitation.TokenHash.AsSpan().SequenceEqual(hash))
+            if (invitation is null || DraftLink is null || !invitation.TokenHash.AsSpan().SequenceEqual(hash))
             {
                 throw new DomainRuleException(RelationshipErrorCodes.InvitationNotFound, texts.Get("Error_invitation_not_found"), DomainErrorKind.NotFound);
             }
 
-            InvitationRules.EnsureDraftKeepsLink(DraftText ?? string.Empty, DraftLink!, texts);
+            InvitationRules.EnsureDraftKeepsLink(DraftText ?? string.Empty, DraftLink, texts);
             return true;
         }
         catch (DomainRuleException ex)

@@ -1,8 +1,7 @@
-using GccSaaS.BuildingBlocks.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace GccSaaS.BuildingBlocks.Tenancy.Migrations;
+namespace GccSaaS.BuildingBlocks.Data.Migrations;
 
 /// <summary>
 /// Background jobs moved to Hangfire (docs/adr/0004): the former scheduler's schema and its execution table go

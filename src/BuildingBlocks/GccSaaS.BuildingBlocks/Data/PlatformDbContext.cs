@@ -1,6 +1,7 @@
+using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace GccSaaS.BuildingBlocks.Tenancy;
+namespace GccSaaS.BuildingBlocks.Data;
 
 /// <summary>The platform's own tables (schema <c>platform</c>): the tenant store. Not tenant-owned.</summary>
 public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : DbContext(options)

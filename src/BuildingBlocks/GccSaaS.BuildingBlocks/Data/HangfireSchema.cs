@@ -1,9 +1,8 @@
 using System.Data;
-using GccSaaS.BuildingBlocks.Data;
 using Hangfire.PostgreSql;
 using Npgsql;
 
-namespace GccSaaS.BuildingBlocks.Jobs;
+namespace GccSaaS.BuildingBlocks.Data;
 
 /// <summary>
 /// Hangfire's tables in schema <c>hangfire</c>, created and upgraded by Hangfire.PostgreSql's own installer

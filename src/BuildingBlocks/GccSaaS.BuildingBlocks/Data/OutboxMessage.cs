@@ -1,10 +1,8 @@
-using GccSaaS.BuildingBlocks.Data;
-
-namespace GccSaaS.BuildingBlocks.Messaging;
+namespace GccSaaS.BuildingBlocks.Data;
 
 /// <summary>
 /// A notification written in the same transaction as the state change it announces, published after
-/// commit by <see cref="OutboxDispatcher"/>. One table per module schema, fenced by tenant.
+/// commit by the outbox dispatcher (Messaging). One table per module schema, fenced by tenant.
 /// </summary>
 public sealed class OutboxMessage : ITenantOwned
 {

@@ -1,7 +1,9 @@
+using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace GccSaaS.BuildingBlocks.Tenancy;
+namespace GccSaaS.BuildingBlocks.Data;
 
+/// <summary>The tenant store over <c>platform.tenants</c> (<see cref="PlatformDbContext"/>).</summary>
 internal sealed class PostgresTenantStore(PlatformDbContext db, TimeProvider clock) : ITenantStore
 {
     public async Task<TenantInfo?> FindByIdentifierAsync(string identifier, CancellationToken cancellationToken = default)
@@ -52,20 +54,4 @@ internal sealed class PostgresTenantStore(PlatformDbContext db, TimeProvider clo
         await db.SaveChangesAsync(cancellationToken);
         return record.ToInfo();
     }
-}
-
-public static class TenantIdentifier
-{
-    /// <summary>First path segments that belong to the platform, never to a tenant.</summary>
-    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "v1", "api", "health", "openapi", "account", "platform", "invitations", "css", "js", "lib", "img",
-        "_content", "_framework", "favicon.ico", "robots.txt", "error", "culture", "select-tenant",
-    };
-
-    public static bool IsValid(string identifier) =>
-        identifier.Length is >= 2 and <= 63
-        && !Reserved.Contains(identifier)
-        && (char.IsAsciiLetterLower(identifier[0]) || char.IsAsciiDigit(identifier[0]))
-        && identifier.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 }

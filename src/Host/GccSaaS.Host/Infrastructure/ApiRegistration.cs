@@ -1,8 +1,8 @@
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Api;
 
-// In the Infrastructure namespace with the host's other composition calls, so Program.cs and
-// HostInfrastructure.cs need no extra using to call it.
+// In Infrastructure (folder and namespace) with the host's other composition calls, so Program.cs and
+// HostInfrastructure.cs need no extra using to call it; the API's parts it wires stay in Api.
 namespace GccSaaS.Host.Infrastructure;
 
 /// <summary>

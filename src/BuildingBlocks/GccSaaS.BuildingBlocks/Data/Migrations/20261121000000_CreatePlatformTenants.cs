@@ -1,8 +1,7 @@
-using GccSaaS.BuildingBlocks.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace GccSaaS.BuildingBlocks.Tenancy.Migrations;
+namespace GccSaaS.BuildingBlocks.Data.Migrations;
 
 [DbContext(typeof(PlatformDbContext))]
 [Migration("20261121000000_CreatePlatformTenants")]

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace GccSaaS.BuildingBlocks.Tenancy.Migrations;
+namespace GccSaaS.BuildingBlocks.Data.Migrations;
 
 /// <summary>
 /// The last start, success and failure of every clustered job, written by whichever host ran it, so the

@@ -1,8 +1,8 @@
-namespace GccSaaS.BuildingBlocks.Messaging;
+namespace GccSaaS.BuildingBlocks.Data;
 
 /// <summary>
 /// The SQL of <c>platform.outbox_signals</c>: a row per (module schema, tenant) with outbox work, touched in
-/// the transaction that writes the outbox rows, read by <see cref="Jobs.OutboxSweepJob"/>.
+/// the transaction that writes the outbox rows, read by the outbox sweep (Jobs) and the dispatcher (Messaging).
 /// </summary>
 internal static class OutboxSignals
 {

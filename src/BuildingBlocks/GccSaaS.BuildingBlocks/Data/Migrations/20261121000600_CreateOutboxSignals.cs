@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace GccSaaS.BuildingBlocks.Tenancy.Migrations;
+namespace GccSaaS.BuildingBlocks.Data.Migrations;
 
 /// <summary>
 /// Which (module, tenant) pairs have outbox work, so the frequent sweep visits those instead of every
