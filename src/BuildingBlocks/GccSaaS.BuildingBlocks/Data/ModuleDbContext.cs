@@ -1,9 +1,7 @@
-using System.Text;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GccSaaS.BuildingBlocks.Data;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Localization;

@@ -1,9 +1,8 @@
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Relationships.Data;
-using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
 using GccSaaS.Modules.Relationships.Resources;
 using MediatR;

@@ -1,8 +1,8 @@
 using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Identity.Contracts;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
