@@ -87,8 +87,10 @@ public static class Architecture
     /// there still fails the reference check, and the host, which may reference a module's assembly, can
     /// reach nothing in it but the public registration class (<see cref="ModuleVisibilityTests"/>).
     /// </summary>
+    /// <param name="assemblyName">The product assembly whose references and uses are checked.</param>
     /// <param name="isForbiddenReference">Whether referencing an assembly at all breaks the rule.</param>
     /// <param name="isForbiddenUse">Whether using a type (assembly name, full type name) breaks the rule.</param>
+    /// <param name="describeAssembly">How a forbidden assembly is named in the failure (its name when null).</param>
     public static IReadOnlyList<string> ForbiddenDependencies(
         string assemblyName,
         Func<string, bool> isForbiddenReference,

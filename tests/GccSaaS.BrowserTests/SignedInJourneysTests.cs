@@ -1,5 +1,3 @@
-using MediatR;
-using GccSaaS.Modules.Identity.Contracts;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -7,6 +5,8 @@ using System.Text.RegularExpressions;
 using GccSaaS.BrowserTests.Infrastructure;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Identity.Contracts;
+using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

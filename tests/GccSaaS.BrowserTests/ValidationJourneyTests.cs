@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GccSaaS.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

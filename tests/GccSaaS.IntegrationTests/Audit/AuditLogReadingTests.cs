@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.Modules.Notifications.Features.AuditLog;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Notifications;
+using GccSaaS.Modules.Notifications.Features.AuditLog;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Audit;

@@ -4,12 +4,11 @@ using System.Text.Json;
 using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Notifications;
+using GccSaaS.Modules.Notifications.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Audit;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Customers.Data;

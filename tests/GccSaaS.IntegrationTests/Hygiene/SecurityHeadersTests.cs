@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Relationships;
 using Microsoft.AspNetCore.Mvc.Testing;
 using static GccSaaS.IntegrationTests.Hygiene.HygieneFixture;

@@ -1,6 +1,5 @@
 using System.Net;
 using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.IntegrationTests.Infrastructure;
 using Npgsql;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 

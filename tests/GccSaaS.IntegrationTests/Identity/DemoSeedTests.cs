@@ -1,8 +1,7 @@
 using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.Modules.Identity.Features.DemoSeed;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Identity.Features.DemoSeed;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Identity;
 

@@ -1,6 +1,6 @@
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.Modules.Identity.Data;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,10 @@
-using MediatR;
-using GccSaaS.Modules.Identity.Contracts;
 using System.Net;
 using System.Resources;
 using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.Modules.Identity.Resources;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Identity.Contracts;
+using GccSaaS.Modules.Identity.Resources;
+using MediatR;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using System.Net;
-using GccSaaS.IntegrationTests.Infrastructure;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 
 namespace GccSaaS.IntegrationTests.Identity;

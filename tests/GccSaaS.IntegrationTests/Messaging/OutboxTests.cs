@@ -1,7 +1,7 @@
 using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Jobs;
 using GccSaaS.Modules.Partners;

@@ -59,6 +59,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     private int _connections;
 
     /// <param name="userName">When set, every session must authenticate (AUTH PLAIN or LOGIN) as this user with <paramref name="password"/>.</param>
+    /// <param name="password">The password that goes with <paramref name="userName"/>.</param>
     public LoopbackSmtpServer(string? userName = null, string? password = null)
     {
         var listeners = new EndpointListenerFactory();

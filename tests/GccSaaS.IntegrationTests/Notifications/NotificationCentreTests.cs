@@ -2,11 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Notifications.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Notifications;

@@ -1,10 +1,9 @@
-using MediatR;
-using GccSaaS.Modules.Identity.Contracts;
-using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Identity.Contracts;
+using GccSaaS.Modules.Notifications.Contracts;
+using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

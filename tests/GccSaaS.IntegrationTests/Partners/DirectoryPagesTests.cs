@@ -1,6 +1,6 @@
 using System.Net;
-using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Partners.Contracts;
 using Microsoft.EntityFrameworkCore;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 

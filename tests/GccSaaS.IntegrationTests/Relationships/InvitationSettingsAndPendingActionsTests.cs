@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using GccSaaS.IntegrationTests.Infrastructure;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 
 namespace GccSaaS.IntegrationTests.Relationships;

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Partners.Contracts;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;

@@ -1,5 +1,4 @@
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;

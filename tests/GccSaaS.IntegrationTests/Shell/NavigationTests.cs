@@ -1,24 +1,24 @@
-using GccSaaS.Modules.Notifications;
-using GccSaaS.Modules.Identity;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Localization;
-using Microsoft.AspNetCore.Builder;
-using GccSaaS.Host.Portal;
-using GccSaaS.Modules.Validation;
-using GccSaaS.Modules.Relationships;
-using GccSaaS.Modules.Partners;
-using GccSaaS.Modules.Ordering;
-using GccSaaS.Modules.Customers;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Host.Portal;
+using GccSaaS.Modules.Customers;
+using GccSaaS.Modules.Identity;
+using GccSaaS.Modules.Notifications;
+using GccSaaS.Modules.Ordering;
+using GccSaaS.Modules.Partners;
+using GccSaaS.Modules.Relationships;
+using GccSaaS.Modules.Validation;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace GccSaaS.IntegrationTests.Shell;
 

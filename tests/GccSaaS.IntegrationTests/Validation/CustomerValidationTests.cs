@@ -3,10 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GccSaaS.IntegrationTests.Customers;
 using GccSaaS.IntegrationTests.Identity;
-using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Notifications;
 using GccSaaS.Modules.Customers.Contracts;
-using GccSaaS.Modules.Validation.Contracts;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 using static GccSaaS.IntegrationTests.Validation.PartnerValidationSubmissionTests;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GccSaaS.IntegrationTests.Identity;
-using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.ReviewDesk;
 using MediatR;

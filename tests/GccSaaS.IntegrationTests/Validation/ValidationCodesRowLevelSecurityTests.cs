@@ -1,4 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Npgsql;
 

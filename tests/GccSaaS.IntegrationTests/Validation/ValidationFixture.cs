@@ -1,7 +1,4 @@
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Validation;
 

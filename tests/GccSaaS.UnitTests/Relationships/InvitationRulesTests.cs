@@ -1,5 +1,5 @@
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Relationships.Domain;
 
 namespace GccSaaS.UnitTests.Relationships;

@@ -1,7 +1,5 @@
-using System.Text;
 using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GccSaaS.BuildingBlocks.Data;
 

@@ -1,7 +1,7 @@
-using HangfireLogLevel = Hangfire.Logging.LogLevel;
 using Hangfire.Logging;
 using Microsoft.Extensions.Logging;
 using ExtensionsLogLevel = Microsoft.Extensions.Logging.LogLevel;
+using HangfireLogLevel = Hangfire.Logging.LogLevel;
 
 namespace GccSaaS.BuildingBlocks.Jobs;
 

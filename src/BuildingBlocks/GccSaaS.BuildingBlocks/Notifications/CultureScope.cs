@@ -4,7 +4,7 @@ namespace GccSaaS.BuildingBlocks.Notifications;
 
 /// <summary>
 /// Composes a notification in its recipient's language: while the scope lives, localised texts, numbers and dates
-/// follow <paramref name="culture"/> (an unknown or empty name falls back to English). Pass the same name as the
+/// follow the culture it is given (an unknown or empty name falls back to English). Pass the same name as the
 /// notification's <c>Culture</c>, so the mail says which language it speaks.
 /// </summary>
 public readonly struct CultureScope : IDisposable

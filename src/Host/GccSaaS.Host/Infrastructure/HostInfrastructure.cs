@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Localization;

@@ -2,10 +2,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Host.Resources;
-using GccSaaS.Modules.Identity.Contracts;
-using MediatR;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Host.Portal;
 

@@ -37,6 +37,8 @@ public sealed record CountCustomersByResellerQuery(Guid TenantId, IReadOnlyColle
 public sealed record GetCustomerPurchaseEligibilityQuery(Guid TenantId, Guid CustomerId, Guid? ResellerOrganisationId)
     : IRequest<CustomerPurchaseEligibility?>;
 
+/// <param name="CustomerTenantId">The customer (its tenant id).</param>
+/// <param name="ResellerOrganisationId">Its reseller of record, if a reseller is associated (R-CUS-3).</param>
 /// <param name="HasAgreementAttestation">R-CUS-4, R-PC-6: a customer agreement attestation is recorded.</param>
 /// <param name="GccOnly">
 /// R-PC-3, R-VAL-8: the customer holds the approved GCC qualification, so it may be sold only GCC offers; it is also

@@ -1,4 +1,3 @@
-using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
@@ -6,7 +5,6 @@ using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Features;
 using GccSaaS.Modules.Customers.Features.CustomerList;
 using GccSaaS.Modules.Customers.Resources;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

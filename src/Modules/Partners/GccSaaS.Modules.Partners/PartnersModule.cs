@@ -7,7 +7,6 @@ using GccSaaS.Modules.Partners.Features.PlatformDirectory;
 using GccSaaS.Modules.Partners.Features.Profiles;
 using GccSaaS.Modules.Partners.Integrations;
 using GccSaaS.Modules.Partners.Resources;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -9,7 +9,6 @@ using GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 using GccSaaS.Modules.Relationships.Features.Invitations;
 using GccSaaS.Modules.Relationships.Jobs;
 using GccSaaS.Modules.Relationships.Resources;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

@@ -9,7 +9,6 @@ using GccSaaS.Modules.Validation.Features.ReviewDesk;
 using GccSaaS.Modules.Validation.Features.ValidationCodes;
 using GccSaaS.Modules.Validation.Jobs;
 using GccSaaS.Modules.Validation.Resources;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

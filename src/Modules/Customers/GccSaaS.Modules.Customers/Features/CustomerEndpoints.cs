@@ -1,7 +1,6 @@
-using GccSaaS.Modules.Customers.Contracts;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Features.AddCustomer;
 using GccSaaS.Modules.Customers.Features.CustomerList;
 using MediatR;

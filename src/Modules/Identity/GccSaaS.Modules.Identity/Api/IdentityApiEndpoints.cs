@@ -1,6 +1,6 @@
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 

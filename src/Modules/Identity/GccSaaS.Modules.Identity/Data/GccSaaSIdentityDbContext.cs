@@ -1,9 +1,7 @@
 using GccSaaS.BuildingBlocks.Data;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GccSaaS.Modules.Identity.Data;
 

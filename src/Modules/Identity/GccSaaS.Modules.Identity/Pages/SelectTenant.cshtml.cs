@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.Modules.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

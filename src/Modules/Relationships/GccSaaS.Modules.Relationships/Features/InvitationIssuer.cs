@@ -1,5 +1,5 @@
-using GccSaaS.BuildingBlocks.Security;
 using System.Globalization;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;

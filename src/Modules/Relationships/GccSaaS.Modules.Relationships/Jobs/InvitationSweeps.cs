@@ -1,10 +1,9 @@
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Relationships.Data;
-using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
 using GccSaaS.Modules.Relationships.Resources;
 using MediatR;

@@ -1,5 +1,4 @@
 using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
@@ -10,9 +9,7 @@ using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GccSaaS.Modules.Customers.Features.AddCustomer;
 

@@ -1,12 +1,10 @@
-using GccSaaS.Modules.Customers.Contracts;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerList;
 

@@ -3,7 +3,6 @@ using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Contracts;
 using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.Modules.Identity.Features.DemoSeed;
 

@@ -1,5 +1,5 @@
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Resources;
 using Microsoft.EntityFrameworkCore;

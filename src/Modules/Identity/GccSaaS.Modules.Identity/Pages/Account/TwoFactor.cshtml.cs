@@ -2,7 +2,6 @@ using System.Text;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.TwoFactor;
-using GccSaaS.Modules.Identity.Portal;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

@@ -2,7 +2,6 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.PlatformApiKeys;
-using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,4 @@
 using GccSaaS.Modules.Notifications.Data;
-using GccSaaS.Modules.Notifications.Features;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 

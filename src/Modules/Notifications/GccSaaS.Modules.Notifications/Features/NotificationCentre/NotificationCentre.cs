@@ -1,6 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Notifications.Data;
-using GccSaaS.Modules.Notifications.Features;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 

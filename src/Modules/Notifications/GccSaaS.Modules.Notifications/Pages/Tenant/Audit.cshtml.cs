@@ -1,5 +1,4 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Notifications.Features;
 using GccSaaS.Modules.Notifications.Features.AuditLog;

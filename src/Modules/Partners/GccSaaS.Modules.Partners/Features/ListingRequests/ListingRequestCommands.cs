@@ -1,8 +1,8 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Resources;

@@ -1,12 +1,12 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
-using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Features.Directory;
 using GccSaaS.Modules.Partners.Resources;
-using GccSaaS.BuildingBlocks.Tenancy;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

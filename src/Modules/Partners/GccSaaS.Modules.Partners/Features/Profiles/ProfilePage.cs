@@ -1,4 +1,3 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
@@ -9,9 +8,7 @@ using GccSaaS.Modules.Partners.Features.ListingRequests;
 using GccSaaS.Modules.Partners.Integrations;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Partners.Features.Profiles;

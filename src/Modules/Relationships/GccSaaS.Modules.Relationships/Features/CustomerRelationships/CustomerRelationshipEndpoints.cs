@@ -1,7 +1,7 @@
-using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Relationships.Resources;
 using MediatR;
 using Microsoft.AspNetCore.Builder;

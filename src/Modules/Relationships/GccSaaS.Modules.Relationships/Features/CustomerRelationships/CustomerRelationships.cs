@@ -1,9 +1,8 @@
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.Modules.Notifications.Contracts;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.BuildingBlocks.Time;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Resources;
 using Microsoft.Extensions.Localization;

@@ -3,7 +3,6 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.ApiKeys;
-using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
