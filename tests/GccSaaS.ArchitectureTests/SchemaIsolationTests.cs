@@ -64,7 +64,7 @@ public class SchemaIsolationTests
     /// schema as a qualifier, <c>schema.table</c> or <c>"schema"."table"</c>. Matching is case-sensitive:
     /// our SQL writes identifiers in lowercase snake_case, and .NET names such as
     /// <c>Identity.Application</c> are not schema qualifiers. A schema name inside a path, host, e-mail
-    /// address or dotted .NET name (<c>/v1/customers</c>, <c>x.partners.y</c>) is not a qualifier.
+    /// address (also at its start, <c>platform.admin@…</c>) or dotted .NET name (<c>/v1/customers</c>, <c>x.partners.y</c>) is not a qualifier.
     /// </summary>
     private static string? SchemaNamedBy(string literal, IReadOnlyCollection<string> schemas)
     {
@@ -76,7 +76,7 @@ public class SchemaIsolationTests
         var alternatives = string.Join('|', schemas.Select(Regex.Escape));
         var qualifier = Regex.Match(
             literal,
-            $"""(?<![\w@./\-])"?(?<schema>{alternatives})"?\.(?="?[a-z_])""",
+            $"""(?<![\w@./\-])"?(?<schema>{alternatives})"?\.(?="?[a-z_])(?![\w.\-]*@)""",
             RegexOptions.CultureInvariant,
             TimeSpan.FromSeconds(1));
         return qualifier.Success ? qualifier.Groups["schema"].Value : null;
