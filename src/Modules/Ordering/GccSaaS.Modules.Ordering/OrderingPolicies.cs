@@ -5,7 +5,10 @@ namespace GccSaaS.Modules.Ordering;
 /// <summary>Who may read the catalogue and who may buy (R-PAR-1, R-ORD-2, R-ORD-3), registered by <see cref="OrderingModule"/>.</summary>
 internal static class OrderingPolicies
 {
-    /// <summary>The catalogue is readable by every signed-in member of a tenant and by platform users.</summary>
+    /// <summary>
+    /// The catalogue is readable by every member of the tenant, provider and reseller users alike. Platform users read
+    /// it on no tenant's page: a tenant page must answer an unknown tenant as not found for them too.
+    /// </summary>
     public const string CanReadCatalogue = "CanReadCatalogue";
 
     /// <summary>
@@ -16,7 +19,7 @@ internal static class OrderingPolicies
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
     {
-        [CanReadCatalogue] = [.. GccSaaSRoles.TenantRoles, .. GccSaaSRoles.PlatformRoles],
+        [CanReadCatalogue] = GccSaaSRoles.TenantRoles,
         [CanOrder] = GccSaaSRoles.TenantRoles,
     };
 }

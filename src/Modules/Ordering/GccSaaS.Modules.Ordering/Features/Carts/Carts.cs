@@ -219,7 +219,12 @@ internal sealed class CartHandlers(
             throw refusals.Refuse(OrderingErrorCodes.CartNotActive, DomainErrorKind.Conflict);
         }
 
-        // R-ORD-2: the whole cart is abandoned (cancelling it twice changes nothing more).
+        if (cart.Status == CartStatuses.Abandoned)
+        {
+            return await carts.ToDtoAsync(cart, cancellationToken); // cancelling twice changes nothing more
+        }
+
+        // R-ORD-2: the whole cart is abandoned.
         cart.Status = CartStatuses.Abandoned;
         cart.LastModifiedAt = clock.GetUtcNow();
         cart.LastModifiedBy = scope.ActorName;
