@@ -263,7 +263,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
             return null;
         }
 
-        return Regex.Replace(route.Pattern, @"\{[^}]+\}", id.ToString());
+        return Ownerships.Fill(route.Pattern, fixture.Objects, policy.Kind, id);
     }
 
     private string? PagePath(string template, RoutePolicy policy, Caller caller, Ownership ownership)
@@ -281,7 +281,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
                 return null;
             }
 
-            path = Regex.Replace(path, @"\{[^}]+\}", id.ToString());
+            path = Ownerships.Fill(path, fixture.Objects, policy.Kind, id);
         }
 
         return path;

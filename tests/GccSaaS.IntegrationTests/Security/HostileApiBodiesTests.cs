@@ -153,6 +153,7 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
         Guid? live = kind switch
         {
             ObjectKind.Customer => o.CustomerAdatum,
+            ObjectKind.Cart => o.CartAdatum,
             ObjectKind.TenantCase or ObjectKind.DeskCase => o.CaseContoso,
             ObjectKind.Partnership => o.ProsewarePartnership,
             ObjectKind.Invitation => o.ProviderInvitation,
@@ -165,7 +166,8 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
         var path = route.Pattern;
         foreach (var parameter in route.Parameters)
         {
-            var value = parameter.Constraint == "guid" ? (live ?? Guid.NewGuid()).ToString() : "probe";
+            var id = kind == ObjectKind.Cart && parameter.Name != "cartId" && live is { } cart && o.CartCustomers.TryGetValue(cart, out var customer) ? customer : live;
+            var value = parameter.Constraint == "guid" ? (id ?? Guid.NewGuid()).ToString() : "probe";
             path = System.Text.RegularExpressions.Regex.Replace(path, @"\{" + parameter.Name + @"(:[^}]*)?\}", value);
         }
 

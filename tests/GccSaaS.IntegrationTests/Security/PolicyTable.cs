@@ -28,6 +28,16 @@ public static class PolicyTable
         ["POST /v1/customers/{id:guid}/qualifications"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Probe: o => new JsonObject { ["qualification"] = "GovernmentCommunityCloud", ["validationCode"] = o.ValidationCode }),
         ["GET /v1/customers/{id:guid}/agreements"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["POST /v1/customers/{id:guid}/agreements"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Probe: _ => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(SecurityFixture.AgreementBody()))),
+        // Ordering: carts of the demo customers are cancelled already, so every write below is refused by a rule (409
+        // cart_not_active, 400 for an unknown offer) and cancelling again changes nothing.
+        ["POST /v1/customers/{id:guid}/carts"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true, Probe: _ => UnknownOfferCart()),
+        ["GET /v1/customers/{id:guid}/carts/{cartId:guid}"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true),
+        ["PUT /v1/customers/{id:guid}/carts/{cartId:guid}"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true, Probe: _ => UnknownOfferCart()),
+        ["DELETE /v1/customers/{id:guid}/carts/{cartId:guid}"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true),
+        ["GET /v1/customers/{id:guid}/carts/{cartId:guid}/checkout/preview"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true),
+        ["POST /v1/customers/{id:guid}/carts/{cartId:guid}/checkout"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true),
+        ["GET /v1/customers/{id:guid}/orders"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
+        ["GET /v1/customers/{id:guid}/subscriptions"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["DELETE /v1/relationships/{id:guid}"] = new(ObjectKind.Partnership, GlobalAdminOnly), // without attested=true: refused
         ["POST /v1/invitations/{id:guid}/resend"] = new(ObjectKind.Invitation, TenantMembers, ResellerScoped: true),
         ["POST /v1/invitations/{id:guid}/revoke"] = new(ObjectKind.Invitation, TenantMembers, ResellerScoped: true),
@@ -55,6 +65,7 @@ public static class PolicyTable
         ["PAGE /{tenant}/settings/invitations"] = new(ObjectKind.Tenant, GlobalAdminOnly),
         ["PAGE /{tenant}/users"] = new(ObjectKind.Tenant, GlobalAdminOnly),
         ["PAGE /{tenant}/customers"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/offers"] = new(ObjectKind.Tenant, TenantMembers),
         ["PAGE /{tenant}/customers/new"] = new(ObjectKind.Tenant, Provider),
         ["PAGE /{tenant}/customers/relationship-request"] = new(ObjectKind.Tenant, TenantMembers),
         ["PAGE /{tenant}/profile"] = new(ObjectKind.Tenant, Provider),
@@ -83,6 +94,11 @@ public static class PolicyTable
         ["PAGE /invitations/users/{token}"] = RoutePolicy.NotAnObject("a 256-bit one-time token, not an id (ADR 0006)"),
         ["PAGE /error/{code:int?}"] = RoutePolicy.NotAnObject("an HTTP status code of the status pages"),
         ["PAGE /openapi/{documentName}.json"] = RoutePolicy.NotAnObject("the OpenAPI document's name"),
+    };
+
+    private static JsonObject UnknownOfferCart() => new()
+    {
+        ["lineItems"] = new JsonArray(new JsonObject { ["catalogItemId"] = "NO-SUCH-OFFER", ["quantity"] = 1, ["termDuration"] = "P1Y", ["billingCycle"] = "Monthly" }),
     };
 
     private static JsonObject StaleVersion(DemoObjects objects) => new JsonObject { ["message"] = "probe", ["reason"] = "probe", ["version"] = 999_999 };
@@ -118,6 +134,9 @@ public enum ObjectKind
     Notification,
     ListingRequest,
     PartnerOrganisation,
+
+    /// <summary>A customer's cart: its routes name the customer (<c>{id}</c>) and the cart (<c>{cartId}</c>).</summary>
+    Cart,
 }
 
 /// <summary>Whose object a matrix request names.</summary>
@@ -162,9 +181,20 @@ public static class Ownerships
         (ObjectKind.Notification, Ownership.OtherTenant) => o.FabrikamNotification,
         (ObjectKind.ListingRequest, Ownership.Own) => o.ListingRequestDecided,
         (ObjectKind.PartnerOrganisation, Ownership.Own) => SecurityFixture.AdatumId,
+        (ObjectKind.Cart, Ownership.Own) => IsProseware(caller) ? o.CartProseware : o.CartAdatum,
+        (ObjectKind.Cart, Ownership.OtherReseller) => IsProseware(caller) ? o.CartAdatum : o.CartProseware,
+        (ObjectKind.Cart, Ownership.OtherTenant) => o.CartFabrikam,
         (ObjectKind.PartnerOrganisation, Ownership.OtherTenant) => o.FabrikamOrganisation,
         _ => null,
     };
+
+    /// <summary>
+    /// A route's path with every parameter filled: a cart's routes name its customer in <c>{id}</c> and the cart in
+    /// <c>{cartId}</c> (a random cart: a random customer too); any other route names the object in every parameter.
+    /// </summary>
+    public static string Fill(string pattern, DemoObjects o, ObjectKind kind, Guid id) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([^}:]+)[^}]*\}", m =>
+            kind == ObjectKind.Cart && m.Groups[1].Value != "cartId" ? (o.CartCustomers.TryGetValue(id, out var customer) ? customer : Guid.NewGuid()).ToString() : id.ToString());
 
     /// <summary>The tenant identifier a portal path names for the ownership (other tenant and random only for the tenant itself).</summary>
     public static string TenantOf(ObjectKind kind, Ownership ownership) => (kind, ownership) switch

@@ -149,6 +149,11 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         o.CustomerProseware = await CreateCustomerAsync(ga, ProsewareId);
         o.CustomerFabrikam = await CreateCustomerAsync(fabrikamGa, null);
 
+        // A cancelled cart of each reseller's customer and of fabrikam's: every write the matrix probes is then refused.
+        o.CartAdatum = await CancelledCartAsync(ga, o.CustomerAdatum, o);
+        o.CartProseware = await CancelledCartAsync(ga, o.CustomerProseware, o);
+        o.CartFabrikam = await CancelledCartAsync(fabrikamGa, o.CustomerFabrikam, o);
+
         // Validation cases: the demo's customer case of contoso (submitted by a provider user), one submitted by
         // Adatum's reseller admin through the portal, and fabrikam's partner case.
         o.CaseContoso = await ContosoCustomerCaseAsync(ga);
@@ -248,6 +253,21 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/customers", UriKind.Relative)) { Content = JsonContent.Create(CustomerBody(reseller)) };
         request.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
         return await CreatedIdAsync(await api.SendAsync(request));
+    }
+
+    private static async Task<Guid> CancelledCartAsync(HttpClient api, Guid customer, DemoObjects o)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/v1/customers/{customer}/carts", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { lineItems = new[] { new { catalogItemId = "O365-E3", quantity = 1, termDuration = "P1Y", billingCycle = "Monthly" } } }),
+        };
+        request.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
+        var cart = await CreatedIdAsync(await api.SendAsync(request));
+        using var cancel = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/v1/customers/{customer}/carts/{cart}", UriKind.Relative));
+        cancel.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
+        await CreatedIdAsync(await api.SendAsync(cancel));
+        o.CartCustomers[cart] = customer;
+        return cart;
     }
 
     private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
@@ -487,6 +507,15 @@ public sealed class DemoObjects
     public Guid CustomerProseware { get; set; }
 
     public Guid CustomerFabrikam { get; set; }
+
+    public Guid CartAdatum { get; set; }
+
+    public Guid CartProseware { get; set; }
+
+    public Guid CartFabrikam { get; set; }
+
+    /// <summary>The customer of each demo cart (a cart's routes name both).</summary>
+    public Dictionary<Guid, Guid> CartCustomers { get; } = [];
 
     public Guid CaseContoso { get; set; }
 

@@ -1,8 +1,15 @@
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Data;
+using GccSaaS.Modules.Ordering.Features;
+using GccSaaS.Modules.Ordering.Features.Carts;
+using GccSaaS.Modules.Ordering.Features.Catalogue;
+using GccSaaS.Modules.Ordering.Features.Checkout;
+using GccSaaS.Modules.Ordering.Resources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Ordering;
@@ -16,13 +23,23 @@ public static class OrderingModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<OrderingDbContext>(Name, OrderingDbContext.SchemaName, typeof(OrderingModule).Assembly);
+        builder.Services.AddRolePolicies(OrderingPolicies.Roles);
+        builder.Services.AddPortalLink(new("offers", PortalArea.Tenant, "/{tenant}/offers", typeof(OrderingResource), "Nav_Offers", 45));
+        builder.Services.AddScoped<OrderingRefusals>();
+        builder.Services.AddScoped<OrderingScope>();
+        builder.Services.AddScoped<CartStore>();
+        builder.Services.AddScoped<CheckoutPreflight>();
+
+        // The module's Razor pages (a Razor class library, not an application part by itself).
+        builder.Services.AddRefusalTexts<OrderingResource>();
+        builder.Services.AddMvcCore().AddApplicationPart(typeof(OrderingModule).Assembly);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapOrderingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name);
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapOfferEndpoints().MapOrderingRoutes();
         return endpoints;
     }
 }
