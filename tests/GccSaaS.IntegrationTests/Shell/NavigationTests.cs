@@ -1,3 +1,4 @@
+using System.Globalization;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
@@ -154,6 +155,26 @@ public sealed class NavigationTests
         builder.AddPortalShell();
         return [.. builder.Services.Select(d => d.ImplementationInstance).OfType<PortalLink>()];
     });
+
+    [Fact]
+    public void Every_registered_link_has_its_text_and_its_dashboard_line_in_every_language()
+    {
+        var missing = new List<string>();
+        foreach (var link in RegisteredLinks.Value)
+        {
+            var texts = new System.Resources.ResourceManager(link.TextResource);
+            var keys = link.Key is "dashboard" or "platform" ? [link.TextKey] : new[] { link.TextKey, link.TextKey + "_Description" };
+            foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("de"), new CultureInfo("fr"), new CultureInfo("es") })
+            {
+                var set = texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
+                missing.AddRange(keys.Where(k => string.IsNullOrWhiteSpace(set?.GetString(k)))
+                    .Select(k => $"{link.TextResource.Name}.{k} ({(culture.Name.Length == 0 ? "en" : culture.Name)})"));
+            }
+        }
+
+        Assert.True(RegisteredLinks.Value.Length >= 20, "every module's links are registered");
+        Assert.Empty(missing);
+    }
 
     private static CurrentUser User(string? role, params string[] platformRoles) =>
         new(Guid.NewGuid(), "Test User", "user@example.test", role, null, platformRoles);
