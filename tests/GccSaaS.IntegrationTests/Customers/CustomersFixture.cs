@@ -6,9 +6,6 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Customers.Data;
-using GccSaaS.Modules.Partners;
-using GccSaaS.Modules.Partners.Data;
-using GccSaaS.Modules.Validation.Contracts;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -35,43 +32,16 @@ public sealed class CustomersFixture() : SeededPlatformFixture(DateTimeOffset.Ut
     {
         await base.InitializeAsync();
 
-        // R-VAL-4: contoso-distribution holds Government_community_cloud, as Validation's approval gives it
-        // (delivered through the Partners outbox like Validation's notification); fabrikam-cloud does not.
-        var contoso = await TenantAsync(Contoso);
-        using (Services.GetRequiredService<ITenantContextAccessor>().BeginScope(contoso))
-        {
-            await using var scope = Services.CreateAsyncScope();
-            var partners = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
-            partners.EnqueueNotification(new PartnerGccValidationApprovedNotification(contoso.Id, Guid.NewGuid(), ContosoOrganisationId, Clock.GetUtcNow()), Clock);
-            await partners.SaveChangesAsync();
-        }
-
-        var partnersModule = Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == PartnersModule.Name);
-        await Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(partnersModule, contoso);
+        // R-VAL-4: contoso-distribution holds Government_community_cloud; fabrikam-cloud does not.
+        await GrantGccQualificationAsync(await TenantAsync(Contoso), ContosoOrganisationId);
     }
 
     /// <summary>
     /// Issues the tenant a GCC validation code (R-PC-2), as Validation does on a partner's approval: written with
     /// SQL as Validation's tests do, since issuing one needs a reviewed case.
     /// </summary>
-    public async Task<string> IssueCodeAsync(Guid tenantId, int maxCreates, int? remaining = null)
-    {
-        var code = "GCC-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            TenantSql.SetLocalTenant(tenantId) + """
-            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
-            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', @max, @remaining, now())
-            """,
-            connection);
-        command.Parameters.AddWithValue("t", tenantId);
-        command.Parameters.AddWithValue("code", code);
-        command.Parameters.AddWithValue("max", maxCreates);
-        command.Parameters.AddWithValue("remaining", remaining ?? maxCreates);
-        await command.ExecuteNonQueryAsync();
-        return code;
-    }
+    public Task<string> IssueCodeAsync(Guid tenantId, int maxCreates, int? remaining = null) =>
+        Database.IssueValidationCodeAsync(tenantId, maxCreates, remaining);
 
     public Task<int> RemainingCreatesAsync(Guid tenantId, string code) =>
         OwnerScalarAsync<int>(tenantId, "SELECT remaining_creates FROM validation.validation_codes WHERE validation_id = @code", ("code", code));

@@ -1,5 +1,10 @@
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Identity;
+using GccSaaS.Modules.Partners;
+using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Validation.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Infrastructure;
@@ -113,6 +118,25 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
         {
             _keysLock.Release();
         }
+    }
+
+    /// <summary>
+    /// R-VAL-4: the tenant's partner organisation holds Government_community_cloud, as Validation's approval gives it:
+    /// the approval is delivered through the Partners outbox like Validation's notification.
+    /// </summary>
+    public async Task GrantGccQualificationAsync(TenantInfo tenant, Guid organisationId)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        using (Services.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant))
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var partners = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+            partners.EnqueueNotification(new PartnerGccValidationApprovedNotification(tenant.Id, Guid.NewGuid(), organisationId, Clock.GetUtcNow()), Clock);
+            await partners.SaveChangesAsync();
+        }
+
+        var module = Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == PartnersModule.Name);
+        await Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(module, tenant);
     }
 
     public async Task<TenantInfo> TenantAsync(string identifier)

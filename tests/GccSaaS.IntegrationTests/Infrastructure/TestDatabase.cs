@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Data;
 using Npgsql;
 
 namespace GccSaaS.IntegrationTests.Infrastructure;
@@ -25,6 +26,29 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>gccsaas_app: owns nothing, lacks BYPASSRLS — what the product runs as.</summary>
     public string AppConnectionString { get; }
+
+    /// <summary>
+    /// Issues the tenant a GCC validation code (R-PC-2), as Validation does on a partner's approval: written with SQL
+    /// as the owner in the tenant (RLS is forced for the owner too), since issuing one needs a reviewed case.
+    /// </summary>
+    public async Task<string> IssueValidationCodeAsync(Guid tenantId, int maxCreates, int? remaining = null)
+    {
+        var code = "GCC-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            TenantSql.SetLocalTenant(tenantId) + """
+            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
+            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', @max, @remaining, now())
+            """,
+            connection);
+        command.Parameters.AddWithValue("t", tenantId);
+        command.Parameters.AddWithValue("code", code);
+        command.Parameters.AddWithValue("max", maxCreates);
+        command.Parameters.AddWithValue("remaining", remaining ?? maxCreates);
+        await command.ExecuteNonQueryAsync();
+        return code;
+    }
 
     public static async Task<TestDatabase> CreateAsync()
     {

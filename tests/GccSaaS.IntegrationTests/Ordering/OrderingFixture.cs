@@ -2,15 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Customers;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Security;
-using GccSaaS.Modules.Partners;
-using GccSaaS.Modules.Partners.Data;
-using GccSaaS.Modules.Validation.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace GccSaaS.IntegrationTests.Ordering;
@@ -38,17 +32,8 @@ public sealed class OrderingFixture() : SeededPlatformFixture(DateTimeOffset.Utc
     {
         await base.InitializeAsync();
         var contoso = await TenantAsync(Contoso);
-        using (Services.GetRequiredService<ITenantContextAccessor>().BeginScope(contoso))
-        {
-            await using var scope = Services.CreateAsyncScope();
-            var partners = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
-            partners.EnqueueNotification(new PartnerGccValidationApprovedNotification(contoso.Id, Guid.NewGuid(), CustomersFixture.ContosoOrganisationId, Clock.GetUtcNow()), Clock);
-            await partners.SaveChangesAsync();
-        }
-
-        var partnersModule = Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == PartnersModule.Name);
-        await Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(partnersModule, contoso);
-        _code = await IssueCodeAsync(contoso.Id, 1000);
+        await GrantGccQualificationAsync(contoso, CustomersFixture.ContosoOrganisationId);
+        _code = await Database.IssueValidationCodeAsync(contoso.Id, 1000);
     }
 
     /// <summary>A customer of contoso made through /v1: GCC-validated or not, with the agreement recorded or not, for a reseller or not.</summary>
@@ -66,24 +51,6 @@ public sealed class OrderingFixture() : SeededPlatformFixture(DateTimeOffset.Utc
         }
 
         return id;
-    }
-
-    private async Task<string> IssueCodeAsync(Guid tenantId, int maxCreates)
-    {
-        var code = "GCC-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            TenantSql.SetLocalTenant(tenantId) + """
-            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
-            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', @max, @max, now())
-            """,
-            connection);
-        command.Parameters.AddWithValue("t", tenantId);
-        command.Parameters.AddWithValue("code", code);
-        command.Parameters.AddWithValue("max", maxCreates);
-        await command.ExecuteNonQueryAsync();
-        return code;
     }
 
     /// <summary>A scalar read as the owner role in the tenant (RLS is forced for the owner too).</summary>

@@ -10,9 +10,6 @@ using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Notifications.Contracts;
-using GccSaaS.Modules.Partners;
-using GccSaaS.Modules.Partners.Data;
-using GccSaaS.Modules.Validation.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
@@ -120,8 +117,8 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         using var fabrikamGa = await ApiAsync(Fabrikam, "GlobalAdmin");
         using var platform = await PlatformApiAsync(Emails[Caller.PlatformAdmin]);
 
-        await GrantContosoGccAsync(o.Contoso);
-        o.ValidationCode = await IssueCodeAsync(o.Contoso.Id, 100);
+        await GrantGccQualificationAsync(o.Contoso, ContosoOrganisationId);
+        o.ValidationCode = await Database.IssueValidationCodeAsync(o.Contoso.Id, 100);
 
         // Proseware becomes contoso's second active reseller (a new person accepts for it), so "another reseller's
         // object" exists both ways; its seeded admin keeps its membership. A Proseware agent is invited for the matrix.
@@ -444,40 +441,6 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         await using var command = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant.Id) + "SELECT id FROM notifications.notifications WHERE subject = @s", connection);
         command.Parameters.AddWithValue("s", subject);
         return await command.ExecuteScalarAsync() is Guid id ? id : throw new InvalidOperationException("The probe notification was not delivered.");
-    }
-
-    /// <summary>R-VAL-4: contoso holds Government_community_cloud, as Validation's approval gives it (through the Partners outbox).</summary>
-    private async Task GrantContosoGccAsync(TenantInfo contoso)
-    {
-        using (Services.GetRequiredService<ITenantContextAccessor>().BeginScope(contoso))
-        {
-            await using var scope = Services.CreateAsyncScope();
-            var partners = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
-            partners.EnqueueNotification(new PartnerGccValidationApprovedNotification(contoso.Id, Guid.NewGuid(), ContosoOrganisationId, Clock.GetUtcNow()), Clock);
-            await partners.SaveChangesAsync();
-        }
-
-        var module = Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == PartnersModule.Name);
-        await Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(module, contoso);
-    }
-
-    /// <summary>A GCC validation code for the tenant, written as Validation's tests write one (issuing needs a reviewed case).</summary>
-    private async Task<string> IssueCodeAsync(Guid tenantId, int maxCreates)
-    {
-        var code = "GCC-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            TenantSql.SetLocalTenant(tenantId) + """
-            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
-            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', @max, @max, now())
-            """,
-            connection);
-        command.Parameters.AddWithValue("t", tenantId);
-        command.Parameters.AddWithValue("code", code);
-        command.Parameters.AddWithValue("max", maxCreates);
-        await command.ExecuteNonQueryAsync();
-        return code;
     }
 }
 

@@ -25,7 +25,7 @@ public sealed class ValidationCodesTests(IdentityFixture fixture)
     public async Task R_PC_2_the_codes_are_listed_with_maxCreates_and_remainingCreates_in_Partner_Centers_shape()
     {
         var contoso = await fixture.TenantAsync(IdentityFixture.Contoso);
-        var code = await IssueCodeAsync(contoso.Id, maxCreates: 5);
+        var code = await fixture.Database.IssueValidationCodeAsync(contoso.Id, maxCreates: 5);
         using var admin = await fixture.SignedInAsync("global.admin@contoso.demo");
         var (_, key) = await admin.CreateApiKeyAsync(IdentityFixture.Contoso, "SalesAgent");
         using var api = ApiClient.Create(fixture.Factory, key);
@@ -47,7 +47,7 @@ public sealed class ValidationCodesTests(IdentityFixture fixture)
     {
         var contoso = await fixture.TenantAsync(IdentityFixture.Contoso);
         var fabrikam = await fixture.TenantAsync(IdentityFixture.Fabrikam);
-        var code = await IssueCodeAsync(contoso.Id, maxCreates: 2);
+        var code = await fixture.Database.IssueValidationCodeAsync(contoso.Id, maxCreates: 2);
         using var admin = await fixture.SignedInAsync("multi@gccsaas.demo");
         var (_, key) = await admin.CreateApiKeyAsync(IdentityFixture.Fabrikam, "GlobalAdmin");
         using var api = ApiClient.Create(fixture.Factory, key);
@@ -68,7 +68,7 @@ public sealed class ValidationCodesTests(IdentityFixture fixture)
         const int uses = 5;
         const int attempts = 16;
         var contoso = await fixture.TenantAsync(IdentityFixture.Contoso);
-        var code = await IssueCodeAsync(contoso.Id, maxCreates: uses);
+        var code = await fixture.Database.IssueValidationCodeAsync(contoso.Id, maxCreates: uses);
 
         using var start = new ManualResetEventSlim(false);
         var tasks = Enumerable.Range(0, attempts).Select(_ => Task.Run(async () =>
@@ -99,7 +99,7 @@ public sealed class ValidationCodesTests(IdentityFixture fixture)
     public async Task R_PC_2_a_customer_that_already_used_a_code_consumes_no_second_use()
     {
         var contoso = await fixture.TenantAsync(IdentityFixture.Contoso);
-        var code = await IssueCodeAsync(contoso.Id, maxCreates: 3);
+        var code = await fixture.Database.IssueValidationCodeAsync(contoso.Id, maxCreates: 3);
         var customer = Guid.NewGuid();
 
         Assert.Equal(2, (await ConsumeAsync(contoso, code, customer)).RemainingCreates);
@@ -115,25 +115,6 @@ public sealed class ValidationCodesTests(IdentityFixture fixture)
         await using var scope = fixture.Services.CreateAsyncScope();
         using var tenantScope = scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-    }
-
-    private async Task<string> IssueCodeAsync(Guid tenantId, int maxCreates)
-    {
-        var code = "GCC-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        // RLS is forced, so even the owner writes a code as its tenant.
-        await using var command = new NpgsqlCommand(
-            TenantSql.SetLocalTenant(tenantId) + """
-            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
-            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', @max, @max, now())
-            """,
-            connection);
-        command.Parameters.AddWithValue("t", tenantId);
-        command.Parameters.AddWithValue("code", code);
-        command.Parameters.AddWithValue("max", maxCreates);
-        await command.ExecuteNonQueryAsync();
-        return code;
     }
 
     private async Task InsertCustomerCaseAsync(Guid tenantId, Guid customerTenantId, string state)
