@@ -11,8 +11,8 @@ namespace GccSaaS.BuildingBlocks.Data;
 /// and at most one transaction on it. Every module lives in the same database in its own schema, so a command
 /// that spans modules (Customers takes a validation code from Validation, Relationships grants a membership in
 /// Identity) commits whole or not at all: the first DbContext that begins a transaction begins the session's,
-/// and every other DbContext of the scope joins it (ADR 0017). The connection is opened when the scope's first
-/// DbContext is made and returned to the pool when the scope ends.
+/// and every other DbContext of the scope joins it (ADR 0017). The connection is opened only while it is used,
+/// so a scope holds a pooled connection no longer than its transaction or its single command.
 /// </summary>
 public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
@@ -21,11 +21,8 @@ public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposa
     private DbTransaction? _transaction;
     private DbContext? _owner;
 
-    /// <summary>
-    /// The scope's connection; every module DbContext is configured with it. It is opened here, once, and closed when
-    /// the scope ends: no DbContext ever opens or closes it, so one context can never close it under another's feet.
-    /// </summary>
-    public NpgsqlConnection Connection => _connection ??= dataSource.OpenConnection();
+    /// <summary>The scope's connection; every module DbContext is configured with it.</summary>
+    public NpgsqlConnection Connection => _connection ??= dataSource.CreateConnection();
 
     /// <summary>The session's open transaction, if one was begun and has not ended.</summary>
     public DbTransaction? Transaction
