@@ -208,8 +208,8 @@ public sealed class PartnershipTests(RelationshipsFixture fixture)
     [Fact]
     public async Task R_REL_7_two_racing_acceptances_of_one_link_exactly_one_wins()
     {
-        var (_, first) = await fixture.OnboardAsync();
-        var (_, second) = await fixture.OnboardAsync();
+        var (firstId, first) = await fixture.OnboardAsync();
+        var (secondId, second) = await fixture.OnboardAsync();
         using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
         var email = PartnershipJourneys.NewEmail();
         var (path, _) = await sales.RequestAsync(email);
@@ -225,9 +225,10 @@ public sealed class PartnershipTests(RelationshipsFixture fixture)
         Assert.Single(responses, r => r.Status == HttpStatusCode.Redirect);
         var loser = Assert.Single(responses, r => r.Status != HttpStatusCode.Redirect);
         Assert.True(loser.Status is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.Forbidden, $"{loser.Status}");
-        var list = await sales.GetAsync($"/{Contoso}/resellers");
-        Assert.True(list.Html.Contains(first, StringComparison.Ordinal) ^ list.Html.Contains(second, StringComparison.Ordinal),
-            "exactly one of the two organisations became a partner");
+        // Searched by PartnerID: the list is paged, and other tests add partners to the same tenant.
+        var firstListed = (await sales.GetAsync($"/{Contoso}/resellers?q={first}")).Html.Contains($"data-reseller-id=\"{firstId}\"", StringComparison.Ordinal);
+        var secondListed = (await sales.GetAsync($"/{Contoso}/resellers?q={second}")).Html.Contains($"data-reseller-id=\"{secondId}\"", StringComparison.Ordinal);
+        Assert.True(firstListed ^ secondListed, "exactly one of the two organisations became a partner");
     }
 
     [Fact]

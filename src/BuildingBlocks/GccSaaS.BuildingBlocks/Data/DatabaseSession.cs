@@ -29,9 +29,9 @@ public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposa
     {
         get
         {
-            if (_transaction is { } transaction && !IsOpen(transaction))
+            if (_transaction is { } transaction && !IsOpenOnThisSession(transaction))
             {
-                Ended(transaction); // disposed without a commit or a rollback (an exception path)
+                Ended(transaction); // ended without a commit or a rollback event (disposed on an exception path)
             }
 
             return _transaction;
@@ -140,15 +140,20 @@ public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposa
         TransactionTenantId = null;
     }
 
-    private static bool IsOpen(DbTransaction transaction)
+    // Npgsql keeps one transaction object per physical connection and reuses it for that connection's next
+    // transaction. Once this scope's connection has gone back to the pool, the object this session remembers can be
+    // another scope's live transaction, so "it still has a connection" is not enough: it must be this session's
+    // connection, still open, in a transaction that has not completed (Connection throws once it has).
+    private bool IsOpenOnThisSession(DbTransaction transaction)
     {
         try
         {
-            return transaction.Connection is not null;
+            return _connection is { State: System.Data.ConnectionState.Open } connection
+                && ReferenceEquals(transaction.Connection, connection);
         }
-        catch (ObjectDisposedException)
+        catch (InvalidOperationException)
         {
-            return false;
+            return false; // completed (InvalidOperationException) or disposed (ObjectDisposedException)
         }
     }
 

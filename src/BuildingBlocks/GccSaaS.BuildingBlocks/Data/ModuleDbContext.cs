@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace GccSaaS.BuildingBlocks.Data;
 
@@ -78,11 +79,18 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
 
         // Always in a transaction: the scope's, when one is open (DatabaseSession), else its own, so the tenant is set
         // once at its start (see TenantTransactionInterceptor).
-        using var transaction = Database.BeginTransaction();
-        var written = base.SaveChanges(acceptAllChangesOnSuccess);
-        SignalOutbox(signals);
-        transaction.Commit();
-        return written;
+        var transaction = Database.BeginTransaction();
+        try
+        {
+            var written = base.SaveChanges(acceptAllChangesOnSuccess);
+            SignalOutbox(signals);
+            transaction.Commit();
+            return written;
+        }
+        finally
+        {
+            EndOwnTransaction(transaction);
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -96,11 +104,27 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
             return inTransaction;
         }
 
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await SignalOutboxAsync(signals, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return written;
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await SignalOutboxAsync(signals, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            EndOwnTransaction(transaction);
+        }
+    }
+
+    // A save that fails disposes its transaction without a commit or rollback event; the scope's session must not
+    // keep it as the transaction to join (ADR 0017).
+    private void EndOwnTransaction(IDbContextTransaction transaction)
+    {
+        var ended = transaction.GetDbTransaction();
+        transaction.Dispose();
+        DatabaseSession.Of(this)?.Ended(ended);
     }
 
     /// <summary>The tenants whose outbox this save adds to (usually none, or the current one).</summary>

@@ -4,6 +4,7 @@ using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -91,7 +92,8 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
     {
         TResponse response;
         var tenant = tenants.Current;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
         {
             response = await next();
             foreach (var participant in session.Participants.OfType<ModuleDbContext>().ToList())
@@ -109,6 +111,14 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
                     await dispatcher.DispatchAsync(catalog.Modules.First(m => m.DbContextType == participant.GetType()), tenant, cancellationToken); // one outbox per context
                 }
             }
+        }
+        finally
+        {
+            // A refusal or a failure disposes the transaction without a commit or rollback event: the session lets
+            // go of it here, so no later request of the scope joins a transaction that is gone.
+            var ended = transaction.GetDbTransaction();
+            await transaction.DisposeAsync();
+            session.Ended(ended);
         }
 
         return response;
