@@ -47,7 +47,7 @@ public sealed class ShellAreaLocalizationTests(PlatformFixture fixture) : IAsync
     }
 
     [Theory]
-    [InlineData("de", "Benachrichtigungen", "Audit-Protokoll", "Als CSV exportieren")]
+    [InlineData("de", "Benachrichtigungen", "Prüfprotokoll", "Als CSV exportieren")]
     [InlineData("fr", "Notifications", "Journal d’audit", "Exporter en CSV")]
     [InlineData("es", "Notificaciones", "Registro de auditoría", "Exportar como CSV")]
     [InlineData("en", "Notifications", "Audit log", "Export as CSV")]
@@ -61,7 +61,7 @@ public sealed class ShellAreaLocalizationTests(PlatformFixture fixture) : IAsync
         var audit = await client.GetStringAsync($"/{tenant.Identifier}/audit");
 
         Assert.Contains($"<h1 id=\"notifications-title\">{notificationsTitle}</h1>", notifications, StringComparison.Ordinal);
-        Assert.Contains($"<h1 id=\"audit-title\">{auditTitle}</h1>", audit, StringComparison.Ordinal);
+        Assert.Contains($"<h1 id=\"audit-title\">{auditTitle}</h1>", System.Net.WebUtility.HtmlDecode(audit), StringComparison.Ordinal);
         Assert.Contains(export, audit, StringComparison.Ordinal);
     }
 

@@ -109,6 +109,7 @@ public static class IdentityModule
 
         services.AddRolePolicies(GccSaaSPolicies.Roles);
         services.AddRolePolicies(IdentityPolicies.Roles);
+        services.AddRefusalTexts<IdentityResource>(); // its refusals and audit lines in people's words
         services.AddDemoSeedStep(Features.DemoSeed.DemoAccounts.Step);
         services.AddScoped<IDashboardFigures, Features.Members.MembersDashboardFigure>();
         services.AddPortalLink(new("users", PortalArea.Tenant, "/{tenant}/users", typeof(IdentityResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin]));

@@ -34,6 +34,8 @@ public static class NotificationsModule
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         builder.Services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         builder.Services.TryAddScoped<ContinuationTokens>();
+        builder.Services.AddRefusalTexts<NotificationsResource>();
+        builder.Services.AddScoped<AuditActionNames>();
         builder.Services.AddScoped<IDashboardFigures, UnreadNotificationsFigure>();
 
         // The module's Razor pages and the badge partial (a Razor class library the host does not list by itself).

@@ -11,7 +11,7 @@ namespace GccSaaS.Modules.Notifications.Pages.Tenant;
 
 /// <summary>The tenant's audit log: filter by user, action and UTC days, newest first, keyset pages.</summary>
 [Authorize(Policy = NotificationsPolicies.CanReadAuditLog)]
-internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens) : PageModel
+internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens, AuditActionNames names) : PageModel
 {
     public const int PageSize = 50;
     private const string CursorResource = "portal-audit";
@@ -35,6 +35,12 @@ internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens) 
     public string TenantIdentifier { get; private set; } = string.Empty;
 
     public IReadOnlyList<AuditItem> Items { get; private set; } = [];
+
+    /// <summary>The actions to filter by, in the user's words.</summary>
+    public IReadOnlyList<AuditActionChoice> Actions { get; private set; } = [];
+
+    /// <summary>What an entry's action and area mean, in the user's words.</summary>
+    public AuditActionNames Names => names;
 
     public string? NextCursor { get; private set; }
 
@@ -60,6 +66,7 @@ internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens) 
         IsFirstPage = cursor is null;
         var page = await mediator.Send(new GetAuditEntriesQuery(filter, PageSize, cursor), cancellationToken);
         Items = page.Items;
+        Actions = names.Choices();
         NextCursor = page.Next is { } next ? tokens.ProtectCursor(CursorResource, next) : null;
         return Page();
     }
