@@ -149,14 +149,17 @@ public sealed class NotificationMailFlowTests(MailFlowFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(caseId, "StartReview", 0)).Status);
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(caseId, "RequestInformation", 1, "Bitte senden Sie den Brief des Bezirks.")).Status);
         await DispatchAsync("Validation");
-        var asked = await MailAsync(m => m.Subject == $"GCC-Kundenvalidierung von {legalName} ({domain}): Informationen angefordert", "the German information request");
+        var asked = await MailAsync(m => m.Subject == $"GCC-Kundenvalidierung von {legalName} ({domain}): Informationen angefordert" && m.Recipients.Contains(MailFlowFixture.SalesAgent), "the German information request");
         var contactAsked = await MailAsync(m => m.Recipients.Contains(contact), "the information request to the customer contact");
 
         var answered = await german.PostFormAsync($"/{Contoso}/validation/{caseId}", $"/{Contoso}/validation/{caseId}?handler=Answer", Fields(("Answer", "Liegt der E-Mail bei.")));
         Assert.True(answered.Status is HttpStatusCode.OK or HttpStatusCode.Redirect, $"The answer answered {(int)answered.Status}.");
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(caseId, "Approve", 3)).Status);
         await DispatchAsync("Validation");
-        var approved = await MailAsync(m => m.Subject == $"GCC-Kundenvalidierung von {legalName} ({domain}): genehmigt", "the German approval");
+        var approved = await MailAsync(m => m.Subject == $"GCC-Kundenvalidierung von {legalName} ({domain}): genehmigt" && m.Recipients.Contains(MailFlowFixture.SalesAgent), "the German approval");
+        // The provider's Global admins hear of both as well, once each.
+        await MailAsync(m => m.Subject == asked.Subject && m.Recipients.Contains(MailFlowFixture.GlobalAdmin), "the information request to the Global admin");
+        await MailAsync(m => m.Subject == approved.Subject && m.Recipients.Contains(MailFlowFixture.GlobalAdmin), "the approval to the Global admin");
 
         // Another case, submitted in English, is denied: the decision speaks English.
         using var english = await SignedInAsync(MailFlowFixture.SalesAgent, "en");
@@ -165,7 +168,7 @@ public sealed class NotificationMailFlowTests(MailFlowFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(englishCaseId, "StartReview", 0)).Status);
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(englishCaseId, "Deny", 1, "Not a government entity.")).Status);
         await DispatchAsync("Validation");
-        var denied = await MailAsync(m => m.Subject == $"GCC customer validation of {englishName} ({englishDomain}): denied", "the English denial");
+        var denied = await MailAsync(m => m.Subject == $"GCC customer validation of {englishName} ({englishDomain}): denied" && m.Recipients.Contains(MailFlowFixture.SalesAgent), "the English denial");
 
         AssertMail(asked, MailFlowFixture.SalesAgent, "de", link);
         Assert.Contains("Der Prüfer benötigt weitere Informationen: Bitte senden Sie den Brief des Bezirks.", asked.Body, StringComparison.Ordinal);
@@ -207,15 +210,15 @@ public sealed class NotificationMailFlowTests(MailFlowFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(spanishId, "Deny", 1, "No es una entidad gubernamental.")).Status);
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(englishId, "RequestInformation", 1, "Please send the county's letter.")).Status);
         await DispatchAsync("Validation");
-        var englishAsked = await MailAsync(m => m.Subject == $"GCC customer validation of {englishName} ({englishDomain}): information requested", "the English information request");
+        var englishAsked = await MailAsync(m => m.Subject == $"GCC customer validation of {englishName} ({englishDomain}): information requested" && m.Recipients.Contains(MailFlowFixture.SalesAgent), "the English information request");
         var answered = await english.PostFormAsync($"/{Contoso}/validation/{englishId}", $"/{Contoso}/validation/{englishId}?handler=Answer", Fields(("Answer", "Attached.")));
         Assert.True(answered.Status is HttpStatusCode.OK or HttpStatusCode.Redirect, $"The answer answered {(int)answered.Status}.");
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(englishId, "Approve", 3)).Status);
         await DispatchAsync("Validation");
 
-        var frenchApproved = await MailAsync(m => m.Subject == $"Validation GCC du client {frenchName} ({frenchDomain}) : approuvée", "the French approval");
-        var spanishDenied = await MailAsync(m => m.Subject == $"Validación GCC del cliente {spanishName} ({spanishDomain}): denegada", "the Spanish denial");
-        var englishApproved = await MailAsync(m => m.Subject == $"GCC customer validation of {englishName} ({englishDomain}): approved", "the English approval");
+        var frenchApproved = await MailAsync(m => m.Subject == $"Validation GCC du client {frenchName} ({frenchDomain}) : approuvée" && m.Recipients.Contains(MailFlowFixture.SalesAgent), "the French approval");
+        var spanishDenied = await MailAsync(m => m.Subject == $"Validación GCC del cliente {spanishName} ({spanishDomain}): denegada" && m.Recipients.Contains(MailFlowFixture.SalesAgent), "the Spanish denial");
+        var englishApproved = await MailAsync(m => m.Subject == $"GCC customer validation of {englishName} ({englishDomain}): approved" && m.Recipients.Contains(MailFlowFixture.SalesAgent), "the English approval");
         AssertMail(frenchApproved, MailFlowFixture.SalesAgent, "fr", $"{PublicBase}{Contoso}/validation/{frenchId}");
         Assert.StartsWith($"Approuvée : {frenchName} est validé pour la famille Office 365 Government GCC.", frenchApproved.Body, StringComparison.Ordinal);
         AssertMail(spanishDenied, MailFlowFixture.SalesAgent, "es", $"{PublicBase}{Contoso}/validation/{spanishId}");

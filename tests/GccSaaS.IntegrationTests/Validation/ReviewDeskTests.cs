@@ -142,6 +142,30 @@ public sealed class ReviewDeskTests(ValidationFixture fixture)
         Assert.DoesNotContain("review-desk.open", adminHome.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task R_VAL_7_the_providers_global_admins_hear_of_an_information_request_and_of_the_decision()
+    {
+        var id = await SubmitAsync(); // through the API: no submitting user to tell
+        using var reviewer = await fixture.SignedInAsync(ValidationTestSupport.Reviewer);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(id, "StartReview", 0)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(id, "RequestInformation", 1, "Send the charter of " + id.ToString("N")[..8] + ".")).Status);
+
+        using var admin = await fixture.SignedInAsync("global.admin@contoso.demo");
+        var centre = await admin.GetAsync($"/{IdentityFixture.Contoso}/notifications");
+        Assert.Contains("Send the charter of " + id.ToString("N")[..8] + ".", centre.Html, StringComparison.Ordinal);
+
+        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");
+        using (var answered = await api.PostAsJsonAsync($"/v1/validationcases/{id}/answer", new { answer = "Attached." }))
+        {
+            Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(id, "Approve", 3)).Status);
+        var decided = await admin.GetAsync($"/{IdentityFixture.Contoso}/notifications");
+        Assert.Contains($"/{IdentityFixture.Contoso}/validation/{id}", decided.Html, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(decided.Html, $"/{IdentityFixture.Contoso}/validation/{id}\""));
+    }
+
     private async Task<Guid> SubmitAsync()
     {
         using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");

@@ -93,7 +93,8 @@ internal sealed class ReviewValidationCaseHandler(
     }
 
     /// <summary>
-    /// Tells the submitter in the language they submitted in (<see cref="ValidationCase.Culture"/>); the customer
+    /// Tells the submitter and the provider's Global admins (each once) in the language the case was submitted in
+    /// (<see cref="ValidationCase.Culture"/>); the customer
     /// contact, whose language the product does not know, in English, the product's default.
     /// </summary>
     private async Task OnActedAsync(ValidationCase c, TenantInfo tenant, ReviewAction action, DateTimeOffset now, string support, CancellationToken cancellationToken)
@@ -112,6 +113,7 @@ internal sealed class ReviewValidationCaseHandler(
                             l["Notify_InformationRequested_Subject", Subject(c)].Value,
                             l["Notify_InformationRequested_Body", message, support].Value,
                             RecipientUserId: c.SubmittedByUserId,
+                            RecipientRole: GccSaaSRoles.GlobalAdmin, // the provider's admins act on it too, and a case submitted through the API has no submitting user
                             LinkUrl: link,
                             SendEmail: true,
                             Culture: language.Name),
@@ -163,6 +165,7 @@ internal sealed class ReviewValidationCaseHandler(
                                     : l["Notify_CustomerApproved_Body", c.CustomerLegalName ?? string.Empty, support].Value)
                                 : l["Notify_Denied_Body", c.DecisionReason ?? string.Empty, support].Value,
                             RecipientUserId: c.SubmittedByUserId,
+                            RecipientRole: GccSaaSRoles.GlobalAdmin, // the provider's admins act on it too, and a case submitted through the API has no submitting user
                             LinkUrl: link,
                             SendEmail: true,
                             Culture: language.Name),
