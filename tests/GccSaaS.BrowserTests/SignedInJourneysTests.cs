@@ -139,6 +139,8 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
             Assert.Equal(Contoso, profile.RootElement.GetProperty("tenant").GetProperty("identifier").GetString());
         }
 
+        await row.Locator("details.confirm > summary").ClickAsync(); // asks first, naming the key
+        await Expect(row.Locator(".confirm-panel")).ToContainTextAsync(name);
         await row.Locator("button[data-revoke-key]").ClickAsync();
         await Expect(page.Locator("tr[data-api-key-id]", new() { HasText = name })).ToHaveAttributeAsync("data-status", "revoked");
         await Expect(page.Locator("tr[data-api-key-id]", new() { HasText = name }).Locator("button[data-revoke-key]")).ToHaveCountAsync(0);

@@ -65,6 +65,8 @@ public sealed class ValidationJourneyTests(PortalFixture portal, ChromiumFixture
         // The reviewer approves.
         await SignInAsync(page, Reviewer);
         await page.GotoAsync($"/platform/review-desk/{caseId}");
+        await page.Locator("details.confirm:has(#approve) > summary").ClickAsync(); // asks first
+        await Expect(page.Locator("#approve")).ToBeVisibleAsync();
         await page.Locator("#approve").ClickAsync();
         await Expect(page.Locator("#case-state")).ToHaveAttributeAsync("data-value", "Approved");
         await SignOutAsync(page);
