@@ -31,6 +31,12 @@ public sealed record GetPartnershipQuery(Guid TenantId, Guid ResellerOrganisatio
 /// </summary>
 public sealed record SearchActivePartnershipsQuery(Guid TenantId, string? Search, int Take) : IRequest<IReadOnlyList<PartnershipDto>>;
 
+/// <summary>
+/// The tenant's partnerships (active or removed, the latest per reseller) with the named reseller organisations, so a
+/// list of people or records can show each reseller by name; at most as many ids as a page holds (100).
+/// </summary>
+public sealed record GetPartnershipsByResellerQuery(Guid TenantId, IReadOnlyCollection<Guid> ResellerOrganisationIds) : IRequest<IReadOnlyList<PartnershipDto>>;
+
 /// <summary>R-REL-2: the reseller accepted the provider's partnership request.</summary>
 public sealed record PartnershipEstablishedNotification(
     Guid TenantId,

@@ -54,6 +54,29 @@ internal sealed class SearchActivePartnershipsQueryHandler(RelationshipsDbContex
     }
 }
 
+/// <summary>The latest partnership with each named reseller, for showing resellers by name (a page's worth of ids).</summary>
+internal sealed class GetPartnershipsByResellerQueryHandler(RelationshipsDbContext db, ITenantContextAccessor tenants)
+    : IRequestHandler<GetPartnershipsByResellerQuery, IReadOnlyList<PartnershipDto>>
+{
+    public const int MaxIds = 100;
+
+    public async Task<IReadOnlyList<PartnershipDto>> Handle(GetPartnershipsByResellerQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TenantGuard.EnsureCurrent(tenants, request.TenantId);
+        var ids = request.ResellerOrganisationIds.Distinct().Take(MaxIds).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Partnerships.AsNoTracking()
+            .Where(p => p.TenantId == request.TenantId && ids.Contains(p.ResellerOrganisationId))
+            .ToListAsync(cancellationToken);
+        return [.. rows.GroupBy(p => p.ResellerOrganisationId).Select(g => g.OrderByDescending(p => p.Status == PartnershipStatus.Active).ThenByDescending(p => p.Since).First().ToDto())];
+    }
+}
+
 internal static class TenantGuard
 {
     /// <summary>A contract names its tenant; it must be the tenant the request runs in (RLS fences the rest).</summary>

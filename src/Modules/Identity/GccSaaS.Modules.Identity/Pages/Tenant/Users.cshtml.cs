@@ -6,6 +6,7 @@ using GccSaaS.Modules.Identity.Features.Invitations;
 using GccSaaS.Modules.Identity.Features.Members;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
+using GccSaaS.Modules.Relationships.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,12 @@ internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db
     public IReadOnlyList<UserInvitation> PendingInvitations { get; private set; } = [];
 
     public InvitationDraft? Draft { get; private set; }
+
+    /// <summary>The partnered resellers a reseller user can work for (a bounded picker, by name).</summary>
+    public IReadOnlyList<PartnershipDto> Resellers { get; private set; } = [];
+
+    /// <summary>Each member's reseller by name, also when its partnership has since been removed.</summary>
+    public IReadOnlyDictionary<Guid, PartnershipDto> MemberResellers { get; private set; } = new Dictionary<Guid, PartnershipDto>();
 
     [BindProperty]
     public string InviteEmail { get; set; } = string.Empty;
@@ -94,6 +101,11 @@ internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db
             .OrderBy(x => x.u.DisplayName).ThenBy(x => x.u.Id)
             .Select(x => new MemberRow(x.u.Id, x.u.DisplayName, x.u.Email ?? string.Empty, x.m.Role, x.m.ResellerOrganisationId))
             .ToListAsync(HttpContext.RequestAborted);
+        Resellers = await Mediator.Send(new SearchActivePartnershipsQuery(tenantId, null, 100), HttpContext.RequestAborted);
+        var memberResellers = Members.Select(m => m.ResellerOrganisationId).OfType<Guid>().Distinct().ToList();
+        MemberResellers = memberResellers.Count == 0
+            ? new Dictionary<Guid, PartnershipDto>()
+            : (await Mediator.Send(new GetPartnershipsByResellerQuery(tenantId, memberResellers), HttpContext.RequestAborted)).ToDictionary(p => p.ResellerOrganisationId);
         PendingInvitations = await db.UserInvitations.AsNoTracking()
             .Where(i => i.TenantId == tenantId && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
             .OrderByDescending(i => i.CreatedAt)
