@@ -44,7 +44,7 @@ public sealed class CustomerRelationshipTests(RelationshipsFixture fixture)
         using var customers = await api.GetAsync(new Uri("/v1/customers?size=500", UriKind.Relative));
         var relecloud = (await customers.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
             .Single(c => c.ToString().Contains("relecloudgov.onmicrosoft.com", StringComparison.Ordinal));
-        Assert.Contains(RelationshipsFixture.AdatumId.ToString(), relecloud.ToString(), StringComparison.Ordinal);
+        Assert.Equal(RelationshipsFixture.AdatumTenantId, relecloud.GetProperty("associatedPartnerId").GetGuid()); // the reseller's tenant ID on /v1
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class CustomerRelationshipTests(RelationshipsFixture fixture)
     {
         using var api = await fixture.ApiAsync(Contoso, "SalesAgent");
 
-        using var response = await api.GetAsync(new Uri($"/v1/customers/relationshiprequests?resellerId={RelationshipsFixture.AlpineId}", UriKind.Relative));
+        using var response = await api.GetAsync(new Uri($"/v1/customers/relationshiprequests?resellerId={RelationshipsFixture.AlpineTenantId}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("reseller_not_partnered", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());

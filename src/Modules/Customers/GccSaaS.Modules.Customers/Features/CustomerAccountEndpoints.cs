@@ -60,9 +60,11 @@ internal static class CustomerAccountEndpoints
     private static async Task<IResult> PatchAsync(HttpContext context, Guid id, CustomerPatchRequest body, IMediator mediator, CancellationToken cancellationToken)
     {
         var tenant = context.GetTenant() ?? throw CustomerScope.NotFound(id);
-        await mediator.Send(new ChangeCustomerResellerCommand(tenant.Id, id, body.AssociatedPartnerId), cancellationToken);
+        // associatedPartnerId is the reseller's tenant ID (Partner Center's id); the module keeps the organisation id.
+        var reseller = await ResellerTenantIds.OrganisationIdAsync(mediator, body.AssociatedPartnerId, cancellationToken);
+        await mediator.Send(new ChangeCustomerResellerCommand(tenant.Id, id, reseller), cancellationToken);
         var details = await mediator.Send(new GetCustomerQuery(tenant.Id, id), cancellationToken) ?? throw CustomerScope.NotFound(id);
-        return Results.Ok(CustomerResource.From(details));
+        return Results.Ok(CustomerResource.From(details, await ResellerTenantIds.TenantIdAsync(mediator, details.Customer.ResellerOrganisationId, cancellationToken)));
     }
 
     private static async Task<IResult> GetAgreementsAsync(HttpContext context, Guid id, string? agreementType, IMediator mediator, CancellationToken cancellationToken)

@@ -15,17 +15,18 @@ internal sealed record CustomerResource(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<QualificationResource>? Qualifications,
     ResourceAttributes Attributes)
 {
-    public static CustomerResource From(CustomerRow row) => new(
+    /// <summary>A row of the list; <paramref name="resellerTenantId"/> is its reseller's tenant ID (Partner Center's id).</summary>
+    public static CustomerResource From(CustomerRow row, Guid? resellerTenantId) => new(
         row.CustomerTenantId,
         new CompanyProfileResource(row.CustomerTenantId, row.Domain, row.CompanyName),
         null,
         "reseller",
-        row.ResellerOrganisationId,
+        resellerTenantId,
         null,
         row.GccStatus is null ? [] : [new QualificationResource(Contracts.CustomerQualifications.GovernmentCommunityCloud, row.GccStatus, null, null)],
         ResourceAttributes.Customer);
 
-    public static CustomerResource From(CustomerDetails details, UserCredentialsResource? credentials = null)
+    public static CustomerResource From(CustomerDetails details, Guid? resellerTenantId, UserCredentialsResource? credentials = null)
     {
         var p = details.Profile;
         return new CustomerResource(
@@ -38,7 +39,7 @@ internal sealed record CustomerResource(
                 p.CompanyName,
                 new AddressResource(p.AddressLine1, p.AddressLine2, p.City, p.State, p.PostalCode, p.Country, p.ContactFirstName, p.ContactLastName, p.PhoneNumber)),
             "reseller",
-            details.Customer.ResellerOrganisationId,
+            resellerTenantId,
             credentials,
             [.. details.Qualifications.Select(QualificationResource.From)],
             ResourceAttributes.Customer);
