@@ -30,7 +30,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         Assert.Equal(domain, json.GetProperty("companyProfile").GetProperty("domain").GetString());
         Assert.Equal(CustomersFixture.AdatumTenantId, json.GetProperty("associatedPartnerId").GetGuid());
         var credentials = json.GetProperty("userCredentials");
-        Assert.Equal("admin@" + domain, credentials.GetProperty("userName").GetString());
+        Assert.Equal("admin", credentials.GetProperty("userName").GetString()); // Partner Center's userName; the sign-in is admin@domain
         var password = credentials.GetProperty("password").GetString()!;
         Assert.True(password.Length >= 16 && password.Any(char.IsUpper) && password.Any(char.IsLower) && password.Any(char.IsDigit) && password.Any(c => !char.IsLetterOrDigit(c)), password);
 
@@ -46,6 +46,30 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         Assert.Equal(1L, await fixture.OwnerScalarAsync<long>(contoso.Id,
             "SELECT count(*) FROM notifications.audit_entries WHERE action = 'AddCustomerCommand' AND strpos(details::text, @d) > 0", ("d", domain)));
         Assert.Equal(0L, await fixture.StoredCopiesAsync(contoso.Id, password));
+    }
+
+    [Fact]
+    public async Task R_PC_10_a_customer_carries_partner_centers_fields_commerceId_allowDelegatedAccess_profiles_attributes_billing_id_and_etag_and_links_self()
+    {
+        using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
+        var id = await CreatedIdAsync(api, Body(NewDomain()));
+
+        using var read = await api.GetAsync(new Uri($"/v1/customers/{id}", UriKind.Relative));
+        var json = await CustomersFixture.JsonAsync(read);
+        using var list = await api.GetAsync(new Uri($"/v1/customers?size=0&filter={Uri.EscapeDataString("{\"Field\":\"Domain\",\"Value\":\"" + json.GetProperty("companyProfile").GetProperty("domain").GetString() + "\",\"Operator\":\"starts_with\"}")}", UriKind.Relative));
+        var listed = Assert.Single((await CustomersFixture.JsonAsync(list)).GetProperty("items").EnumerateArray());
+
+        Assert.Equal(id, json.GetProperty("commerceId").GetGuid());
+        Assert.True(json.GetProperty("allowDelegatedAccess").GetBoolean()); // the provider's delegated admin grant
+        Assert.Equal("CustomerCompanyProfile", json.GetProperty("companyProfile").GetProperty("attributes").GetProperty("objectType").GetString());
+        var billing = json.GetProperty("billingProfile");
+        Assert.NotEqual(Guid.Empty, billing.GetProperty("id").GetGuid());
+        Assert.NotEqual(id, billing.GetProperty("id").GetGuid());
+        Assert.False(string.IsNullOrEmpty(billing.GetProperty("attributes").GetProperty("etag").GetString()));
+        Assert.Equal($"/v1/customers/{id}", json.GetProperty("links").GetProperty("self").GetProperty("uri").GetString());
+        Assert.Equal($"/v1/customers/{id}", listed.GetProperty("links").GetProperty("self").GetProperty("uri").GetString());
+        Assert.Equal(id, listed.GetProperty("commerceId").GetGuid());
+        Assert.False(listed.TryGetProperty("allowDelegatedAccess", out _)); // only on a single customer, as in Partner Center
     }
 
     [Fact]

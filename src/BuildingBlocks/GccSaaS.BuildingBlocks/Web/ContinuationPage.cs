@@ -222,7 +222,15 @@ public sealed class ResourceCollection<TItem>(IReadOnlyList<TItem> items, Collec
     [JsonPropertyOrder(2)]
     public CollectionLinks Links { get; } = links;
 
+    /// <summary>
+    /// The next page's token beside <c>links.next</c>, as Partner Center's seek-based collections carry it
+    /// (<c>continuationToken</c>); absent on the last page, like <c>links.next</c>.
+    /// </summary>
     [JsonPropertyOrder(3)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ContinuationToken => Links.Next?.Headers.FirstOrDefault(h => h.Key == ApiHeaders.ContinuationToken)?.Value;
+
+    [JsonPropertyOrder(4)]
     public CollectionAttributes Attributes { get; } = CollectionAttributes.Collection;
 }
 

@@ -48,6 +48,6 @@ internal static class AddCustomerEndpoint
             CustomerResource.From(
                 details,
                 await ResellerTenantIds.TenantIdAsync(mediator, details.Customer.ResellerOrganisationId, cancellationToken),
-                new UserCredentialsResource(added.UserName, added.TemporaryPassword)));
+                new UserCredentialsResource(UserCredentialsResource.AdminUserName, added.TemporaryPassword)));
     }
 }
