@@ -178,7 +178,7 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
 
         // Links of pages that carry a token (their forms are exercised too).
         o.PartnershipLinkPath = await LinkPathAsync(await ga.PostAsJsonAsync(new Uri("/v1/relationships/requests", UriKind.Relative), new { invitedEmail = IdentityJourneys.NewEmail("link") }));
-        o.CustomerRelationshipLinkPath = await LinkPathAsync(await ga.GetAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative)));
+        o.CustomerRelationshipLinkPath = await LinkPathAsync(await ga.PostAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative), null));
         using (var admin = await SignedInAsync(Emails[Caller.GlobalAdmin]))
         {
             o.UserInvitationLinkPath = await admin.InviteAsync(Contoso, IdentityJourneys.NewEmail("invitee"), "SalesAgent");
@@ -389,7 +389,7 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
     /// <summary>A customer-relationship link issued through the API (kind any provider role may manage), revoked or open.</summary>
     private static async Task<Guid> CustomerInvitationAsync(HttpClient provider, bool revoke)
     {
-        using var issued = await provider.GetAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative));
+        using var issued = await provider.PostAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative), null); // a new link each time
         var id = await CreatedIdAsync(issued);
         if (revoke)
         {
