@@ -22,7 +22,8 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
     private const string DemoPassword = "GccSaaS-Demo-2026!";
     private const string Contoso = "contoso-distribution";
     private const string AlpinePartnerId = "5123460";
-    private static readonly Guid AlpineId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123460a0009");
+    /// <summary>Alpine Ski Reseller's commercial tenant ID: its id on /v1, as in Partner Center.</summary>
+    private static readonly Guid AlpineTenantId = Guid.Parse("a2b6d798-8495-4306-b1a9-4c5d6e7f8009");
 
     [Fact]
     public Task A_partnership_is_requested_accepted_listed_and_removed_with_its_customers_kept() => RunAsync(async page =>
@@ -66,7 +67,7 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
         var key = await CreateApiKeyAsync(page);
         using var api = Portal.CreateHttpClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var customerId = await CreateCustomerAsync(api, AlpineId);
+        var customerId = await CreateCustomerAsync(api, AlpineTenantId);
 
         await page.GotoAsync($"/{Contoso}/resellers");
         var row = page.Locator("#resellers tr", new() { HasText = "Alpine Ski Reseller" });
@@ -84,7 +85,7 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
         await Expect(page.Locator("#resellers tr", new() { HasText = "Alpine Ski Reseller" })).ToHaveCountAsync(0);
         using var customer = await api.GetAsync(new Uri($"/v1/customers/{customerId}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, customer.StatusCode);
-        Assert.Contains(AlpineId.ToString(), await customer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(AlpineTenantId.ToString(), await customer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     });
 
     private static async Task SignInAsync(IPage page, string email, string password)

@@ -103,7 +103,7 @@ public sealed class PagingTests(ApiFixture fixture)
     }
 
     [Theory]
-    [InlineData("size=0")]
+    [InlineData("size=-1")]
     [InlineData("size=501")]
     [InlineData("size=ten")]
     [InlineData("seekOperation=Previous")]
@@ -129,17 +129,37 @@ public sealed class PagingTests(ApiFixture fixture)
         await response.AssertProblemAsync(400, ContinuationPaging.InvalidTokenCode);
     }
 
-    [Fact]
-    public async Task Without_size_a_page_holds_at_most_100_items()
+    [Theory]
+    [InlineData("")]
+    [InlineData("?size=0")] // Partner Center's own examples send size=0 for the default page
+    public async Task Without_size_or_with_size_0_a_page_holds_at_most_100_items(string query)
     {
         var tenant = await fixture.CreateTenantAsync();
         await CreateWidgetsAsync(tenant, "many", 101);
         using var client = fixture.ClientFor(tenant);
 
-        var page = await GetAsync(client, ApiHarness.Widgets);
+        var page = await GetAsync(client, ApiHarness.Widgets + query);
 
         Assert.Equal(100, page.GetProperty("totalCount").GetInt32());
         Assert.Equal(ApiHarness.Widgets + "?size=100&seekOperation=Next", page.GetProperty("links").GetProperty("next").GetProperty("uri").GetString());
+    }
+
+    [Fact]
+    public async Task R_PC_10_the_next_pages_token_is_also_the_collections_top_level_continuationToken_and_absent_on_the_last_page()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        await CreateWidgetsAsync(tenant, "top", 3);
+        using var client = fixture.ClientFor(tenant);
+
+        var first = await GetAsync(client, ApiHarness.Widgets + "?prefix=top&size=2");
+        var token = first.GetProperty("continuationToken").GetString();
+        using var next = await SendWithTokenAsync(client, ApiHarness.Widgets + "?prefix=top&size=2&seekOperation=Next", token ?? string.Empty);
+        var last = await next.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(TokenOf(first), token);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal(1, last.GetProperty("totalCount").GetInt32());
+        Assert.False(last.TryGetProperty("continuationToken", out _));
     }
 
     private async Task<List<Guid>> CreateWidgetsAsync(TenantInfo tenant, string prefix, int count)

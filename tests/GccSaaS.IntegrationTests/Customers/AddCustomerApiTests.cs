@@ -21,16 +21,16 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         var contoso = await fixture.TenantAsync(CustomersFixture.Contoso);
         var domain = NewDomain();
 
-        using var response = await CreateAsync(api, Body(domain, reseller: CustomersFixture.AdatumId));
+        using var response = await CreateAsync(api, Body(domain, reseller: CustomersFixture.AdatumTenantId));
         var json = await CustomersFixture.JsonAsync(response);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         var id = json.GetProperty("id").GetGuid();
         Assert.Equal(domain, json.GetProperty("companyProfile").GetProperty("domain").GetString());
-        Assert.Equal(CustomersFixture.AdatumId, json.GetProperty("associatedPartnerId").GetGuid());
+        Assert.Equal(CustomersFixture.AdatumTenantId, json.GetProperty("associatedPartnerId").GetGuid());
         var credentials = json.GetProperty("userCredentials");
-        Assert.Equal("admin@" + domain, credentials.GetProperty("userName").GetString());
+        Assert.Equal("admin", credentials.GetProperty("userName").GetString()); // Partner Center's userName; the sign-in is admin@domain
         var password = credentials.GetProperty("password").GetString()!;
         Assert.True(password.Length >= 16 && password.Any(char.IsUpper) && password.Any(char.IsLower) && password.Any(char.IsDigit) && password.Any(c => !char.IsLetterOrDigit(c)), password);
 
@@ -46,6 +46,30 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         Assert.Equal(1L, await fixture.OwnerScalarAsync<long>(contoso.Id,
             "SELECT count(*) FROM notifications.audit_entries WHERE action = 'AddCustomerCommand' AND strpos(details::text, @d) > 0", ("d", domain)));
         Assert.Equal(0L, await fixture.StoredCopiesAsync(contoso.Id, password));
+    }
+
+    [Fact]
+    public async Task R_PC_10_a_customer_carries_partner_centers_fields_commerceId_allowDelegatedAccess_profiles_attributes_billing_id_and_etag_and_links_self()
+    {
+        using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
+        var id = await CreatedIdAsync(api, Body(NewDomain()));
+
+        using var read = await api.GetAsync(new Uri($"/v1/customers/{id}", UriKind.Relative));
+        var json = await CustomersFixture.JsonAsync(read);
+        using var list = await api.GetAsync(new Uri($"/v1/customers?size=0&filter={Uri.EscapeDataString("{\"Field\":\"Domain\",\"Value\":\"" + json.GetProperty("companyProfile").GetProperty("domain").GetString() + "\",\"Operator\":\"starts_with\"}")}", UriKind.Relative));
+        var listed = Assert.Single((await CustomersFixture.JsonAsync(list)).GetProperty("items").EnumerateArray());
+
+        Assert.Equal(id, json.GetProperty("commerceId").GetGuid());
+        Assert.True(json.GetProperty("allowDelegatedAccess").GetBoolean()); // the provider's delegated admin grant
+        Assert.Equal("CustomerCompanyProfile", json.GetProperty("companyProfile").GetProperty("attributes").GetProperty("objectType").GetString());
+        var billing = json.GetProperty("billingProfile");
+        Assert.NotEqual(Guid.Empty, billing.GetProperty("id").GetGuid());
+        Assert.NotEqual(id, billing.GetProperty("id").GetGuid());
+        Assert.False(string.IsNullOrEmpty(billing.GetProperty("attributes").GetProperty("etag").GetString()));
+        Assert.Equal($"/v1/customers/{id}", json.GetProperty("links").GetProperty("self").GetProperty("uri").GetString());
+        Assert.Equal($"/v1/customers/{id}", listed.GetProperty("links").GetProperty("self").GetProperty("uri").GetString());
+        Assert.Equal(id, listed.GetProperty("commerceId").GetGuid());
+        Assert.False(listed.TryGetProperty("allowDelegatedAccess", out _)); // only on a single customer, as in Partner Center
     }
 
     [Fact]
@@ -105,12 +129,33 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
     }
 
     [Fact]
+    public async Task R_PC_4_the_resellers_id_from_the_relationships_list_is_its_associatedPartnerId_and_the_directorys_own_id_is_not()
+    {
+        using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
+        using var list = await api.GetAsync(new Uri("/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf&q=adatum", UriKind.Relative));
+        var adatum = Assert.Single((await CustomersFixture.JsonAsync(list)).GetProperty("items").EnumerateArray());
+        var resellerId = adatum.GetProperty("id").GetGuid();
+
+        using var created = await CreateAsync(api, Body(NewDomain(), reseller: resellerId));
+        using var byOrganisationId = await CreateAsync(api, Body(NewDomain(), reseller: CustomersFixture.AdatumId));
+        var json = await CustomersFixture.JsonAsync(created);
+
+        Assert.Equal(CustomersFixture.AdatumTenantId, resellerId);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(resellerId, json.GetProperty("associatedPartnerId").GetGuid());
+        using var read = await api.GetAsync(new Uri($"/v1/customers/{json.GetProperty("id").GetGuid()}", UriKind.Relative));
+        Assert.Equal(resellerId, (await CustomersFixture.JsonAsync(read)).GetProperty("associatedPartnerId").GetGuid());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, byOrganisationId.StatusCode); // the portal's key is not an id on /v1
+        Assert.Equal("reseller_partnership_not_active", Code(await CustomersFixture.JsonAsync(byOrganisationId)));
+    }
+
+    [Fact]
     public async Task R_PC_4_a_reseller_without_an_active_partnership_is_refused_and_nothing_is_written()
     {
         using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
         var domain = NewDomain();
 
-        using var response = await CreateAsync(api, Body(domain, reseller: CustomersFixture.ProsewareId));
+        using var response = await CreateAsync(api, Body(domain, reseller: CustomersFixture.ProsewareTenantId));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("reseller_partnership_not_active", Code(await CustomersFixture.JsonAsync(response)));

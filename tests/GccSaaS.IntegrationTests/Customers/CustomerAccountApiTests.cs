@@ -122,13 +122,13 @@ public sealed class CustomerAccountApiTests(CustomersFixture fixture)
         var contoso = await fixture.TenantAsync(CustomersFixture.Contoso);
         var id = await CreatedIdAsync(api, Body(NewDomain()));
 
-        using var refused = await api.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = CustomersFixture.ProsewareId });
-        using var associated = await api.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = CustomersFixture.AdatumId });
+        using var refused = await api.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = CustomersFixture.ProsewareTenantId });
+        using var associated = await api.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = CustomersFixture.AdatumTenantId });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("reseller_partnership_not_active", Code(await CustomersFixture.JsonAsync(refused)));
         Assert.Equal(HttpStatusCode.OK, associated.StatusCode);
-        Assert.Equal(CustomersFixture.AdatumId, (await CustomersFixture.JsonAsync(associated)).GetProperty("associatedPartnerId").GetGuid());
+        Assert.Equal(CustomersFixture.AdatumTenantId, (await CustomersFixture.JsonAsync(associated)).GetProperty("associatedPartnerId").GetGuid());
         var grants = await fixture.QueryAsync(db => db.DelegatedAdminGrants.Where(g => g.CustomerTenantId == id).OrderBy(g => g.GranteeKind)
             .Select(g => g.GranteeKind + ":" + g.GranteeOrganisationId).ToListAsync(), contoso);
         Assert.Equal(["Provider:", "Reseller:" + CustomersFixture.AdatumId], grants);
@@ -140,7 +140,7 @@ public sealed class CustomerAccountApiTests(CustomersFixture fixture)
         using var sales = await fixture.ApiAsync(CustomersFixture.Contoso);
         using var globalAdmin = await fixture.ApiAsync(CustomersFixture.Contoso, "GlobalAdmin");
         var contoso = await fixture.TenantAsync(CustomersFixture.Contoso);
-        var id = await CreatedIdAsync(sales, Body(NewDomain(), reseller: CustomersFixture.AdatumId));
+        var id = await CreatedIdAsync(sales, Body(NewDomain(), reseller: CustomersFixture.AdatumTenantId));
 
         using var bySales = await sales.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = (Guid?)null });
         using var byAdmin = await globalAdmin.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = (Guid?)null });
@@ -225,7 +225,7 @@ public sealed class CustomerAccountApiTests(CustomersFixture fixture)
             await fabrikamApi.GetAsync(new Uri($"/v1/customers/{id}", UriKind.Relative)),
             await fabrikamApi.GetAsync(new Uri($"/v1/customers/{id}/qualifications", UriKind.Relative)),
             await fabrikamApi.GetAsync(new Uri($"/v1/customers/{id}/agreements", UriKind.Relative)),
-            await fabrikamApi.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = CustomersFixture.AdatumId }),
+            await fabrikamApi.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = CustomersFixture.AdatumTenantId }),
             await fabrikamApi.PostAsJsonAsync($"/v1/customers/{id}/qualifications", new { qualification = "GovernmentCommunityCloud", validationCode = "GCC-X" }),
             await fabrikamApi.PostAsJsonAsync($"/v1/customers/{id}/agreements", new
             {

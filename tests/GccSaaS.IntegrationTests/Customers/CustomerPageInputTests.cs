@@ -119,7 +119,7 @@ public sealed class CustomerPageInputTests(CustomersFixture fixture)
     private async Task<(Guid Id, PortalClient Admin, string Token)> AccountPageAsync()
     {
         using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
-        var id = await CreatedIdAsync(api, Body(NewDomain(), reseller: CustomersFixture.AdatumId));
+        var id = await CreatedIdAsync(api, Body(NewDomain(), reseller: CustomersFixture.AdatumTenantId));
         var admin = await fixture.SignedInAsync("global.admin@contoso.demo");
         var page = await admin.GetAsync($"{Base}/{id}");
         return (id, admin, AntiforgeryToken(page.Html) ?? throw new InvalidOperationException("No form on the account page."));

@@ -120,7 +120,7 @@ public sealed partial class CustomerPagesTests(CustomersFixture fixture)
     public async Task R_CUS_3_a_reseller_user_sees_and_acts_on_only_its_own_organisations_customers_on_every_page_route()
     {
         using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
-        var adatums = await CreatedIdAsync(api, Body(NewDomain("ad"), company: "Adatum Client " + Guid.NewGuid().ToString("N")[..6], reseller: CustomersFixture.AdatumId));
+        var adatums = await CreatedIdAsync(api, Body(NewDomain("ad"), company: "Adatum Client " + Guid.NewGuid().ToString("N")[..6], reseller: CustomersFixture.AdatumTenantId));
         var providers = await CreatedIdAsync(api, Body(NewDomain("pr"), company: "Provider Own " + Guid.NewGuid().ToString("N")[..6]));
         using var adatum = await fixture.SignedInAsync("reseller.admin@adatum.demo");
         using var proseware = await fixture.SignedInAsync("reseller.admin@proseware.demo");

@@ -26,6 +26,11 @@ public sealed class CustomersFixture() : SeededPlatformFixture(DateTimeOffset.Ut
     public static readonly Guid AdatumId = Guid.Parse("6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01");
     public static readonly Guid ProsewareId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123450a0008");
 
+    /// <summary>The demo resellers' commercial tenant IDs: their ids on /v1, as in Partner Center.</summary>
+    public static readonly Guid AdatumTenantId = Guid.Parse("4c507132-2e3f-4da0-9b43-8c9d0e1f2a03");
+    public static readonly Guid ProsewareTenantId = Guid.Parse("91a5c687-7384-42f5-a098-3b4c5d6e7f08");
+    public static readonly Guid AlpineTenantId = Guid.Parse("a2b6d798-8495-4306-b1a9-4c5d6e7f8009");
+
     public static readonly Guid RelecloudTenantId = Guid.Parse("7e1c0d5a-4b2f-4c3e-9d10-5e7f8a9b0c01");
 
     public override async Task InitializeAsync()

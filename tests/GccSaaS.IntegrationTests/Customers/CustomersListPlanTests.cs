@@ -27,12 +27,17 @@ public sealed class CustomersListPlanTests(PlatformFixture fixture)
         { "next page", null, "customer 020000", false, "ix_customers_tenant_id_sort_name_customer_tenant_id", false },
         { "search", "Customer 0312", null, false, "ix_customers_tenant_id_domain", true },
         { "reseller", null, null, true, "ix_customers_tenant_id_reseller_organisation_id_sort_name", false },
+        // Partner Center's filters on /v1/customers (the IndirectReseller filter is the "reseller" page above)
+        { "filter CompanyName starts_with", null, null, false, "ix_customers_tenant_id_sort_name_customer_tenant_id", false },
+        { "filter Domain starts_with", null, null, false, "ix_customers_tenant_id_domain", false },
     };
 
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task Every_page_of_the_list_is_an_index_scan_without_a_sort(string page, string? search, string? after, bool byReseller, string index, bool searchMaySortItsMatches)
     {
+        var namePrefix = page == "filter CompanyName starts_with" ? "customer 0312" : null;
+        var domainPrefix = page == "filter Domain starts_with" ? "c3120" : null;
         var tenant = await fixture.Services.CreateTenantAsync("pl");
         await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
         await connection.OpenAsync();
@@ -51,7 +56,8 @@ public sealed class CustomersListPlanTests(PlatformFixture fixture)
         }
 
         // The handler's query for this page, as the command EF sends (text and parameters), at the API's page size + 1.
-        var query = new ListCustomersQuery(tenant.Id, search, byReseller ? Reseller : null, null, after is null ? null : new CustomerCursor(after, Guid.Empty), 26);
+        var query = new ListCustomersQuery(tenant.Id, search, byReseller ? Reseller : null, null, after is null ? null : new CustomerCursor(after, Guid.Empty), 26,
+            namePrefix, domainPrefix);
         await using var scope = fixture.Services.CreateAsyncScope();
         using var tenantScope = scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
         var handler = ActivatorUtilities.CreateInstance<ListCustomersHandler>(scope.ServiceProvider);
@@ -78,6 +84,18 @@ public sealed class CustomersListPlanTests(PlatformFixture fixture)
         var text = string.Join(Environment.NewLine, plan.Where(l => !l.StartsWith("Result", StringComparison.Ordinal)));
         Assert.True(text.Contains(index, StringComparison.Ordinal), $"{page}: {text}");
         Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
+        if (namePrefix is not null || domainPrefix is not null)
+        {
+            // The prefix is the index condition (a key range), never a filter applied to the tenant's rows one by one.
+            Assert.True(text.Contains("Index Cond", StringComparison.Ordinal), $"{page}: {text}");
+            Assert.False(plan.Any(l => l.TrimStart().StartsWith("Filter:", StringComparison.Ordinal)), $"{page}: {text}");
+        }
+
+        if (domainPrefix is not null)
+        {
+            return; // the domain's range finds a few customers, sorted by name afterwards
+        }
+
         if (searchMaySortItsMatches)
         {
             // Both starts-with ranges are index conditions (name and domain), never a filter over the tenant's rows.

@@ -46,7 +46,7 @@ public sealed class CheckoutApiTests(OrderingFixture fixture)
     public async Task R_ORD_4_R_CUS_3_the_reseller_of_record_is_the_customers_reseller_and_mpn_id_filters_its_subscriptions()
     {
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
-        var customer = await fixture.CustomerAsync(api, gcc: true, reseller: Customers.CustomersFixture.AdatumId);
+        var customer = await fixture.CustomerAsync(api, gcc: true, reseller: Customers.CustomersFixture.AdatumTenantId);
         var cart = await CartIdAsync(api, customer, Cart([Line("O365-G3-GCC", 25)]));
 
         using var checkout = await CheckoutAsync(api, customer, cart);

@@ -76,11 +76,25 @@ public sealed class PartnerIdVerificationTests(PartnersFixture fixture)
     }
 
     [Fact]
-    public async Task Verifying_without_a_PartnerID_is_400_invalid_input()
+    public async Task Without_mpnId_the_callers_own_mpn_profile_is_answered_as_in_partner_center()
     {
         using var api = await fixture.ApiAsync(PartnersFixture.Contoso);
 
         using var response = await api.GetAsync(new Uri("/v1/profiles/mpn", UriKind.Relative));
+        var json = await PartnersFixture.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Contoso Distribution", json.GetProperty("partnerName").GetString());
+        Assert.Equal("4811230", json.GetProperty("mpnId").GetString());
+        Assert.Equal("MpnProfile", json.GetProperty("profileType").GetString());
+    }
+
+    [Fact]
+    public async Task Verifying_an_empty_PartnerID_is_400_invalid_input()
+    {
+        using var api = await fixture.ApiAsync(PartnersFixture.Contoso);
+
+        using var response = await api.GetAsync(new Uri("/v1/profiles/mpn?mpnId=", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_input", (await PartnersFixture.JsonAsync(response)).GetProperty("code").GetString());

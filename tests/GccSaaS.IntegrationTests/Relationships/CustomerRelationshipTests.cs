@@ -44,23 +44,35 @@ public sealed class CustomerRelationshipTests(RelationshipsFixture fixture)
         using var customers = await api.GetAsync(new Uri("/v1/customers?size=500", UriKind.Relative));
         var relecloud = (await customers.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
             .Single(c => c.ToString().Contains("relecloudgov.onmicrosoft.com", StringComparison.Ordinal));
-        Assert.Contains(RelationshipsFixture.AdatumId.ToString(), relecloud.ToString(), StringComparison.Ordinal);
+        Assert.Equal(RelationshipsFixture.AdatumTenantId, relecloud.GetProperty("associatedPartnerId").GetGuid()); // the reseller's tenant ID on /v1
     }
 
     [Fact]
-    public async Task R_REL_4_GET_relationshiprequests_answers_a_personalised_url_in_partner_centers_shape()
+    public async Task R_REL_4_GET_relationshiprequests_is_safe_the_same_link_until_revoked_and_POST_issues_a_new_one()
     {
         using var api = await fixture.ApiAsync(Contoso, "AdminAgent");
+        var email = "?email=" + Uri.EscapeDataString(PartnershipJourneys.NewEmail());
 
-        using var first = await api.GetAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative));
-        using var second = await api.GetAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative));
+        using var first = await api.GetAsync(new Uri("/v1/customers/relationshiprequests" + email, UriKind.Relative));
+        using var second = await api.GetAsync(new Uri("/v1/customers/relationshiprequests" + email, UriKind.Relative));
+        using var created = await api.PostAsync(new Uri("/v1/customers/relationshiprequests" + email, UriKind.Relative), null);
+        using var third = await api.GetAsync(new Uri("/v1/customers/relationshiprequests" + email, UriKind.Relative));
         var one = await first.Content.ReadFromJsonAsync<JsonElement>();
         var two = await second.Content.ReadFromJsonAsync<JsonElement>();
+        var made = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var three = await third.Content.ReadFromJsonAsync<JsonElement>();
+        using var revoked = await api.PostAsync(new Uri($"/v1/invitations/{made.GetProperty("id").GetGuid()}/revoke", UriKind.Relative), null);
+        var afterRevoke = await api.GetFromJsonAsync<JsonElement>(new Uri("/v1/customers/relationshiprequests" + email, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("RelationshipRequest", one.GetProperty("attributes").GetProperty("objectType").GetString());
         Assert.Matches("/invitations/customer-relationship/contoso-distribution/[A-Za-z0-9_-]{43}$", one.GetProperty("url").GetString());
-        Assert.NotEqual(one.GetProperty("url").GetString(), two.GetProperty("url").GetString()); // each link is single use
+        Assert.Equal(one.GetProperty("url").GetString(), two.GetProperty("url").GetString()); // a GET changes nothing
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.NotEqual(one.GetProperty("url").GetString(), made.GetProperty("url").GetString());
+        Assert.Equal(made.GetProperty("url").GetString(), three.GetProperty("url").GetString()); // GET answers the newest standing link
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.NotEqual(made.GetProperty("url").GetString(), afterRevoke.GetProperty("url").GetString()); // a revoked link is never answered again
     }
 
     [Fact]
@@ -68,7 +80,7 @@ public sealed class CustomerRelationshipTests(RelationshipsFixture fixture)
     {
         using var api = await fixture.ApiAsync(Contoso, "SalesAgent");
 
-        using var response = await api.GetAsync(new Uri($"/v1/customers/relationshiprequests?resellerId={RelationshipsFixture.AlpineId}", UriKind.Relative));
+        using var response = await api.GetAsync(new Uri($"/v1/customers/relationshiprequests?resellerId={RelationshipsFixture.AlpineTenantId}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("reseller_not_partnered", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());

@@ -32,7 +32,8 @@ public sealed class PartnershipRemovalTests(RelationshipsFixture fixture)
     {
         var (organisationId, partnerId, resellerAdmin) = await PartneredResellerAsync();
         using var api = await fixture.ApiAsync(Contoso, "SalesAgent");
-        var customerId = await CustomerApi.CreatedIdAsync(api, CustomerApi.Body(CustomerApi.NewDomain("rm"), "Reseller's Customer", organisationId));
+        var resellerId = await ResellerIdAsync(api, organisationId) ?? throw new InvalidOperationException("The new partnership is not listed.");
+        var customerId = await CustomerApi.CreatedIdAsync(api, CustomerApi.Body(CustomerApi.NewDomain("rm"), "Reseller's Customer", resellerId));
         var contoso = await fixture.TenantAsync(Contoso);
         var before = await ChecksumAsync(contoso.Id);
         using var admin = await fixture.SignedInAsync("global.admin@contoso.demo");
@@ -62,7 +63,7 @@ public sealed class PartnershipRemovalTests(RelationshipsFixture fixture)
     {
         var (organisationId, _, _) = await PartneredResellerAsync();
         using var api = await fixture.ApiAsync(Contoso, "GlobalAdmin");
-        var id = await PartnershipIdAsync(api, organisationId);
+        var id = await ResellerIdAsync(api, organisationId); // the reseller's tenant ID, Partner Center's id
 
         using var refused = await DeleteAsync(api, $"/v1/relationships/{id}");
         using var removed = await DeleteAsync(api, $"/v1/relationships/{id}?attested=true");
@@ -85,10 +86,11 @@ public sealed class PartnershipRemovalTests(RelationshipsFixture fixture)
         var (organisationId, _, _) = await PartneredResellerAsync();
         using var admin = await fixture.ApiAsync(Contoso, "GlobalAdmin");
         var id = await PartnershipIdAsync(admin, organisationId);
+        var resellerId = await ResellerIdAsync(admin, organisationId);
         using var sales = await fixture.ApiAsync(Contoso, "SalesAgent");
         using var salesPortal = await fixture.SignedInAsync("sales.agent@contoso.demo");
 
-        using var response = await DeleteAsync(sales, $"/v1/relationships/{id}?attested=true");
+        using var response = await DeleteAsync(sales, $"/v1/relationships/{resellerId}?attested=true");
         var page = await salesPortal.GetAsync($"/{Contoso}/resellers/{id}/remove");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -102,10 +104,11 @@ public sealed class PartnershipRemovalTests(RelationshipsFixture fixture)
         var (organisationId, _, _) = await PartneredResellerAsync();
         using var contoso = await fixture.ApiAsync(Contoso, "GlobalAdmin");
         var id = await PartnershipIdAsync(contoso, organisationId);
+        var resellerId = await ResellerIdAsync(contoso, organisationId);
         using var fabrikam = await fixture.ApiAsync(RelationshipsFixture.Fabrikam, "GlobalAdmin");
         using var fabrikamPortal = await fixture.SignedInAsync("multi@gccsaas.demo");
 
-        using var response = await DeleteAsync(fabrikam, $"/v1/relationships/{id}?attested=true");
+        using var response = await DeleteAsync(fabrikam, $"/v1/relationships/{resellerId}?attested=true");
         var page = await fabrikamPortal.GetAsync($"/{RelationshipsFixture.Fabrikam}/resellers/{id}/remove");
         using var list = await fabrikam.GetAsync(new Uri("/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf", UriKind.Relative));
 
@@ -125,14 +128,20 @@ public sealed class PartnershipRemovalTests(RelationshipsFixture fixture)
         return (organisationId, partnerId, invitee);
     }
 
-    private static async Task<Guid?> PartnershipIdAsync(HttpClient api, Guid organisationId)
+    /// <summary>The partnership's own id (the portal's key) in the relationships list, or null.</summary>
+    private static Task<Guid?> PartnershipIdAsync(HttpClient api, Guid organisationId) => ListedIdAsync(api, organisationId, "partnershipId");
+
+    /// <summary>The reseller's <c>id</c> in the relationships list (its tenant ID, as in Partner Center), or null.</summary>
+    private static Task<Guid?> ResellerIdAsync(HttpClient api, Guid organisationId) => ListedIdAsync(api, organisationId, "id");
+
+    private static async Task<Guid?> ListedIdAsync(HttpClient api, Guid organisationId, string property)
     {
         using var response = await api.GetAsync(new Uri("/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf&size=500", UriKind.Relative));
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
         return json.GetProperty("items").EnumerateArray()
             .Where(i => i.GetProperty("partnerOrganisationId").GetGuid() == organisationId)
-            .Select(i => (Guid?)i.GetProperty("id").GetGuid())
+            .Select(i => (Guid?)i.GetProperty(property).GetGuid())
             .SingleOrDefault();
     }
 

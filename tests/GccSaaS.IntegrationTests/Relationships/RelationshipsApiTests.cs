@@ -94,7 +94,7 @@ public sealed class RelationshipsApiTests(RelationshipsFixture fixture)
     }
 
     [Fact]
-    public async Task R_REL_2_the_provider_lists_its_indirect_resellers_in_partner_centers_shape()
+    public async Task R_REL_2_the_provider_lists_its_indirect_resellers_in_partner_centers_shape_with_their_tenant_id_and_country()
     {
         using var api = await fixture.ApiAsync(Contoso, "AdminAgent");
 
@@ -102,6 +102,8 @@ public sealed class RelationshipsApiTests(RelationshipsFixture fixture)
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         var adatum = Assert.Single(json.GetProperty("items").EnumerateArray());
+        Assert.Equal(RelationshipsFixture.AdatumTenantId, adatum.GetProperty("id").GetGuid()); // the reseller's tenant ID
+        Assert.Equal("US", adatum.GetProperty("location").GetString()); // its country
         Assert.Equal("Adatum Reseller", adatum.GetProperty("name").GetString());
         Assert.Equal("5123400", adatum.GetProperty("mpnId").GetString());
         Assert.Equal("is_indirect_cloud_solution_provider_of", adatum.GetProperty("relationshipType").GetString());

@@ -20,6 +20,11 @@ public sealed class RelationshipsFixture() : SeededPlatformFixture(new DateTimeO
     public static readonly Guid ProsewareId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123450a0008");
     public static readonly Guid AlpineId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123460a0009");
 
+    /// <summary>The demo resellers' commercial tenant IDs: their ids on /v1, as in Partner Center.</summary>
+    public static readonly Guid AdatumTenantId = Guid.Parse("4c507132-2e3f-4da0-9b43-8c9d0e1f2a03");
+    public static readonly Guid ProsewareTenantId = Guid.Parse("91a5c687-7384-42f5-a098-3b4c5d6e7f08");
+    public static readonly Guid AlpineTenantId = Guid.Parse("a2b6d798-8495-4306-b1a9-4c5d6e7f8009");
+
     /// <summary>Sends a request through the product's mediator in the tenant's scope (as a job or another module would).</summary>
     public async Task<T> SendAsync<T>(TenantInfo tenant, IRequest<T> request)
     {

@@ -156,6 +156,7 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
             ObjectKind.Cart => o.CartAdatum,
             ObjectKind.TenantCase or ObjectKind.DeskCase => o.CaseContoso,
             ObjectKind.Partnership => o.ProsewarePartnership,
+            ObjectKind.ResellerRelationship => SecurityFixture.ProsewareTenantId,
             ObjectKind.Invitation => o.ProviderInvitation,
             ObjectKind.User => o.ContosoUser,
             ObjectKind.Notification => o.KeyNotifications.TryGetValue(caller.ToString(), out var n) ? n : null,
@@ -180,9 +181,9 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
         var o = fixture.Objects;
         return route.Key switch
         {
-            "POST /v1/customers" => () => JsonSerializer.SerializeToNode(SecurityFixture.CustomerBody(SecurityFixture.AdatumId)),
+            "POST /v1/customers" => () => JsonSerializer.SerializeToNode(SecurityFixture.CustomerBody(SecurityFixture.AdatumTenantId)),
             "POST /v1/customers/{id:guid}/qualifications" => () => new JsonObject { ["qualification"] = "GovernmentCommunityCloud", ["validationCode"] = o.ValidationCode },
-            "PATCH /v1/customers/{id:guid}" => () => new JsonObject { ["associatedPartnerId"] = SecurityFixture.AdatumId.ToString() },
+            "PATCH /v1/customers/{id:guid}" => () => new JsonObject { ["associatedPartnerId"] = SecurityFixture.AdatumTenantId.ToString() },
             "POST /v1/customers/{id:guid}/agreements" => () => JsonSerializer.SerializeToNode(SecurityFixture.AgreementBody()),
             "POST /v1/relationships/requests" => () => new JsonObject { ["invitedEmail"] = IdentityJourneys.NewEmail("hostile") },
             "POST /v1/validationcases/customer" => () =>

@@ -38,7 +38,7 @@ public static class PolicyTable
         ["POST /v1/customers/{id:guid}/carts/{cartId:guid}/checkout"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true),
         ["GET /v1/customers/{id:guid}/orders"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["GET /v1/customers/{id:guid}/subscriptions"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
-        ["DELETE /v1/relationships/{id:guid}"] = new(ObjectKind.Partnership, GlobalAdminOnly), // without attested=true: refused
+        ["DELETE /v1/relationships/{id:guid}"] = new(ObjectKind.ResellerRelationship, GlobalAdminOnly), // without attested=true: refused
         ["POST /v1/invitations/{id:guid}/resend"] = new(ObjectKind.Invitation, TenantMembers, ResellerScoped: true),
         ["POST /v1/invitations/{id:guid}/revoke"] = new(ObjectKind.Invitation, TenantMembers, ResellerScoped: true),
         ["GET /v1/validationcases/{id:guid}"] = new(ObjectKind.TenantCase, TenantMembers, ResellerScoped: true),
@@ -129,6 +129,9 @@ public enum ObjectKind
     TenantCase,
     DeskCase,
     Partnership,
+
+    /// <summary>A partnered reseller as <c>/v1</c> names it: by its commercial tenant ID (Partner Center's id).</summary>
+    ResellerRelationship,
     Invitation,
     User,
     Notification,
@@ -171,6 +174,8 @@ public static class Ownerships
         (ObjectKind.DeskCase, Ownership.OtherTenant) => o.CaseFabrikam,
         (ObjectKind.Partnership, Ownership.Own) => o.ProsewarePartnership,
         (ObjectKind.Partnership, Ownership.OtherTenant) => o.FabrikamPartnership,
+        (ObjectKind.ResellerRelationship, Ownership.Own) => SecurityFixture.ProsewareTenantId,
+        (ObjectKind.ResellerRelationship, Ownership.OtherTenant) => SecurityFixture.AlpineTenantId, // fabrikam's reseller, not contoso's
         (ObjectKind.Invitation, Ownership.Own) => IsAdatum(caller) ? o.AdatumInvitation : IsProseware(caller) ? null : o.ProviderInvitation,
         (ObjectKind.Invitation, Ownership.OtherReseller) => IsAdatum(caller) ? o.ProviderInvitation : o.AdatumInvitation,
         (ObjectKind.Invitation, Ownership.OtherTenant) => o.FabrikamInvitation,

@@ -30,6 +30,11 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
 
     public static readonly Guid AdatumId = Guid.Parse("6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01");
     public static readonly Guid ProsewareId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-5123450a0008");
+
+    /// <summary>The demo resellers' commercial tenant IDs: their ids on /v1, as in Partner Center.</summary>
+    public static readonly Guid AdatumTenantId = Guid.Parse("4c507132-2e3f-4da0-9b43-8c9d0e1f2a03");
+    public static readonly Guid ProsewareTenantId = Guid.Parse("91a5c687-7384-42f5-a098-3b4c5d6e7f08");
+    public static readonly Guid AlpineTenantId = Guid.Parse("a2b6d798-8495-4306-b1a9-4c5d6e7f8009");
     public static readonly Guid ContosoOrganisationId = Guid.Parse("0c7a4e51-2d3b-4f60-8a11-4811230a0001");
     public static readonly Guid FabrikamCommercialTenantId = Guid.Parse("3b4f6021-1d2e-4c9f-8a32-7b8c9d0e1f02");
 
@@ -141,9 +146,9 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         o.FabrikamOnlyUser = await UserIdAsync(LastAcceptor ?? string.Empty);
         o.ContosoUser = await UserIdAsync(Emails[Caller.SalesAgent]);
 
-        o.CustomerAdatum = await CreateCustomerAsync(ga, AdatumId);
+        o.CustomerAdatum = await CreateCustomerAsync(ga, AdatumTenantId);
         o.CustomerDirect = await CreateCustomerAsync(ga, null);
-        o.CustomerProseware = await CreateCustomerAsync(ga, ProsewareId);
+        o.CustomerProseware = await CreateCustomerAsync(ga, ProsewareTenantId);
         o.CustomerFabrikam = await CreateCustomerAsync(fabrikamGa, null);
 
         // A cancelled cart of each reseller's customer and of fabrikam's: every write the matrix probes is then refused.
@@ -173,7 +178,7 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
 
         // Links of pages that carry a token (their forms are exercised too).
         o.PartnershipLinkPath = await LinkPathAsync(await ga.PostAsJsonAsync(new Uri("/v1/relationships/requests", UriKind.Relative), new { invitedEmail = IdentityJourneys.NewEmail("link") }));
-        o.CustomerRelationshipLinkPath = await LinkPathAsync(await ga.GetAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative)));
+        o.CustomerRelationshipLinkPath = await LinkPathAsync(await ga.PostAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative), null));
         using (var admin = await SignedInAsync(Emails[Caller.GlobalAdmin]))
         {
             o.UserInvitationLinkPath = await admin.InviteAsync(Contoso, IdentityJourneys.NewEmail("invitee"), "SalesAgent");
@@ -320,7 +325,7 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         {
             if (item.GetProperty("partnerOrganisationId").GetGuid() == organisationId)
             {
-                return item.GetProperty("id").GetGuid();
+                return item.GetProperty("partnershipId").GetGuid();
             }
         }
 
@@ -384,7 +389,7 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
     /// <summary>A customer-relationship link issued through the API (kind any provider role may manage), revoked or open.</summary>
     private static async Task<Guid> CustomerInvitationAsync(HttpClient provider, bool revoke)
     {
-        using var issued = await provider.GetAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative));
+        using var issued = await provider.PostAsync(new Uri("/v1/customers/relationshiprequests", UriKind.Relative), null); // a new link each time
         var id = await CreatedIdAsync(issued);
         if (revoke)
         {

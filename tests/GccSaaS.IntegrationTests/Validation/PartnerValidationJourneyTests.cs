@@ -127,7 +127,7 @@ public sealed class PartnerValidationJourneyTests(ValidationFixture fixture)
         var profile = await fabrikam.GetFromJsonAsync<JsonElement>(new Uri("/v1/profiles/organization", UriKind.Relative));
         Assert.Contains("Government_community_cloud", profile.GetRawText(), StringComparison.Ordinal);
         var codes = await fabrikam.GetFromJsonAsync<JsonElement>(new Uri("/v1/customers/all/validations", UriKind.Relative));
-        var code = Assert.Single(codes.GetProperty("items").EnumerateArray());
+        var code = Assert.Single(codes.EnumerateArray());
         Assert.Equal("GCC-" + id.ToString("N")[..12].ToUpperInvariant(), code.GetProperty("validationId").GetString());
         Assert.Equal(5, code.GetProperty("maxCreates").GetInt32());
         Assert.Equal(5, code.GetProperty("remainingCreates").GetInt32());

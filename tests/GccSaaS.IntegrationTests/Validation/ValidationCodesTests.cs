@@ -22,7 +22,7 @@ namespace GccSaaS.IntegrationTests.Validation;
 public sealed class ValidationCodesTests(IdentityFixture fixture)
 {
     [Fact]
-    public async Task R_PC_2_the_codes_are_listed_with_maxCreates_and_remainingCreates_in_Partner_Centers_shape()
+    public async Task R_PC_2_the_codes_are_a_bare_array_with_the_partners_tenant_id_maxCreates_remainingCreates_and_an_eTag_in_Partner_Centers_shape()
     {
         var contoso = await fixture.TenantAsync(IdentityFixture.Contoso);
         var code = await fixture.Database.IssueValidationCodeAsync(contoso.Id, maxCreates: 5);
@@ -30,13 +30,18 @@ public sealed class ValidationCodesTests(IdentityFixture fixture)
         var (_, key) = await admin.CreateApiKeyAsync(IdentityFixture.Contoso, "SalesAgent");
         using var api = ApiClient.Create(fixture.Factory, key);
 
+        var before = await api.GetFromJsonAsync<JsonElement>(new Uri("/v1/customers/all/validations", UriKind.Relative));
         await ConsumeAsync(contoso, code, Guid.NewGuid());
         using var response = await api.GetAsync(new Uri("/v1/customers/all/validations", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var item = body.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("validationId").GetString() == code);
-        Assert.Equal("4811230", item.GetProperty("partnerId").GetString());
+        Assert.Equal(JsonValueKind.Array, body.ValueKind); // the .NET SDK's GetValidationCodes reads a bare array
+        var item = body.EnumerateArray().Single(i => i.GetProperty("validationId").GetString() == code);
+        var earlier = before.EnumerateArray().Single(i => i.GetProperty("validationId").GetString() == code);
+        Assert.Equal(Guid.Parse("2a3e5f10-0c1d-4b8e-9f21-6a7b8c9d0e01"), item.GetProperty("partnerId").GetGuid()); // Contoso's commercial tenant ID
+        Assert.False(string.IsNullOrEmpty(item.GetProperty("eTag").GetString()));
+        Assert.NotEqual(earlier.GetProperty("eTag").GetString(), item.GetProperty("eTag").GetString()); // a use changes it
         Assert.Equal("Contoso Distribution", item.GetProperty("organizationName").GetString());
         Assert.Equal(5, item.GetProperty("maxCreates").GetInt32());
         Assert.Equal(4, item.GetProperty("remainingCreates").GetInt32());
@@ -56,7 +61,7 @@ public sealed class ValidationCodesTests(IdentityFixture fixture)
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain(body.GetProperty("items").EnumerateArray(), i => i.GetProperty("validationId").GetString() == code);
+        Assert.DoesNotContain(body.EnumerateArray(), i => i.GetProperty("validationId").GetString() == code);
         var refusal = await Assert.ThrowsAsync<DomainRuleException>(() => ConsumeAsync(fabrikam, code, Guid.NewGuid()));
         Assert.Equal("validation_code_not_found", refusal.Code);
         Assert.Equal(DomainErrorKind.NotFound, refusal.Kind);

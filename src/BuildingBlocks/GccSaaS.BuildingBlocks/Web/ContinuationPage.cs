@@ -133,15 +133,15 @@ public sealed class ContinuationPage<TKey> : IEndpointParameterMetadataProvider
     private static int ReadSize(HttpRequest request)
     {
         var raw = request.Query[ContinuationPaging.SizeParameter].ToString();
-        if (raw.Length == 0)
+        if (raw.Length == 0 || raw == "0")
         {
-            return DefaultSize;
+            return DefaultSize; // size=0, as Partner Center's own examples send it, is the default page
         }
 
         return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxSize
             ? size
             : throw new ApiProblemException(StatusCodes.Status400BadRequest, "invalid_input",
-                $"size must be a whole number from 1 to {MaxSize}.",
+                $"size must be a whole number from 0 (the default, {DefaultSize}) to {MaxSize}.",
                 new[] { new { field = ContinuationPaging.SizeParameter, code = "out_of_range" } });
     }
 
@@ -222,7 +222,15 @@ public sealed class ResourceCollection<TItem>(IReadOnlyList<TItem> items, Collec
     [JsonPropertyOrder(2)]
     public CollectionLinks Links { get; } = links;
 
+    /// <summary>
+    /// The next page's token beside <c>links.next</c>, as Partner Center's seek-based collections carry it
+    /// (<c>continuationToken</c>); absent on the last page, like <c>links.next</c>.
+    /// </summary>
     [JsonPropertyOrder(3)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ContinuationToken => Links.Next?.Headers.FirstOrDefault(h => h.Key == ApiHeaders.ContinuationToken)?.Value;
+
+    [JsonPropertyOrder(4)]
     public CollectionAttributes Attributes { get; } = CollectionAttributes.Collection;
 }
 

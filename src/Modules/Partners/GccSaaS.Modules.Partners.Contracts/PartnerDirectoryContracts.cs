@@ -42,6 +42,21 @@ public sealed record PartnerOrganisationDto(
 /// <summary>One organisation of the directory by its id, or null.</summary>
 public sealed record GetPartnerOrganisationQuery(Guid PartnerOrganisationId) : IRequest<PartnerOrganisationDto?>;
 
+/// <summary>
+/// The organisation whose commercial tenant ID ("Microsoft ID") this is, or null: Partner Center names a partner by
+/// that tenant ID (a reseller's <c>id</c> in relationships, <c>associatedPartnerId</c>), so <c>/v1</c> does too.
+/// </summary>
+public sealed record GetPartnerOrganisationByTenantIdQuery(Guid CommercialTenantId) : IRequest<PartnerOrganisationDto?>;
+
+/// <summary>
+/// The organisations with these ids (one page's resellers, at most <see cref="MaxIds"/>); ids the directory
+/// does not hold are left out.
+/// </summary>
+public sealed record GetPartnerOrganisationsQuery(IReadOnlyCollection<Guid> PartnerOrganisationIds) : IRequest<IReadOnlyList<PartnerOrganisationDto>>
+{
+    public const int MaxIds = 1000;
+}
+
 /// <summary>The organisation (an indirect provider or direct reseller) whose workspace the tenant is, or null.</summary>
 public sealed record GetTenantPartnerOrganisationQuery(Guid TenantId) : IRequest<PartnerOrganisationDto?>;
 

@@ -111,7 +111,7 @@ internal sealed class CustomerAgreementConfiguration : IEntityTypeConfiguration<
         b.Property(a => a.ContactEmail).HasMaxLength(320);
         b.Property(a => a.ContactPhone).HasMaxLength(50);
         b.Property(a => a.RecordedByName).HasMaxLength(300);
-        b.HasIndex(a => new { a.TenantId, a.CustomerTenantId, a.AgreementType }).IsUnique();
+        b.HasIndex(a => new { a.TenantId, a.CustomerTenantId, a.AgreementType }); // + ux_agreements_contact (migration, lower(email))
         b.HasOne<Customer>().WithMany().HasForeignKey(a => new { a.TenantId, a.CustomerTenantId });
     }
 }

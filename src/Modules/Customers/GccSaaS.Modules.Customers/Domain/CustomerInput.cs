@@ -15,6 +15,10 @@ internal static class CustomerInput
         return at > 0 && at == trimmed.LastIndexOf('@') && trimmed.IndexOf('.', at) > at + 1 && !trimmed.EndsWith('.') && !trimmed.Any(char.IsWhiteSpace);
     }
 
+    /// <summary>A known culture in its canonical case (<c>EN-US</c> → <c>en-US</c>); anything else as it is, for the rules to refuse.</summary>
+    public static string CanonicalCulture(string value) =>
+        IsCulture(value) ? CultureInfo.GetCultureInfo(value, predefinedOnly: true).Name : value;
+
     public static bool IsCulture(string? value)
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > 10)

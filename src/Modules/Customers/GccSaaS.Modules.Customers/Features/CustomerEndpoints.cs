@@ -42,6 +42,7 @@ internal static class CustomerEndpoints
         string? search,
         Guid? resellerId,
         string? qualification,
+        string? filter,
         IMediator mediator,
         CancellationToken cancellationToken)
     {
@@ -51,9 +52,64 @@ internal static class CustomerEndpoints
             return Results.NotFound();
         }
 
-        var rows = await mediator.Send(new ListCustomersQuery(tenant.Id, search, resellerId, qualification, page.After, page.Take), cancellationToken);
+        RefuseUnknownParameters(context.Request.Query);
+        if (qualification is not null && qualification is not (CustomerQualifications.GovernmentCommunityCloud or "None"))
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "invalid_input", "qualification must be GovernmentCommunityCloud or None.",
+                new[] { new { field = "qualification", code = "invalid" } });
+        }
+
+        // resellerId and the IndirectReseller filter are the reseller's tenant ID, as everywhere on /v1.
+        var parsed = CustomerListFilter.Parse(filter);
+        if (resellerId is not null && parsed.ResellerTenantId is not null && resellerId != parsed.ResellerTenantId)
+        {
+            return Results.Ok(new ResourceCollection<CustomerResource>([], new CollectionLinks(null)));
+        }
+
+        var reseller = await ResellerOrganisationAsync(mediator, resellerId ?? parsed.ResellerTenantId, cancellationToken);
+        if (reseller == Guid.Empty)
+        {
+            return Results.Ok(new ResourceCollection<CustomerResource>([], new CollectionLinks(null))); // no such reseller: no customers
+        }
+
+        var rows = await mediator.Send(
+            new ListCustomersQuery(tenant.Id, search, reseller, qualification, page.After, page.Take, parsed.CompanyNamePrefix, parsed.DomainPrefix),
+            cancellationToken);
         var collection = page.ToCollection(rows, r => new CustomerCursor(r.SortName, r.CustomerTenantId));
-        return Results.Ok(new ResourceCollection<CustomerResource>([.. collection.Items.Select(CustomerResource.From)], collection.Links));
+        var tenantIds = await ResellerTenantIds.TenantIdsAsync(mediator, collection.Items.Select(r => r.ResellerOrganisationId), cancellationToken);
+        return Results.Ok(new ResourceCollection<CustomerResource>(
+            [.. collection.Items.Select(r => CustomerResource.From(r, tenantIds.Lookup(r.ResellerOrganisationId)))], collection.Links));
+    }
+
+    /// <summary>The query parameters <c>GET /v1/customers</c> reads; any other is refused, never ignored.</summary>
+    private static readonly HashSet<string> ListParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "size", "continuationToken", "seekOperation", CustomerListFilter.Parameter, "search", "resellerId", "qualification",
+    };
+
+    private static void RefuseUnknownParameters(IQueryCollection query)
+    {
+        foreach (var key in query.Keys)
+        {
+            if (!ListParameters.Contains(key))
+            {
+                throw new ApiProblemException(StatusCodes.Status400BadRequest, "invalid_input",
+                    $"GET /v1/customers has no parameter {key}; it takes size, filter, search, resellerId and qualification.",
+                    new[] { new { field = key, code = "unknown_parameter" } });
+            }
+        }
+    }
+
+    /// <summary>The organisation id of the reseller with this tenant ID; <see cref="Guid.Empty"/> when the directory has none.</summary>
+    private static async Task<Guid?> ResellerOrganisationAsync(IMediator mediator, Guid? resellerTenantId, CancellationToken cancellationToken)
+    {
+        if (resellerTenantId is not { } tenantId)
+        {
+            return null;
+        }
+
+        var organisation = await mediator.Send(new Partners.Contracts.GetPartnerOrganisationByTenantIdQuery(tenantId), cancellationToken);
+        return organisation?.Id ?? Guid.Empty;
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, Guid id, IMediator mediator, CancellationToken cancellationToken)
@@ -65,6 +121,6 @@ internal static class CustomerEndpoints
         }
 
         var details = await mediator.Send(new GetCustomerQuery(tenant.Id, id), cancellationToken) ?? throw CustomerScope.NotFound(id);
-        return Results.Ok(CustomerResource.From(details));
+        return Results.Ok(CustomerResource.From(details, await ResellerTenantIds.TenantIdAsync(mediator, details.Customer.ResellerOrganisationId, cancellationToken)));
     }
 }

@@ -18,6 +18,12 @@ internal sealed class PartnerDirectory(PartnersDbContext db)
         return db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.PartnerId == normalized, cancellationToken);
     }
 
+    public Task<PartnerOrganisation?> FindByCommercialTenantIdAsync(Guid commercialTenantId, CancellationToken cancellationToken) =>
+        db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.CommercialTenantId == commercialTenantId, cancellationToken);
+
+    public Task<List<PartnerOrganisation>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        db.PartnerOrganisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
+
     /// <summary>The organisation the tenant is, or null; always filtered by that tenant explicitly.</summary>
     public Task<PartnerOrganisation?> FindForTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>
         db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.WorkspaceTenantId == tenantId, cancellationToken);
@@ -50,4 +56,32 @@ internal sealed class VerifyPartnerIdQueryHandler(PartnerDirectory directory)
 {
     public Task<PartnerIdVerification> Handle(VerifyPartnerIdQuery request, CancellationToken cancellationToken) =>
         directory.VerifyAsync(request.TenantId, request.PartnerId ?? string.Empty, cancellationToken);
+}
+
+internal sealed class GetPartnerOrganisationByTenantIdQueryHandler(PartnerDirectory directory)
+    : IRequestHandler<GetPartnerOrganisationByTenantIdQuery, PartnerOrganisationDto?>
+{
+    public async Task<PartnerOrganisationDto?> Handle(GetPartnerOrganisationByTenantIdQuery request, CancellationToken cancellationToken) =>
+        (await directory.FindByCommercialTenantIdAsync(request.CommercialTenantId, cancellationToken))?.ToDto();
+}
+
+internal sealed class GetPartnerOrganisationsQueryHandler(PartnerDirectory directory)
+    : IRequestHandler<GetPartnerOrganisationsQuery, IReadOnlyList<PartnerOrganisationDto>>
+{
+    public async Task<IReadOnlyList<PartnerOrganisationDto>> Handle(GetPartnerOrganisationsQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ids = request.PartnerOrganisationIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        if (ids.Count > GetPartnerOrganisationsQuery.MaxIds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), $"At most {GetPartnerOrganisationsQuery.MaxIds} organisations per query.");
+        }
+
+        return [.. (await directory.FindManyAsync(ids, cancellationToken)).Select(o => o.ToDto())];
+    }
 }

@@ -32,6 +32,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         b.Property(i => i.CreatedByName).HasMaxLength(300);
         b.Property(i => i.Culture).HasMaxLength(10);
         b.Property(i => i.AcceptedBy).HasMaxLength(320);
+        b.Property(i => i.ProtectedLinkToken).HasMaxLength(1000);
     }
 }
 

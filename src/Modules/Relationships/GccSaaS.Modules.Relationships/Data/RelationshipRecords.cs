@@ -55,6 +55,13 @@ internal sealed class Invitation : ITenantOwned
 
     public byte[] TokenHash { get; set; } = [];
 
+    /// <summary>
+    /// Only for the standing customer relationship link of <c>/v1/customers/relationshiprequests</c>: its token,
+    /// encrypted with the host's Data Protection key ring (never in clear, useless without the key ring), so that
+    /// repeated GETs answer the same link until it is used, expires or is revoked. Null for every other invitation.
+    /// </summary>
+    public string? ProtectedLinkToken { get; set; }
+
     /// <summary>Partnership: the reseller admin's address. Customer relationship: optional.</summary>
     public string? InvitedEmail { get; set; }
 

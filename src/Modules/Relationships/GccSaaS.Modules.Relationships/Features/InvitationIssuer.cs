@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Relationships.Features;
@@ -31,8 +32,23 @@ internal static class InvitationLinks
 }
 
 /// <summary>Issues and re-issues invitations of the current tenant with its invitation policy (R-REL-7).</summary>
-internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContextAccessor tenants, TimeProvider clock)
+internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContextAccessor tenants, TimeProvider clock, IDataProtectionProvider protection)
 {
+    private IDataProtector LinkTokens_ => protection.CreateProtector("GccSaaS.Relationships.StandingLinkToken");
+
+    /// <summary>The token of a standing link, from its encrypted copy; null when the copy cannot be read (key ring changed).</summary>
+    public string? Unprotect(string protectedToken)
+    {
+        try
+        {
+            return LinkTokens_.Unprotect(protectedToken);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
     public async Task<InvitationPolicy> PolicyAsync(CancellationToken cancellationToken)
     {
         var tenant = tenants.RequireTenant();
@@ -40,8 +56,13 @@ internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContext
         return settings?.ToPolicy() ?? InvitationPolicy.Default;
     }
 
+    /// <summary>
+    /// A new invitation. A <c>standing</c> link (<c>/v1/customers/relationshiprequests</c>) keeps its token encrypted so
+    /// that a later GET can answer the same link again.
+    /// </summary>
     public async Task<IssuedInvitation> IssueAsync(
-        InvitationKind kind, string? invitedEmail, Guid? resellerOrganisationId, Guid senderId, string senderName, CancellationToken cancellationToken)
+        InvitationKind kind, string? invitedEmail, Guid? resellerOrganisationId, Guid senderId, string senderName, CancellationToken cancellationToken,
+        bool standing = false)
     {
         var tenant = tenants.RequireTenant();
         var policy = await PolicyAsync(cancellationToken);
@@ -62,6 +83,7 @@ internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContext
             ExpiresAt = now + policy.Lifetime,
             ResellerOrganisationId = resellerOrganisationId,
             SendCount = 1,
+            ProtectedLinkToken = standing ? LinkTokens_.Protect(token) : null,
         };
         db.Invitations.Add(invitation);
         return new IssuedInvitation(invitation.Id, kind, tenant.Identifier, invitation.InvitedEmail, token, invitation.ExpiresAt);
@@ -75,12 +97,14 @@ internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContext
         var now = clock.GetUtcNow();
         var token = LinkTokens.NewToken();
         var hash = LinkTokens.Hash(token);
+        var protectedToken = LinkTokens_.Protect(token);
         var expires = now + policy.Lifetime;
         var updated = await db.Invitations
             .Where(i => i.TenantId == tenant.Id && i.Id == invitationId
                 && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.Expired))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(i => i.TokenHash, hash)
+                    .SetProperty(i => i.ProtectedLinkToken, i => i.ProtectedLinkToken == null ? null : protectedToken) // a standing link stays one
                     .SetProperty(i => i.Status, InvitationStatus.Pending)
                     .SetProperty(i => i.ExpiresAt, expires)
                     .SetProperty(i => i.ExpiredAt, (DateTimeOffset?)null)

@@ -4,6 +4,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
+using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features.Invitations;
 using GccSaaS.Modules.Relationships.Features.Partnerships;
@@ -88,14 +89,33 @@ internal static class RelationshipsEndpoints
             new[] { new { field = "relationship_type", code = "invalid" } });
     }
 
+    /// <summary>
+    /// <c>{id}</c> is the reseller's tenant ID, as the relationships list shows it (Partner Center's id). A tenant ID
+    /// that names no active partnership of the tenant reaches the command as no partnership at all, so the command's
+    /// own order holds: a non-admin is refused first, then the partnership is not found.
+    /// </summary>
     private static async Task<IResult> RemoveAsync(HttpContext context, Guid id, IMediator mediator, CancellationToken cancellationToken, bool attested = false)
     {
-        if (context.GetTenant() is null)
+        if (context.GetTenant() is not { } tenant)
         {
             return Results.NotFound();
         }
 
-        return Results.Ok(await mediator.Send(new RemovePartnershipCommand(id, attested), cancellationToken));
+        var partnershipId = await ActivePartnershipIdAsync(mediator, tenant.Id, id, cancellationToken) ?? Guid.Empty;
+        return Results.Ok(await mediator.Send(new RemovePartnershipCommand(partnershipId, attested), cancellationToken));
+    }
+
+    /// <summary>The tenant's active partnership with the reseller whose commercial tenant ID this is, or null.</summary>
+    private static async Task<Guid?> ActivePartnershipIdAsync(IMediator mediator, Guid tenantId, Guid resellerTenantId, CancellationToken cancellationToken)
+    {
+        var organisation = await mediator.Send(new GetPartnerOrganisationByTenantIdQuery(resellerTenantId), cancellationToken);
+        if (organisation is null)
+        {
+            return null;
+        }
+
+        var partnership = await mediator.Send(new GetPartnershipQuery(tenantId, organisation.Id), cancellationToken);
+        return partnership is { Status: PartnershipStatus.Active } ? partnership.PartnershipId : null;
     }
 
     private static async Task<IResult> RequestPartnershipAsync(
@@ -185,9 +205,14 @@ internal sealed record DraftResource(string To, string Subject, string Body);
 
 internal sealed record ObjectAttributes(string ObjectType);
 
-/// <summary>Partner Center's <c>PartnerRelationship</c> with the partnership's id and, for a provider, customer count.</summary>
+/// <summary>
+/// Partner Center's <c>PartnerRelationship</c>: <c>id</c> is the partner's commercial tenant ID and <c>location</c> its
+/// country, as in Partner Center; GccSaaS adds the partnership's own id (the portal's key), the directory organisation's
+/// id, the start date and, for a provider, the customer count.
+/// </summary>
 internal sealed record PartnerRelationshipResource(
     Guid Id,
+    Guid PartnershipId,
     Guid PartnerOrganisationId,
     string Name,
     string RelationshipType,
@@ -199,10 +224,11 @@ internal sealed record PartnerRelationshipResource(
     ObjectAttributes Attributes)
 {
     public static PartnerRelationshipResource Reseller(IndirectResellerRow row) =>
-        new(row.PartnershipId, row.ResellerOrganisationId, row.Name, "is_indirect_cloud_solution_provider_of", "Active", row.PartnerId, null,
+        new(row.ResellerTenantId ?? row.ResellerOrganisationId, row.PartnershipId, row.ResellerOrganisationId, row.Name,
+            "is_indirect_cloud_solution_provider_of", "Active", row.PartnerId, row.Location,
             row.Since, row.CustomerCount, new ObjectAttributes("PartnerRelationship"));
 
     public static PartnerRelationshipResource Provider(IndirectProviderRow row) =>
-        new(row.PartnershipId, row.ProviderOrganisationId, row.Name, "is_indirect_reseller_of", "Active",
+        new(row.ProviderTenantId ?? row.ProviderOrganisationId, row.PartnershipId, row.ProviderOrganisationId, row.Name, "is_indirect_reseller_of", "Active",
             row.PartnerId, row.Location, row.Since, null, new ObjectAttributes("PartnerRelationship"));
 }

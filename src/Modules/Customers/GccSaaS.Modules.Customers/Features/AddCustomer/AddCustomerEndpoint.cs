@@ -31,7 +31,9 @@ internal static class AddCustomerEndpoint
         }
 
         var requestId = ApiRequestId.Get(context)?.Value ?? Guid.CreateVersion7();
-        var added = await mediator.Send(new AddCustomerCommand(tenant.Id, requestId, body), cancellationToken);
+        // associatedPartnerId is the reseller's tenant ID, as in Partner Center; the command takes the organisation id.
+        var reseller = await ResellerTenantIds.OrganisationIdAsync(mediator, body.AssociatedPartnerId, cancellationToken);
+        var added = await mediator.Send(new AddCustomerCommand(tenant.Id, requestId, body with { AssociatedPartnerId = reseller }), cancellationToken);
         var details = await mediator.Send(new GetCustomerQuery(tenant.Id, added.CustomerTenantId), cancellationToken)
             ?? throw new InvalidOperationException("The customer just added is not visible.");
 
@@ -43,6 +45,9 @@ internal static class AddCustomerEndpoint
 
         return Results.Created(
             $"/v1/customers/{added.CustomerTenantId}",
-            CustomerResource.From(details, new UserCredentialsResource(added.UserName, added.TemporaryPassword)));
+            CustomerResource.From(
+                details,
+                await ResellerTenantIds.TenantIdAsync(mediator, details.Customer.ResellerOrganisationId, cancellationToken),
+                new UserCredentialsResource(UserCredentialsResource.AdminUserName, added.TemporaryPassword)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GccSaaS.Modules.Customers.Contracts;
+using GccSaaS.Modules.Customers.Domain;
 
 namespace GccSaaS.Modules.Customers.Features.AddCustomer;
 
@@ -25,11 +26,13 @@ internal sealed record AddCustomerRequest(
     [JsonIgnore]
     public string Email => Text(BillingProfile?.Email);
 
+    /// <summary>The culture in its canonical case (<c>EN-US</c> is <c>en-US</c>, as Partner Center's own example sends it).</summary>
     [JsonIgnore]
-    public string Culture => Text(BillingProfile?.Culture);
+    public string Culture => CustomerInput.CanonicalCulture(Text(BillingProfile?.Culture));
 
+    /// <summary>The two-letter language in lower case (<c>En</c> is <c>en</c>).</summary>
     [JsonIgnore]
-    public string Language => Text(BillingProfile?.Language);
+    public string Language => Text(BillingProfile?.Language).ToLowerInvariant();
 
     [JsonIgnore]
     public AddressRequest Address => BillingProfile?.DefaultAddress ?? AddressRequest.Empty;

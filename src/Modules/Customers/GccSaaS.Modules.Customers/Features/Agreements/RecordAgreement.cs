@@ -11,7 +11,8 @@ namespace GccSaaS.Modules.Customers.Features.Agreements;
 /// <summary>
 /// R-CUS-4, R-PC-6: the provider records that the customer accepted the Microsoft Customer Agreement: the
 /// customer's primary contact, e-mail, optional phone and the date agreed (not in the future). Only provider users
-/// (never an indirect reseller); a second attestation of the same agreement is refused (409).
+/// (never an indirect reseller). As in Partner Center, a confirmation with a changed contact (name, e-mail or phone)
+/// is recorded as a new confirmation; one with the same contact as an earlier one is refused (409, ADR 0014).
 /// </summary>
 internal sealed record RecordAgreementCommand(
     Guid TenantId,
@@ -79,7 +80,17 @@ internal sealed class RecordAgreementHandler(CustomersDbContext db, CustomerScop
             throw new DomainRuleException(CustomerErrorCodes.AgreementDateInFuture, "The date the customer agreed cannot be in the future.");
         }
 
-        if (await db.Agreements.AnyAsync(a => a.TenantId == tenant.Id && a.CustomerTenantId == request.CustomerId && a.AgreementType == request.AgreementType, cancellationToken))
+        var firstName = request.ContactFirstName.Trim();
+        var lastName = request.ContactLastName.Trim();
+        var email = request.ContactEmail.Trim();
+        var phone = CustomerInput.Optional(request.ContactPhone);
+        var emailKey = email.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // lower() in SQL, as the unique index ux_agreements_contact has it
+        if (await db.Agreements.AnyAsync(
+            a => a.TenantId == tenant.Id && a.CustomerTenantId == request.CustomerId && a.AgreementType == request.AgreementType
+                && a.ContactFirstName == firstName && a.ContactLastName == lastName && a.ContactEmail.ToLower() == emailKey && a.ContactPhone == phone,
+            cancellationToken))
+#pragma warning restore CA1304, CA1311, CA1862
         {
             throw AlreadyExists();
         }
@@ -90,10 +101,10 @@ internal sealed class RecordAgreementHandler(CustomersDbContext db, CustomerScop
             Id = Guid.CreateVersion7(now),
             CustomerTenantId = request.CustomerId,
             AgreementType = request.AgreementType,
-            ContactFirstName = request.ContactFirstName.Trim(),
-            ContactLastName = request.ContactLastName.Trim(),
-            ContactEmail = request.ContactEmail.Trim(),
-            ContactPhone = CustomerInput.Optional(request.ContactPhone),
+            ContactFirstName = firstName,
+            ContactLastName = lastName,
+            ContactEmail = email,
+            ContactPhone = phone,
             DateAgreed = request.DateAgreed.ToUniversalTime(),
             RecordedByUserId = scope.User?.UserId,
             RecordedByName = scope.User?.DisplayName ?? "system",
@@ -113,7 +124,7 @@ internal sealed class RecordAgreementHandler(CustomersDbContext db, CustomerScop
     }
 
     private static DomainRuleException AlreadyExists() => new(
-        CustomerErrorCodes.AgreementAlreadyExists, "The customer's acceptance of this agreement is recorded already.", DomainErrorKind.Conflict);
+        CustomerErrorCodes.AgreementAlreadyExists, "The customer's acceptance of this agreement is recorded already with this contact.", DomainErrorKind.Conflict);
 }
 
 /// <summary>The agreements recorded for a customer the caller may see.</summary>

@@ -14,8 +14,12 @@ internal sealed record CustomerCursor(string SortName, Guid Id);
 /// The tenant's customers the caller may see (R-CUS-3), by name: <paramref name="Search"/> matches the start of
 /// the name or of the domain; filters by reseller and by qualification (<c>GovernmentCommunityCloud</c> holds the
 /// approved GCC qualification, <c>None</c> does not); <paramref name="Take"/> rows after <paramref name="After"/>.
+/// <paramref name="NamePrefix"/> and <paramref name="DomainPrefix"/> (lower-case) are Partner Center's <c>CompanyName</c>
+/// and <c>Domain</c> starts_with filters, each on its own column.
 /// </summary>
-internal sealed record ListCustomersQuery(Guid TenantId, string? Search, Guid? ResellerOrganisationId, string? Qualification, CustomerCursor? After, int Take)
+internal sealed record ListCustomersQuery(
+    Guid TenantId, string? Search, Guid? ResellerOrganisationId, string? Qualification, CustomerCursor? After, int Take,
+    string? NamePrefix = null, string? DomainPrefix = null)
     : IRequest<IReadOnlyList<CustomerRow>>;
 
 internal sealed record CustomerRow(Guid CustomerTenantId, string CompanyName, string SortName, string Domain, Guid? ResellerOrganisationId, string? GccStatus, DateTimeOffset CreatedAt);
@@ -47,6 +51,19 @@ internal sealed class ListCustomersHandler(CustomersDbContext db, CustomerScope 
             var upper = q + char.ConvertFromUtf32(0x10FFFF);
             query = query.Where(c => (string.Compare(c.SortName, q) >= 0 && string.Compare(c.SortName, upper) < 0)
                 || (string.Compare(c.Domain, q) >= 0 && string.Compare(c.Domain, upper) < 0));
+        }
+
+        // The same leakproof key ranges as the search, one column each: the name's index, or the domain's.
+        if (request.NamePrefix is { Length: > 0 } name)
+        {
+            var nameUpper = name + char.ConvertFromUtf32(0x10FFFF);
+            query = query.Where(c => string.Compare(c.SortName, name) >= 0 && string.Compare(c.SortName, nameUpper) < 0);
+        }
+
+        if (request.DomainPrefix is { Length: > 0 } domain)
+        {
+            var domainUpper = domain + char.ConvertFromUtf32(0x10FFFF);
+            query = query.Where(c => string.Compare(c.Domain, domain) >= 0 && string.Compare(c.Domain, domainUpper) < 0);
         }
 
         if (request.ResellerOrganisationId is { } reseller)

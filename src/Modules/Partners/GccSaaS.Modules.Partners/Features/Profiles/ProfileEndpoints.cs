@@ -27,29 +27,38 @@ internal static class ProfileEndpoints
         v1.MapGet("/profiles/mpn", VerifyMpnId)
             .RequireAuthorization(GccSaaSPolicies.TenantMember)
             .WithName("GetMpnProfile")
-            .WithSummary("R-PAR-4, R-PC-7: the reseller's name for a PartnerID, or why the provider cannot use it.");
+            .WithSummary("R-PAR-4, R-PC-7: the reseller's name for a PartnerID, or why the provider cannot use it; without mpnId, the caller's own profile.");
         return v1;
     }
 
     private static async Task<IResult> GetOrganizationProfile(ITenantContextAccessor tenants, PartnerDirectory directory, CancellationToken cancellationToken)
     {
         var tenant = tenants.RequireTenant();
-        var organisation = await directory.FindForTenantAsync(tenant.Id, cancellationToken)
-            ?? throw new DomainRuleException(
-                "organization_not_linked",
-                "This workspace is not linked to an organisation of the partner directory yet; the platform operator links it.",
-                DomainErrorKind.NotFound);
+        var organisation = await directory.FindForTenantAsync(tenant.Id, cancellationToken) ?? throw NotLinked();
         return Results.Ok(OrganizationProfileResponse.From(tenant, organisation));
     }
 
-    private static async Task<IResult> VerifyMpnId(string? mpnId, ITenantContextAccessor tenants, IMediator mediator, CancellationToken cancellationToken)
+    private static DomainRuleException NotLinked() => new(
+        "organization_not_linked",
+        "This workspace is not linked to an organisation of the partner directory yet; the platform operator links it.",
+        DomainErrorKind.NotFound);
+
+    private static async Task<IResult> VerifyMpnId(
+        HttpContext context, string? mpnId, ITenantContextAccessor tenants, IMediator mediator, PartnerDirectory directory, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(mpnId))
+        var tenant = tenants.RequireTenant();
+        if (!context.Request.Query.ContainsKey("mpnId"))
         {
-            throw new RequestValidationException([new ValidationFailure("mpnId", "required", "Give the PartnerID (MPN ID) to verify.")]);
+            // Partner Center: without mpnId, the signed-in partner's own MPN profile.
+            var own = await directory.FindForTenantAsync(tenant.Id, cancellationToken) ?? throw NotLinked();
+            return Results.Ok(new MpnProfileResponse(own.LegalName, own.PartnerId, "MpnProfile", new ProfileAttributes("MpnProfile")));
         }
 
-        var tenant = tenants.RequireTenant();
+        if (string.IsNullOrWhiteSpace(mpnId))
+        {
+            throw new RequestValidationException([new ValidationFailure("mpnId", "required", "Give the PartnerID (MPN ID) to verify, or leave mpnId out for your own profile.")]);
+        }
+
         var verification = await mediator.Send(new VerifyPartnerIdQuery(tenant.Id, mpnId), cancellationToken);
         if (!verification.IsUsable)
         {

@@ -2,6 +2,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
+using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Resources;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -13,8 +14,10 @@ namespace GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 
 /// <summary>
 /// R-REL-4: <c>GET /v1/customers/relationshiprequests</c>, Partner Center's "get the reseller relationship
-/// request URL": each call issues a new tracked invitation (single use, expiring) and answers its URL.
-/// Optional <c>?resellerId=</c> (provider users) and <c>?email=</c>.
+/// request URL": safe, it answers the same standing link (single use, expiring, revocable) on every call until that
+/// link is used, expires or is revoked; only then does a call issue the next one. <c>POST</c> issues a new standing
+/// link at once (the one later GETs answer).
+/// Optional <c>?resellerId=</c> (provider users; the reseller's tenant ID, Partner Center's id) and <c>?email=</c>.
 /// </summary>
 internal static class CustomerRelationshipEndpoints
 {
@@ -24,20 +27,40 @@ internal static class CustomerRelationshipEndpoints
             .RequireAuthorization(CustomersPolicies.CanWorkWithCustomers)
             .ShowsSecret() // the invitation link carries its token
             .WithName("GetCustomerRelationshipRequestUrl");
+        v1.MapPost("/customers/relationshiprequests", NewAsync)
+            .RequireAuthorization(CustomersPolicies.CanWorkWithCustomers)
+            .ShowsSecret()
+            .WithName("CreateCustomerRelationshipRequestUrl");
         return v1;
     }
 
-    private static async Task<IResult> RequestAsync(
+    private static Task<IResult> RequestAsync(
         HttpContext context, IMediator mediator, ICurrentUserAccessor users, IStringLocalizer<RelationshipsResource> l, CancellationToken cancellationToken,
-        Guid? resellerId = null, string? email = null)
+        Guid? resellerId = null, string? email = null) =>
+        IssueAsync(context, mediator, users, l, StandingLink.Reuse, resellerId, email, cancellationToken);
+
+    private static Task<IResult> NewAsync(
+        HttpContext context, IMediator mediator, ICurrentUserAccessor users, IStringLocalizer<RelationshipsResource> l, CancellationToken cancellationToken,
+        Guid? resellerId = null, string? email = null) =>
+        IssueAsync(context, mediator, users, l, StandingLink.New, resellerId, email, cancellationToken);
+
+    private static async Task<IResult> IssueAsync(
+        HttpContext context, IMediator mediator, ICurrentUserAccessor users, IStringLocalizer<RelationshipsResource> l, StandingLink link,
+        Guid? resellerId, string? email, CancellationToken cancellationToken)
     {
         if (context.GetTenant() is not { } tenant)
         {
             return Results.NotFound();
         }
 
-        var issued = await mediator.Send(new RequestCustomerRelationshipCommand(resellerId, email), cancellationToken);
+        // A tenant ID the directory does not know names no organisation, hence no partnership: the command refuses it
+        // as it refuses a reseller without an active partnership.
+        Guid? reseller = resellerId is { } tenantId
+            ? (await mediator.Send(new GetPartnerOrganisationByTenantIdQuery(tenantId), cancellationToken))?.Id ?? Guid.Empty
+            : null;
+        var issued = await mediator.Send(new RequestCustomerRelationshipCommand(reseller, email, link), cancellationToken);
         var draft = await RelationshipsEndpoints.DraftAsync(context, tenant, issued, mediator, users, l, cancellationToken);
-        return Results.Ok(InvitationLinkResource.From(draft, "RelationshipRequest"));
+        var resource = InvitationLinkResource.From(draft, "RelationshipRequest");
+        return link == StandingLink.New ? Results.Created($"/v1/invitations/{issued.Id}", resource) : Results.Ok(resource);
     }
 }

@@ -16,9 +16,20 @@ namespace GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 /// R-REL-4, R-REL-5: a reseller relationship request to a customer. Provider users (Global admin, Admin agent,
 /// Sales agent) may name one of the tenant's active resellers (or none: the customer is the provider's own);
 /// a reseller user's request is always for its own organisation. The address is optional (Partner Center's
-/// link names no customer).
+/// link names no customer). <paramref name="Link"/>: <see cref="StandingLink.Reuse"/> answers the newest pending standing
+/// link for the same reseller and address if there is one (the safe <c>GET /v1/customers/relationshiprequests</c>),
+/// <see cref="StandingLink.New"/> issues a new standing link in place of the previous one, which stays valid as an
+/// ordinary single-use link (<c>POST</c>), <see cref="StandingLink.None"/> a one-off invitation (the portal).
 /// </summary>
-internal sealed record RequestCustomerRelationshipCommand(Guid? ResellerOrganisationId, string? InvitedEmail) : IRequest<IssuedInvitation>;
+internal sealed record RequestCustomerRelationshipCommand(Guid? ResellerOrganisationId, string? InvitedEmail, StandingLink Link = StandingLink.None)
+    : IRequest<IssuedInvitation>;
+
+internal enum StandingLink
+{
+    None = 0,
+    Reuse = 1,
+    New = 2,
+}
 
 internal sealed class RequestCustomerRelationshipValidator(IRelationshipTexts texts) : IRequestValidator<RequestCustomerRelationshipCommand>
 {
@@ -33,7 +44,8 @@ internal sealed class RequestCustomerRelationshipValidator(IRelationshipTexts te
 }
 
 internal sealed class RequestCustomerRelationshipHandler(
-    InvitationIssuer issuer, IMediator mediator, ITenantContextAccessor tenants, ICurrentUserAccessor users, IRelationshipTexts texts)
+    InvitationIssuer issuer, RelationshipsDbContext db, IMediator mediator, ITenantContextAccessor tenants, ICurrentUserAccessor users,
+    IRelationshipTexts texts, TimeProvider clock)
     : IRequestHandler<RequestCustomerRelationshipCommand, IssuedInvitation>
 {
     public async Task<IssuedInvitation> Handle(RequestCustomerRelationshipCommand request, CancellationToken cancellationToken)
@@ -63,7 +75,34 @@ internal sealed class RequestCustomerRelationshipHandler(
             throw new DomainRuleException(RelationshipErrorCodes.ResellerNotPartnered, texts.Get("Error_reseller_not_partnered"));
         }
 
-        return await issuer.IssueAsync(InvitationKind.CustomerRelationship, request.InvitedEmail, reseller, user.UserId, user.DisplayName, cancellationToken);
+        var email = string.IsNullOrWhiteSpace(request.InvitedEmail) ? null : request.InvitedEmail.Trim();
+        if (request.Link == StandingLink.Reuse)
+        {
+            var now = clock.GetUtcNow();
+            var standing = await db.Invitations.AsNoTracking()
+                .Where(i => i.TenantId == tenant.Id && i.Kind == InvitationKind.CustomerRelationship && i.Status == InvitationStatus.Pending
+                    && i.ProtectedLinkToken != null && i.ExpiresAt > now && i.ResellerOrganisationId == reseller && i.InvitedEmail == email)
+                .OrderByDescending(i => i.CreatedAt)
+                .Select(i => new { i.Id, i.InvitedEmail, i.ExpiresAt, i.ProtectedLinkToken })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (standing?.ProtectedLinkToken is { } protectedToken && issuer.Unprotect(protectedToken) is { } token)
+            {
+                return new IssuedInvitation(standing.Id, InvitationKind.CustomerRelationship, tenant.Identifier, standing.InvitedEmail, token, standing.ExpiresAt);
+            }
+        }
+
+        if (request.Link == StandingLink.New)
+        {
+            // The new link takes the standing place: the previous one keeps working as an ordinary single-use link
+            // (it may have been sent already) but is no longer what a GET answers, and its encrypted token is dropped.
+            await db.Invitations
+                .Where(i => i.TenantId == tenant.Id && i.Kind == InvitationKind.CustomerRelationship && i.ProtectedLinkToken != null
+                    && i.ResellerOrganisationId == reseller && i.InvitedEmail == email)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.ProtectedLinkToken, (string?)null), cancellationToken);
+        }
+
+        return await issuer.IssueAsync(
+            InvitationKind.CustomerRelationship, email, reseller, user.UserId, user.DisplayName, cancellationToken, standing: request.Link != StandingLink.None);
     }
 }
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 
 /// <summary>One indirect provider of a reseller (R-REL-2, the reseller's side).</summary>
-internal sealed record IndirectProviderRow(Guid PartnershipId, Guid ProviderOrganisationId, string Name, string PartnerId, string? Location, DateTimeOffset Since);
+internal sealed record IndirectProviderRow(Guid PartnershipId, Guid ProviderOrganisationId, string Name, string PartnerId, string? Location, DateTimeOffset Since, Guid? ProviderTenantId = null);
 
 /// <summary>
 /// The calling reseller user's indirect providers. A membership is per tenant, so in this tenant that is the
@@ -31,7 +31,7 @@ internal sealed class ListIndirectProvidersHandler(IMediator mediator, ITenantCo
 
         var provider = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
         return [new IndirectProviderRow(partnership.PartnershipId, provider?.Id ?? Guid.Empty, provider?.LegalName ?? tenant.Name,
-            provider?.PartnerId ?? string.Empty, provider?.CountryCode, partnership.Since)];
+            provider?.PartnerId ?? string.Empty, provider?.CountryCode, partnership.Since, provider?.CommercialTenantId)];
     }
 }
 

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
+using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Integrations;
@@ -18,14 +19,17 @@ internal sealed record IndirectResellerRow(
     string Name,
     string PartnerId,
     DateTimeOffset Since,
-    int CustomerCount)
+    int CustomerCount,
+    Guid? ResellerTenantId = null,
+    string? Location = null)
 {
     public ResellerCursor Cursor => new(Name.ToLowerInvariant(), PartnershipId);
 }
 
 /// <summary>
 /// R-REL-2: the tenant's active partnerships by name, searched by name or PartnerID, keyset-paged; the customer
-/// counts of the whole page come from ONE <see cref="CountCustomersByResellerQuery"/>.
+/// counts of the whole page come from ONE <see cref="CountCustomersByResellerQuery"/>, the resellers' tenant IDs
+/// and countries (Partner Center's <c>id</c> and <c>location</c>) from ONE <see cref="GetPartnerOrganisationsQuery"/>.
 /// </summary>
 internal sealed record ListIndirectResellersQuery(string? Search, ResellerCursor? After, int Take) : IRequest<IReadOnlyList<IndirectResellerRow>>;
 
@@ -62,10 +66,13 @@ internal sealed class ListIndirectResellersHandler(RelationshipsDbContext db, IT
             return [];
         }
 
-        var counts = await mediator.Send(
-            new CountCustomersByResellerQuery(tenant.Id, [.. rows.Select(r => r.ResellerOrganisationId).Distinct()]), cancellationToken);
+        var organisationIds = rows.Select(r => r.ResellerOrganisationId).Distinct().ToList();
+        var counts = await mediator.Send(new CountCustomersByResellerQuery(tenant.Id, organisationIds), cancellationToken);
+        var organisations = (await mediator.Send(new GetPartnerOrganisationsQuery(organisationIds), cancellationToken)).ToDictionary(o => o.Id);
         return [.. rows.Select(r => new IndirectResellerRow(
-            r.Id, r.ResellerOrganisationId, r.ResellerName, r.PartnerId, r.Since, counts.TryGetValue(r.ResellerOrganisationId, out var n) ? n : 0))];
+            r.Id, r.ResellerOrganisationId, r.ResellerName, r.PartnerId, r.Since, counts.TryGetValue(r.ResellerOrganisationId, out var n) ? n : 0,
+            organisations.TryGetValue(r.ResellerOrganisationId, out var o) ? o.CommercialTenantId : null,
+            organisations.TryGetValue(r.ResellerOrganisationId, out var c) ? c.CountryCode : null))];
     }
 }
 

@@ -1,6 +1,6 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Validation.Data;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -28,16 +28,29 @@ internal static class ValidationCodesEndpoints
             return Results.NotFound();
         }
 
+        // Partner Center answers a bare array (the .NET SDK's GetValidationCodes reads one), with the partner's tenant ID.
         var items = await mediator.Send(new ListValidationCodesQuery(tenant.Id), cancellationToken);
-        return Results.Ok(new ResourceCollection<ValidationCodeResource>(items, new CollectionLinks(null)));
+        var partner = await mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
+        return Results.Ok(items.Select(i => i with { PartnerId = partner?.CommercialTenantId }).ToList());
     }
 }
 
-/// <summary>Partner Center's item of <c>/customers/all/validations</c>.</summary>
-internal sealed record ValidationCodeResource(string PartnerId, string OrganizationName, string ValidationId, int MaxCreates, int RemainingCreates);
+/// <summary>
+/// Partner Center's <c>ValidationCode</c>: <c>partnerId</c> is the partner's commercial tenant ID (a GUID, as in Partner
+/// Center), <c>eTag</c> changes whenever the code's uses change.
+/// </summary>
+internal sealed record ValidationCodeResource(Guid? PartnerId, string OrganizationName, string ValidationId, int MaxCreates, int RemainingCreates)
+{
+    [System.Text.Json.Serialization.JsonPropertyName("eTag")]
+    public string ETag => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes($"{ValidationId}|{MaxCreates}|{RemainingCreates}")))[..32];
+}
 
-/// <summary>The codes of a tenant in Partner Center's shape (a partner has few codes: one page).</summary>
-internal sealed record ListValidationCodesQuery(Guid TenantId) : IRequest<IReadOnlyList<ValidationCodeResource>>;
+/// <summary>The codes of a tenant in Partner Center's shape (a partner has few codes: one answer, at most <see cref="MaxCodes"/>).</summary>
+internal sealed record ListValidationCodesQuery(Guid TenantId) : IRequest<IReadOnlyList<ValidationCodeResource>>
+{
+    public const int MaxCodes = 500;
+}
 
 internal sealed class ListValidationCodesHandler(ValidationDbContext db, ITenantContextAccessor tenants)
     : IRequestHandler<ListValidationCodesQuery, IReadOnlyList<ValidationCodeResource>>
@@ -49,7 +62,8 @@ internal sealed class ListValidationCodesHandler(ValidationDbContext db, ITenant
         return await db.Codes
             .Where(c => c.TenantId == request.TenantId)
             .OrderBy(c => c.IssuedAt).ThenBy(c => c.ValidationId)
-            .Select(c => new ValidationCodeResource(c.PartnerId, c.OrganizationName, c.ValidationId, c.MaxCreates, c.RemainingCreates))
+            .Take(ListValidationCodesQuery.MaxCodes)
+            .Select(c => new ValidationCodeResource(null, c.OrganizationName, c.ValidationId, c.MaxCreates, c.RemainingCreates))
             .ToListAsync(cancellationToken);
     }
 }
