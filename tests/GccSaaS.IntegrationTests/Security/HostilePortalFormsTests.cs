@@ -211,6 +211,7 @@ public sealed partial class HostilePortalFormsTests(HostilePortalFixture fixture
                 _ when parameter.Constraint == "guid" => kind switch
                 {
                     ObjectKind.Customer => o.CustomerAdatum.ToString(),
+                    ObjectKind.Cart => (parameter.Name == "cartId" ? o.CartAdatum : o.CartCustomers[o.CartAdatum]).ToString(), // a cart's routes name its customer too
                     ObjectKind.TenantCase or ObjectKind.DeskCase => o.CaseContoso.ToString(),
                     ObjectKind.Partnership => o.ProsewarePartnership.ToString(),
                     _ => null,

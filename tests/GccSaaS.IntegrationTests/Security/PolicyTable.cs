@@ -80,6 +80,17 @@ public static class PolicyTable
         ["PAGE /{tenant}/customers/{id:guid} POST:Reseller"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Form: _ => [("NewReseller", Guid.NewGuid().ToString())]),
         ["PAGE /{tenant}/customers/{id:guid} POST:Agreement"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Form: _ => [("Agreement.FirstName", "Dana")]),
         ["PAGE /{tenant}/customers/{id:guid} POST:Qualification"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Form: o => [("ValidationCode", o.ValidationCode)]),
+        // Ordering pages of a customer (R-ORD-3): every member, a reseller its own customers only. Review names an offer that
+        // does not exist (400, no cart); the review's writes name the demo's cancelled carts: Buy is refused (409), Cancel changes nothing.
+        ["PAGE /{tenant}/prices"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
+        ["PAGE /{tenant}/customers/{id:guid}/orders"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/new"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/new POST:Review"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true, Form: _ =>
+            [("Form.CartId", Guid.NewGuid().ToString()), ("Form.Lines[0].OfferId", "NO-SUCH-OFFER"), ("Form.Lines[0].Quantity", "1"), ("Form.Lines[0].Plan", "P1Y:Monthly")]),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/carts/{cartId:guid}"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/carts/{cartId:guid} POST:Buy"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true, Form: _ => [("submissionId", Guid.NewGuid().ToString())]),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/carts/{cartId:guid} POST:Cancel"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true),
         ["PAGE /{tenant}/resellers/{id:guid}/remove"] = new(ObjectKind.Partnership, GlobalAdminOnly),
         ["PAGE /{tenant}/resellers/{id:guid}/remove POST"] = new(ObjectKind.Partnership, GlobalAdminOnly, Form: _ => [("Attested", "false")]),
         ["PAGE /{tenant}/validation/{id:guid}"] = new(ObjectKind.TenantCase, TenantMembers, ResellerScoped: true),

@@ -3,9 +3,11 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Features;
+using GccSaaS.Modules.Ordering.Features.AddProducts;
 using GccSaaS.Modules.Ordering.Features.Carts;
 using GccSaaS.Modules.Ordering.Features.Catalogue;
 using GccSaaS.Modules.Ordering.Features.Checkout;
+using GccSaaS.Modules.Ordering.Features.Pricing;
 using GccSaaS.Modules.Ordering.Resources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,6 +32,12 @@ public static class OrderingModule
         builder.Services.AddScoped<CartStore>();
         builder.Services.AddScoped<CheckoutPreflight>();
 
+        // Add products in the portal (R-ORD-3) and reseller prices (issue 14).
+        builder.Services.AddRolePolicies(PricingPolicies.Roles);
+        builder.Services.AddPortalLink(new("prices", PortalArea.Tenant, "/{tenant}/prices", typeof(OrderingResource), "Nav_Prices", 46));
+        builder.Services.AddScoped<OrderingCustomers>();
+        builder.Services.AddScoped<ResellerPricing>();
+
         // The module's Razor pages (a Razor class library, not an application part by itself).
         builder.Services.AddRefusalTexts<OrderingResource>();
         builder.Services.AddMvcCore().AddApplicationPart(typeof(OrderingModule).Assembly);
@@ -40,6 +48,7 @@ public static class OrderingModule
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPartnerCenterApi().WithTags(Name).MapOfferEndpoints().MapOrderingRoutes();
+        endpoints.MapPartnerCenterApi().WithTags(Name).MapPricingRoutes();
         return endpoints;
     }
 }

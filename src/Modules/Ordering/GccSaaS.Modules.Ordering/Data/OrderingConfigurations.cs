@@ -108,3 +108,36 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         b.HasIndex(s => new { s.TenantId, s.CustomerId, s.Id });
     }
 }
+
+/// <summary>Reseller prices on an order (issue 14): the markup in force and each line's reseller price at checkout.</summary>
+internal sealed class OrderPricingConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> b) => b.Property(o => o.MarkupPercent).HasPrecision(5, 2);
+}
+
+internal sealed class OrderLinePricingConfiguration : IEntityTypeConfiguration<OrderLineItem>
+{
+    public void Configure(EntityTypeBuilder<OrderLineItem> b) => b.Property(l => l.ResellerPrice).HasPrecision(12, 2);
+}
+
+internal sealed class MarkupSettingsConfiguration : IEntityTypeConfiguration<MarkupSettings>
+{
+    public void Configure(EntityTypeBuilder<MarkupSettings> b)
+    {
+        b.ToTable("markup_settings");
+        b.HasKey(m => m.TenantId);
+        b.Property(m => m.DefaultMarkupPercent).HasPrecision(5, 2);
+        b.Property(m => m.UpdatedBy).HasMaxLength(300);
+    }
+}
+
+internal sealed class ResellerMarkupConfiguration : IEntityTypeConfiguration<ResellerMarkup>
+{
+    public void Configure(EntityTypeBuilder<ResellerMarkup> b)
+    {
+        b.ToTable("reseller_markups");
+        b.HasKey(m => new { m.TenantId, m.ResellerOrganisationId });
+        b.Property(m => m.MarkupPercent).HasPrecision(5, 2);
+        b.Property(m => m.UpdatedBy).HasMaxLength(300);
+    }
+}

@@ -119,6 +119,9 @@ internal sealed class Order : ITenantOwned
     public string CreatedBy { get; set; } = "";
 
     public List<OrderLineItem> LineItems { get; } = [];
+
+    /// <summary>The reseller of record's markup in force at checkout (percent); null without a reseller of record or before reseller prices.</summary>
+    public decimal? MarkupPercent { get; set; }
 }
 
 internal sealed class OrderLineItem : ITenantOwned
@@ -143,6 +146,9 @@ internal sealed class OrderLineItem : ITenantOwned
     public decimal ListPrice { get; set; }
 
     public Guid SubscriptionId { get; set; }
+
+    /// <summary>The reseller's price of one licence per billing period at checkout: the list price with <see cref="Order.MarkupPercent"/>.</summary>
+    public decimal? ResellerPrice { get; set; }
 }
 
 /// <summary>
@@ -188,4 +194,30 @@ internal sealed class Subscription : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset CommitmentEndsAt { get; set; }
+}
+
+/// <summary>Reseller prices: the provider's default markup (tenant-owned, RLS; one row per tenant, none until a Global admin sets it).</summary>
+internal sealed class MarkupSettings : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public decimal DefaultMarkupPercent { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
+}
+
+/// <summary>Reseller prices: one reseller's own markup, which takes the place of the default (tenant-owned, RLS).</summary>
+internal sealed class ResellerMarkup : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid ResellerOrganisationId { get; set; }
+
+    public decimal MarkupPercent { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
 }

@@ -47,4 +47,13 @@ internal static class OrderingErrorCodes
 
     /// <summary>The cart was ordered or abandoned: it cannot change any more.</summary>
     public const string CartNotActive = "cart_not_active";
+
+    /// <summary>Reseller prices: a markup is a percentage from 0 to 100 with at most two decimals.</summary>
+    public const string MarkupOutOfRange = "markup_out_of_range";
+
+    /// <summary>Reseller prices: a markup is set only for a reseller whose partnership with the provider is active.</summary>
+    public const string MarkupResellerNotPartnered = "markup_reseller_not_partnered";
+
+    /// <summary>Reseller prices: only the provider's Global admin changes markups.</summary>
+    public const string MarkupsGlobalAdminOnly = "markups_global_admin_only";
 }

@@ -41,7 +41,8 @@ internal sealed record OrderResource(
     IReadOnlyList<OrderLineItemResource> LineItems,
     string CurrencyCode,
     DateTimeOffset CreationDate,
-    string Status)
+    string Status,
+    decimal? MarkupPercent = null)
 {
     [JsonPropertyOrder(100)]
     public ObjectAttributes Attributes { get; } = new("Order");
@@ -52,8 +53,8 @@ internal sealed record OrderResource(
         return new(
             order.Id, order.CustomerId, order.CartId,
             [.. order.LineItems.Select(l => new OrderLineItemResource(
-                l.LineItemNumber, l.OfferId, l.SubscriptionId, l.OfferName, l.Quantity, l.TermDuration, l.BillingCycle, order.ResellerPartnerId, l.ListPrice, order.CurrencyCode))],
-            order.CurrencyCode, order.CreatedAt, order.Status.ToLowerInvariant());
+                l.LineItemNumber, l.OfferId, l.SubscriptionId, l.OfferName, l.Quantity, l.TermDuration, l.BillingCycle, order.ResellerPartnerId, l.ListPrice, order.CurrencyCode, l.ResellerPrice))],
+            order.CurrencyCode, order.CreatedAt, order.Status.ToLowerInvariant(), order.MarkupPercent);
     }
 }
 
@@ -67,7 +68,8 @@ internal sealed record OrderLineItemResource(
     string BillingCycle,
     string? PartnerIdOnRecord,
     decimal ListPrice,
-    string CurrencyCode);
+    string CurrencyCode,
+    decimal? ResellerPrice = null);
 
 /// <summary>Partner Center's <c>CartCheckoutResult</c>: the orders placed (one here) and no order errors (a refusal is a problem).</summary>
 internal sealed record CartCheckoutResultResource(IReadOnlyList<OrderResource> Orders, IReadOnlyList<object> OrderErrors)

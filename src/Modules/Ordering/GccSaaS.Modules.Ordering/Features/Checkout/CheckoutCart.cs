@@ -6,6 +6,7 @@ using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Carts;
 using GccSaaS.Modules.Ordering.Features.Orders;
+using GccSaaS.Modules.Ordering.Features.Pricing;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,7 @@ internal sealed class CheckoutCartHandler(
     CartStore carts,
     CheckoutPreflight preflight,
     OrderingRefusals refusals,
+    ResellerPricing pricing,
     ITenantContextAccessor tenants,
     TimeProvider clock)
     : IRequestHandler<CheckoutCartCommand, CheckoutResult>, IRequestHandler<PreviewCheckoutQuery, CheckoutPreview>
@@ -66,6 +68,11 @@ internal sealed class CheckoutCartHandler(
         }
 
         var now = clock.GetUtcNow();
+
+        // Reseller prices: the order keeps the reseller of record's markup in force now, whatever the provider sets later.
+        decimal? markup = result.Reseller is { } credited
+            ? await pricing.MarkupInForceAsync(request.TenantId, credited.OrganisationId, cancellationToken)
+            : null;
         var order = new Order
         {
             TenantId = request.TenantId,
@@ -79,6 +86,7 @@ internal sealed class CheckoutCartHandler(
             ResellerPartnerId = result.Reseller?.PartnerId,
             CreatedAt = now,
             CreatedBy = scope.ActorName,
+            MarkupPercent = markup,
         };
         var subscriptions = new List<Guid>();
         foreach (var line in cart.LineItems.OrderBy(l => l.Id))
@@ -124,6 +132,7 @@ internal sealed class CheckoutCartHandler(
                 BillingCycle = line.BillingCycle,
                 ListPrice = price.ListPrice,
                 SubscriptionId = subscription.Id,
+                ResellerPrice = markup is { } percent ? ResellerPrices.Of(price.ListPrice, percent) : null,
             });
             subscriptions.Add(subscription.Id);
             db.Subscriptions.Add(subscription);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Ordering.Features.Orders;
 
-internal sealed record OrderLineDto(int LineItemNumber, string OfferId, string OfferName, int Quantity, string TermDuration, string BillingCycle, decimal ListPrice, Guid SubscriptionId);
+internal sealed record OrderLineDto(int LineItemNumber, string OfferId, string OfferName, int Quantity, string TermDuration, string BillingCycle, decimal ListPrice, Guid SubscriptionId, decimal? ResellerPrice = null);
 
 internal sealed record OrderDto(
     Guid Id,
@@ -16,7 +16,8 @@ internal sealed record OrderDto(
     string? ResellerPartnerId,
     DateTimeOffset CreatedAt,
     string CreatedBy,
-    IReadOnlyList<OrderLineDto> LineItems);
+    IReadOnlyList<OrderLineDto> LineItems,
+    decimal? MarkupPercent = null);
 
 internal sealed record SubscriptionDto(
     Guid Id,
@@ -107,6 +108,7 @@ internal sealed class OrderQueryHandlers(OrderingDbContext db, OrderingScope sco
             order.Id, order.CustomerId, order.CartId, order.Status, order.CurrencyCode, order.ResellerOrganisationId, order.ResellerPartnerId,
             order.CreatedAt, order.CreatedBy,
             [.. order.LineItems.OrderBy(l => l.LineItemNumber).Select(l => new OrderLineDto(
-                l.LineItemNumber, l.OfferId, l.OfferName, l.Quantity, l.TermDuration, l.BillingCycle, l.ListPrice, l.SubscriptionId))]);
+                l.LineItemNumber, l.OfferId, l.OfferName, l.Quantity, l.TermDuration, l.BillingCycle, l.ListPrice, l.SubscriptionId, l.ResellerPrice))],
+            order.MarkupPercent);
     }
 }
