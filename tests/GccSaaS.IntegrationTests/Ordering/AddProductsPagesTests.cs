@@ -22,7 +22,7 @@ public sealed class AddProductsPagesTests(OrderingFixture fixture)
     public async Task R_ORD_3_a_sales_agent_adds_subscriptions_to_a_GCC_customer_from_its_account_page_reviews_buys_and_sees_them_with_the_reseller_of_record()
     {
         using var api = await fixture.ApiAsync(Contoso);
-        var customer = await fixture.CustomerAsync(api, gcc: true, reseller: CustomersFixture.AdatumId);
+        var customer = await fixture.CustomerAsync(api, gcc: true, reseller: CustomersFixture.AdatumTenantId);
         using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
 
         var account = await sales.GetAsync(CustomerPath(customer));
@@ -194,7 +194,7 @@ public sealed class AddProductsPagesTests(OrderingFixture fixture)
     public async Task R_CUS_3_a_reseller_user_reaches_the_ordering_pages_of_its_own_customers_only_and_another_is_not_found()
     {
         using var api = await fixture.ApiAsync(Contoso);
-        var adatums = await fixture.CustomerAsync(api, gcc: false, reseller: CustomersFixture.AdatumId);
+        var adatums = await fixture.CustomerAsync(api, gcc: false, reseller: CustomersFixture.AdatumTenantId);
         var providers = await fixture.CustomerAsync(api, gcc: false);
         var providersCart = await CartIdAsync(api, providers, Cart([Line("O365-E3", 5)]));
         using var reseller = await fixture.SignedInAsync("reseller.agent@adatum.demo");

@@ -83,7 +83,7 @@ public sealed class ResellerPricesTests(OrderingFixture fixture)
         using var admin = await fixture.ApiAsync(OrderingFixture.Contoso, "GlobalAdmin");
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
         await SetAsync(admin, new { defaultMarkupPercent = 5m, resellers = new[] { new { partnerId = OrderingFixture.AdatumPartnerId, markupPercent = (decimal?)10m } } });
-        var adatums = await fixture.CustomerAsync(api, gcc: true, reseller: CustomersFixture.AdatumId);
+        var adatums = await fixture.CustomerAsync(api, gcc: true, reseller: CustomersFixture.AdatumTenantId);
         var own = await fixture.CustomerAsync(api, gcc: true);
 
         var first = await OrderAsync(api, adatums, Line("O365-G3-GCC", 25), Line("EMS-E3-GCC", 10, "P1Y", "Annual"));
@@ -164,7 +164,7 @@ public sealed class ResellerPricesTests(OrderingFixture fixture)
         using var admin = await fixture.ApiAsync(OrderingFixture.Contoso, "GlobalAdmin");
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
         await SetAsync(admin, new { resellers = new[] { new { partnerId = OrderingFixture.AdatumPartnerId, markupPercent = (decimal?)10m } } });
-        var customer = await fixture.CustomerAsync(api, gcc: true, reseller: CustomersFixture.AdatumId);
+        var customer = await fixture.CustomerAsync(api, gcc: true, reseller: CustomersFixture.AdatumTenantId);
         var order = await OrderAsync(api, customer, Line("O365-G3-GCC", 25));
         using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
         using var reseller = await fixture.SignedInAsync("reseller.agent@adatum.demo");
