@@ -213,6 +213,7 @@ public sealed partial class HostilePortalFormsTests(HostilePortalFixture fixture
                     ObjectKind.Customer => o.CustomerAdatum.ToString(),
                     ObjectKind.TenantCase or ObjectKind.DeskCase => o.CaseContoso.ToString(),
                     ObjectKind.Partnership => o.ProsewarePartnership.ToString(),
+                    ObjectKind.Subscription => (parameter.Name == "subId" ? o.SubscriptionAdatum : o.SubscriptionCustomers[o.SubscriptionAdatum]).ToString(),
                     _ => null,
                 },
                 _ when parameter.Optional => string.Empty,

@@ -29,6 +29,7 @@ public static class OrderingModule
         builder.Services.AddScoped<OrderingScope>();
         builder.Services.AddScoped<CartStore>();
         builder.Services.AddScoped<CheckoutPreflight>();
+        builder.Services.AddOrderingAfterPurchase();
 
         // The module's Razor pages (a Razor class library, not an application part by itself).
         builder.Services.AddRefusalTexts<OrderingResource>();
@@ -39,7 +40,8 @@ public static class OrderingModule
     public static IEndpointRouteBuilder MapOrderingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name).MapOfferEndpoints().MapOrderingRoutes();
+        var v1 = endpoints.MapPartnerCenterApi().WithTags(Name).MapOfferEndpoints().MapOrderingRoutes();
+        endpoints.MapOrderingAfterPurchase(v1);
         return endpoints;
     }
 }

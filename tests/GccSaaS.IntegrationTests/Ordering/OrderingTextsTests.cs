@@ -1,0 +1,96 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Resources;
+using System.Text.RegularExpressions;
+using GccSaaS.Modules.Ordering.Domain;
+using GccSaaS.Modules.Ordering.Features.Subscriptions;
+using GccSaaS.Modules.Ordering.Resources;
+
+namespace GccSaaS.IntegrationTests.Ordering;
+
+/// <summary>The ordering pages speak four languages: no text is missing in one, and no page asks for a text that does not exist.</summary>
+public sealed partial class OrderingTextsTests
+{
+    private static readonly ResourceManager Texts = new(typeof(OrderingResource));
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("fr")]
+    [InlineData("es")]
+    public void Every_ordering_text_exists_in_the_language(string culture)
+    {
+        var english = Read(CultureInfo.InvariantCulture);
+        var translated = Read(new CultureInfo(culture));
+
+        Assert.Empty(english.Keys.Except(translated.Keys));
+        Assert.Empty(translated.Keys.Except(english.Keys));
+        Assert.All(translated, text => Assert.False(string.IsNullOrWhiteSpace(text.Value), $"{culture}: {text.Key} is empty"));
+    }
+
+    [Fact]
+    public void The_seed_vocabulary_is_the_German_one()
+    {
+        var german = Read(new CultureInfo("de"));
+
+        Assert.Equal("Abonnements", german["Nav_Subscriptions"]);
+        Assert.Equal("Abonnement", german["Subscription_Summary"]);
+        Assert.StartsWith("Wiederverkäufer", german["Subscription_Reseller"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_text_the_pages_ask_for_exists_including_every_status_outcome_and_refusal()
+    {
+        var known = Read(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
+        var module = Path.Combine(RepositoryRoot(), "src", "Modules", "Ordering", "GccSaaS.Modules.Ordering");
+        var asked = Directory.EnumerateFiles(module, "*.cshtml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(module, "Features"), "*.cs", SearchOption.AllDirectories))
+            .Append(Path.Combine(module, "OrderingAfterPurchase.cs"))
+            .SelectMany(file => Key().Matches(File.ReadAllText(file)).Select(m => $"{Path.GetFileName(file)}: {m.Groups["key"].Value}"))
+            .ToList();
+        asked.AddRange(SubscriptionLifecycle.All.Select(s => "SubscriptionStatus_" + s));
+        asked.AddRange(SubscriptionDetailsPageModel.DoneKeys.Select(d => "Subscription_Done_" + d));
+        asked.AddRange(new[] { SupportContactKinds.Provider, SupportContactKinds.Reseller }.Select(k => "SupportKind_" + k));
+        asked.AddRange(new[] { "added", "retired" }.Select(d => "Catalogue_Done_" + d));
+        asked.AddRange(ProductFamilies.All.Select(f => "Family_" + f));
+        asked.AddRange(OfferSegments.All.Select(s => "Segment_" + s));
+        asked.AddRange(TermDurations.All.Select(t => "Term_" + t));
+        asked.AddRange(BillingCycles.All.Select(c => "Cycle_" + c));
+        asked.AddRange(typeof(OrderingErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.NonPublic)
+            .Where(f => f.IsLiteral)
+            .Select(f => "Error_" + (string)f.GetValue(null)!)); // every refusal is worded from here, in the portal and the API alike
+
+        Assert.Contains(asked, a => a.EndsWith("Subscription_CancelTitle", StringComparison.Ordinal));
+        Assert.Contains(asked, a => a.EndsWith("Catalogue_Title", StringComparison.Ordinal));
+        var missing = asked.Select(a => a.Contains(": ", StringComparison.Ordinal) ? a : "enum: " + a)
+            .Where(a => !known.Contains(a[(a.IndexOf(": ", StringComparison.Ordinal) + 2)..]))
+            .Distinct()
+            .ToList();
+        Assert.True(missing.Count == 0, "missing texts: " + string.Join(", ", missing));
+    }
+
+    private static Dictionary<string, string> Read(CultureInfo culture)
+    {
+        var set = Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
+            ?? throw new InvalidOperationException($"No ordering texts for '{culture.Name}'.");
+        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GccSaaS.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (GccSaaS.sln) is not above " + AppContext.BaseDirectory);
+    }
+
+    // Any whole key literal of the ordering pages' families (O["Key"], o["Key"], and keys chosen by a condition);
+    // keys built by concatenation are listed above.
+    [GeneratedRegex("\"(?<key>(?:Subscriptions?|Catalogue|SupportKind|SubscriptionStatus|Input|Nav|Offers)_[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)\"")]
+    private static partial Regex Key();
+}
