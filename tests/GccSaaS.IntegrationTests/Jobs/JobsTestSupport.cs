@@ -50,6 +50,7 @@ public static class HangfireTestJobs
             ["Idempotency:SweepInterval"] = "31.00:00:00",
             ["Outbox:SweepInterval"] = "31.00:00:00",
             ["Outbox:FullSweepInterval"] = "31.00:00:00",
+            ["Ordering:CartExpirySweepInterval"] = "31.00:00:00",
         };
         foreach (var (key, value) in more)
         {

@@ -54,7 +54,7 @@ public sealed class OrderingRowLevelSecurityTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task Orders_are_append_only_and_the_catalogue_is_read_only_for_the_application()
+    public async Task Orders_are_append_only_and_the_application_only_adds_and_retires_offers_never_edits_deletes_or_unretires_them()
     {
         var a = await fixture.Services.CreateTenantAsync("oa");
         var customer = Guid.NewGuid();
@@ -62,12 +62,35 @@ public sealed class OrderingRowLevelSecurityTests(PlatformFixture fixture)
 
         var update = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(a.Id, "UPDATE ordering.orders SET status = 'Cancelled' WHERE customer_id = @c", customer));
         var delete = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(a.Id, "DELETE FROM ordering.order_line_items WHERE tenant_id = @t", customer, ("t", a.Id)));
-        var retire = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(a.Id, "UPDATE ordering.offers SET retired = true WHERE id = 'O365-G3-GCC'", customer));
+        var rename = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(a.Id, "UPDATE ordering.offers SET name = 'Renamed' WHERE id = 'O365-G3-GCC'", customer));
+        var reprice = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(a.Id, "UPDATE ordering.offer_prices SET list_price = 0 WHERE offer_id = 'O365-G3-GCC'", customer));
+        var remove = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(a.Id, "DELETE FROM ordering.offers WHERE id = 'O365-G3-GCC'", customer));
+        var unretire = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(a.Id, "UPDATE ordering.offers SET retired = false WHERE id = 'O365-PROPLUS'", customer));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, update.SqlState);
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, delete.SqlState);
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, retire.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, rename.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, reprice.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, remove.SqlState);
+        Assert.Equal(PostgresErrorCodes.CheckViolation, unretire.SqlState);
         Assert.Equal(21L, await CountAsync(a.Id, "SELECT count(*) FROM ordering.offers WHERE country = 'US' AND @t IS NOT NULL", a.Id));
+    }
+
+    [Fact]
+    public async Task Another_tenant_can_neither_read_nor_change_a_tenants_subscription_changes_and_expired_carts()
+    {
+        var a = await fixture.Services.CreateTenantAsync("oa");
+        var b = await fixture.Services.CreateTenantAsync("ob");
+        var customer = Guid.NewGuid();
+        await InsertOrderAsync(a.Id, a.Id, customer);
+        Assert.Equal(1, await ExecuteAsync(a.Id, "UPDATE ordering.subscriptions SET version = version + 1, quantity = 30, last_modified_at = now(), last_modified_by = 'a' WHERE customer_id = @c", customer));
+        Assert.Equal(1, await ExecuteAsync(a.Id, "UPDATE ordering.carts SET status = 'Expired', order_id = NULL WHERE customer_id = @c", customer));
+
+        Assert.Equal(0, await ExecuteAsync(b.Id, "UPDATE ordering.subscriptions SET version = version + 1, status = 'Deleted', cancelled_at = now() WHERE customer_id = @c", customer));
+        Assert.Equal(0, await ExecuteAsync(b.Id, "UPDATE ordering.carts SET status = 'Active' WHERE customer_id = @c", customer));
+        Assert.Equal(0L, await CountAsync(b.Id, "SELECT count(*) FROM ordering.subscriptions WHERE tenant_id = @t AND version = 2", a.Id));
+        Assert.Equal(1L, await CountAsync(a.Id, "SELECT count(*) FROM ordering.subscriptions WHERE tenant_id = @t AND version = 2 AND status = 'Active' AND quantity = 30", a.Id));
+        Assert.Equal(1L, await CountAsync(a.Id, "SELECT count(*) FROM ordering.carts WHERE tenant_id = @t AND status = 'Expired'", a.Id));
     }
 
     private Task<int> InsertOrderAsync(Guid asTenant, Guid owner, Guid customer) => ExecuteAsync(

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Resources;
 using System.Text.RegularExpressions;
 using GccSaaS.Modules.Ordering.Domain;
+using GccSaaS.Modules.Ordering.Features.Subscriptions;
 using GccSaaS.Modules.Ordering.Resources;
 
 namespace GccSaaS.IntegrationTests.Ordering;
@@ -42,6 +43,16 @@ public sealed partial class OrderingTextsTests
     }
 
     [Fact]
+    public void The_seed_vocabulary_is_the_German_one()
+    {
+        var german = Read(new CultureInfo("de"));
+
+        Assert.Equal("Abonnements", german["Nav_Subscriptions"]);
+        Assert.Equal("Abonnement", german["Subscription_Summary"]);
+        Assert.StartsWith("Wiederverkäufer", german["Subscription_Reseller"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_text_the_ordering_pages_ask_for_exists_including_every_term_cycle_and_refusal()
     {
         var known = Read(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
@@ -49,8 +60,14 @@ public sealed partial class OrderingTextsTests
         var asked = Directory.EnumerateFiles(module, "*.cshtml", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(module, "Features"), "*.cs", SearchOption.AllDirectories))
             .Concat(Directory.EnumerateFiles(module, "*Module.cs"))
-            .SelectMany(file => Key().Matches(File.ReadAllText(file)).Select(m => $"{Path.GetFileName(file)}: {m.Groups["key"].Value}"))
+            .Append(Path.Combine(module, "OrderingAfterPurchase.cs"))
+            .SelectMany(file => Key().Matches(File.ReadAllText(file)).Concat(FamilyKey().Matches(File.ReadAllText(file)))
+                .Select(m => $"{Path.GetFileName(file)}: {m.Groups["key"].Value}"))
             .ToList();
+        asked.AddRange(SubscriptionLifecycle.All.Select(s => "SubscriptionStatus_" + s));
+        asked.AddRange(SubscriptionDetailsPageModel.DoneKeys.Select(d => "Subscription_Done_" + d));
+        asked.AddRange(new[] { SupportContactKinds.Provider, SupportContactKinds.Reseller }.Select(k => "SupportKind_" + k));
+        asked.AddRange(new[] { "added", "retired" }.Select(d => "Catalogue_Done_" + d));
         asked.AddRange(TermDurations.All.Select(t => "Term_" + t));
         asked.AddRange(BillingCycles.All.Select(c => "Cycle_" + c));
         asked.AddRange(ProductFamilies.All.Select(f => "Family_" + f));
@@ -62,8 +79,11 @@ public sealed partial class OrderingTextsTests
 
         Assert.Contains(asked, a => a.EndsWith("Review_Buy", StringComparison.Ordinal));
         Assert.Contains(asked, a => a.EndsWith("Fix_Agreement", StringComparison.Ordinal));
+        Assert.Contains(asked, a => a.EndsWith("Subscription_CancelTitle", StringComparison.Ordinal));
+        Assert.Contains(asked, a => a.EndsWith("Catalogue_Title", StringComparison.Ordinal));
         var missing = asked.Select(a => a.Contains(": ", StringComparison.Ordinal) ? a : "constant: " + a)
             .Where(a => !known.Contains(a[(a.IndexOf(": ", StringComparison.Ordinal) + 2)..]))
+            .Distinct()
             .ToList();
         Assert.True(missing.Count == 0, "missing texts: " + string.Join(", ", missing));
     }
@@ -91,4 +111,9 @@ public sealed partial class OrderingTextsTests
     // O["Key"] in the views, o["Key"] and texts["Key"] in the page models, and the "Fix_…"/"Nav_…" keys a page picks by name.
     [GeneratedRegex(""""(?:\bO|\bo|\btexts)\["(?<key>\w+)"[\],]|"(?<key>(?:Fix|Nav)_\w+)"(?!\w)"""")]
     private static partial Regex Key();
+
+    // Any whole key literal of the subscription, catalogue and support-contact families (and keys chosen by a
+    // condition); keys built by concatenation are listed above.
+    [GeneratedRegex("\"(?<key>(?:Subscriptions?|Catalogue|SupportKind|SubscriptionStatus|Input|Nav|Offers)_[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)\"")]
+    private static partial Regex FamilyKey();
 }

@@ -154,6 +154,7 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
         {
             ObjectKind.Customer => o.CustomerAdatum,
             ObjectKind.Cart => o.CartAdatum,
+            ObjectKind.Subscription => o.SubscriptionAdatum,
             ObjectKind.TenantCase or ObjectKind.DeskCase => o.CaseContoso,
             ObjectKind.Partnership => o.ProsewarePartnership,
             ObjectKind.ResellerRelationship => SecurityFixture.ProsewareTenantId,
@@ -167,7 +168,9 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
         var path = route.Pattern;
         foreach (var parameter in route.Parameters)
         {
-            var id = kind == ObjectKind.Cart && parameter.Name != "cartId" && live is { } cart && o.CartCustomers.TryGetValue(cart, out var customer) ? customer : live;
+            var id = kind == ObjectKind.Cart && parameter.Name != "cartId" && live is { } cart && o.CartCustomers.TryGetValue(cart, out var customer) ? customer
+                : kind == ObjectKind.Subscription && parameter.Name != "subId" && live is { } subscription && o.SubscriptionCustomers.TryGetValue(subscription, out var subscriber) ? subscriber
+                : live;
             var value = parameter.Constraint == "guid" ? (id ?? Guid.NewGuid()).ToString() : "probe";
             path = System.Text.RegularExpressions.Regex.Replace(path, @"\{" + parameter.Name + @"(:[^}]*)?\}", value);
         }

@@ -39,6 +39,14 @@ public static class PolicyTable
         ["GET /v1/customers/{id:guid}/orders"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["GET /v1/customers/{id:guid}/subscriptions"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["DELETE /v1/relationships/{id:guid}"] = new(ObjectKind.ResellerRelationship, GlobalAdminOnly), // without attested=true: refused
+        // Subscriptions after purchase: a PATCH without If-Match is refused (428), a support contact that does not verify (422).
+        ["GET /v1/customers/{id:guid}/subscriptions/{subId:guid}"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true),
+        ["PATCH /v1/customers/{id:guid}/subscriptions/{subId:guid}"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true, Probe: _ => new JsonObject { ["quantity"] = 6 }),
+        ["GET /v1/customers/{id:guid}/subscriptions/{subId:guid}/supportcontact"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true),
+        ["PUT /v1/customers/{id:guid}/subscriptions/{subId:guid}/supportcontact"] = new(ObjectKind.Subscription, Provider, ResellerScoped: true, Probe: _ => new JsonObject { ["supportMpnId"] = "9999999" }),
+        ["GET /v1/customers/{id:guid}/directsubscriptions"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
+        ["GET /v1/platform/offers/{offerId}"] = RoutePolicy.NotAnObject("a catalogue offer id: the catalogue is the same for every tenant and readable by every signed-in user; only platform admins reach /v1/platform (CatalogueAdminTests)"),
+        ["POST /v1/platform/offers/{offerId}/retire"] = RoutePolicy.NotAnObject("a catalogue offer id, no tenant's object; who may retire is proven in CatalogueAdminTests"),
         ["POST /v1/invitations/{id:guid}/resend"] = new(ObjectKind.Invitation, TenantMembers, ResellerScoped: true),
         ["POST /v1/invitations/{id:guid}/revoke"] = new(ObjectKind.Invitation, TenantMembers, ResellerScoped: true),
         ["GET /v1/validationcases/{id:guid}"] = new(ObjectKind.TenantCase, TenantMembers, ResellerScoped: true),
@@ -66,6 +74,8 @@ public static class PolicyTable
         ["PAGE /{tenant}/users"] = new(ObjectKind.Tenant, GlobalAdminOnly),
         ["PAGE /{tenant}/customers"] = new(ObjectKind.Tenant, TenantMembers),
         ["PAGE /{tenant}/offers"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/subscriptions"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/subscriptions/export.csv"] = new(ObjectKind.Tenant, TenantMembers),
         ["PAGE /{tenant}/customers/new"] = new(ObjectKind.Tenant, Provider),
         ["PAGE /{tenant}/customers/relationship-request"] = new(ObjectKind.Tenant, TenantMembers),
         ["PAGE /{tenant}/profile"] = new(ObjectKind.Tenant, Provider),
@@ -91,6 +101,13 @@ public static class PolicyTable
         ["PAGE /{tenant}/customers/{id:guid}/subscriptions/carts/{cartId:guid}"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true),
         ["PAGE /{tenant}/customers/{id:guid}/subscriptions/carts/{cartId:guid} POST:Buy"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true, Form: _ => [("submissionId", Guid.NewGuid().ToString())]),
         ["PAGE /{tenant}/customers/{id:guid}/subscriptions/carts/{cartId:guid} POST:Cancel"] = new(ObjectKind.Cart, TenantMembers, ResellerScoped: true),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/{subId:guid}"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/{subId:guid} POST:Quantity"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true, Form: _ => [("Version", "999999"), ("Quantity", "6")]),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/{subId:guid} POST:AutoRenew"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true, Form: _ => [("Version", "999999"), ("AutoRenew", "false")]),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/{subId:guid} POST:Cancel"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true, Form: _ => [("Version", "999999"), ("ConfirmCancel", "true")]),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/{subId:guid} POST:Reseller"] = new(ObjectKind.Subscription, Provider, ResellerScoped: true, Form: _ => [("Version", "999999"), ("ResellerPartnerId", "5123400")]),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/{subId:guid} POST:VerifyReseller"] = new(ObjectKind.Subscription, Provider, ResellerScoped: true, Form: _ => [("ResellerPartnerId", "5123400")]),
+        ["PAGE /{tenant}/customers/{id:guid}/subscriptions/{subId:guid} POST:SupportContact"] = new(ObjectKind.Subscription, Provider, ResellerScoped: true, Form: _ => [("Version", "999999"), ("SupportMpnId", "5123400")]),
         ["PAGE /{tenant}/resellers/{id:guid}/remove"] = new(ObjectKind.Partnership, GlobalAdminOnly),
         ["PAGE /{tenant}/resellers/{id:guid}/remove POST"] = new(ObjectKind.Partnership, GlobalAdminOnly, Form: _ => [("Attested", "false")]),
         ["PAGE /{tenant}/validation/{id:guid}"] = new(ObjectKind.TenantCase, TenantMembers, ResellerScoped: true),
@@ -151,6 +168,9 @@ public enum ObjectKind
 
     /// <summary>A customer's cart: its routes name the customer (<c>{id}</c>) and the cart (<c>{cartId}</c>).</summary>
     Cart,
+
+    /// <summary>A customer's subscription: its routes name the customer (<c>{id}</c>) and the subscription (<c>{subId}</c>).</summary>
+    Subscription,
 }
 
 /// <summary>Whose object a matrix request names.</summary>
@@ -200,17 +220,23 @@ public static class Ownerships
         (ObjectKind.Cart, Ownership.Own) => IsProseware(caller) ? o.CartProseware : o.CartAdatum,
         (ObjectKind.Cart, Ownership.OtherReseller) => IsProseware(caller) ? o.CartAdatum : o.CartProseware,
         (ObjectKind.Cart, Ownership.OtherTenant) => o.CartFabrikam,
+        (ObjectKind.Subscription, Ownership.Own) => IsProseware(caller) ? o.SubscriptionProseware : o.SubscriptionAdatum,
+        (ObjectKind.Subscription, Ownership.OtherReseller) => IsProseware(caller) ? o.SubscriptionAdatum : o.SubscriptionProseware,
+        (ObjectKind.Subscription, Ownership.OtherTenant) => o.SubscriptionFabrikam,
         (ObjectKind.PartnerOrganisation, Ownership.OtherTenant) => o.FabrikamOrganisation,
         _ => null,
     };
 
     /// <summary>
     /// A route's path with every parameter filled: a cart's routes name its customer in <c>{id}</c> and the cart in
-    /// <c>{cartId}</c> (a random cart: a random customer too); any other route names the object in every parameter.
+    /// <c>{cartId}</c> (a random cart: a random customer too), a subscription's likewise with <c>{subId}</c>; any other
+    /// route names the object in every parameter.
     /// </summary>
     public static string Fill(string pattern, DemoObjects o, ObjectKind kind, Guid id) =>
         System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([^}:]+)[^}]*\}", m =>
-            kind == ObjectKind.Cart && m.Groups[1].Value != "cartId" ? (o.CartCustomers.TryGetValue(id, out var customer) ? customer : Guid.NewGuid()).ToString() : id.ToString());
+            kind == ObjectKind.Cart && m.Groups[1].Value != "cartId" ? (o.CartCustomers.TryGetValue(id, out var customer) ? customer : Guid.NewGuid()).ToString()
+            : kind == ObjectKind.Subscription && m.Groups[1].Value != "subId" ? (o.SubscriptionCustomers.TryGetValue(id, out var subscriber) ? subscriber : Guid.NewGuid()).ToString()
+            : id.ToString());
 
     /// <summary>The tenant identifier a portal path names for the ownership (other tenant and random only for the tenant itself).</summary>
     public static string TenantOf(ObjectKind kind, Ownership ownership) => (kind, ownership) switch

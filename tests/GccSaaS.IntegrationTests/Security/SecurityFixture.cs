@@ -156,6 +156,12 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         o.CartProseware = await CancelledCartAsync(ga, o.CustomerProseware, o);
         o.CartFabrikam = await CancelledCartAsync(fabrikamGa, o.CustomerFabrikam, o);
 
+        // A subscription of each reseller's customer and of fabrikam's (recorded as a checkout records it): the matrix's
+        // probes of a subscription change nothing (no If-Match, a stale version, a PartnerID that does not verify).
+        o.SubscriptionAdatum = await SubscriptionAsync(o.Contoso, o.CustomerAdatum, o);
+        o.SubscriptionProseware = await SubscriptionAsync(o.Contoso, o.CustomerProseware, o);
+        o.SubscriptionFabrikam = await SubscriptionAsync(o.Fabrikam, o.CustomerFabrikam, o);
+
         // Validation cases: the demo's customer case of contoso (submitted by a provider user), one submitted by
         // Adatum's reseller admin through the portal, and fabrikam's partner case.
         o.CaseContoso = await ContosoCustomerCaseAsync(ga);
@@ -270,6 +276,32 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         await CreatedIdAsync(await api.SendAsync(cancel));
         o.CartCustomers[cart] = customer;
         return cart;
+    }
+
+    private async Task<Guid> SubscriptionAsync(TenantInfo tenant, Guid customer, DemoObjects o)
+    {
+        var (order, cart, subscription) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            TenantSql.SetLocalTenant(tenant.Id) +
+            """
+            INSERT INTO ordering.orders (tenant_id, id, customer_id, cart_id, request_id, status, currency_code, created_at, created_by)
+            VALUES (@t, @o, @c, @cart, gen_random_uuid(), 'Completed', 'USD', @now, 'security fixture');
+            INSERT INTO ordering.subscriptions (tenant_id, id, customer_id, order_id, offer_id, offer_name, product_family, segment, quantity, term_duration,
+                                                billing_cycle, status, auto_renew_enabled, support_contact_kind, created_at, commitment_ends_at)
+            VALUES (@t, @s, @c, @o, 'O365-E3', 'Office 365 E3', 'Office365', 'Commercial', 5, 'P1Y', 'Monthly', 'Active', true, 'Provider', @now, @now + interval '1 year');
+            """,
+            connection);
+        command.Parameters.AddWithValue("t", tenant.Id);
+        command.Parameters.AddWithValue("o", order);
+        command.Parameters.AddWithValue("c", customer);
+        command.Parameters.AddWithValue("cart", cart);
+        command.Parameters.AddWithValue("s", subscription);
+        command.Parameters.AddWithValue("now", Clock.GetUtcNow());
+        await command.ExecuteNonQueryAsync();
+        o.SubscriptionCustomers[subscription] = customer;
+        return subscription;
     }
 
     private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
@@ -484,6 +516,15 @@ public sealed class DemoObjects
 
     /// <summary>The customer of each demo cart (a cart's routes name both).</summary>
     public Dictionary<Guid, Guid> CartCustomers { get; } = [];
+
+    public Guid SubscriptionAdatum { get; set; }
+
+    public Guid SubscriptionProseware { get; set; }
+
+    public Guid SubscriptionFabrikam { get; set; }
+
+    /// <summary>The customer of each demo subscription (a subscription's routes name both).</summary>
+    public Dictionary<Guid, Guid> SubscriptionCustomers { get; } = [];
 
     public Guid CaseContoso { get; set; }
 

@@ -31,6 +31,7 @@ public static class OrderingModule
         builder.Services.AddScoped<OrderingScope>();
         builder.Services.AddScoped<CartStore>();
         builder.Services.AddScoped<CheckoutPreflight>();
+        builder.Services.AddOrderingAfterPurchase();
 
         // Add products in the portal (R-ORD-3) and reseller prices (issue 14).
         builder.Services.AddRolePolicies(PricingPolicies.Roles);
@@ -47,7 +48,8 @@ public static class OrderingModule
     public static IEndpointRouteBuilder MapOrderingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPartnerCenterApi().WithTags(Name).MapOfferEndpoints().MapOrderingRoutes();
+        var v1 = endpoints.MapPartnerCenterApi().WithTags(Name).MapOfferEndpoints().MapOrderingRoutes();
+        endpoints.MapOrderingAfterPurchase(v1);
         endpoints.MapPartnerCenterApi().WithTags(Name).MapPricingRoutes();
         return endpoints;
     }

@@ -155,7 +155,7 @@ internal sealed class OrderLineItem : ITenantOwned
 /// A CSP subscription the provider sold (tenant-owned, RLS): active at once, with its reseller of record
 /// (R-ORD-4) and its designated support contact, the provider by default (R-PC-9).
 /// </summary>
-internal sealed class Subscription : ITenantOwned
+internal sealed partial class Subscription : ITenantOwned
 {
     public Guid TenantId { get; set; }
 

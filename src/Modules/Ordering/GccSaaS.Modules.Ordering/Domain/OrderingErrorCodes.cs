@@ -56,4 +56,37 @@ internal static class OrderingErrorCodes
 
     /// <summary>Reseller prices: only the provider's Global admin changes markups.</summary>
     public const string MarkupsGlobalAdminOnly = "markups_global_admin_only";
+
+    // ---- Subscriptions after purchase, catalogue administration (issue 14, second part)
+
+    public const string SubscriptionNotFound = "subscription_not_found";
+
+    /// <summary>R-ORD-6, R-REL-6: a subscription the customer bought directly from the vendor is read-only to the partner.</summary>
+    public const string SubscriptionBoughtDirectly = "subscription_bought_directly";
+
+    /// <summary>A cancelled subscription changes no more (it is not reactivated either).</summary>
+    public const string SubscriptionNotActive = "subscription_not_active";
+
+    /// <summary>New commerce: lowering the license count or cancelling only within 7 days after purchase or renewal.</summary>
+    public const string CancellationWindowClosed = "cancellation_window_closed";
+
+    /// <summary>PATCH without <c>If-Match</c> (API: 428).</summary>
+    public const string IfMatchRequired = "if_match_required";
+
+    /// <summary>The ETag (the version the editor saw) is no longer the subscription's: someone changed it meanwhile (API: 412).</summary>
+    public const string SubscriptionEtagStale = "subscription_etag_stale";
+
+    /// <summary>The reseller of record and the support contact are the provider's to set (R-ORD-4, R-ORD-5): a reseller user is refused.</summary>
+    public const string ProviderUsersOnly = "provider_users_only";
+
+    /// <summary>R-PC-9: the support contact's tenant ID is not the one of the partner its PartnerID names.</summary>
+    public const string SupportTenantIdMismatch = "support_tenant_id_mismatch";
+
+    /// <summary>The portal's Cancel asks for a confirmation first.</summary>
+    public const string CancellationNotConfirmed = "cancellation_not_confirmed";
+
+    /// <summary>Catalogue administration: an offer id is used once, ever.</summary>
+    public const string OfferIdTaken = "offer_id_taken";
+
+    public const string OfferAlreadyRetired = "offer_already_retired";
 }

@@ -72,6 +72,11 @@ internal sealed class CartStore(OrderingDbContext db, OrderingRefusals refusals,
     public void EnsureChangeable(Cart cart, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(cart);
+        if (cart.Status == Jobs.CartExpiry.Expired)
+        {
+            throw refusals.Refuse(OrderingErrorCodes.CartExpired); // marked by the cart-expiry job
+        }
+
         if (cart.Status != CartStatuses.Active)
         {
             throw refusals.Refuse(OrderingErrorCodes.CartNotActive, DomainErrorKind.Conflict);

@@ -56,6 +56,11 @@ internal sealed class CheckoutCartHandler(
             return new CheckoutResult(OrderQueryHandlers.ToDto(existing), Placed: false);
         }
 
+        if (cart.Status == Jobs.CartExpiry.Expired)
+        {
+            throw refusals.Refuse(OrderingErrorCodes.CartExpired); // marked by the cart-expiry job
+        }
+
         if (cart.Status != CartStatuses.Active)
         {
             throw refusals.Refuse(OrderingErrorCodes.CartNotActive, DomainErrorKind.Conflict);
@@ -156,7 +161,9 @@ internal sealed class CheckoutCartHandler(
         var customer = await scope.CustomerAsync(request.TenantId, request.CustomerId, cancellationToken);
         var cart = await carts.FindAsync(request.TenantId, request.CustomerId, request.CartId, cancellationToken);
         var result = await preflight.EvaluateAsync(request.TenantId, customer, cart, cancellationToken);
-        IReadOnlyList<CheckoutProblem> problems = cart.Status == CartStatuses.Active ? result.Problems : [new(OrderingErrorCodes.CartNotActive)];
+        IReadOnlyList<CheckoutProblem> problems = cart.Status == CartStatuses.Active ? result.Problems
+            : cart.Status == Jobs.CartExpiry.Expired ? [new(OrderingErrorCodes.CartExpired)]
+            : [new(OrderingErrorCodes.CartNotActive)];
         return new CheckoutPreview(await carts.ToDtoAsync(cart, cancellationToken), problems, result.Reseller);
     }
 }

@@ -1,0 +1,38 @@
+using GccSaaS.BuildingBlocks.Jobs;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Modules.Ordering.Features.CatalogueAdmin;
+using GccSaaS.Modules.Ordering.Features.Subscriptions;
+using GccSaaS.Modules.Ordering.Jobs;
+using GccSaaS.Modules.Ordering.Resources;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GccSaaS.Modules.Ordering;
+
+/// <summary>
+/// The Ordering module's parts after the purchase (issue 14): subscription changes, reseller of record, support contact,
+/// the provider-wide list, the platform's catalogue administration and the cart-expiry job. Called by
+/// <see cref="OrderingModule"/>.
+/// </summary>
+internal static class OrderingAfterPurchase
+{
+    public static IServiceCollection AddOrderingAfterPurchase(this IServiceCollection services)
+    {
+        services.AddScoped<SubscriptionStore>();
+        services.AddScoped<PartneredResellers>();
+        services.AddPortalLink(new("subscriptions", PortalArea.Tenant, "/{tenant}/subscriptions", typeof(OrderingResource), "Nav_Subscriptions", 46));
+        services.AddPortalLink(new("catalogue", PortalArea.Platform, "/platform/offers", typeof(OrderingResource), "Nav_Catalogue", 40, [GccSaaSRoles.PlatformAdmin]));
+
+        // R-PC-8: the cart-expiry sweep, a Hangfire recurring job every host shares.
+        services.AddSweepJob<CartExpirySweepJob>(CartExpiry.JobName, CartExpiry.Interval);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOrderingAfterPurchase(this IEndpointRouteBuilder endpoints, Microsoft.AspNetCore.Routing.RouteGroupBuilder v1)
+    {
+        v1.MapSubscriptionRoutes().MapCatalogueAdminRoutes();
+        endpoints.MapSubscriptionExport();
+        return endpoints;
+    }
+}
