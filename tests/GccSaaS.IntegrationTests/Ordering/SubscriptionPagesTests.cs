@@ -121,7 +121,7 @@ public sealed class SubscriptionPagesTests(OrderingFixture fixture)
     public async Task R_CUS_3_a_reseller_user_opens_its_own_customers_subscription_changes_its_license_count_but_not_its_reseller_and_never_sees_anothers()
     {
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
-        var (own, ownSubscription) = await BuyAsync(fixture, api, reseller: Customers.CustomersFixture.AdatumId);
+        var (own, ownSubscription) = await BuyAsync(fixture, api, reseller: Customers.CustomersFixture.AdatumTenantId);
         var (other, otherSubscription) = await BuyAsync(fixture, api);
         using var reseller = await fixture.SignedInAsync("reseller.agent@adatum.demo");
         var page = PageOf(own, ownSubscription);

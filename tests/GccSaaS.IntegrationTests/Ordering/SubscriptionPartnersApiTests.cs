@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using static GccSaaS.IntegrationTests.Ordering.OrderingApi;
 using static GccSaaS.IntegrationTests.Ordering.SubscriptionApi;
@@ -66,8 +67,10 @@ public sealed class SubscriptionPartnersApiTests(OrderingFixture fixture)
             Assert.Equal(HttpStatusCode.OK, whileActive.StatusCode);
         }
 
-        var partnership = await SendAsync(fixture, tenant, new GetPartnershipQuery(tenant.Id, AlpineId));
-        using var removal = await SendAsync(admin, HttpMethod.Delete, $"/v1/relationships/{partnership!.PartnershipId}?attested=true");
+        // On /v1 a reseller is named by its tenant ID (Partner Center's id).
+        var alpine = await SendAsync(fixture, tenant, new GetPartnerOrganisationQuery(AlpineId));
+        Assert.NotNull(await SendAsync(fixture, tenant, new GetPartnershipQuery(tenant.Id, AlpineId)));
+        using var removal = await SendAsync(admin, HttpMethod.Delete, $"/v1/relationships/{alpine?.CommercialTenantId}?attested=true");
         Assert.True(removal.IsSuccessStatusCode, await removal.Content.ReadAsStringAsync());
 
         using var chosenAfter = await ChangeAsync(api, customer, later, new { partnerId = AlpinePartnerId });

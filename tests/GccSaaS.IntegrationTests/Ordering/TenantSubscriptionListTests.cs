@@ -17,7 +17,7 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
     public async Task The_provider_wide_list_filters_by_reseller_family_and_status_and_pages_by_continuation_token()
     {
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
-        var (adatumCustomer, adatumG3) = await BuyAsync(fixture, api, reseller: Customers.CustomersFixture.AdatumId);
+        var (adatumCustomer, adatumG3) = await BuyAsync(fixture, api, reseller: Customers.CustomersFixture.AdatumTenantId);
         var adatumPbi = await BuyForAsync(api, adatumCustomer, "PBI-PRO-GCC", 3);
         var (ownCustomer, own) = await BuyAsync(fixture, api, "EMS-E5-GCC", 7);
         using (var cancel = await ChangeAsync(api, ownCustomer, own, new { status = "deleted" }))
@@ -52,7 +52,7 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
     public async Task The_list_exports_to_CSV_with_the_pages_filters_and_a_reseller_user_sees_only_its_own_customers_subscriptions()
     {
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
-        var (adatumCustomer, adatumSubscription) = await BuyAsync(fixture, api, "M365-G5-GCC", 4, reseller: Customers.CustomersFixture.AdatumId);
+        var (adatumCustomer, adatumSubscription) = await BuyAsync(fixture, api, "M365-G5-GCC", 4, reseller: Customers.CustomersFixture.AdatumTenantId);
         var (_, providerOwn) = await BuyAsync(fixture, api, "M365-G5-GCC", 6);
         using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
         using var reseller = await fixture.SignedInAsync("reseller.agent@adatum.demo");

@@ -67,7 +67,7 @@ public sealed class CustomerRulesTests
     {
         var request = new AddCustomerRequest(
             new CompanyProfileRequest("bad"),
-            new BillingProfileRequest("not-an-email", "xx-nowhere", "EN", "", new AddressRequest("", null, "", null, "", "USA", "", "", null)),
+            new BillingProfileRequest("not-an-email", "xx-nowhere", "eng", "", new AddressRequest("", null, "", null, "", "USA", "", "", null)),
             null,
             "GovernmentCommunityCloud",
             null);

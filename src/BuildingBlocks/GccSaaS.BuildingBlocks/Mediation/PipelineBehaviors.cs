@@ -93,6 +93,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
         TResponse response;
         var tenant = tenants.Current;
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var committed = false;
         try
         {
             response = await next();
@@ -104,6 +105,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
             // Read before the commit lets go of the participants.
             var announcing = session.Participants.OfType<ModuleDbContext>().Where(p => p.TakeEnqueuedNotifications()).ToList();
             await transaction.CommitAsync(cancellationToken);
+            committed = true;
             if (tenant is not null)
             {
                 foreach (var participant in announcing)
@@ -116,6 +118,16 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
         {
             // A refusal or a failure disposes the transaction without a commit or rollback event: the session lets
             // go of it here, so no later request of the scope joins a transaction that is gone.
+            if (!committed)
+            {
+                // What the refused command changed in memory was rolled back in the database; forgotten here too, so a
+                // later command of the same scope (a page that goes on after a refusal) cannot save it.
+                foreach (var participant in session.Participants.Append(db).Distinct().ToList())
+                {
+                    participant.ChangeTracker.Clear();
+                }
+            }
+
             var ended = transaction.GetDbTransaction();
             await transaction.DisposeAsync();
             session.Ended(ended);
