@@ -49,6 +49,11 @@ public sealed class AddProductsPagesTests(OrderingFixture fixture)
         Assert.Equal(2, subscriptions.GetArrayLength());
         Assert.All(subscriptions.EnumerateArray(), s => Assert.Equal(OrderingFixture.AdatumPartnerId, s.GetProperty("partnerId").GetString()));
         Assert.Equal(25, subscriptions.EnumerateArray().Single(s => s.GetProperty("offerId").GetString() == "O365-G3-GCC").GetProperty("quantity").GetInt32());
+
+        // Each row leads to the subscription's details, where it is changed.
+        var g3 = subscriptions.EnumerateArray().Single(s => s.GetProperty("offerId").GetString() == "O365-G3-GCC").GetProperty("id").GetString();
+        Assert.Contains($"href=\"{CustomerPath(customer)}/subscriptions/{g3}\"", list.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await sales.GetAsync($"{CustomerPath(customer)}/subscriptions/{g3}")).Status);
     }
 
     [Fact]

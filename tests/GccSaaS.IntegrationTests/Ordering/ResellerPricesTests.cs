@@ -156,6 +156,14 @@ public sealed class ResellerPricesTests(OrderingFixture fixture)
         Assert.DoesNotContain("data-markup", resellerPage.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("List price", resellerPage.Html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/{OrderingFixture.Contoso}/prices\"", resellerPage.Html, StringComparison.Ordinal); // the navigation link
+
+        // The catalogue page too: the reseller reads its own price, the provider the list price.
+        var resellerOffers = await reseller.GetAsync($"/{OrderingFixture.Contoso}/offers");
+        var salesOffers = await sales.GetAsync($"/{OrderingFixture.Contoso}/offers");
+        Assert.Contains("1 year, billed monthly: your price 26.57 USD", System.Net.WebUtility.HtmlDecode(resellerOffers.Html), StringComparison.Ordinal);
+        Assert.DoesNotContain("23.00 USD", resellerOffers.Html, StringComparison.Ordinal);
+        Assert.Contains("23.00 USD", salesOffers.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("your price", salesOffers.Html, StringComparison.Ordinal);
     }
 
     [Fact]
