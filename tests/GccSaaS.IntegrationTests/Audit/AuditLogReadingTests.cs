@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Notifications;
-using GccSaaS.Modules.Notifications.Features.AuditLog;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Audit;
@@ -140,7 +140,7 @@ public sealed class AuditLogReadingTests(PlatformFixture fixture) : IAsyncLifeti
     [InlineData("", "")]
     public void A_csv_cell_is_quoted_and_neutralised_as_spreadsheets_need(string value, string expected)
     {
-        Assert.Equal(expected, AuditCsv.Cell(value));
+        Assert.Equal(expected, CsvExport.Cell(value));
     }
 
     [Fact]

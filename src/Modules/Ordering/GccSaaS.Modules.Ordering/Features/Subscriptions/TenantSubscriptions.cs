@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
@@ -174,25 +174,8 @@ internal static class SubscriptionsCsv
         }
     }
 
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<TenantSubscriptionRow> rows, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(rows);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
-        writer.NewLine = "\r\n";
-        await writer.WriteLineAsync(string.Join(',', Columns.Select(Cell)));
-        var count = 0;
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            await writer.WriteLineAsync(string.Join(',', Row(row).Select(Cell)));
-            if (++count % 200 == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
-        }
-
-        await writer.FlushAsync(cancellationToken);
-    }
+    public static Task WriteAsync(Stream output, IAsyncEnumerable<TenantSubscriptionRow> rows, CancellationToken cancellationToken) =>
+        CsvExport.WriteAsync(output, Columns, rows, Row, cancellationToken);
 
     public static IEnumerable<string?> Row(TenantSubscriptionRow r)
     {
@@ -203,24 +186,6 @@ internal static class SubscriptionsCsv
             r.Quantity.ToString(CultureInfo.InvariantCulture), r.TermDuration, r.BillingCycle, r.Status.ToLowerInvariant(),
             r.AutoRenewEnabled ? "true" : "false", r.ResellerPartnerId, Time(r.CreatedAt), Time(r.CommitmentEndsAt),
         ];
-    }
-
-    /// <summary>One cell: neutralised against formulas, then quoted when it holds a separator, quote or line break.</summary>
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' '
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
     }
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
