@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Resources;
 using System.Text.RegularExpressions;
+using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Subscriptions;
 using GccSaaS.Modules.Ordering.Resources;
@@ -56,7 +57,7 @@ public sealed partial class OrderingTextsTests
     public void Every_text_the_ordering_pages_ask_for_exists_including_every_term_cycle_and_refusal()
     {
         var known = Read(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
-        var module = Path.Combine(RepositoryRoot(), "src", "Modules", "Ordering", "GccSaaS.Modules.Ordering");
+        var module = Path.Combine(RepositoryPaths.Root(), "src", "Modules", "Ordering", "GccSaaS.Modules.Ordering");
         var asked = Directory.EnumerateFiles(module, "*.cshtml", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(module, "Features"), "*.cs", SearchOption.AllDirectories))
             .Concat(Directory.EnumerateFiles(module, "*Module.cs"))
@@ -93,19 +94,6 @@ public sealed partial class OrderingTextsTests
         var set = Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
             ?? throw new InvalidOperationException($"No ordering texts for '{culture.Name}'.");
         return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GccSaaS.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (GccSaaS.sln) is not above " + AppContext.BaseDirectory);
     }
 
     // O["Key"] in the views, o["Key"] and texts["Key"] in the page models, and the "Fix_…"/"Nav_…" keys a page picks by name.

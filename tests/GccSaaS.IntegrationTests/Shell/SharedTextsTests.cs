@@ -4,6 +4,7 @@ using System.Resources;
 using System.Text.RegularExpressions;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Host.Resources;
+using GccSaaS.IntegrationTests.Infrastructure;
 
 namespace GccSaaS.IntegrationTests.Shell;
 
@@ -30,7 +31,7 @@ public sealed partial class SharedTextsTests
     public void Every_text_the_shell_asks_for_exists()
     {
         var known = Read(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
-        var host = Path.Combine(RepositoryRoot(), "src", "Host", "GccSaaS.Host");
+        var host = Path.Combine(RepositoryPaths.Root(), "src", "Host", "GccSaaS.Host");
         var shellFiles = Directory.EnumerateFiles(Path.Combine(host, "Pages"), "*.cshtml", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(host, "Portal"), "*.cs"));
 
@@ -56,19 +57,6 @@ public sealed partial class SharedTextsTests
         var set = Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
             ?? throw new InvalidOperationException($"No shared texts for '{culture.Name}'.");
         return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GccSaaS.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (GccSaaS.sln) is not above " + AppContext.BaseDirectory);
     }
 
     // T["Key"] in the views, text["Key"] in the shell's code, "Nav_…"/"Figure_…" keys, and the status page's ("…Title", "…Text") pairs.

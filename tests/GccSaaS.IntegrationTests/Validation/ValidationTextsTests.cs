@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Resources;
 using System.Text.RegularExpressions;
+using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.ReviewDesk;
 using GccSaaS.Modules.Validation.Resources;
@@ -32,7 +33,7 @@ public sealed partial class ValidationTextsTests
     public void Every_text_the_pages_ask_for_exists_including_every_state_act_category_and_refusal()
     {
         var known = Read(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
-        var module = Path.Combine(RepositoryRoot(), "src", "Modules", "Validation", "GccSaaS.Modules.Validation");
+        var module = Path.Combine(RepositoryPaths.Root(), "src", "Modules", "Validation", "GccSaaS.Modules.Validation");
         var asked = Directory.EnumerateFiles(module, "*.cshtml", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(module, "Features"), "*.cs", SearchOption.AllDirectories))
             .SelectMany(file => Key().Matches(File.ReadAllText(file)).Select(m => $"{Path.GetFileName(file)}: {m.Groups["key"].Value}"))
@@ -60,19 +61,6 @@ public sealed partial class ValidationTextsTests
         var set = Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
             ?? throw new InvalidOperationException($"No validation texts for '{culture.Name}'.");
         return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GccSaaS.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (GccSaaS.sln) is not above " + AppContext.BaseDirectory);
     }
 
     // V["Key"] in the views, text["Key"] in the page models (keys built by concatenation are listed above).
