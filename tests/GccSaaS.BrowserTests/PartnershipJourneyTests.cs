@@ -78,7 +78,7 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
         await Expect(page.Locator("#remove-no-notice")).ToContainTextAsync("no termination notice");
         await page.Locator("#attested").CheckAsync();
         await page.Locator("#confirm-remove").ClickAsync();
-        await Expect(page.Locator("#removal-version")).ToHaveTextAsync("2026-11");
+        await Expect(page.Locator("#removal-attestation")).ToHaveAttributeAsync("data-version", "2026-11");
         await ShotAsync(page, "partnership-removed");
 
         await page.Locator("#back-to-resellers").ClickAsync();

@@ -128,6 +128,40 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         Assert.Contains("domain_invalid", (await CustomersFixture.JsonAsync(response)).ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("phoneNumber", "abc", "phoneNumber")]
+    [InlineData("phoneNumber", "555", "phoneNumber")]
+    [InlineData("postalCode", "ABCDEFGHIJKLMNOP", "postalCode")]
+    [InlineData("postalCode", "9740", "postalCode")]
+    public async Task A_phone_or_postal_code_that_is_not_one_is_refused_beside_its_field_and_nothing_is_written(string field, string value, string named)
+    {
+        using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
+        var domain = NewDomain();
+        var body = JsonSerializer.SerializeToNode(Body(domain)) ?? throw new InvalidOperationException("no body");
+        body["billingProfile"]!["defaultAddress"]![field] = value;
+
+        using var response = await CreateAsync(api, body);
+        var json = (await CustomersFixture.JsonAsync(response)).ToString();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(named, json, StringComparison.Ordinal);
+        Assert.False(await fixture.QueryAsync(db => db.CustomerTenants.AnyAsync(t => t.Domain == domain)));
+    }
+
+    [Theory]
+    [InlineData("+1 (425) 555-0100")]
+    [InlineData("425.555.0100 ext. 12")]
+    public async Task Phone_numbers_as_people_write_them_are_accepted(string phone)
+    {
+        using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
+        var body = JsonSerializer.SerializeToNode(Body(NewDomain())) ?? throw new InvalidOperationException("no body");
+        body["billingProfile"]!["defaultAddress"]!["phoneNumber"] = phone;
+
+        using var response = await CreateAsync(api, body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task R_PC_4_the_resellers_id_from_the_relationships_list_is_its_associatedPartnerId_and_the_directorys_own_id_is_not()
     {

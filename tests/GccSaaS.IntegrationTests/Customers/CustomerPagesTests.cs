@@ -131,6 +131,19 @@ public sealed partial class CustomerPagesTests(CustomersFixture fixture)
         Assert.DoesNotContain($"data-customer-id=\"{providers}\"", adatumList.Html, StringComparison.Ordinal);
         Assert.DoesNotContain($"data-customer-id=\"{adatums}\"", prosewareList.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"add-customer\"", adatumList.Html, StringComparison.Ordinal);
+        // R-REL-4, R-REL-5: the reseller finds "Request a reseller relationship" on its Customers page (issue 16)...
+        Assert.Contains("id=\"request-relationship\"", adatumList.Html, StringComparison.Ordinal);
+        // ...and a reseller without any customer reads what to do, not "No customers match".
+        Assert.Equal("false", Regex.Match(prosewareList.Html, "id=\"customers-empty\" data-filtered=\"(\\w+)\"").Groups[1].Value);
+        Assert.StartsWith("No customers yet. Your indirect provider adds customers for you", TextOf(prosewareList.Html, "customers-empty"), StringComparison.Ordinal);
+        var searched = await adatum.GetAsync($"{Base}?q=nothing-is-called-this");
+        Assert.Equal("No customers match.", TextOf(searched.Html, "customers-empty"));
+
+        // The delegated admin rights read from where the reseller stands: its provider by name, itself as "You".
+        var account = await adatum.GetAsync($"{Base}/{adatums}");
+        Assert.Contains("(your indirect provider)", account.Html, StringComparison.Ordinal);
+        Assert.Contains("You (indirect reseller): account and subscription administration", account.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("You (indirect provider)", account.Html, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await adatum.GetAsync($"{Base}/{adatums}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await adatum.GetAsync($"{Base}/{providers}")).Status);

@@ -37,7 +37,7 @@ public sealed class PartnershipTests(RelationshipsFixture fixture)
         var page = await sales.PostFormAsync($"/{Contoso}/resellers?culture=de&ui-culture=de", $"/{Contoso}/resellers?handler=Request&culture=de&ui-culture=de",
             Fields(("InviteEmail", PartnershipJourneys.NewEmail())));
 
-        Assert.Contains("indirektem Reseller", TextOf(page.Html, "invitation-draft"), StringComparison.Ordinal);
+        Assert.Contains("indirektem Wiederverkäufer", TextOf(page.Html, "invitation-draft"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,6 +131,22 @@ public sealed class PartnershipTests(RelationshipsFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Contains("authorise the indirect provider", TextOf(response.Html, "form-errors"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_PartnerID_is_asked_for_beside_its_field_and_the_authorisation_stays_ticked()
+    {
+        using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
+        var (path, _) = await sales.RequestAsync(PartnershipJourneys.NewEmail());
+        using var invitee = await fixture.RegisterThroughLinkAsync(path);
+
+        var response = await invitee.AcceptAsync(path, "  ");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("Give your organisation's PartnerID (MPN ID).", WebUtility.HtmlDecode(response.Html), StringComparison.Ordinal);
+        Assert.DoesNotContain("is onboarded", response.Html, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", response.Html, StringComparison.Ordinal);
+        Assert.Matches("id=\"authorize-provider\"[^>]*checked", response.Html); // issue 16: the tick survives the refusal
     }
 
     [Fact]

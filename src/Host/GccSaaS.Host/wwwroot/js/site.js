@@ -58,3 +58,10 @@ for (const element of document.querySelectorAll('[data-replace-url]')) {
   const url = element.dataset.replaceUrl;
   if (url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\')) history.replaceState(null, '', url);
 }
+
+// A refused form shows again with every message beside its field: the first field to correct gets the focus,
+// so keyboard and screen-reader users land where the work is (the summary above still lists them all).
+{
+  const firstInvalid = document.querySelector('main [aria-invalid="true"]');
+  if (firstInvalid && typeof firstInvalid.focus === 'function') firstInvalid.focus();
+}

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Relationships.Contracts;
@@ -129,9 +130,19 @@ internal sealed class AddCustomerRules(CustomersDbContext db, CustomerScope scop
             yield return new("billingProfile.language", "invalid", "The language is a two-letter code, e.g. en.");
         }
 
-        if (address.AddressLine2 is { Length: > 200 } || address.State is { Length: > 50 } || address.PhoneNumber is { Length: > 50 })
+        if (address.AddressLine2 is { Length: > 200 } || address.State is { Length: > 50 })
         {
             yield return new("billingProfile.defaultAddress", "too_long", "An address field is too long.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(address.PostalCode) && address.PostalCode.Trim().Length <= 20 && !ContactFormats.IsPostalCode(address.PostalCode, country))
+        {
+            yield return new("billingProfile.defaultAddress.postalCode", "invalid", "The postal code is not one of the country's postal codes (a US ZIP code is 12345 or 12345-6789).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(address.PhoneNumber) && !ContactFormats.IsPhoneNumber(address.PhoneNumber))
+        {
+            yield return new("billingProfile.defaultAddress.phoneNumber", "invalid", "The phone number is digits with spaces, hyphens or brackets, e.g. +1 425 555 0100.");
         }
 
         if (request.SpecialQualification is not null && !request.Gcc)

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 using MediatR;
@@ -49,9 +50,13 @@ internal sealed class RecordAgreementValidator : IRequestValidator<RecordAgreeme
             yield return new("primaryContact.email", "invalid", "Give the primary contact's e-mail address.");
         }
 
-        if (request.ContactPhone is { Length: > 50 })
+        if (request.ContactPhone is { Length: > ContactFormats.MaxPhoneLength })
         {
             yield return new("primaryContact.phoneNumber", "too_long", "The phone number is longer than 50 characters.");
+        }
+        else if (!string.IsNullOrWhiteSpace(request.ContactPhone) && !ContactFormats.IsPhoneNumber(request.ContactPhone))
+        {
+            yield return new("primaryContact.phoneNumber", "invalid", "The phone number is digits with spaces, hyphens or brackets, e.g. +1 425 555 0100.");
         }
 
         if (request.DateAgreed == default)

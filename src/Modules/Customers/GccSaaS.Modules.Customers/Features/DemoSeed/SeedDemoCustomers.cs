@@ -65,7 +65,7 @@ internal sealed class SeedDemoCustomersHandler(CustomersDbContext db, TimeProvid
                 OfferName = "Microsoft 365 E3",
                 Quantity = 120,
                 Status = "Active",
-                AdvisorOfRecord = "Microsoft (bought directly)",
+                AdvisorOfRecord = "Microsoft",
                 PurchasedAt = now.AddMonths(-14),
             },
             new DirectSubscription
@@ -75,7 +75,7 @@ internal sealed class SeedDemoCustomersHandler(CustomersDbContext db, TimeProvid
                 OfferName = "Power BI Pro",
                 Quantity = 25,
                 Status = "Active",
-                AdvisorOfRecord = "Microsoft (bought directly)",
+                AdvisorOfRecord = "Microsoft",
                 PurchasedAt = now.AddMonths(-6),
             });
         await db.SaveChangesAsync(cancellationToken);

@@ -26,7 +26,7 @@ internal static class DemoResellerCustomers
 internal sealed class SeedDemoResellerCustomersHandler(CustomersDbContext db, ITenantContextAccessor tenants, TimeProvider clock)
     : IRequestHandler<SeedDemoResellerCustomersCommand, int>
 {
-    private const string SeededBy = "Demo seed";
+    private const string SeededBy = "Rowan Reseller"; // the demo reseller agent (DemoAccounts) added these customers
 
     public async Task<int> Handle(SeedDemoResellerCustomersCommand request, CancellationToken cancellationToken)
     {

@@ -23,6 +23,18 @@ namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 /// </summary>
 internal sealed record AcceptPartnershipCommand(Guid InvitationId, string PartnerId) : IRequest<AcceptedPartnership>;
 
+/// <summary>An empty PartnerID is a missing field, not an unknown partner.</summary>
+internal sealed class AcceptPartnershipValidator(IRelationshipTexts texts) : IRequestValidator<AcceptPartnershipCommand>
+{
+    public IEnumerable<ValidationFailure> Validate(AcceptPartnershipCommand request)
+    {
+        if (string.IsNullOrWhiteSpace(request?.PartnerId))
+        {
+            yield return new ValidationFailure("partnerId", "required", texts.Get("Error_partner_id_required"));
+        }
+    }
+}
+
 internal sealed record AcceptedPartnership(Guid PartnershipId, Guid ResellerOrganisationId, string ResellerName, string TenantIdentifier);
 
 internal sealed class AcceptPartnershipHandler(

@@ -91,7 +91,7 @@ internal sealed class RemovePartnershipHandler(
                 tenant.Id,
                 "PartnershipRemoved",
                 texts.Get("Notify_Removed_Subject", partnership.ResellerName),
-                texts.Get("Notify_Removed_Body", partnership.ResellerName, user.DisplayName, partnership.PartnerId, RemovalAttestation.Version),
+                texts.Get("Notify_Removed_Body", partnership.ResellerName, user.DisplayName, partnership.PartnerId),
                 RecipientRole: GccSaaSRoles.GlobalAdmin,
                 LinkUrl: $"/{tenant.Identifier}/resellers",
                 SendEmail: true,

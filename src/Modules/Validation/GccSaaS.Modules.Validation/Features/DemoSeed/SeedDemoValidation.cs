@@ -22,8 +22,8 @@ internal sealed class SeedDemoValidationHandler(
     IBusinessCalendar calendar,
     TimeProvider clock) : IRequestHandler<SeedDemoValidationCommand, int>
 {
-    private static readonly ValidationActor Partner = new(Guid.Empty, "Demo seed", IsReviewer: false);
-    private static readonly ValidationActor Reviewer = new(Guid.Empty, "Demo reviewer", IsReviewer: true);
+    private static readonly ValidationActor Partner = new(Guid.Empty, "Alex Agent", IsReviewer: false); // the demo admin agent (DemoAccounts)
+    private static readonly ValidationActor Reviewer = new(Guid.Empty, "Robin Reviewer", IsReviewer: true); // the demo reviewer (DemoAccounts)
 
     public async Task<int> Handle(SeedDemoValidationCommand request, CancellationToken cancellationToken)
     {

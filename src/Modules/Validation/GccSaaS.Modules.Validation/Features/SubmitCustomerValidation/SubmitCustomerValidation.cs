@@ -3,6 +3,7 @@ using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
@@ -53,6 +54,11 @@ internal sealed class SubmitCustomerValidationValidator : IRequestValidator<Subm
             {
                 yield return new ValidationFailure(field, "too_long", $"{field}: at most {max} characters.");
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.ContactPhone) && request.ContactPhone.Length <= ContactFormats.MaxPhoneLength && !ContactFormats.IsPhoneNumber(request.ContactPhone))
+        {
+            yield return new ValidationFailure("contactPhone", "invalid", "The phone number is digits with spaces, hyphens or brackets, e.g. +1 425 555 0100.");
         }
 
         if (!string.IsNullOrWhiteSpace(request.ContactEmail) && !EmailAddresses.IsValid(request.ContactEmail))
