@@ -4,7 +4,6 @@ using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
@@ -20,7 +19,6 @@ namespace GccSaaS.BrowserTests;
 public sealed class CustomersJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
 {
-    private const string DemoPassword = "GccSaaS-Demo-2026!";
     private const string Contoso = "contoso-distribution";
     private const string AdatumId = "6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01";
 
@@ -100,15 +98,6 @@ public sealed class CustomersJourneyTests(PortalFixture portal, ChromiumFixture 
         var response = await page.GotoAsync(accountUrl);
         Assert.Equal(404, response!.Status);
     });
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator("#user-name")).ToBeVisibleAsync();
-    }
 
     /// <summary>
     /// Contoso Distribution holds Government_community_cloud (the demo seed gives it) and a GCC validation code of

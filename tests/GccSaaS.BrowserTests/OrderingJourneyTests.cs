@@ -3,7 +3,6 @@ using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
@@ -20,7 +19,6 @@ namespace GccSaaS.BrowserTests;
 public sealed class OrderingJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
 {
-    private const string DemoPassword = "GccSaaS-Demo-2026!";
     private const string Contoso = "contoso-distribution";
     private const string AdatumPartnerId = "5123400";
     private const string RentonWater = "7e1c0d5a-4b2f-4c3e-9d10-5e7f8a9b0c02";
@@ -128,15 +126,6 @@ public sealed class OrderingJourneyTests(PortalFixture portal, ChromiumFixture c
         await Expect(page.Locator("#orders-empty")).ToBeVisibleAsync();
         Assert.Equal(0L, await OrdersOfAsync(LucernePublishing));
     }, locale: "de-DE");
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator("#user-name")).ToBeVisibleAsync();
-    }
 
     /// <summary>
     /// Contoso Distribution holds Government_community_cloud (R-VAL-4): the demo seed's approval reaches Partners through

@@ -19,7 +19,6 @@ namespace GccSaaS.BrowserTests;
 public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
 {
-    private const string DemoPassword = "GccSaaS-Demo-2026!";
     private const string Contoso = "contoso-distribution";
     private const string AlpinePartnerId = "5123460";
     /// <summary>Alpine Ski Reseller's commercial tenant ID: its id on /v1, as in Partner Center.</summary>
@@ -87,15 +86,6 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
         Assert.Equal(HttpStatusCode.OK, customer.StatusCode);
         Assert.Contains(AlpineTenantId.ToString(), await customer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     });
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(password);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator("#user-name")).ToBeVisibleAsync();
-    }
 
     private static async Task<string> CreateApiKeyAsync(IPage page)
     {

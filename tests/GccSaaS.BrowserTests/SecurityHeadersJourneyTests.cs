@@ -14,7 +14,6 @@ namespace GccSaaS.BrowserTests;
 public sealed class SecurityHeadersJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
 {
-    private const string DemoPassword = "GccSaaS-Demo-2026!";
     private const string Contoso = "contoso-distribution";
     private const string Default = "strict-origin-when-cross-origin";
 

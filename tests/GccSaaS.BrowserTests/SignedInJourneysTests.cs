@@ -8,7 +8,6 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Identity.Contracts;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace GccSaaS.BrowserTests;
@@ -22,7 +21,6 @@ namespace GccSaaS.BrowserTests;
 public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
 {
-    private const string DemoPassword = "GccSaaS-Demo-2026!";
     private const string Contoso = "contoso-distribution";
     private const string Fabrikam = "fabrikam-cloud";
     private const string GlobalAdmin = "global.admin@contoso.demo";
@@ -216,15 +214,6 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
         await last.FocusAsync();
         await Expect(last).ToBeInViewportAsync();
     }, locale: "de-DE");
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator("#user-name")).ToBeVisibleAsync();
-    }
 
     private static async Task<HttpResponseMessage> GetProfileAsync(HttpClient http, string key)
     {

@@ -13,7 +13,6 @@ namespace GccSaaS.BrowserTests;
 public sealed class ValidationJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
 {
-    private const string DemoPassword = "GccSaaS-Demo-2026!";
     private const string Fabrikam = "fabrikam-cloud";
     private const string FabrikamGlobalAdmin = "multi@gccsaas.demo";
     private const string Reviewer = "reviewer@gccsaas.demo";
@@ -89,15 +88,6 @@ public sealed class ValidationJourneyTests(PortalFixture portal, ChromiumFixture
         await Expect(page.Locator($"tr[data-case-id='{caseId}']")).ToHaveAttributeAsync("data-state", "Approved");
         await Expect(page.Locator($"tr[data-case-id='{caseId}']")).ToContainTextAsync("Genehmigt");
     });
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator("#user-name")).ToBeVisibleAsync();
-    }
 
     private static async Task SignOutAsync(IPage page)
     {

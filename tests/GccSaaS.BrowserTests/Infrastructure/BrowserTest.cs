@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace GccSaaS.BrowserTests.Infrastructure;
 
@@ -21,14 +24,14 @@ public abstract class BrowserTest(PortalFixture portal, ChromiumFixture chromium
     protected static string ArtifactsDirectory { get; } = Path.Combine(RepositoryRoot(), "artifacts", "browser");
 
     /// <summary>Runs a journey in a new context; on failure saves what the browser showed, then fails with its path.</summary>
-    protected async Task RunAsync(Func<IPage, Task> journey, string locale = "en-US", [CallerMemberName] string test = "")
+    protected async Task RunAsync(Func<IPage, Task> journey, string locale = "en-US", [CallerMemberName] string test = "", int width = 1280)
     {
         ArgumentNullException.ThrowIfNull(journey);
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = portal.BaseAddress.ToString(),
             Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 800 },
         });
         context.SetDefaultTimeout(TimeoutMs);
         context.SetDefaultNavigationTimeout(TimeoutMs);
@@ -45,6 +48,37 @@ public abstract class BrowserTest(PortalFixture portal, ChromiumFixture chromium
             var saved = await SaveFailureAsync(context, page, name);
             throw new BrowserJourneyFailedException($"{name} failed at {page.Url}; {saved}", failure);
         }
+    }
+
+    /// <summary>The demo seed's password (build/run.sh prints it).</summary>
+    protected const string DemoPassword = "GccSaaS-Demo-2026!";
+
+    /// <summary>Signs in on the portal's sign-in page and waits for the signed-in shell.</summary>
+    protected static async Task SignInAsync(IPage page, string email, string password = DemoPassword)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#sign-in").ClickAsync();
+        await Expect(page.Locator("#user-name")).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// axe-core over the page as it is now (WCAG 2.0/2.1/2.2 A and AA rules): answers every serious or critical
+    /// violation as "rule: help — selector" lines, empty when the page is clean.
+    /// </summary>
+    protected static async Task<IReadOnlyList<string>> AccessibilityProblemsAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        });
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .SelectMany(v => v.Nodes.Select(n => $"{page.Url} {v.Id} ({v.Impact}): {v.Help} — {string.Join(" ", n.Target)}"))
+            .ToList();
     }
 
     /// <summary>When GCCSAAS_SHOTS names a folder, saves a full-page screenshot there (for people judging the layout).</summary>
