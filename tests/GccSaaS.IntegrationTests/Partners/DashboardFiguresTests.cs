@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Validation.Contracts;
 
@@ -51,6 +52,26 @@ public sealed partial class DashboardFiguresTests(PartnersFixture fixture)
         Assert.Contains("data-figure=\"partners.gcc-qualified\"", linked.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-figure=\"partners.", unlinked.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"figures-unavailable\"", unlinked.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reseller_user_counts_its_own_organisations_members_not_the_providers()
+    {
+        var contoso = await fixture.TenantAsync(PartnersFixture.Contoso);
+        var all = await AppRoleSql.ScalarAsync<long>(fixture.Database.OwnerConnectionString, contoso.Id,
+            "SELECT count(*) FROM identity.memberships WHERE tenant_id = @t", ("t", contoso.Id));
+        var adatums = await AppRoleSql.ScalarAsync<long>(fixture.Database.OwnerConnectionString, contoso.Id,
+            "SELECT count(*) FROM identity.memberships WHERE tenant_id = @t AND reseller_organisation_id = @r", ("t", contoso.Id), ("r", DemoSeedContext.AdatumResellerId));
+        using var reseller = await fixture.SignedInAsync("reseller.admin@adatum.demo");
+        using var admin = await fixture.SignedInAsync("global.admin@contoso.demo");
+
+        var resellers = await reseller.GetAsync($"/{PartnersFixture.Contoso}/");
+        var providers = await admin.GetAsync($"/{PartnersFixture.Contoso}/");
+
+        Assert.True(adatums > 0 && adatums < all, $"{adatums} of {all}");
+        Assert.Equal(adatums, FigureOf(resellers.Html, "members"));
+        Assert.Contains("Your organisation&#x27;s members", resellers.Html, StringComparison.Ordinal);
+        Assert.Equal(all, FigureOf(providers.Html, "members"));
     }
 
     private static long FigureOf(string html, string key)

@@ -43,9 +43,13 @@ public sealed class NavigationTests
     {
         var view = Navigate(AllPages, User(GccSaaSRoles.GlobalAdmin), "/contoso/");
 
+        // Issue 16: grouped by workspace (the dashboard and notifications first, then Customers, Resellers, Validation, Settings).
         Assert.Equal(
-            ["dashboard", "resellers", "customers", "validation", "users", "api-keys", "audit", "notifications"],
+            ["dashboard", "notifications", "customers", "resellers", "validation", "users", "api-keys", "audit"],
             view.Items.Select(i => i.Key));
+        Assert.Equal(
+            [PortalGroup.Home, PortalGroup.Home, PortalGroup.Customers, PortalGroup.Resellers, PortalGroup.Validation, PortalGroup.Settings, PortalGroup.Settings, PortalGroup.Settings],
+            view.Items.Select(i => i.Group));
         Assert.Equal("/contoso/settings/api-keys", view.Items.Single(i => i.Key == "api-keys").Href);
         Assert.Same(Contoso, view.Tenant);
     }
@@ -57,7 +61,7 @@ public sealed class NavigationTests
     {
         var view = Navigate(AllPages, User(role), "/contoso/");
 
-        Assert.Equal(["dashboard", "resellers", "customers", "validation", "notifications"], view.Items.Select(i => i.Key));
+        Assert.Equal(["dashboard", "notifications", "customers", "resellers", "validation"], view.Items.Select(i => i.Key));
     }
 
     [Theory]
@@ -68,7 +72,7 @@ public sealed class NavigationTests
         var view = Navigate(AllPages, User(role), "/contoso/");
 
         // R-VAL-6: resellers submit customer validations through their provider's workspace.
-        Assert.Equal(["dashboard", "customers", "validation", "notifications"], view.Items.Select(i => i.Key));
+        Assert.Equal(["dashboard", "notifications", "customers", "validation"], view.Items.Select(i => i.Key));
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public enum PortalArea
 /// is the page's route (<c>{tenant}</c> replaced by the tenant's identifier); <paramref name="TextKey"/> names its
 /// text in <paramref name="TextResource"/> (the module's own resource), and <c>{TextKey}_Description</c> the line the
 /// dashboard shows under it. <paramref name="Roles"/> are the roles that see it (null: every member of the tenant, or
-/// every platform user). Links are shown by <paramref name="Order"/>, only when the page exists.
+/// every platform user). Links are shown by <paramref name="Order"/>, only when the page exists, under their
+/// <paramref name="Group"/> (the workspaces of Partner Center's own menu: Customers, Resellers, Validation, Settings).
 /// </summary>
 public sealed record PortalLink(
     string Key,
@@ -26,7 +27,27 @@ public sealed record PortalLink(
     Type TextResource,
     string TextKey,
     int Order,
-    IReadOnlyList<string>? Roles = null);
+    IReadOnlyList<string>? Roles = null,
+    PortalGroup Group = PortalGroup.Home);
+
+/// <summary>The workspace a tenant link belongs to in the navigation (platform links are one group of their own).</summary>
+public enum PortalGroup
+{
+    /// <summary>The dashboard and the user's notifications: always first, without a heading.</summary>
+    Home,
+
+    /// <summary>Customers, the catalogue, prices and subscriptions.</summary>
+    Customers,
+
+    /// <summary>Indirect resellers and providers, invitations waiting for an answer.</summary>
+    Resellers,
+
+    /// <summary>GCC validation and the partner profile.</summary>
+    Validation,
+
+    /// <summary>Users, API keys, invitation settings, the audit log.</summary>
+    Settings,
+}
 
 public static class PortalLinkRegistration
 {

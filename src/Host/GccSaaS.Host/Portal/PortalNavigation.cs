@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace GccSaaS.Host.Portal;
 
 /// <summary>One link of the main navigation, its text and its dashboard line in the user's language.</summary>
-internal sealed record NavigationItem(string Key, string Text, string Description, string Href, bool IsCurrent);
+internal sealed record NavigationItem(string Key, string Text, string Description, string Href, bool IsCurrent, PortalGroup Group = PortalGroup.Home);
 
 /// <summary>What the layout shows about where the user is: the tenant (only to a member) and the links.</summary>
 internal sealed record PortalView(TenantInfo? Tenant, CurrentUser? User, IReadOnlyList<NavigationItem> Items, IReadOnlyList<NavigationItem> PlatformItems);
@@ -21,7 +21,7 @@ internal sealed record PortalView(TenantInfo? Tenant, CurrentUser? User, IReadOn
 /// </summary>
 internal sealed class PortalNavigation(PortalRoutes routes, IEnumerable<PortalLink> links, IStringLocalizerFactory localizers)
 {
-    private readonly PortalLink[] _tenantLinks = [.. links.Where(l => l.Area == PortalArea.Tenant).OrderBy(l => l.Order)];
+    private readonly PortalLink[] _tenantLinks = [.. links.Where(l => l.Area == PortalArea.Tenant).OrderBy(l => l.Group).ThenBy(l => l.Order)];
     private readonly PortalLink[] _platformLinks = [.. links.Where(l => l.Area == PortalArea.Platform).OrderBy(l => l.Order)];
 
     public PortalView For(HttpContext context)
@@ -82,6 +82,6 @@ internal sealed class PortalNavigation(PortalRoutes routes, IEnumerable<PortalLi
             ? string.Equals(path.TrimEnd('/'), href.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
             : path.Equals(href, StringComparison.OrdinalIgnoreCase) || path.StartsWith(href + "/", StringComparison.OrdinalIgnoreCase);
         var text = localizers.Create(link.TextResource);
-        return new NavigationItem(link.Key, text[link.TextKey], text[link.TextKey + "_Description"], href, current);
+        return new NavigationItem(link.Key, text[link.TextKey], text[link.TextKey + "_Description"], href, current, link.Group);
     }
 }

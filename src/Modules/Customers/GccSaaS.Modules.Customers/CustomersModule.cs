@@ -23,7 +23,7 @@ public static class CustomersModule
         builder.AddModule<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersModule).Assembly);
         builder.Services.AddRolePolicies(CustomersRolePolicies.Roles);
         builder.Services.AddDemoSeedStep(Features.DemoSeed.CustomersDemoSeed.Step);
-        builder.Services.AddPortalLink(new("customers", PortalArea.Tenant, "/{tenant}/customers", typeof(CustomersResource), "Nav_Customers", 40));
+        builder.Services.AddPortalLink(new("customers", PortalArea.Tenant, "/{tenant}/customers", typeof(CustomersResource), "Nav_Customers", 40, Group: PortalGroup.Customers));
         builder.Services.AddScoped<CustomerScope>();
         builder.Services.AddScoped<Features.AddCustomer.AddCustomerRules>();
         builder.Services.AddScoped<IDashboardFigures, CustomersDashboardFigures>();

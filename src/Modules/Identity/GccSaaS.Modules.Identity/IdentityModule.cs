@@ -112,8 +112,8 @@ public static class IdentityModule
         services.AddRefusalTexts<IdentityResource>(); // its refusals and audit lines in people's words
         services.AddDemoSeedStep(Features.DemoSeed.DemoAccounts.Step);
         services.AddScoped<IDashboardFigures, Features.Members.MembersDashboardFigure>();
-        services.AddPortalLink(new("users", PortalArea.Tenant, "/{tenant}/users", typeof(IdentityResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin]));
-        services.AddPortalLink(new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(IdentityResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin]));
+        services.AddPortalLink(new("users", PortalArea.Tenant, "/{tenant}/users", typeof(IdentityResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings));
+        services.AddPortalLink(new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(IdentityResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings));
         services.AddPortalLink(new("tenants", PortalArea.Platform, "/platform/tenants", typeof(IdentityResource), "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]));
         services.AddPortalLink(new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", typeof(IdentityResource), "Nav_PlatformApiKeys", 60));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();

@@ -28,7 +28,7 @@ public static class NotificationsModule
         builder.AddModule<NotificationsDbContext>(Name, NotificationsDbContext.SchemaName, typeof(NotificationsModule).Assembly);
         builder.Services.AddRolePolicies(NotificationsPolicies.Roles);
         builder.Services.AddDemoSeedStep(Features.DemoSeed.WelcomeDemoSeed.Step);
-        builder.Services.AddPortalLink(new("audit", PortalArea.Tenant, "/{tenant}/audit", typeof(AuditResource), "Nav_Audit", 110, [GccSaaSRoles.GlobalAdmin]));
+        builder.Services.AddPortalLink(new("audit", PortalArea.Tenant, "/{tenant}/audit", typeof(AuditResource), "Nav_Audit", 110, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings));
         builder.Services.AddPortalLink(new("notifications", PortalArea.Tenant, "/{tenant}/notifications", typeof(NotificationsResource), "Nav_Notifications", 120));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);

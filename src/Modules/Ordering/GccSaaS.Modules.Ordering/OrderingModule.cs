@@ -26,7 +26,7 @@ public static class OrderingModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<OrderingDbContext>(Name, OrderingDbContext.SchemaName, typeof(OrderingModule).Assembly);
         builder.Services.AddRolePolicies(OrderingPolicies.Roles);
-        builder.Services.AddPortalLink(new("offers", PortalArea.Tenant, "/{tenant}/offers", typeof(OrderingResource), "Nav_Offers", 45));
+        builder.Services.AddPortalLink(new("offers", PortalArea.Tenant, "/{tenant}/offers", typeof(OrderingResource), "Nav_Offers", 45, Group: PortalGroup.Customers));
         builder.Services.AddScoped<OrderingRefusals>();
         builder.Services.AddScoped<OrderingScope>();
         builder.Services.AddScoped<CartStore>();
@@ -35,7 +35,7 @@ public static class OrderingModule
 
         // Add products in the portal (R-ORD-3) and reseller prices (issue 14).
         builder.Services.AddRolePolicies(PricingPolicies.Roles);
-        builder.Services.AddPortalLink(new("prices", PortalArea.Tenant, "/{tenant}/prices", typeof(OrderingResource), "Nav_Prices", 46));
+        builder.Services.AddPortalLink(new("prices", PortalArea.Tenant, "/{tenant}/prices", typeof(OrderingResource), "Nav_Prices", 46, Group: PortalGroup.Customers));
         builder.Services.AddScoped<OrderingCustomers>();
         builder.Services.AddScoped<ResellerPricing>();
 

@@ -25,7 +25,7 @@ public static class PartnersModule
         builder.AddModule<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersModule).Assembly);
         builder.Services.AddRolePolicies(PartnersPolicies.Roles);
         builder.Services.AddDemoSeedStep(Features.DemoSeed.PartnersDemoSeed.Step);
-        builder.Services.AddPortalLink(new("profile", PortalArea.Tenant, "/{tenant}/profile", typeof(PartnersResource), "Nav_Profile", 50, GccSaaSRoles.ProviderRoles));
+        builder.Services.AddPortalLink(new("profile", PortalArea.Tenant, "/{tenant}/profile", typeof(PartnersResource), "Nav_Profile", 50, GccSaaSRoles.ProviderRoles, PortalGroup.Validation));
         builder.Services.AddPortalLink(new("partners", PortalArea.Platform, "/platform/partners", typeof(PartnersResource), "Nav_Partners", 20, [GccSaaSRoles.PlatformAdmin]));
         builder.Services.AddPortalLink(new("listing-requests", PortalArea.Platform, "/platform/listing-requests", typeof(PartnersResource), "Nav_ListingRequests", 30, [GccSaaSRoles.PlatformAdmin]));
         builder.Services.AddScoped<PartnerDirectory>();

@@ -29,10 +29,10 @@ public static class RelationshipsModule
         builder.Services.AddRolePolicies(RelationshipsPolicies.Roles);
         builder.Services.AddDemoSeedStep(Features.DemoSeed.RelationshipsDemoSeed.Step);
         // The portal's links to this module's pages (order on screen: see PortalLink).
-        builder.Services.AddPortalLink(new("resellers", PortalArea.Tenant, "/{tenant}/resellers", typeof(RelationshipsResource), "Nav_Resellers", 10, GccSaaSRoles.ProviderRoles));
-        builder.Services.AddPortalLink(new("indirect-providers", PortalArea.Tenant, "/{tenant}/indirect-providers", typeof(RelationshipsResource), "Nav_IndirectProviders", 20, GccSaaSRoles.ResellerRoles));
-        builder.Services.AddPortalLink(new("pending-actions", PortalArea.Tenant, "/{tenant}/pending-actions", typeof(RelationshipsResource), "Nav_PendingActions", 30));
-        builder.Services.AddPortalLink(new("invitation-settings", PortalArea.Tenant, "/{tenant}/settings/invitations", typeof(RelationshipsResource), "Nav_InvitationSettings", 100, [GccSaaSRoles.GlobalAdmin]));
+        builder.Services.AddPortalLink(new("resellers", PortalArea.Tenant, "/{tenant}/resellers", typeof(RelationshipsResource), "Nav_Resellers", 10, GccSaaSRoles.ProviderRoles, PortalGroup.Resellers));
+        builder.Services.AddPortalLink(new("indirect-providers", PortalArea.Tenant, "/{tenant}/indirect-providers", typeof(RelationshipsResource), "Nav_IndirectProviders", 20, GccSaaSRoles.ResellerRoles, PortalGroup.Resellers));
+        builder.Services.AddPortalLink(new("pending-actions", PortalArea.Tenant, "/{tenant}/pending-actions", typeof(RelationshipsResource), "Nav_PendingActions", 30, Group: PortalGroup.Resellers));
+        builder.Services.AddPortalLink(new("invitation-settings", PortalArea.Tenant, "/{tenant}/settings/invitations", typeof(RelationshipsResource), "Nav_InvitationSettings", 100, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings));
         builder.Services.AddScoped<InvitationIssuer>();
         builder.Services.AddScoped<IRelationshipTexts, RelationshipTexts>();
         builder.Services.AddScoped<InvitationLookup>();

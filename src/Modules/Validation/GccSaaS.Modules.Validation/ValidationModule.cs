@@ -29,7 +29,7 @@ public static class ValidationModule
         builder.Services.AddRolePolicies(ValidationPolicies.Roles);
         builder.Services.AddDemoSeedStep(Features.DemoSeed.ValidationDemoSeed.Step);
         // R-VAL-6: reseller users submit customers too, so every member sees Validation.
-        builder.Services.AddPortalLink(new("validation", PortalArea.Tenant, "/{tenant}/validation", typeof(ValidationResource), "Nav_Validation", 60));
+        builder.Services.AddPortalLink(new("validation", PortalArea.Tenant, "/{tenant}/validation", typeof(ValidationResource), "Nav_Validation", 60, Group: PortalGroup.Validation));
         builder.Services.AddPortalLink(new("review-desk", PortalArea.Platform, "/platform/review-desk", typeof(ValidationResource), "Nav_ReviewDesk", 40, [GccSaaSRoles.ValidationReviewer]));
         builder.Services.AddScoped<ReviewDeskActions>();
         builder.Services.AddScoped<ValidationSlaReminders>();
