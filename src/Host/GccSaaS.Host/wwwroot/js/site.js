@@ -65,3 +65,16 @@ for (const element of document.querySelectorAll('[data-replace-url]')) {
   const firstInvalid = document.querySelector('main [aria-invalid="true"]');
   if (firstInvalid && typeof firstInvalid.focus === 'function') firstInvalid.focus();
 }
+
+// A table wider than a small screen scrolls in its own box (site.css): it then takes the keyboard focus, so it can
+// be scrolled without a mouse (WCAG 2.1.1).
+{
+  const focusableWhenScrolling = () => {
+    for (const table of document.querySelectorAll('main table')) {
+      if (table.scrollWidth > table.clientWidth + 1) table.tabIndex = 0;
+      else table.removeAttribute('tabindex');
+    }
+  };
+  focusableWhenScrolling();
+  window.addEventListener('resize', focusableWhenScrolling);
+}
