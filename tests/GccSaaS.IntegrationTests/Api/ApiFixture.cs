@@ -111,20 +111,40 @@ public static class ApiCalls
     public static string? Header(this HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
 
-    /// <summary>The /v1 error shape (R-PC-10): problem details with code, description, source, correlation id.</summary>
-    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status, string code)
+    /// <summary>
+    /// The /v1 error shape (R-PC-10, issue 13): problem details whose <c>type</c> names the error
+    /// (<c>urn:gccsaas:error:{name}</c>), Partner Center's numeric <c>code</c> from the one table, description, source,
+    /// <c>data</c> always an array, and the correlation id.
+    /// </summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status, string name)
     {
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal(ApiProblems.ContentType, response.Content.Headers.ContentType?.MediaType);
         var problem = await response.JsonAsync();
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
-        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal(name, ErrorName(problem));
+        Assert.Equal(name, problem.GetProperty("errorName").GetString());
+        Assert.Equal(ApiErrorCodes.NumberOf(name), problem.GetProperty("code").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("description").GetString()));
         Assert.True(problem.GetProperty("description").GetString()!.Length <= ApiProblems.MaxDescriptionLength);
+        Assert.Equal(JsonValueKind.Array, problem.GetProperty("data").ValueKind);
         Assert.Equal("GccSaaS", problem.GetProperty("source").GetString());
         var correlationId = response.Header(ApiHeaders.CorrelationId);
         Assert.NotNull(correlationId);
         Assert.Equal(correlationId, problem.GetProperty("correlationId").GetString());
         return problem;
     }
+
+    /// <summary>
+    /// The stable snake_case name of a /v1 error: its problem <c>type</c> without <c>urn:gccsaas:error:</c> (the
+    /// <c>code</c> is Partner Center's number). Empty when the body is no such problem.
+    /// </summary>
+    public static string ErrorName(JsonElement problem) =>
+        problem.ValueKind == JsonValueKind.Object
+        && problem.TryGetProperty("type", out var type)
+        && type.GetString() is { } uri
+        && uri.StartsWith(ApiErrorCodes.TypePrefix, StringComparison.Ordinal)
+            ? uri[ApiErrorCodes.TypePrefix.Length..]
+            : string.Empty;
 }

@@ -29,7 +29,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Reusing_a_request_id_for_a_different_body_is_refused_with_422_and_runs_nothing()
+    public async Task Reusing_a_request_id_for_a_different_body_is_refused_with_400_and_runs_nothing()
     {
         var tenant = await fixture.CreateTenantAsync();
         using var client = fixture.ClientFor(tenant);
@@ -39,7 +39,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
         using var reused = await client.SendAsync(ApiCalls.CreateWidget("different", requestId));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        await reused.AssertProblemAsync(422, "request_id_reused");
+        await reused.AssertProblemAsync(400, "request_id_reused");
         Assert.Equal(0L, await fixture.CountWidgetsAsync(tenant, "different"));
         Assert.Equal(1L, await fixture.CountWidgetsAsync(tenant, "original"));
     }
@@ -102,8 +102,8 @@ public sealed class IdempotencyTests(ApiFixture fixture)
         using var first = await client.SendAsync(ApiCalls.CreateWidget(name, requestId, fail: "refuse"));
         using var retry = await client.SendAsync(ApiCalls.CreateWidget(name, requestId, fail: "refuse"));
 
-        await first.AssertProblemAsync(422, "widget_refused");
-        Assert.Equal(422, (int)retry.StatusCode);
+        await first.AssertProblemAsync(400, "widget_refused");
+        Assert.Equal(400, (int)retry.StatusCode);
         Assert.Equal("true", retry.Header(ApiHeaders.IdempotentReplay));
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         Assert.Equal(1, fixture.Probe.InvocationsOf(name));

@@ -1,11 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.IntegrationTests.Api.Harness;
 
 namespace GccSaaS.IntegrationTests.Api;
 
 /// <summary>
-/// Every /v1 error is problem details with code, description, source and correlation id (R-PC-10), never
+/// Every /v1 error is problem details with a type naming it, Partner Center's numeric code, description, data,
+/// source and correlation id (R-PC-10, issue 13), never
 /// an HTML page or an empty body, whatever the client accepts.
 /// </summary>
 [Collection(ApiCollection.Name)]
@@ -108,14 +111,31 @@ public sealed class ProblemDetailsTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task A_rule_refusal_keeps_its_own_code_and_description()
+    public async Task A_rule_refusal_keeps_its_own_name_and_description_and_answers_400_never_422()
     {
         using var client = await ClientAsync("application/json");
 
         using var response = await client.SendAsync(ApiCalls.CreateWidget("refused", fail: "refuse"));
 
-        var problem = await response.AssertProblemAsync(422, "widget_refused");
+        // Issue 13: Partner Center answers business refusals with 400 (409 for conflicts); its SDK retries a 422.
+        var problem = await response.AssertProblemAsync(400, "widget_refused");
         Assert.Equal("The harness refuses this widget.", problem.GetProperty("description").GetString());
+        Assert.Equal("urn:gccsaas:error:widget_refused", problem.GetProperty("type").GetString());
+        Assert.Equal(ApiErrorCodes.UnlistedNumber, problem.GetProperty("code").GetInt32()); // a harness code, not the product's
+        Assert.Empty(problem.GetProperty("data").EnumerateArray());
+        Assert.Equal(ApiHarness.Widgets, problem.GetProperty("instance").GetString());
+    }
+
+    [Fact]
+    public async Task A_not_found_carries_partner_centers_number_and_an_empty_data_array()
+    {
+        using var client = await ClientAsync("application/json");
+
+        using var response = await client.GetAsync("/v1/nothing-here");
+
+        var problem = await response.AssertProblemAsync(404, "not_found");
+        Assert.Equal(1000, problem.GetProperty("code").GetInt32());
+        Assert.Equal(JsonValueKind.Array, problem.GetProperty("data").ValueKind);
     }
 
     [Fact]

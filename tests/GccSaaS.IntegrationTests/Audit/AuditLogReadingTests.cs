@@ -5,6 +5,7 @@ using System.Text.Json;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -209,7 +210,7 @@ public sealed class AuditLogReadingTests(PlatformFixture fixture) : IAsyncLifeti
         using var response = await admin.GetAsync($"/v1/auditrecords?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("invalid_input", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("invalid_input", ApiCalls.ErrorName(await response.Content.ReadFromJsonAsync<JsonElement>()));
     }
 
     [Fact]

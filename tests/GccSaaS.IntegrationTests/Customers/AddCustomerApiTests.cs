@@ -179,7 +179,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
         Assert.Equal(resellerId, json.GetProperty("associatedPartnerId").GetGuid());
         using var read = await api.GetAsync(new Uri($"/v1/customers/{json.GetProperty("id").GetGuid()}", UriKind.Relative));
         Assert.Equal(resellerId, (await CustomersFixture.JsonAsync(read)).GetProperty("associatedPartnerId").GetGuid());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, byOrganisationId.StatusCode); // the portal's key is not an id on /v1
+        Assert.Equal(HttpStatusCode.BadRequest, byOrganisationId.StatusCode); // the portal's key is not an id on /v1
         Assert.Equal("reseller_partnership_not_active", Code(await CustomersFixture.JsonAsync(byOrganisationId)));
     }
 
@@ -191,7 +191,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
 
         using var response = await CreateAsync(api, Body(domain, reseller: CustomersFixture.ProsewareTenantId));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("reseller_partnership_not_active", Code(await CustomersFixture.JsonAsync(response)));
         Assert.False(await fixture.QueryAsync(db => db.CustomerTenants.AnyAsync(t => t.Domain == domain)));
     }
@@ -206,7 +206,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
 
         using var response = await CreateAsync(api, Body(domain, qualification: CustomerQualifications.GovernmentCommunityCloud, code: code));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("partner_not_gcc_qualified", Code(await CustomersFixture.JsonAsync(response)));
         Assert.Equal(5, await fixture.RemainingCreatesAsync(fabrikam.Id, code));
         Assert.False(await fixture.QueryAsync(db => db.CustomerTenants.AnyAsync(t => t.Domain == domain)));
@@ -240,7 +240,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
 
         using var response = await CreateAsync(api, Body(domain, qualification: CustomerQualifications.GovernmentCommunityCloud, code: code));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("validation_code_exhausted", Code(await CustomersFixture.JsonAsync(response)));
         Assert.False(await fixture.QueryAsync(db => db.CustomerTenants.AnyAsync(t => t.Domain == domain)));
         Assert.False(await fixture.QueryAsync(db => db.Customers.AnyAsync(c => c.Domain == domain), contoso));
@@ -279,7 +279,7 @@ public sealed class AddCustomerApiTests(CustomersFixture fixture)
             CreateAsync(api, Body(d, qualification: CustomerQualifications.GovernmentCommunityCloud, code: code))));
 
         Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
-        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
         Assert.Equal(0, await fixture.RemainingCreatesAsync(contoso.Id, code));
         Assert.Equal(2, await fixture.QueryAsync(db => db.CustomerTenants.CountAsync(t => domains.Contains(t.Domain))));
         foreach (var response in responses)

@@ -50,7 +50,7 @@ public sealed class CustomerAccountApiTests(CustomersFixture fixture)
             api.PostAsJsonAsync($"/v1/customers/{id}/qualifications", new { qualification = "GovernmentCommunityCloud", validationCode = code })));
 
         Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
-        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
         Assert.Equal(0, await fixture.RemainingCreatesAsync(contoso.Id, code));
         Assert.Equal(2, await fixture.QueryAsync(db => db.Qualifications.CountAsync(q => ids.Contains(q.CustomerTenantId))));
         foreach (var response in responses)
@@ -89,7 +89,7 @@ public sealed class CustomerAccountApiTests(CustomersFixture fixture)
 
         using var response = await api.PostAsJsonAsync($"/v1/customers/{id}/qualifications", new { qualification = "GovernmentCommunityCloud", validationCode = code });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("partner_not_gcc_qualified", Code(await CustomersFixture.JsonAsync(response)));
         Assert.Equal(2, await fixture.RemainingCreatesAsync(fabrikam.Id, code));
     }
@@ -125,7 +125,7 @@ public sealed class CustomerAccountApiTests(CustomersFixture fixture)
         using var refused = await api.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = CustomersFixture.ProsewareTenantId });
         using var associated = await api.PatchAsJsonAsync($"/v1/customers/{id}", new { associatedPartnerId = CustomersFixture.AdatumTenantId });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("reseller_partnership_not_active", Code(await CustomersFixture.JsonAsync(refused)));
         Assert.Equal(HttpStatusCode.OK, associated.StatusCode);
         Assert.Equal(CustomersFixture.AdatumTenantId, (await CustomersFixture.JsonAsync(associated)).GetProperty("associatedPartnerId").GetGuid());
@@ -194,7 +194,7 @@ public sealed class CustomerAccountApiTests(CustomersFixture fixture)
             type = "MicrosoftCustomerAgreement",
         });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("agreement_date_in_future", Code(await CustomersFixture.JsonAsync(response)));
     }
 

@@ -50,5 +50,6 @@ public static class CustomerApi
         return json.GetProperty("id").GetGuid();
     }
 
-    public static string Code(JsonElement problem) => problem.GetProperty("code").GetString() ?? string.Empty;
+    /// <summary>The error's name (its problem <c>type</c>; <c>code</c> is the number): <c>ApiCalls.ErrorName</c>.</summary>
+    public static string Code(JsonElement problem) => GccSaaS.IntegrationTests.Api.ApiCalls.ErrorName(problem);
 }

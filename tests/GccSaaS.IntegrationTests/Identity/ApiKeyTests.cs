@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -62,7 +63,7 @@ public sealed class ApiKeyTests(IdentityFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("unauthorized", problem.GetProperty("code").GetString());
+        Assert.Equal("unauthorized", ApiCalls.ErrorName(problem));
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("description").GetString()));
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
     }
@@ -127,7 +128,7 @@ public sealed class ApiKeyTests(IdentityFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, fromContoso.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, fromFabrikam.StatusCode);
-        Assert.Equal("not_found", (await fromFabrikam.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("not_found", ApiCalls.ErrorName(await fromFabrikam.Content.ReadFromJsonAsync<JsonElement>()));
         Assert.Equal("GlobalAdmin", multiInFabrikam.GetProperty("role").GetString());
         Assert.Equal(IdentityFixture.Fabrikam, fabrikamMe.GetProperty("tenant").GetProperty("identifier").GetString());
     }
@@ -148,7 +149,7 @@ public sealed class ApiKeyTests(IdentityFixture fixture)
         Assert.Equal(expected, response.StatusCode);
         if (expected == HttpStatusCode.Forbidden)
         {
-            Assert.Equal("forbidden", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+            Assert.Equal("forbidden", ApiCalls.ErrorName(await response.Content.ReadFromJsonAsync<JsonElement>()));
         }
     }
 

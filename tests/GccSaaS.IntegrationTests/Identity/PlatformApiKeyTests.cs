@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Identity.Data;
 using Microsoft.AspNetCore.Identity;
@@ -51,7 +52,7 @@ public sealed class PlatformApiKeyTests(IdentityFixture fixture)
         using var response = await api.GetAsync(new Uri(path, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("unauthorized", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("unauthorized", ApiCalls.ErrorName(await response.Content.ReadFromJsonAsync<JsonElement>()));
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class PlatformApiKeyTests(IdentityFixture fixture)
         using var response = await api.GetAsync(PlatformPartners);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("forbidden", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("forbidden", ApiCalls.ErrorName(await response.Content.ReadFromJsonAsync<JsonElement>()));
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class PlatformApiKeyTests(IdentityFixture fixture)
         using var withRoleAgain = await api.GetAsync(PlatformPartners);
 
         Assert.Equal(HttpStatusCode.Forbidden, withoutRole.StatusCode);
-        Assert.Equal("forbidden", (await withoutRole.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("forbidden", ApiCalls.ErrorName(await withoutRole.Content.ReadFromJsonAsync<JsonElement>()));
         Assert.Equal(HttpStatusCode.OK, withRoleAgain.StatusCode);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Notifications.Contracts;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,7 +89,7 @@ public sealed partial class NotificationCentreTests(PlatformFixture fixture) : I
 
         using var refused = await colleagueClient.PostAsync($"/v1/notifications/{id}/read", null);
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
-        Assert.Equal("notification_not_found", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("notification_not_found", ApiCalls.ErrorName(await refused.Content.ReadFromJsonAsync<JsonElement>()));
         Assert.Equal(1, UnreadBadge(await ownerClient.GetStringAsync($"/{tenant.Identifier}/notifications")));
     }
 
@@ -169,7 +170,7 @@ public sealed partial class NotificationCentreTests(PlatformFixture fixture) : I
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("invalid_input", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("invalid_input", ApiCalls.ErrorName(await response.Content.ReadFromJsonAsync<JsonElement>()));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class CartExpiryJobTests(OrderingFixture fixture)
         var preview = await api.GetFromJsonAsync<JsonElement>(new Uri($"/v1/customers/{customer}/carts/{cart}/checkout/preview", UriKind.Relative));
 
         Assert.Equal("Expired", await StatusAsync(api, customer, cart));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, checkout.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, checkout.StatusCode);
         Assert.Equal("cart_expired", Code(await OrderingFixture.JsonAsync(checkout)));
         Assert.Equal("cart_expired", Code(await OrderingFixture.JsonAsync(change)));
         Assert.Equal(["cart_expired"], preview.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("code").GetString()));

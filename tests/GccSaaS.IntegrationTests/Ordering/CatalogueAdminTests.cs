@@ -93,7 +93,7 @@ public sealed class CatalogueAdminTests(OrderingFixture fixture)
         Assert.Equal("offer_already_retired", Code(await OrderingFixture.JsonAsync(retiredAgain)));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("offer_not_found", Code(await OrderingFixture.JsonAsync(unknown)));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, checkout.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, checkout.StatusCode);
         Assert.Equal("offer_retired", Code(await OrderingFixture.JsonAsync(checkout)));
         Assert.Equal("active", kept.GetProperty("status").GetString());
         Assert.Equal(10, kept.GetProperty("quantity").GetInt32());

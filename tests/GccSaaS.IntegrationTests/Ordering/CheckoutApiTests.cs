@@ -164,7 +164,7 @@ public sealed class CheckoutApiTests(OrderingFixture fixture)
         using var update = await SendAsync(api, HttpMethod.Put, $"/v1/customers/{customer}/carts/{cart}", Cart([Line("O365-E3", 6)]));
 
         Assert.Equal(created.GetProperty("creationTimestamp").GetDateTimeOffset().AddDays(7), created.GetProperty("expirationTimestamp").GetDateTimeOffset());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, checkout.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, checkout.StatusCode);
         Assert.Equal("cart_expired", Code(await OrderingFixture.JsonAsync(checkout)));
         Assert.Equal("cart_expired", Code(await OrderingFixture.JsonAsync(update)));
         Assert.Equal(0L, await OrdersOfAsync(customer));
@@ -277,7 +277,7 @@ public sealed class CheckoutApiTests(OrderingFixture fixture)
         using var checkout = await CheckoutAsync(api, customer, cart);
         var problem = await OrderingFixture.JsonAsync(checkout);
 
-        Assert.True(checkout.StatusCode == HttpStatusCode.UnprocessableEntity, problem.ToString());
+        Assert.True(checkout.StatusCode == HttpStatusCode.BadRequest, problem.ToString());
         Assert.Equal(code, Code(problem));
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("description").GetString()));
         Assert.DoesNotContain("R-", problem.GetProperty("description").GetString() ?? string.Empty, StringComparison.Ordinal);

@@ -41,5 +41,6 @@ public static class OrderingApi
     public static Task<HttpResponseMessage> CheckoutAsync(HttpClient api, Guid customer, Guid cart, Guid? requestId = null) =>
         SendAsync(api, HttpMethod.Post, $"/v1/customers/{customer}/carts/{cart}/checkout", null, requestId);
 
-    public static string Code(JsonElement problem) => problem.GetProperty("code").GetString() ?? string.Empty;
+    /// <summary>The error's name (its problem <c>type</c>; <c>code</c> is the number): <c>ApiCalls.ErrorName</c>.</summary>
+    public static string Code(JsonElement problem) => GccSaaS.IntegrationTests.Api.ApiCalls.ErrorName(problem);
 }

@@ -70,7 +70,7 @@ public sealed class ResellerPricesTests(OrderingFixture fixture)
             Assert.Contains(problem.GetProperty("data").EnumerateArray(), d => d.GetProperty("code").GetString() == "markup_out_of_range");
         }
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, unpartnered.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unpartnered.StatusCode);
         Assert.Equal("markup_reseller_not_partnered", Code(await OrderingFixture.JsonAsync(unpartnered)));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(before.GetProperty("defaultMarkupPercent").GetDecimal(), after.GetProperty("defaultMarkupPercent").GetDecimal());

@@ -112,7 +112,7 @@ public sealed class SubscriptionChangeApiTests(OrderingFixture fixture)
         using var tooMany = await ChangeAsync(api, customer, subscription, new { quantity = 10001 });
         using var zero = await ChangeAsync(api, customer, subscription, new { quantity = 0 });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
         Assert.Equal("quantity_out_of_range", Code(await OrderingFixture.JsonAsync(tooMany)));
         Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
     }
@@ -143,7 +143,7 @@ public sealed class SubscriptionChangeApiTests(OrderingFixture fixture)
         Assert.Equal("deleted", afterCancel.GetProperty("status").GetString());
         Assert.False(afterCancel.GetProperty("autoRenewEnabled").GetBoolean());
         Assert.True(afterCancel.GetProperty("isReadOnly").GetBoolean());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, lowerLate.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, lowerLate.StatusCode);
         Assert.Equal("cancellation_window_closed", Code(lateProblem));
         Assert.Contains("7", lateProblem.GetProperty("description").GetString() ?? string.Empty, StringComparison.Ordinal);
         Assert.Equal("cancellation_window_closed", Code(await OrderingFixture.JsonAsync(cancelLate)));

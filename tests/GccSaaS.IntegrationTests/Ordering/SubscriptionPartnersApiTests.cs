@@ -48,7 +48,7 @@ public sealed class SubscriptionPartnersApiTests(OrderingFixture fixture)
 
         using var refused = await ChangeAsync(api, customer, subscription, new { partnerId });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(code, Code(await OrderingFixture.JsonAsync(refused)));
         Assert.Equal(JsonValueKind.Null, (await GetAsync(api, customer, subscription)).Body.GetProperty("partnerId").ValueKind);
     }
@@ -77,7 +77,7 @@ public sealed class SubscriptionPartnersApiTests(OrderingFixture fixture)
         using var supportAfter = await PutSupportContactAsync(api, customer, later, new { supportMpnId = AlpinePartnerId });
         var kept = (await GetAsync(api, customer, credited)).Body;
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, chosenAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, chosenAfter.StatusCode);
         Assert.Equal("reseller_partnership_not_active", Code(await OrderingFixture.JsonAsync(chosenAfter)));
         Assert.Equal("reseller_partnership_not_active", Code(await OrderingFixture.JsonAsync(supportAfter)));
         Assert.Equal(AlpinePartnerId, kept.GetProperty("partnerId").GetString());
@@ -130,7 +130,7 @@ public sealed class SubscriptionPartnersApiTests(OrderingFixture fixture)
 
         using var refused = await PutSupportContactAsync(api, customer, subscription, new { supportTenantId = tenantId is null ? (Guid?)null : Guid.Parse(tenantId), supportMpnId = mpnId });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(code, Code(await OrderingFixture.JsonAsync(refused)));
         Assert.Equal("Provider", (await GetAsync(api, customer, subscription)).Body.GetProperty("supportContact").GetProperty("kind").GetString());
     }
@@ -163,7 +163,7 @@ public sealed class SubscriptionPartnersApiTests(OrderingFixture fixture)
         Assert.Equal(120, shown.GetProperty("quantity").GetInt32());
         foreach (var refused in new[] { patch, patchWithoutIfMatch, reseller, support, supportRead })
         {
-            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("subscription_bought_directly", Code(await OrderingFixture.JsonAsync(refused)));
         }
 

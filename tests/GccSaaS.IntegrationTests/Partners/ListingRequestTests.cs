@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -110,9 +111,9 @@ public sealed class ListingRequestTests(PartnersFixture fixture)
         var unlist = await AskAsync(api, "Unlist", "We stop the indirect business.");
         using var approveUnlist = await platform.PostAsync(new Uri($"/v1/platform/listingrequests/{unlist}/approve", UriKind.Relative), null);
 
-        await AssertProblemAsync(unlistWhenNotListed, HttpStatusCode.UnprocessableEntity, "not_listed");
-        await AssertProblemAsync(correctWhenNotListed, HttpStatusCode.UnprocessableEntity, "not_listed");
-        await AssertProblemAsync(listWhenListed, HttpStatusCode.UnprocessableEntity, "already_listed");
+        await AssertProblemAsync(unlistWhenNotListed, HttpStatusCode.Conflict, "not_listed");
+        await AssertProblemAsync(correctWhenNotListed, HttpStatusCode.Conflict, "not_listed");
+        await AssertProblemAsync(listWhenListed, HttpStatusCode.Conflict, "already_listed");
         Assert.Equal(HttpStatusCode.OK, approveUnlist.StatusCode);
         var decided = await approveUnlist.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Approved", decided.GetProperty("state").GetString());
@@ -136,7 +137,7 @@ public sealed class ListingRequestTests(PartnersFixture fixture)
         using var unlinked = await unlinkedApi.PostAsJsonAsync(Own, new { kind = "List", text = "List us." });
         using var badKind = await directApi.PostAsJsonAsync(Own, new { kind = "Promote", text = "List us." });
 
-        await AssertProblemAsync(notProvider, HttpStatusCode.UnprocessableEntity, "listing_requests_for_indirect_providers_only");
+        await AssertProblemAsync(notProvider, HttpStatusCode.BadRequest, "listing_requests_for_indirect_providers_only");
         Assert.Equal(HttpStatusCode.Forbidden, agent.StatusCode);
         await AssertProblemAsync(unlinked, HttpStatusCode.NotFound, "organization_not_linked");
         await AssertProblemAsync(badKind, HttpStatusCode.BadRequest, "invalid_input");
@@ -247,6 +248,6 @@ public sealed class ListingRequestTests(PartnersFixture fixture)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+        Assert.Equal(code, ApiCalls.ErrorName(JsonDocument.Parse(body).RootElement));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.Modules.Partners.Contracts;
 
 namespace GccSaaS.IntegrationTests.Partners;
@@ -57,22 +58,22 @@ public sealed class PartnerIdVerificationTests(PartnersFixture fixture)
     }
 
     [Fact]
-    public async Task R_PC_7_a_direct_reseller_or_a_provider_is_422_not_indirect_reseller()
+    public async Task R_PC_7_a_direct_reseller_or_a_provider_is_400_not_indirect_reseller()
     {
-        await AssertRefusedAsync("5123410", HttpStatusCode.UnprocessableEntity, "not_indirect_reseller");
-        await AssertRefusedAsync("4811230", HttpStatusCode.UnprocessableEntity, "not_indirect_reseller");
+        await AssertRefusedAsync("5123410", HttpStatusCode.BadRequest, "not_indirect_reseller");
+        await AssertRefusedAsync("4811230", HttpStatusCode.BadRequest, "not_indirect_reseller");
     }
 
     [Fact]
-    public async Task R_PC_7_a_reseller_without_the_partner_agreement_is_422_partner_agreement_not_signed()
+    public async Task R_PC_7_a_reseller_without_the_partner_agreement_is_400_partner_agreement_not_signed()
     {
-        await AssertRefusedAsync("5123420", HttpStatusCode.UnprocessableEntity, "partner_agreement_not_signed");
+        await AssertRefusedAsync("5123420", HttpStatusCode.BadRequest, "partner_agreement_not_signed");
     }
 
     [Fact]
-    public async Task R_PC_7_a_reseller_in_another_region_than_the_provider_is_422_region_mismatch()
+    public async Task R_PC_7_a_reseller_in_another_region_than_the_provider_is_400_region_mismatch()
     {
-        await AssertRefusedAsync("5123430", HttpStatusCode.UnprocessableEntity, "region_mismatch");
+        await AssertRefusedAsync("5123430", HttpStatusCode.BadRequest, "region_mismatch");
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class PartnerIdVerificationTests(PartnersFixture fixture)
         using var response = await api.GetAsync(new Uri("/v1/profiles/mpn?mpnId=", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("invalid_input", (await PartnersFixture.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal("invalid_input", ApiCalls.ErrorName(await PartnersFixture.JsonAsync(response)));
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class PartnerIdVerificationTests(PartnersFixture fixture)
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await PartnersFixture.JsonAsync(response);
-        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal(code, ApiCalls.ErrorName(problem));
         Assert.Contains(mpnId, problem.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 }

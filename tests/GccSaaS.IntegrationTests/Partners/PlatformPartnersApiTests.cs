@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -121,7 +122,7 @@ public sealed class PlatformPartnersApiTests(PartnersFixture fixture)
         Assert.Equal("partnerType", (await AssertProblemAsync(badType, HttpStatusCode.BadRequest, "invalid_input")).GetProperty("field").GetString());
         Assert.Equal("partnerId", (await AssertProblemAsync(badPartnerId, HttpStatusCode.BadRequest, "invalid_input")).GetProperty("field").GetString());
         Assert.Equal("azureGccTenantId", (await AssertProblemAsync(sameGcc, HttpStatusCode.BadRequest, "invalid_input")).GetProperty("field").GetString());
-        await AssertProblemAsync(unknownTenant, HttpStatusCode.UnprocessableEntity, "workspace_tenant_not_found");
+        await AssertProblemAsync(unknownTenant, HttpStatusCode.BadRequest, "workspace_tenant_not_found");
     }
 
     [Fact]
@@ -135,8 +136,8 @@ public sealed class PlatformPartnersApiTests(PartnersFixture fixture)
         using var qualify = await api.PatchAsJsonAsync(contoso, new { qualifications = new[] { "Government_community_cloud" } });
         var after = await api.GetFromJsonAsync<JsonElement>(contoso);
 
-        await AssertProblemAsync(list, HttpStatusCode.UnprocessableEntity, "listing_changes_through_listing_requests");
-        await AssertProblemAsync(qualify, HttpStatusCode.UnprocessableEntity, "qualifications_through_validation");
+        await AssertProblemAsync(list, HttpStatusCode.BadRequest, "listing_changes_through_listing_requests");
+        await AssertProblemAsync(qualify, HttpStatusCode.BadRequest, "qualifications_through_validation");
         Assert.False(after.GetProperty("officiallyListed").GetBoolean());
         Assert.Equal(before.GetProperty("qualifications").GetArrayLength(), after.GetProperty("qualifications").GetArrayLength());
         Assert.Equal(before.GetProperty("updatedAt").GetDateTimeOffset(), after.GetProperty("updatedAt").GetDateTimeOffset());
@@ -182,7 +183,7 @@ public sealed class PlatformPartnersApiTests(PartnersFixture fixture)
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
         var problem = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal(code, ApiCalls.ErrorName(problem));
         return problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0 ? errors[0] : problem;
     }
 

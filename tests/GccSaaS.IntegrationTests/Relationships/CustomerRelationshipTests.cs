@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
@@ -82,8 +83,8 @@ public sealed class CustomerRelationshipTests(RelationshipsFixture fixture)
 
         using var response = await api.GetAsync(new Uri($"/v1/customers/relationshiprequests?resellerId={RelationshipsFixture.AlpineTenantId}", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("reseller_not_partnered", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("reseller_not_partnered", ApiCalls.ErrorName(await response.Content.ReadFromJsonAsync<JsonElement>()));
     }
 
     [Fact]

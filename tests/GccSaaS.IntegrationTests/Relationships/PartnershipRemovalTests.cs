@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Customers;
 using GccSaaS.IntegrationTests.Infrastructure;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
@@ -69,8 +70,8 @@ public sealed class PartnershipRemovalTests(RelationshipsFixture fixture)
         using var removed = await DeleteAsync(api, $"/v1/relationships/{id}?attested=true");
         using var again = await DeleteAsync(api, $"/v1/relationships/{id}?attested=true");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Equal("attestation_required", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("attestation_required", ApiCalls.ErrorName(await refused.Content.ReadFromJsonAsync<JsonElement>()));
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         var body = await removed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("2026-11", body.GetProperty("attestation").GetProperty("version").GetString());

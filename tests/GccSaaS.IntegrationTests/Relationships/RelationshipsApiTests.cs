@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GccSaaS.IntegrationTests.Api;
 
 namespace GccSaaS.IntegrationTests.Relationships;
 
@@ -132,7 +133,7 @@ public sealed class RelationshipsApiTests(RelationshipsFixture fixture)
         using var response = await api.GetAsync(new Uri("/v1/relationships?relationship_type=Friends", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("invalid_relationship_type", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("invalid_relationship_type", ApiCalls.ErrorName(await response.Content.ReadFromJsonAsync<JsonElement>()));
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient api, string url, object? body, Guid? requestId = null)

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -306,7 +307,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
         {
             using var json = JsonDocument.Parse(text.Length == 0 ? "null" : text);
             shape = json.RootElement.ValueKind == JsonValueKind.Object
-                ? $"code={(json.RootElement.TryGetProperty("code", out var code) ? code.GetString() : "-")} [{string.Join(",", json.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal))}]"
+                ? $"type={(ApiCalls.ErrorName(json.RootElement) is { Length: > 0 } name ? name : "-")} [{string.Join(",", json.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal))}]"
                 : json.RootElement.ValueKind.ToString();
         }
         catch (JsonException)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Identity;
 using Xunit.Abstractions;
 
@@ -258,7 +259,7 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
         }
     }
 
-    /// <summary>The problem's <c>code</c>, when the answer is JSON and has one.</summary>
+    /// <summary>The problem's error name (its <c>type</c>; <c>code</c> is the number), when the answer is JSON and has one.</summary>
     public static string? CodeOf(string? contentType, string body)
     {
         if (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
@@ -269,7 +270,8 @@ public sealed class HostileApiBodiesTests(HostileApiFixture fixture, ITestOutput
         try
         {
             using var json = JsonDocument.Parse(body);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            var name = ApiCalls.ErrorName(json.RootElement);
+            return name.Length > 0 ? name : null;
         }
         catch (JsonException)
         {

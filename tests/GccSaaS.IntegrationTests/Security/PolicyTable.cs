@@ -39,7 +39,7 @@ public static class PolicyTable
         ["GET /v1/customers/{id:guid}/orders"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["GET /v1/customers/{id:guid}/subscriptions"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["DELETE /v1/relationships/{id:guid}"] = new(ObjectKind.ResellerRelationship, GlobalAdminOnly), // without attested=true: refused
-        // Subscriptions after purchase: a PATCH without If-Match is refused (428), a support contact that does not verify (422).
+        // Subscriptions after purchase: a PATCH without If-Match is refused (428), a support contact that does not verify (400 on /v1).
         ["GET /v1/customers/{id:guid}/subscriptions/{subId:guid}"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true),
         ["PATCH /v1/customers/{id:guid}/subscriptions/{subId:guid}"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true, Probe: _ => new JsonObject { ["quantity"] = 6 }),
         ["GET /v1/customers/{id:guid}/subscriptions/{subId:guid}/supportcontact"] = new(ObjectKind.Subscription, TenantMembers, ResellerScoped: true),

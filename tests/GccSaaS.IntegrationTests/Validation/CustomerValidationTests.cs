@@ -68,9 +68,9 @@ public sealed class CustomerValidationTests(ValidationFixture fixture)
         using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");
 
         using var other = await api.PostAsJsonAsync("/v1/validationcases/customer", Form(NewDomain(), Guid.NewGuid()));
-        await AssertRefusedAsync(other, HttpStatusCode.UnprocessableEntity, "tenant_id_not_commercial");
+        await AssertRefusedAsync(other, HttpStatusCode.BadRequest, "tenant_id_not_commercial");
         using var azure = await api.PostAsJsonAsync("/v1/validationcases/customer", Form(NewDomain(), ValidationFixture.ContosoAzureGccTenantId));
-        await AssertRefusedAsync(azure, HttpStatusCode.UnprocessableEntity, "azure_gcc_tenant_id_not_allowed");
+        await AssertRefusedAsync(azure, HttpStatusCode.BadRequest, "azure_gcc_tenant_id_not_allowed");
         var problem = await azure.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("usgcce@microsoft.com", problem.GetProperty("description").GetString(), StringComparison.Ordinal); // R-VAL-10
 
@@ -94,7 +94,7 @@ public sealed class CustomerValidationTests(ValidationFixture fixture)
 
         using var refused = await api.SendAsync(german);
 
-        await AssertRefusedAsync(refused, HttpStatusCode.UnprocessableEntity, "azure_gcc_tenant_id_not_allowed");
+        await AssertRefusedAsync(refused, HttpStatusCode.BadRequest, "azure_gcc_tenant_id_not_allowed");
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(
             $"Die Azure GCC-Mandanten-ID darf für die GCC-Validierung nie verwendet werden; verwenden Sie die kommerzielle/globale Mandanten-ID (Microsoft-ID) {ValidationFixture.ContosoCommercialTenantId}. Fragen: usgcce@microsoft.com.",

@@ -48,7 +48,7 @@ public sealed class PartnerValidationJourneyTests(ValidationFixture fixture)
         // R-VAL-5 before approval: Fabrikam cannot submit customers yet.
         using (var early = await fabrikam.PostAsJsonAsync("/v1/validationcases/customer", CustomerForm("early.onmicrosoft.com")))
         {
-            await AssertRefusedAsync(early, HttpStatusCode.UnprocessableEntity, "partner_not_gcc_qualified");
+            await AssertRefusedAsync(early, HttpStatusCode.BadRequest, "partner_not_gcc_qualified");
         }
 
         // R-VAL-3: Wednesday 2026-11-25 10:00 Eastern + 2 US business days = Monday 30th (Thanksgiving and the weekend skipped).

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GccSaaS.IntegrationTests.Api;
 using GccSaaS.IntegrationTests.Identity;
 
 namespace GccSaaS.IntegrationTests.Validation;
@@ -25,7 +26,7 @@ public sealed class PartnerValidationSubmissionTests(ValidationFixture fixture)
 
         using var response = await api.PostAsJsonAsync("/v1/validationcases/partner", Form(ValidationFixture.ContosoAzureGccTenantId));
 
-        await AssertRefusedAsync(response, HttpStatusCode.UnprocessableEntity, "azure_gcc_tenant_id_not_allowed");
+        await AssertRefusedAsync(response, HttpStatusCode.BadRequest, "azure_gcc_tenant_id_not_allowed");
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public sealed class PartnerValidationSubmissionTests(ValidationFixture fixture)
 
         using var response = await api.PostAsJsonAsync("/v1/validationcases/partner", Form(Guid.NewGuid()));
 
-        await AssertRefusedAsync(response, HttpStatusCode.UnprocessableEntity, "tenant_id_not_commercial");
+        await AssertRefusedAsync(response, HttpStatusCode.BadRequest, "tenant_id_not_commercial");
     }
 
     [Theory]
@@ -55,6 +56,6 @@ public sealed class PartnerValidationSubmissionTests(ValidationFixture fixture)
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
         using var problem = JsonDocument.Parse(text);
-        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal(code, ApiCalls.ErrorName(problem.RootElement));
     }
 }

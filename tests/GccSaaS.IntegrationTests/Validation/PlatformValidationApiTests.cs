@@ -47,12 +47,12 @@ public sealed class PlatformValidationApiTests(ValidationFixture fixture)
 
         using (var noMessage = await reviewer.PostAsJsonAsync($"/v1/platform/validationcases/{id}/requestinformation", new { version = 1 }))
         {
-            await AssertRefusedAsync(noMessage, HttpStatusCode.UnprocessableEntity, "information_request_message_required");
+            await AssertRefusedAsync(noMessage, HttpStatusCode.BadRequest, "information_request_message_required");
         }
 
         using (var noReason = await reviewer.PostAsJsonAsync($"/v1/platform/validationcases/{id}/deny", new { version = 1 }))
         {
-            await AssertRefusedAsync(noReason, HttpStatusCode.UnprocessableEntity, "denial_reason_required");
+            await AssertRefusedAsync(noReason, HttpStatusCode.BadRequest, "denial_reason_required");
         }
 
         using (var stale = await reviewer.PostAsJsonAsync($"/v1/platform/validationcases/{id}/deny", new { reason = "No.", version = 0 }))

@@ -9,7 +9,7 @@ public interface IRequestValidator<in TRequest>
     IEnumerable<ValidationFailure> Validate(TRequest request);
 }
 
-/// <summary>A request refused for bad input (400 problem details with code <c>invalid_input</c>).</summary>
+/// <summary>A request refused for bad input (400 problem details of type <c>invalid_input</c>).</summary>
 public sealed class RequestValidationException(IReadOnlyList<ValidationFailure> failures)
     : Exception("The request is not valid: " + string.Join("; ", failures.Select(f => $"{f.Field}: {f.Message}")))
 {
@@ -29,7 +29,7 @@ public class DomainRuleException(string code, string message, DomainErrorKind ki
 
 public enum DomainErrorKind
 {
-    /// <summary>422: the request is well-formed but a business rule refuses it.</summary>
+    /// <summary>422 in the portal: the request is well-formed but a business rule refuses it (on <c>/v1</c> 400, or 409 for a conflict: <c>ApiErrorCodes</c>).</summary>
     RuleViolated,
 
     /// <summary>404: not found, including another tenant's id (never revealed).</summary>

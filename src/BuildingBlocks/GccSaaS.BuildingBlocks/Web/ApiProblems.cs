@@ -8,9 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GccSaaS.BuildingBlocks.Web;
 
 /// <summary>
-/// The error shape of <c>/v1</c> (R-PC-10): RFC 9457 problem details that also carry Partner Center's
-/// <c>code</c>, <c>description</c> (at most 1024 characters), <c>source</c> and, where it helps, <c>data</c>,
-/// plus the call's <c>correlationId</c>.
+/// The error shape of <c>/v1</c> (R-PC-10): RFC 9457 problem details (<c>type</c> names the error,
+/// <c>urn:gccsaas:error:{name}</c>) that also carry Partner Center's numeric <c>code</c>, <c>description</c> (at most
+/// 1024 characters), <c>data</c> (always an array), <c>source</c> and <c>errorName</c>, plus the call's
+/// <c>correlationId</c>.
 /// </summary>
 public static class ApiProblems
 {
@@ -33,7 +34,6 @@ public static class ApiProblems
         StatusCodes.Status412PreconditionFailed => "precondition_failed",
         StatusCodes.Status413PayloadTooLarge => "payload_too_large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
-        StatusCodes.Status422UnprocessableEntity => "unprocessable_request",
         StatusCodes.Status429TooManyRequests => "rate_limited",
         StatusCodes.Status500InternalServerError => "internal_error",
         StatusCodes.Status503ServiceUnavailable => "service_unavailable",
@@ -55,41 +55,70 @@ public static class ApiProblems
 
     /// <summary>
     /// Completes any problem details written for this request with the <c>/v1</c> fields, keeping what the
-    /// writer already said. Registered as <c>ProblemDetailsOptions.CustomizeProblemDetails</c>.
+    /// writer already said. Registered as <c>ProblemDetailsOptions.CustomizeProblemDetails</c>; the one place every
+    /// refusal of every module passes on its way out. The writer names the error (<c>code</c>, snake_case); this
+    /// turns the name into the problem's <c>type</c> (<c>urn:gccsaas:error:{name}</c>, also <c>errorName</c>) and
+    /// <c>code</c> into its number (<see cref="ApiErrorCodes"/>), and on <c>/v1</c> answers a business refusal with the
+    /// code's status (<see cref="Refusals.ApiStatusOf"/>: 400 or 409, never 422). <c>data</c> is always an array.
     /// </summary>
     public static void Complete(ProblemDetailsContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var details = context.ProblemDetails;
-        var status = details.Status ?? context.HttpContext.Response.StatusCode;
-        details.Status = status;
+        var http = context.HttpContext;
         var extensions = details.Extensions;
-        if (extensions.TryGetValue("code", out var code) is false || code is null)
+        var given = details.Status ?? http.Response.StatusCode;
+        var name = NameOf(extensions);
+        var status = PartnerCenterApi.IsApiRequest(http.Request) ? Refusals.ApiStatusOf(name ?? string.Empty, given) : given;
+        if (status != given && !http.Response.HasStarted)
         {
-            extensions["code"] = DefaultCode(status);
+            http.Response.StatusCode = status;
+            if (details.Title is null || string.Equals(details.Title, ReasonPhrases.GetReasonPhrase(given), StringComparison.Ordinal))
+            {
+                details.Title = ReasonPhrases.GetReasonPhrase(status);
+            }
         }
 
-        var description = extensions.TryGetValue("description", out var given) && given is string text && text.Length > 0
+        details.Status = status;
+        name ??= DefaultCode(status);
+        details.Type = ApiErrorCodes.TypeOf(name);
+        details.Instance ??= http.Request.Path.HasValue ? http.Request.PathBase.Add(http.Request.Path).Value : null;
+        extensions["code"] = ApiErrorCodes.NumberOf(name);
+        extensions["errorName"] = name;
+
+        var description = extensions.TryGetValue("description", out var said) && said is string text && text.Length > 0
             ? text
             : details.Detail is { Length: > 0 } detail && status < StatusCodes.Status500InternalServerError ? detail : DefaultDescription(status);
         extensions["description"] = description.Length > MaxDescriptionLength ? description[..MaxDescriptionLength] : description;
         extensions["source"] = Source;
-        var header = context.HttpContext.Response.Headers[ApiHeaders.CorrelationId].ToString();
+        var header = http.Response.Headers[ApiHeaders.CorrelationId].ToString();
         extensions["correlationId"] = CorrelationContext.Current ?? (header.Length > 0 ? header : null);
-        if (!extensions.ContainsKey("data"))
-        {
+        extensions["data"] = DataOf(details);
+    }
+
+    /// <summary>The error's snake_case name as the writer gave it (or as an earlier completion kept it).</summary>
+    private static string? NameOf(IDictionary<string, object?> extensions) =>
+        extensions.TryGetValue("errorName", out var kept) && kept is string keptName && keptName.Length > 0 ? keptName
+        : extensions.TryGetValue("code", out var code) && code is string name && name.Length > 0 ? name
+        : null;
+
+    /// <summary>Partner Center's <c>data</c>: always an array, empty when there is nothing to say.</summary>
+    private static object DataOf(ProblemDetails details)
+    {
+        var extensions = details.Extensions;
+        var data = extensions.TryGetValue("data", out var given) && given is not null ? given
             // Partner Center clients read "data"; validation failures arrive named "errors".
-            if (extensions.TryGetValue("errors", out var errors))
-            {
-                extensions["data"] = errors;
-            }
-            else if (details is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
-            {
-                extensions["data"] = validation.Errors
-                    .SelectMany(e => e.Value.Select(message => new { field = e.Key, message }))
-                    .ToArray();
-            }
-        }
+            : extensions.TryGetValue("errors", out var errors) && errors is not null ? errors
+            : details is HttpValidationProblemDetails { Errors.Count: > 0 } validation
+                ? validation.Errors.SelectMany(e => e.Value.Select(message => new { field = e.Key, message })).ToArray()
+                : null;
+        return data switch
+        {
+            null => Array.Empty<object>(),
+            string single => new[] { single },
+            System.Collections.IEnumerable => data,
+            _ => new[] { data },
+        };
     }
 
     /// <summary>Answers the request with a problem (used by the conventions themselves, e.g. 409 request_in_progress).</summary>
@@ -103,7 +132,7 @@ public static class ApiProblems
             Title = ReasonPhrases.GetReasonPhrase(status),
             Detail = description,
         };
-        details.Extensions["code"] = code;
+        details.Extensions["code"] = code; // the name; Complete makes it the type and the number
         details.Extensions["description"] = description;
         if (data is not null)
         {

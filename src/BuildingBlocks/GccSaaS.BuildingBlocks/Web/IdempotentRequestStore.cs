@@ -31,7 +31,7 @@ public enum IdempotencyOutcome
     /// <summary>The same request was answered before: send <see cref="IdempotencyClaim.Response"/>.</summary>
     Replay,
 
-    /// <summary>The id belongs to a different request (other body, path or method): 422.</summary>
+    /// <summary>The id belongs to a different request (other body, path or method): 400 on /v1.</summary>
     Mismatch,
 
     /// <summary>The first request with this id is still running: 409.</summary>

@@ -16,7 +16,7 @@ namespace GccSaaS.BuildingBlocks.Web;
 /// <c>MS-RequestId</c> idempotency around one endpoint (R-PC-10): the first request with an id runs and its
 /// final answer (success or refusal) is stored; the same id with the same request gets that answer again
 /// with <c>MS-Idempotent-Replay: true</c> and the handler does not run; the same id with a different
-/// request is refused with 422 <c>request_id_reused</c>; while the first still runs, 409
+/// request is refused with 400 <c>request_id_reused</c>; while the first still runs, 409
 /// <c>request_in_progress</c>. Failures without a final answer (5xx, unhandled exceptions) release the id,
 /// so a retry runs afresh. Without the header a new id is made up and nothing is stored: it could never be
 /// retried. The claim and the handler's own transaction are separate, so a host that dies between the
@@ -70,7 +70,7 @@ internal static partial class IdempotentWrites
                 await ReplayAsync(context, stored);
                 return;
             case IdempotencyOutcome.Mismatch:
-                await ApiProblems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "request_id_reused",
+                await ApiProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "request_id_reused",
                     "This MS-RequestId was used for a different request. Use a new id for a new request.");
                 return;
             case IdempotencyOutcome.InProgress:
@@ -94,7 +94,7 @@ internal static partial class IdempotentWrites
             var failure = await RunCapturingAsync(context, inner);
             if (failure is not null)
             {
-                // A refusal the exception handlers answer (422, 404, 409, 400…) is the request's final answer
+                // A refusal the exception handlers answer (400, 404, 409, …) is the request's final answer
                 // and is stored like a success; anything else gives the id back and goes to the error handler.
                 buffer.SetLength(0);
                 response.StatusCode = StatusCodes.Status200OK;

@@ -6,7 +6,9 @@ namespace GccSaaS.BuildingBlocks.Web;
 
 /// <summary>
 /// The one mapping from a refusal to an HTTP status, for problem details and for portal pages alike: bad input
-/// 400, a rule's kind its own status (404 not found, 409 conflict, 403 forbidden, 422 a rule said no).
+/// 400, a rule's kind its own status (404 not found, 409 conflict, 403 forbidden, 422 a rule said no). On <c>/v1</c>
+/// (<see cref="ApiStatusOf"/>) a rule that said no answers its code's status in <see cref="ApiErrorCodes"/> instead:
+/// 400, or 409 for a conflict, as Partner Center does; <c>/v1</c> never answers 422.
 /// </summary>
 public static class Refusals
 {
@@ -25,6 +27,16 @@ public static class Refusals
         DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
+
+    /// <summary>
+    /// The status of a refusal named <paramref name="code"/> on <c>/v1</c>, given the status it would answer elsewhere:
+    /// a business refusal (422 in the portal) takes the table's status for its code (400 when the table has none);
+    /// every other status (400, 401, 403, 404, 409, 412, 428, …) stays as it is.
+    /// </summary>
+    public static int ApiStatusOf(string code, int status) =>
+        status == StatusCodes.Status422UnprocessableEntity
+            ? ApiErrorCodes.Find(code)?.Status is { } listed and not StatusCodes.Status422UnprocessableEntity ? listed : StatusCodes.Status400BadRequest
+            : status;
 
     /// <summary>
     /// The status of a request the server could not read (a body over its limit, a form that is not one): the client's

@@ -7,7 +7,7 @@ namespace GccSaaS.Host.Api;
 /// <summary>
 /// Completes <c>/openapi/v1.json</c> with what the conventions add to every <c>/v1</c> operation: the
 /// <c>ApiKey</c> bearer scheme, the <c>MS-CorrelationId</c> and (on writes) <c>MS-RequestId</c> headers, the
-/// paging parameters of lists, and the 409/422/429 answers the conventions give.
+/// paging parameters of lists, and the 400/409/429 answers the conventions give.
 /// </summary>
 internal static class ApiOpenApi
 {
@@ -64,8 +64,8 @@ internal static class ApiOpenApi
             Add(operation, Header(ApiHeaders.RequestId,
                 "Idempotency key (GUID). Retrying with the same id and the same request returns the first response "
                 + "(with MS-Idempotent-Replay: true) instead of running the write again. Use a new id for every new request.", Uuid()));
-            operation.Responses.TryAdd("409", Problem("request_in_progress: the first request with this MS-RequestId is still running."));
-            operation.Responses.TryAdd("422", Problem("request_id_reused: this MS-RequestId was used for a different request (or a rule refused it)."));
+            operation.Responses.TryAdd("400", Problem("Bad input, request_id_reused (this MS-RequestId was used for a different request) or a business rule refused it; the problem's type names the error, code is its number (docs/api.md)."));
+            operation.Responses.TryAdd("409", Problem("request_in_progress: the first request with this MS-RequestId is still running; or a conflict with the resource's state."));
         }
 
         if (metadata.OfType<ContinuationPagingMetadata>().Any())
