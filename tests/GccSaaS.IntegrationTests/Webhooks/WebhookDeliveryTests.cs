@@ -60,14 +60,14 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture)
     {
         using var api = await fixture.ApiAsync(WebhooksFixture.Contoso, "GlobalAdmin");
         var url = fixture.Receiver.NewUrl("retry");
-        fixture.Receiver.Answer(url, Status(500, new string('x', 3000)), Delay(TimeSpan.FromSeconds(3)), Status(200, "ok"));
+        fixture.Receiver.Answer(url, Status(500, new string('x', 3000)), Delay(TimeSpan.FromSeconds(5)), Status(200, "ok"));
         var (id, _) = await RegisterAsync(api, url, WebhookEventTypes.PartnershipAccepted);
         var tenant = await fixture.TenantAsync(WebhooksFixture.Contoso);
         await fixture.PublishAsync<RelationshipsDbContext>(tenant, RelationshipsModule.Name,
             new PartnershipEstablishedNotification(tenant.Id, Guid.NewGuid(), Guid.NewGuid(), fixture.Clock.GetUtcNow()));
 
         await fixture.DeliverAsync(tenant); // 500
-        Assert.Single(fixture.Receiver.At(url));
+        Assert.True(fixture.Receiver.At(url).Count == 1, await fixture.DiagnoseAsync(tenant.Id, id));
         await fixture.DeliverAsync(tenant); // not due before its back-off (5 s)
         Assert.Single(fixture.Receiver.At(url));
         fixture.Clock.Advance(TimeSpan.FromSeconds(5));
@@ -180,7 +180,7 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture)
         Assert.Equal(2, received.Select(r => r.Id).Distinct().Count());
         Assert.Equal(3, received.Count(r => r.Id == items[0].GetProperty("webhookId").GetString()));
         using var missing = await OrderingApi.SendAsync(api, HttpMethod.Post, $"/v1/webhooks/{id}/deliveries/{Guid.NewGuid()}/replay");
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture)
         await fixture.DeliverAsync(tenant);
 
         var received = fixture.Receiver.At(url);
-        Assert.Equal(2, received.Count);
+        Assert.True(received.Count == 2, await fixture.AttemptsAsync(tenant.Id, id));
         Assert.Equal(2, received[0].Signature.Split(' ').Length);
         Assert.True(Verify(oldSecret, received[0]));
         Assert.True(Verify(newSecret, received[0]));
@@ -236,7 +236,7 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture)
         await fixture.DeliverAsync(a);
         await fixture.DeliverAsync(b);
 
-        Assert.Single(fixture.Receiver.At(contosoUrl));
+        Assert.True(fixture.Receiver.At(contosoUrl).Count == 1, await fixture.DiagnoseAsync(a.Id, contosoEndpoint));
         Assert.Empty(fixture.Receiver.At(fabrikamUrl));
         using var foreign = await fabrikam.GetAsync(new Uri($"/v1/webhooks/{contosoEndpoint}/attempts", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
@@ -253,7 +253,7 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture)
         var providerUrl = fixture.Receiver.NewUrl("provider");
         await fixture.SendAsync(tenant, new RegisterWebhookCommand(tenant.Id, adatumUrl, null, [WebhookEventTypes.OrderPlaced], adatum));
         await fixture.SendAsync(tenant, new RegisterWebhookCommand(tenant.Id, alpineUrl, null, [WebhookEventTypes.OrderPlaced], alpine));
-        await fixture.SendAsync(tenant, new RegisterWebhookCommand(tenant.Id, providerUrl, null, [WebhookEventTypes.OrderPlaced], null));
+        var provider = await fixture.SendAsync(tenant, new RegisterWebhookCommand(tenant.Id, providerUrl, null, [WebhookEventTypes.OrderPlaced], null));
         var refused = await Assert.ThrowsAsync<GccSaaS.BuildingBlocks.Mediation.DomainRuleException>(() =>
             fixture.SendAsync(tenant, new RegisterWebhookCommand(tenant.Id, adatumUrl, null, [WebhookEventTypes.PartnershipAccepted], adatum)));
         Assert.Equal("webhook_events_not_allowed", refused.Code);
@@ -268,7 +268,7 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture)
         var adatumReceived = Assert.Single(fixture.Receiver.At(adatumUrl));
         Assert.Equal(adatumOrder, JsonDocument.Parse(adatumReceived.Body).RootElement.GetProperty("data").GetProperty("orderId").GetGuid());
         Assert.Empty(fixture.Receiver.At(alpineUrl));
-        Assert.Equal(2, fixture.Receiver.At(providerUrl).Count);
+        Assert.True(fixture.Receiver.At(providerUrl).Count == 2, await fixture.DiagnoseAsync(tenant.Id, provider.Endpoint.Id));
     }
 
     [Fact]

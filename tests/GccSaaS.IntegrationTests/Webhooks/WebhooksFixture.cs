@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GccSaaS.IntegrationTests.Webhooks;
 
 /// <summary>
-/// One seeded host with <c>Webhooks:AllowLoopback</c> on (the tests' receiver is on loopback) and a 1-second attempt
+/// One seeded host with <c>Webhooks:AllowLoopback</c> on (the tests' receiver is on loopback) and a 2-second attempt
 /// timeout, plus a <see cref="LoopbackWebhookReceiver"/>. Events come from other modules' outboxes, as in production.
 /// </summary>
 public sealed class WebhooksFixture() : SeededPlatformFixture(DateTimeOffset.UtcNow), IAsyncLifetime
@@ -26,7 +26,7 @@ public sealed class WebhooksFixture() : SeededPlatformFixture(DateTimeOffset.Utc
     protected override IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>
     {
         ["Webhooks:AllowLoopback"] = "true",
-        ["Webhooks:Timeout"] = "00:00:01",
+        ["Webhooks:Timeout"] = "00:00:02",
     };
 
     public override async Task InitializeAsync()
@@ -80,6 +80,31 @@ public sealed class WebhooksFixture() : SeededPlatformFixture(DateTimeOffset.Utc
             await using var scope = Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
         }
+    }
+
+    /// <summary>What the endpoint's attempts answered, for a failure message.</summary>
+    public async Task<string> AttemptsAsync(Guid tenant, Guid endpoint)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(GccSaaS.BuildingBlocks.Data.TenantSql.SetLocalTenant(tenant)
+            + "SELECT string_agg(coalesce(status_code::text, '-') || ' ' || coalesce(response, ''), ' | ' ORDER BY attempted_at) FROM notifications.webhook_attempts WHERE endpoint_id = @e", connection);
+        command.Parameters.AddWithValue("e", endpoint);
+        return (await command.ExecuteScalarAsync())?.ToString() ?? "no attempts";
+    }
+
+    /// <summary>The endpoint's deliveries and attempts and the outbox's unprocessed messages, for a failure message.</summary>
+    public async Task<string> DiagnoseAsync(Guid tenant, Guid endpoint)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(GccSaaS.BuildingBlocks.Data.TenantSql.SetLocalTenant(tenant) + """
+            SELECT coalesce((SELECT string_agg(status || ' next=' || next_attempt_at::text || ' n=' || attempt_count, ' | ') FROM notifications.webhook_deliveries WHERE endpoint_id = @e), 'no deliveries')
+                || ' // ' || coalesce((SELECT string_agg(type || ' err=' || coalesce(left(last_error, 300), '') || ' locked=' || coalesce(locked_until::text, ''), ' | ') FROM relationships.outbox_messages WHERE processed_at IS NULL), 'outbox empty')
+                || ' // ' || coalesce((SELECT string_agg(coalesce(status_code::text, '-') || ' ' || coalesce(left(response, 200), ''), ' | ') FROM notifications.webhook_attempts WHERE endpoint_id = @e), 'no attempts')
+            """, connection);
+        command.Parameters.AddWithValue("e", endpoint);
+        return $"now={Clock.GetUtcNow():O} " + ((await command.ExecuteScalarAsync())?.ToString() ?? string.Empty);
     }
 
     public Task<long> CountAsync(Guid tenant, string sql, params (string Name, object? Value)[] parameters) =>

@@ -256,7 +256,7 @@ internal sealed class ReplayWebhookDeliveryHandler(NotificationsDbContext db, IT
             .Where(d => d.TenantId == request.TenantId && d.EndpointId == endpoint.Id && d.Id == request.DeliveryId)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatuses.Pending).SetProperty(d => d.AttemptCount, 0).SetProperty(d => d.NextAttemptAt, now), cancellationToken);
         return replayed == 0
-            ? throw new DomainRuleException("webhook_delivery_not_found", "There is no such delivery of this endpoint.", DomainErrorKind.NotFound)
+            ? throw new DomainRuleException("webhook_delivery_not_found", "The endpoint has no such delivery.", DomainErrorKind.RuleViolated)
             : replayed;
     }
 }

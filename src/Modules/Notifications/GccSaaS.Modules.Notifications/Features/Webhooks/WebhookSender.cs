@@ -16,7 +16,7 @@ internal sealed record WebhookAttemptResult(bool Succeeded, int? StatusCode, Tim
 /// <see cref="ConnectAsync"/>: it resolves the host itself, refuses every address <see cref="WebhookAddressGuard"/> does
 /// not allow and connects to an address it checked (so a name that re-resolves to an internal address after
 /// registration, DNS rebinding, reaches nothing). No redirects are followed (a 3xx is a failed attempt), no proxy is
-/// used, and an attempt gives up after <see cref="WebhookOptions.Timeout"/>. Only a 2xx answer is a success.
+/// used, each attempt has a connection of its own, and an attempt gives up after <see cref="WebhookOptions.Timeout"/>. Only a 2xx answer is a success.
 /// </summary>
 internal sealed class WebhookSender : IDisposable
 {
@@ -33,7 +33,9 @@ internal sealed class WebhookSender : IDisposable
             AllowAutoRedirect = false,
             UseProxy = false,
             UseCookies = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            // One connection per attempt: attempts to one endpoint are minutes or hours apart, a pooled connection would
+            // mostly be a stale one, and every new connection passes ConnectAsync's address check again.
+            PooledConnectionLifetime = TimeSpan.Zero,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             ConnectCallback = ConnectAsync,
         };
@@ -50,6 +52,7 @@ internal sealed class WebhookSender : IDisposable
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.ConnectionClose = true;
             request.Headers.Add("webhook-id", messageId);
             request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
             request.Headers.TryAddWithoutValidation("webhook-signature", signature);
@@ -63,7 +66,7 @@ internal sealed class WebhookSender : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return new WebhookAttemptResult(false, null, watch.Elapsed, Cut(ex.InnerException is WebhookAddressRefusedException refused ? refused.Message : "Connection failed: " + ex.Message));
+            return new WebhookAttemptResult(false, null, watch.Elapsed, Cut(ex.InnerException is WebhookAddressRefusedException refused ? refused.Message : "Connection failed: " + (ex.InnerException?.Message ?? ex.Message)));
         }
     }
 
