@@ -21,10 +21,10 @@ internal static class WebhookEventTypes
     public const string CustomerCreated = "customer.created";
     public const string CustomerResellerAssociated = "customer.reseller_associated";
     public const string RelationshipRequestAccepted = "relationship_request.accepted";
-    public const string ValidationSubmitted = "validation.submitted";
-    public const string ValidationInformationRequested = "validation.information_requested";
-    public const string ValidationApproved = "validation.approved";
-    public const string ValidationDenied = "validation.denied";
+    public const string ValidationSubmitted = "gcc_validation.submitted";
+    public const string ValidationInformationRequested = "gcc_validation.information_requested";
+    public const string ValidationApproved = "gcc_validation.approved";
+    public const string ValidationDenied = "gcc_validation.denied";
     public const string OrderPlaced = "order.placed";
     public const string SubscriptionChanged = "subscription.changed";
 

@@ -1,7 +1,7 @@
 namespace GccSaaS.Modules.Notifications.Features.Webhooks;
 
 /// <summary>Settings of webhook delivery (<c>Webhooks:*</c>); the defaults are production's.</summary>
-public sealed class WebhookOptions
+internal sealed class WebhookOptions
 {
     public const string Section = "Webhooks";
 

@@ -9,7 +9,7 @@ internal sealed record PartnershipEventData(Guid PartnershipId, Guid ResellerOrg
 /// <summary>relationship_request.accepted: a customer accepted a reseller relationship request.</summary>
 internal sealed record RelationshipRequestAcceptedData(Guid InvitationId, Guid CustomerId, Guid? ResellerOrganisationId, DateTimeOffset AcceptedAt);
 
-/// <summary>validation.approved, validation.denied: a GCC validation case was decided (subject <c>customer</c> or <c>partner</c>).</summary>
+/// <summary>gcc_validation.approved, gcc_validation.denied: a GCC validation case was decided (subject <c>customer</c> or <c>partner</c>).</summary>
 internal sealed record ValidationDecidedData(
     Guid CaseId, string Subject, Guid? CustomerId, string? CustomerDomain, Guid? PartnerOrganisationId, bool Approved, string? Reason, DateTimeOffset DecidedAt);
 
