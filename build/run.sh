@@ -105,6 +105,9 @@ export Portal__PublicBaseUrl="${PUBLIC_URL%/}/"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Database__MigrateOnStartup=true
 export Demo__Seed=true
+# Webhooks to loopback (and plain http there) for the demo only, so build/webhook-receiver.py can watch deliveries
+# (docs/webhooks.md). Off by default everywhere else; never set it in production.
+export Webhooks__AllowLoopback="${Webhooks__AllowLoopback:-true}"
 
 cat >&2 <<BANNER
 

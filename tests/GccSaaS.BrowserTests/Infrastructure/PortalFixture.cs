@@ -41,6 +41,8 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         // Links come from configuration only (ADR 0016): the drafts' links must lead back to this host.
         builder.UseSetting("Portal:PublicBaseUrl", $"http://127.0.0.1:{_port}/");
+        // Webhook endpoints on loopback (issue 17): the journey registers one on this machine.
+        builder.UseSetting("Webhooks:AllowLoopback", "true");
     }
 
     /// <summary>

@@ -214,6 +214,7 @@ public sealed partial class HostilePortalFormsTests(HostilePortalFixture fixture
                     ObjectKind.Cart => (parameter.Name == "cartId" ? o.CartAdatum : o.CartCustomers[o.CartAdatum]).ToString(), // a cart's routes name its customer too
                     ObjectKind.TenantCase or ObjectKind.DeskCase => o.CaseContoso.ToString(),
                     ObjectKind.Partnership => o.ProsewarePartnership.ToString(),
+                    ObjectKind.WebhookEndpoint => o.WebhookProvider.ToString(),
                     ObjectKind.Subscription => (parameter.Name == "subId" ? o.SubscriptionAdatum : o.SubscriptionCustomers[o.SubscriptionAdatum]).ToString(),
                     _ => null,
                 },

@@ -17,6 +17,7 @@ public static class PolicyTable
     public static readonly Caller[] GlobalAdminOnly = [Caller.GlobalAdmin];
     public static readonly Caller[] PlatformAdminOnly = [Caller.PlatformAdmin];
     public static readonly Caller[] ReviewerOnly = [Caller.ValidationReviewer];
+    public static readonly Caller[] WebhookManagers = [Caller.GlobalAdmin, Caller.AdatumAdmin, Caller.ProsewareAdmin];
 
     /// <summary>Keyed by <c>METHOD pattern</c> (API, as the endpoint data source spells it) or <c>PAGE template</c> and <c>PAGE template POST:Handler</c>.</summary>
     public static readonly IReadOnlyDictionary<string, RoutePolicy> Routes = new Dictionary<string, RoutePolicy>(StringComparer.OrdinalIgnoreCase)
@@ -62,6 +63,18 @@ public static class PolicyTable
         ["POST /v1/platform/listingrequests/{id:guid}/decline"] = new(ObjectKind.ListingRequest, PlatformAdminOnly, Probe: _ => new JsonObject { ["reason"] = "probe" }),
         ["GET /v1/users/{userId:guid}"] = new(ObjectKind.User, GlobalAdminOnly),
         ["POST /v1/notifications/{id:guid}/read"] = new(ObjectKind.Notification, TenantMembers),
+        // Webhooks (issue 17): the provider's Global admin; a reseller admin reaches its own organisation's endpoints only.
+        // Pausing, resuming and rotating change nothing a later request depends on; a replay since 2100 sends nothing; a
+        // delivery id that is not the endpoint's is refused by a rule (422); deleting takes an endpoint of its own.
+        ["GET /v1/webhooks/{id:guid}"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
+        ["GET /v1/webhooks/{id:guid}/attempts"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
+        ["GET /v1/webhooks/{id:guid}/deliveries"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
+        ["POST /v1/webhooks/{id:guid}/pause"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
+        ["POST /v1/webhooks/{id:guid}/resume"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
+        ["POST /v1/webhooks/{id:guid}/rotatesecret"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
+        ["POST /v1/webhooks/{id:guid}/replay"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true, Probe: _ => new JsonObject { ["since"] = "2100-01-01T00:00:00Z" }),
+        ["POST /v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/replay"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
+        ["DELETE /v1/webhooks/{id:guid}"] = new(ObjectKind.WebhookToDelete, GlobalAdminOnly),
         ["HEAD /v1/domains/{domain}"] = RoutePolicy.NotAnObject("a domain name: saying whether it is taken is the route's purpose (R-PC-5)"),
 
         // ---- portal pages and endpoints: {tenant} is the object of every workspace page
@@ -69,6 +82,10 @@ public static class PolicyTable
         ["PAGE /{tenant}/audit"] = new(ObjectKind.Tenant, GlobalAdminOnly),
         ["PAGE /{tenant}/audit/export.csv"] = new(ObjectKind.Tenant, GlobalAdminOnly),
         ["PAGE /{tenant}/notifications"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/webhooks"] = new(ObjectKind.Tenant, WebhookManagers),
+        ["PAGE /{tenant}/webhooks/{id:guid}"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true),
+        ["PAGE /{tenant}/webhooks/{id:guid} POST:Replay"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true, Form: _ => [("deliveryId", Guid.NewGuid().ToString())]),
+        ["PAGE /{tenant}/webhooks/{id:guid} POST:ReplaySince"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true, Form: _ => [("Since", "2100-01-01T00:00")]),
         ["PAGE /{tenant}/settings/api-keys"] = new(ObjectKind.Tenant, GlobalAdminOnly),
         ["PAGE /{tenant}/settings/invitations"] = new(ObjectKind.Tenant, GlobalAdminOnly),
         ["PAGE /{tenant}/users"] = new(ObjectKind.Tenant, GlobalAdminOnly),
@@ -171,6 +188,12 @@ public enum ObjectKind
 
     /// <summary>A customer's subscription: its routes name the customer (<c>{id}</c>) and the subscription (<c>{subId}</c>).</summary>
     Subscription,
+
+    /// <summary>A webhook endpoint: the provider's, or a reseller organisation's (issue 17).</summary>
+    WebhookEndpoint,
+
+    /// <summary>A webhook endpoint the matrix may delete (its own object, so deleting it changes no other route's answer).</summary>
+    WebhookToDelete,
 }
 
 /// <summary>Whose object a matrix request names.</summary>
@@ -224,6 +247,11 @@ public static class Ownerships
         (ObjectKind.Subscription, Ownership.OtherReseller) => IsProseware(caller) ? o.SubscriptionAdatum : o.SubscriptionProseware,
         (ObjectKind.Subscription, Ownership.OtherTenant) => o.SubscriptionFabrikam,
         (ObjectKind.PartnerOrganisation, Ownership.OtherTenant) => o.FabrikamOrganisation,
+        (ObjectKind.WebhookEndpoint, Ownership.Own) => IsAdatum(caller) ? o.WebhookAdatum : IsProseware(caller) ? o.WebhookProseware : o.WebhookProvider,
+        (ObjectKind.WebhookEndpoint, Ownership.OtherReseller) => IsAdatum(caller) ? o.WebhookProseware : o.WebhookAdatum,
+        (ObjectKind.WebhookEndpoint, Ownership.OtherTenant) => o.WebhookFabrikam,
+        (ObjectKind.WebhookToDelete, Ownership.Own) => o.WebhookToDelete,
+        (ObjectKind.WebhookToDelete, Ownership.OtherTenant) => o.WebhookFabrikam,
         _ => null,
     };
 

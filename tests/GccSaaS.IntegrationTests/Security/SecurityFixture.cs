@@ -212,6 +212,14 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         o.PersonNotification = await NotifyAsync(o.Contoso, await UserIdAsync(Emails[Caller.GlobalAdmin]));
         o.FabrikamNotification = await NotifyAsync(o.Fabrikam, await PrincipalAsync(fabrikamGa));
 
+        // Webhook endpoints (issue 17), written as the owner would store them: the provider's, Adatum's and Proseware's in
+        // contoso, one to delete, and fabrikam's.
+        o.WebhookProvider = await WebhookAsync(o.Contoso, null);
+        o.WebhookAdatum = await WebhookAsync(o.Contoso, AdatumId);
+        o.WebhookProseware = await WebhookAsync(o.Contoso, ProsewareId);
+        o.WebhookToDelete = await WebhookAsync(o.Contoso, null);
+        o.WebhookFabrikam = await WebhookAsync(o.Fabrikam, null);
+
         if (Harmless)
         {
             // Every probe of the matrix on an object it may act on is then refused by a rule, or changes nothing.
@@ -223,6 +231,16 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
         }
 
         return o;
+    }
+
+    private async Task<Guid> WebhookAsync(TenantInfo tenant, Guid? reseller)
+    {
+        var id = Guid.NewGuid();
+        await AppRoleSql.ExecuteAsync(Database.AppConnectionString, tenant.Id, """
+            INSERT INTO notifications.webhook_endpoints (tenant_id, id, url, event_types, owner_reseller_organisation_id, protected_secret, status, created_at, created_by)
+            VALUES (@t, @id, 'https://hooks.example/matrix', ARRAY['order.placed'], @r, 'protected', 'Active', now(), 'test')
+            """, ("t", tenant.Id), ("id", id), ("r", reseller));
+        return id;
     }
 
     public static object AgreementBody() => new
@@ -559,6 +577,16 @@ public sealed class DemoObjects
     public Guid PersonNotification { get; set; }
 
     public Guid FabrikamNotification { get; set; }
+
+    public Guid WebhookProvider { get; set; }
+
+    public Guid WebhookAdatum { get; set; }
+
+    public Guid WebhookProseware { get; set; }
+
+    public Guid WebhookToDelete { get; set; }
+
+    public Guid WebhookFabrikam { get; set; }
 }
 
 /// <summary>The caller kinds of the authorisation matrix.</summary>

@@ -6,6 +6,9 @@ using GccSaaS.Modules.Notifications.Email;
 using GccSaaS.Modules.Notifications.Features;
 using GccSaaS.Modules.Notifications.Features.AuditLog;
 using GccSaaS.Modules.Notifications.Features.NotificationCentre;
+using GccSaaS.Modules.Notifications.Features.Webhooks;
+using GccSaaS.BuildingBlocks.Jobs;
+using Microsoft.Extensions.Options;
 using GccSaaS.Modules.Notifications.Resources;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +19,7 @@ namespace GccSaaS.Modules.Notifications;
 
 /// <summary>
 /// The Notifications module's only public type: the notification centre, email delivery (MailKit) and the tenant
-/// audit log, with their pages, <c>/v1</c> endpoints and the unread badge the layout shows.
+/// audit log, and webhooks, with their pages, <c>/v1</c> endpoints and the unread badge the layout shows.
 /// </summary>
 public static class NotificationsModule
 {
@@ -38,6 +41,18 @@ public static class NotificationsModule
         builder.Services.AddScoped<AuditActionNames>();
         builder.Services.AddScoped<IDashboardFigures, UnreadNotificationsFigure>();
 
+        // Webhooks (issue 17): endpoints, fan-out of other modules' facts, the delivery sweep and its sender.
+        builder.Services.AddPortalLink(new("webhooks", PortalArea.Tenant, "/{tenant}/webhooks", typeof(WebhooksResource), "Nav_Webhooks", 115, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin]));
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        builder.Services.TryAddSingleton<WebhookSender>();
+        builder.Services.TryAddSingleton<WebhookAddressGuard>();
+        builder.Services.TryAddScoped<WebhookSigning>();
+        builder.Services.TryAddScoped<WebhookScope>();
+        builder.Services.TryAddScoped<WebhookFanOut>();
+        builder.Services.TryAddScoped<WebhookDeliveryRunner>();
+        builder.Services.AddSweepJob<WebhookDeliverySweepJob>(
+            WebhookDeliverySweepJob.JobName, sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.SweepInterval);
+
         // The module's Razor pages and the badge partial (a Razor class library the host does not list by itself).
         builder.Services.AddMvcCore().AddApplicationPart(typeof(NotificationsModule).Assembly);
         return builder;
@@ -48,6 +63,7 @@ public static class NotificationsModule
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapNotificationsApi();
         endpoints.MapAuditEndpoints();
+        endpoints.MapWebhookEndpoints();
         return endpoints;
     }
 }

@@ -1,0 +1,91 @@
+using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Notifications.Data;
+using GccSaaS.Modules.Notifications.Features.Webhooks;
+using GccSaaS.Modules.Ordering.Contracts;
+using GccSaaS.Modules.Relationships.Contracts;
+using GccSaaS.Modules.Validation.Contracts;
+
+namespace GccSaaS.Modules.Notifications.Integrations;
+
+// One handler per fact of another module (issue 17): each writes its deliveries and its inbox row in one transaction,
+// so a redelivered outbox message adds nothing (and the unique (endpoint, source message) index holds even if it did).
+// Payloads carry ids and the facts that changed, never names of people, addresses or secrets.
+
+internal sealed class PartnershipAcceptedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<PartnershipEstablishedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(PartnershipEstablishedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.PartnershipAccepted, null,
+            new PartnershipEventData(notification.PartnershipId, notification.ResellerOrganisationId, notification.EstablishedAt, null),
+            notification.EstablishedAt, cancellationToken);
+}
+
+internal sealed class PartnershipRemovedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<PartnershipRemovedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(PartnershipRemovedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.PartnershipRemoved, null,
+            new PartnershipEventData(notification.PartnershipId, notification.ResellerOrganisationId, notification.RemovedAt, notification.AttestationVersion),
+            notification.RemovedAt, cancellationToken);
+}
+
+internal sealed class RelationshipRequestAcceptedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<CustomerRelationshipAcceptedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(CustomerRelationshipAcceptedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.RelationshipRequestAccepted, notification.ResellerOrganisationId,
+            new RelationshipRequestAcceptedData(notification.InvitationId, notification.CustomerTenantId, notification.ResellerOrganisationId, notification.AcceptedAt),
+            notification.AcceptedAt, cancellationToken);
+}
+
+internal sealed class CustomerValidationDecidedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<CustomerGccValidationDecidedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(CustomerGccValidationDecidedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(),
+            notification.Approved ? WebhookEventTypes.ValidationApproved : WebhookEventTypes.ValidationDenied, null,
+            new ValidationDecidedData(notification.CaseId, "customer", notification.CustomerTenantId, notification.CustomerDomain, null,
+                notification.Approved, notification.Reason, notification.DecidedAt),
+            notification.DecidedAt, cancellationToken);
+}
+
+internal sealed class PartnerValidationApprovedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<PartnerGccValidationApprovedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(PartnerGccValidationApprovedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.ValidationApproved, null,
+            new ValidationDecidedData(notification.CaseId, "partner", null, null, notification.PartnerOrganisationId, true, null, notification.ApprovedAt),
+            notification.ApprovedAt, cancellationToken);
+}
+
+internal sealed class OrderPlacedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<OrderPlacedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(OrderPlacedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.OrderPlaced, notification.ResellerOrganisationId,
+            new OrderPlacedData(notification.OrderId, notification.CustomerId, notification.ResellerOrganisationId, notification.ResellerPartnerId,
+                notification.SubscriptionIds, notification.PlacedAt),
+            notification.PlacedAt, cancellationToken);
+}
+
+internal sealed class SubscriptionChangedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<SubscriptionChangedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(SubscriptionChangedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.SubscriptionChanged, notification.ResellerOrganisationId,
+            new SubscriptionChangedData(
+                notification.SubscriptionId,
+                notification.CustomerId,
+                [.. notification.Changes.Select(c => new SubscriptionFieldChange(c.Field, c.From, c.To))],
+                notification.Quantity,
+                notification.AutoRenewEnabled,
+                notification.Status,
+                notification.ResellerOrganisationId,
+                notification.ResellerPartnerId,
+                notification.SupportContactKind,
+                notification.SupportContactOrganisationId,
+                notification.Version,
+                notification.ChangedAt),
+            notification.ChangedAt, cancellationToken);
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.Modules.Notifications.Features;
+using GccSaaS.Modules.Notifications.Features.Webhooks;
+using GccSaaS.Modules.Notifications.Resources;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace GccSaaS.Modules.Notifications.Pages.Tenant;
+
+/// <summary>
+/// One endpoint's delivery log (issue 17): its deliveries and its attempts, newest first, each a keyset page; a
+/// delivery, or every delivery since a time, can be sent again (with the same webhook-id).
+/// </summary>
+[Authorize(Policy = NotificationsPolicies.CanManageWebhooks)]
+internal sealed class WebhookLogModel(IMediator mediator, ContinuationTokens tokens, IStringLocalizer<WebhooksResource> l) : PortalPageModel(mediator)
+{
+    public const int PageSize = 25;
+
+    public WebhookView? Endpoint { get; private set; }
+
+    public IReadOnlyList<WebhookDeliveryView> Deliveries { get; private set; } = [];
+
+    public IReadOnlyList<WebhookAttemptView> Attempts { get; private set; } = [];
+
+    public string? NextDeliveries { get; private set; }
+
+    public string? NextAttempts { get; private set; }
+
+    public bool IsFirstPage { get; private set; } = true;
+
+    public string TenantIdentifier { get; private set; } = string.Empty;
+
+    [BindProperty]
+    public DateTime? Since { get; set; }
+
+    public string? StatusMessage => StatusForNextPage;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? deliveries, string? attempts) =>
+        await LoadAsync(id, deliveries, attempts) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostReplayAsync(Guid id, Guid deliveryId)
+    {
+        var (succeeded, count) = await TrySendAsync(new ReplayWebhookDeliveryCommand(Tenant.Id, id, deliveryId));
+        return await AfterAsync(id, succeeded, count);
+    }
+
+    public async Task<IActionResult> OnPostReplaySinceAsync(Guid id)
+    {
+        if (Since is not { } since)
+        {
+            Refuse(new RequestValidationException([new ValidationFailure("since", "required", "since is required.")]));
+            return await LoadAsync(id, null, null) ? Page() : NotFound();
+        }
+
+        var (succeeded, count) = await TrySendAsync(new ReplayWebhookDeliveriesSinceCommand(Tenant.Id, id, new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc))));
+        return await AfterAsync(id, succeeded, count);
+    }
+
+    private async Task<IActionResult> AfterAsync(Guid id, bool succeeded, int count)
+    {
+        if (succeeded)
+        {
+            StatusForNextPage = l["Replayed", count.ToString(CultureInfo.CurrentCulture)];
+            return RedirectToPage(new { id });
+        }
+
+        return await LoadAsync(id, null, null) ? Page() : NotFound();
+    }
+
+    private TenantInfo Tenant => HttpContext.GetTenant() ?? throw new TenantNotResolvedException();
+
+    private async Task<bool> LoadAsync(Guid id, string? deliveries, string? attempts)
+    {
+        TenantIdentifier = Tenant.Identifier;
+        Endpoint = await Mediator.Send(new GetWebhookQuery(Tenant.Id, id), HttpContext.RequestAborted);
+        if (Endpoint is null)
+        {
+            return false;
+        }
+
+        var deliveriesResource = "portal-webhook-deliveries:" + id;
+        var attemptsResource = "portal-webhook-attempts:" + id;
+        var deliveriesAfter = tokens.TryUnprotectCursor(deliveriesResource, deliveries);
+        var attemptsAfter = tokens.TryUnprotectCursor(attemptsResource, attempts);
+        IsFirstPage = deliveriesAfter is null && attemptsAfter is null;
+        var deliveryPage = await Mediator.Send(new GetWebhookDeliveriesQuery(Tenant.Id, id, PageSize, deliveriesAfter), HttpContext.RequestAborted);
+        var attemptPage = await Mediator.Send(new GetWebhookAttemptsQuery(Tenant.Id, id, PageSize, attemptsAfter), HttpContext.RequestAborted);
+        Deliveries = deliveryPage.Items;
+        Attempts = attemptPage.Items;
+        NextDeliveries = deliveryPage.Next is { } d ? tokens.ProtectCursor(deliveriesResource, d) : null;
+        NextAttempts = attemptPage.Next is { } a ? tokens.ProtectCursor(attemptsResource, a) : null;
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using GccSaaS.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GccSaaS.BrowserTests;
+
+/// <summary>
+/// Issue 17's journey: the Global admin registers a webhook endpoint for partnership acceptances (the secret is shown
+/// once) → a reseller accepts a partnership request → the endpoint's delivery log shows the delivery. Its own host and
+/// database (a collection of its own), so Alpine Ski Reseller's partnership does not meet the partnership journey's.
+/// </summary>
+[Collection(WebhooksPortalCollection.Name)]
+public sealed class WebhooksJourneyTests(PortalFixture portal, ChromiumFixture chromium)
+    : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
+{
+    private const string DemoPassword = "GccSaaS-Demo-2026!";
+    private const string Contoso = "contoso-distribution";
+    private const string AlpinePartnerId = "5123460";
+
+    [Fact]
+    public Task Webhooks_an_endpoint_is_registered_a_partnership_is_accepted_and_the_delivery_is_in_the_log() => RunAsync(async page =>
+    {
+        // The Global admin registers an endpoint for partnership acceptances and sees its secret once.
+        await SignInAsync(page, "global.admin@contoso.demo");
+        await page.Locator("a[data-nav='webhooks']").ClickAsync();
+        await Expect(page).ToHaveURLAsync(Address($"{Contoso}/webhooks"));
+        await page.Locator("#webhook-url").FillAsync("http://127.0.0.1:9/hooks");
+        await page.Locator("#webhook-description").FillAsync("Billing");
+        await page.Locator("input[data-event-type='partnership.accepted']").CheckAsync();
+        await page.Locator("#register-webhook").ClickAsync();
+        await Expect(page.Locator("#webhook-secret")).ToHaveTextAsync(new Regex("^whsec_", RegexOptions.None, TimeSpan.FromSeconds(1)));
+        var row = page.Locator("#webhooks tr[data-status='Active']", new() { HasText = "127.0.0.1:9/hooks" });
+        await Expect(row).ToContainTextAsync("Partnership accepted");
+        await ShotAsync(page, "webhooks-registered");
+
+        // The Global admin requests a partnership; the reseller's admin registers and accepts it.
+        await page.GotoAsync($"/{Contoso}/resellers");
+        await page.Locator("#request-partnership").ClickAsync();
+        await page.Locator("#invite-email").FillAsync($"admin-{Guid.NewGuid():N}"[..14] + "@alpineski.example");
+        await page.Locator("#create-request").ClickAsync();
+        var link = await page.Locator("#invitation-link").TextContentAsync() ?? string.Empty;
+        await page.Locator("#sign-out").ClickAsync();
+        await page.GotoAsync(link);
+        await page.Locator("#display-name").FillAsync("Avery Alpine");
+        await page.Locator("#password").FillAsync("Alpine-Password-2026!");
+        await page.Locator("#confirm-password").FillAsync("Alpine-Password-2026!");
+        await page.Locator("#register").ClickAsync();
+        await page.Locator("#partner-id").FillAsync(AlpinePartnerId);
+        await page.Locator("#authorize-provider").CheckAsync();
+        await page.Locator("#accept-partnership").ClickAsync();
+        await Expect(page).ToHaveURLAsync(Address($"{Contoso}/"));
+        await page.Locator("#sign-out").ClickAsync();
+
+        // The endpoint's delivery log shows the partnership acceptance.
+        await SignInAsync(page, "global.admin@contoso.demo");
+        await page.GotoAsync($"/{Contoso}/webhooks");
+        await page.Locator("#webhooks tr", new() { HasText = "127.0.0.1:9/hooks" }).Locator("a[data-webhook-log]").ClickAsync();
+        await Expect(page.Locator("#webhook-url")).ToHaveTextAsync("http://127.0.0.1:9/hooks");
+        var delivery = page.Locator("#webhook-deliveries tr[data-event-type='partnership.accepted']");
+        await Expect(delivery).ToHaveCountAsync(1);
+        await Expect(delivery).ToContainTextAsync("Partnership accepted");
+        await Expect(delivery).ToContainTextAsync("msg_");
+        await ShotAsync(page, "webhooks-delivery-log");
+    });
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(DemoPassword);
+        await page.Locator("#sign-in").ClickAsync();
+        await Expect(page.Locator("#user-name")).ToBeVisibleAsync();
+    }
+}
+
+/// <summary>A host and database of the webhooks journey's own.</summary>
+[CollectionDefinition(Name)]
+public sealed class WebhooksPortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "Portal host (webhooks)";
+}
