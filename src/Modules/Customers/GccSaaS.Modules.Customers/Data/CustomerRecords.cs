@@ -55,6 +55,50 @@ internal sealed class CustomerTenantAdmin
     public string PasswordHash { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Workspace sign-in failures in a row; five lock it for 15 minutes, as the portal's sign-in does.</summary>
+    public int FailedSignIns { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Changes with the password, so a workspace cookie issued before a reset stops working.</summary>
+    public Guid CredentialStamp { get; set; }
+}
+
+/// <summary>Which provider tenants hold a customer tenant (platform level): where its CSP subscriptions are.</summary>
+internal sealed class CustomerTenantProvider
+{
+    public Guid CustomerTenantId { get; set; }
+
+    public Guid ProviderTenantId { get; set; }
+
+    public DateTimeOffset Since { get; set; }
+}
+
+/// <summary>R-ORD-7: a user of the customer tenant (owned by the customer tenant: its id is the tenant id, RLS).</summary>
+internal sealed class CustomerUser : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid Id { get; set; }
+
+    public string DisplayName { get; set; } = "";
+
+    public string Email { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>R-ORD-7: one license of a product assigned to one of the customer's users.</summary>
+internal sealed class LicenseAssignment : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public string ProductId { get; set; } = "";
+
+    public Guid UserId { get; set; }
+
+    public DateTimeOffset AssignedAt { get; set; }
 }
 
 /// <summary>R-PC-1, R-VAL-8: a special qualification of a customer tenant with its vetting status (platform level).</summary>

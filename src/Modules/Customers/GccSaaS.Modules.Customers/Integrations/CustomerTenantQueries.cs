@@ -12,7 +12,7 @@ namespace GccSaaS.Modules.Customers.Integrations;
 /// their customer tenant. The answer is null for an unknown user and for a wrong password alike, and an
 /// unknown user still costs one hash verification, so neither the answer nor its timing says which part was wrong.
 /// </summary>
-internal sealed class AuthenticateCustomerAdministratorHandler(CustomersDbContext db)
+internal sealed class AuthenticateCustomerAdministratorHandler(CustomersDbContext db, TimeProvider clock)
     : IRequestHandler<AuthenticateCustomerAdministratorQuery, CustomerTenantDto?>
 {
     private static readonly PasswordHasher<CustomerTenantAdmin> Hasher = new();
@@ -28,14 +28,19 @@ internal sealed class AuthenticateCustomerAdministratorHandler(CustomersDbContex
             ? null
             : await db.CustomerTenantAdmins.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == userName, cancellationToken);
 
-        var result = Hasher.VerifyHashedPassword(admin ?? new CustomerTenantAdmin(), admin?.PasswordHash ?? DummyHash, request.Password ?? string.Empty);
-        if (admin is null || result == PasswordVerificationResult.Failed)
+        // An administrator locked out by the workspace's sign-in (ADR 0020) is refused here too.
+        if (!Verify(admin, request.Password ?? string.Empty) || admin is null || admin.LockedUntil > clock.GetUtcNow())
         {
             return null;
         }
 
         return await CustomerTenantDtos.FindAsync(db, admin.CustomerTenantId, cancellationToken);
     }
+
+    /// <summary>Whether the password is the administrator's; an unknown administrator (null) costs one verification too.</summary>
+    public static bool Verify(CustomerTenantAdmin? admin, string password) =>
+        Hasher.VerifyHashedPassword(admin ?? new CustomerTenantAdmin(), admin?.PasswordHash ?? DummyHash, password) != PasswordVerificationResult.Failed
+        && admin is not null;
 
     /// <summary>R-CUS-2: the stored form of a password (PBKDF2 through ASP.NET Core Identity's hasher).</summary>
     public static string Hash(string password) => Hasher.HashPassword(new CustomerTenantAdmin(), password);
