@@ -151,3 +151,17 @@ internal sealed class LicenseAssignmentConfiguration : IEntityTypeConfiguration<
         b.HasOne<CustomerUser>().WithMany().HasForeignKey(a => new { a.TenantId, a.UserId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>customers.customer_activity: owned by the customer tenant, RLS, append-only.</summary>
+internal sealed class CustomerActivityConfiguration : IEntityTypeConfiguration<CustomerActivity>
+{
+    public void Configure(EntityTypeBuilder<CustomerActivity> b)
+    {
+        b.ToTable("customer_activity");
+        b.HasKey(a => new { a.TenantId, a.Id });
+        b.Property(a => a.Action).HasMaxLength(60);
+        b.Property(a => a.Detail).HasMaxLength(400);
+        b.Property(a => a.Actor).HasMaxLength(320);
+        b.HasIndex(a => new { a.TenantId, a.At, a.Id });
+    }
+}

@@ -188,6 +188,12 @@ internal sealed class DelegatedAdminGrant : ITenantOwned
     public Guid? GranteeOrganisationId { get; set; }
 
     public DateTimeOffset GrantedAt { get; set; }
+
+    /// <summary>R-CUS-6: a reseller's permissions as the customer's administrator narrowed them; null: the default set.</summary>
+    public List<string>? Permissions { get; set; }
+
+    /// <summary>When the grant ends (the expiry job removes it then); null: no end.</summary>
+    public DateTimeOffset? EndsAt { get; set; }
 }
 
 /// <summary>R-CUS-4, R-PC-6: the provider's attestation that the customer accepted an agreement (append-only).</summary>
@@ -216,4 +222,22 @@ internal sealed class CustomerAgreement : ITenantOwned
     public string RecordedByName { get; set; } = "";
 
     public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>One line of the customer's own activity list (owned by the customer tenant, RLS, append-only).</summary>
+internal sealed class CustomerActivity : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>What happened: a key of the module's texts (<c>Activity_{Action}</c>).</summary>
+    public string Action { get; set; } = "";
+
+    /// <summary>What it concerned, in plain words (a product, a user's e-mail, a partner's name).</summary>
+    public string Detail { get; set; } = "";
+
+    public string Actor { get; set; } = "";
 }

@@ -32,6 +32,8 @@ internal sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> op
 
     public DbSet<LicenseAssignment> LicenseAssignments => Set<LicenseAssignment>();
 
+    public DbSet<CustomerActivity> CustomerActivities => Set<CustomerActivity>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

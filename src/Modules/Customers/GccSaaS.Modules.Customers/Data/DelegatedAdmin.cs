@@ -1,4 +1,7 @@
+using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Data;
 
@@ -30,4 +33,30 @@ internal static class DelegatedAdmin
             GranteeOrganisationId = resellerOrganisationId,
             GrantedAt = at,
         });
+
+    public const string PermissionMissingCode = "delegated_permission_missing";
+
+    /// <summary>The tenant's grants still in force at <paramref name="now"/> (an ended grant is gone even before the job removes it).</summary>
+    public static IQueryable<DelegatedAdminGrant> Active(CustomersDbContext db, Guid tenantId, DateTimeOffset now) =>
+        db.DelegatedAdminGrants.Where(g => g.TenantId == tenantId && (g.EndsAt == null || g.EndsAt > now));
+
+    /// <summary>
+    /// R-CUS-6: the permissions a grantee holds on the customer (the provider when <paramref name="resellerOrganisationId"/>
+    /// is null: all), or null when it holds no grant in force.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>?> PermissionsAsync(
+        CustomersDbContext db, Guid tenantId, Guid customerTenantId, Guid? resellerOrganisationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var kind = resellerOrganisationId is null ? GranteeKinds.Provider : GranteeKinds.Reseller;
+        var grant = await Active(db, tenantId, now).AsNoTracking()
+            .Where(g => g.CustomerTenantId == customerTenantId && g.GranteeKind == kind && g.GranteeOrganisationId == resellerOrganisationId)
+            .Select(g => new { g.Permissions })
+            .FirstOrDefaultAsync(cancellationToken);
+        return grant is null ? null : grant.Permissions ?? DelegatedPermissions.Defaults;
+    }
+
+    public static DomainRuleException PermissionMissing(string permission) => new(
+        PermissionMissingCode,
+        $"The customer's administrator has not given your organisation the permission '{permission}' on this customer.",
+        DomainErrorKind.Forbidden);
 }

@@ -81,15 +81,20 @@ internal sealed class CountCustomersByResellerHandler(CustomersDbContext db)
 /// What Ordering must know before a purchase (R-CUS-4, R-PC-3, R-PC-6, R-VAL-8): null when the tenant has no
 /// such customer, or when a reseller caller's organisation is not associated with it (R-CUS-3).
 /// </summary>
-internal sealed class GetCustomerPurchaseEligibilityHandler(CustomersDbContext db)
+internal sealed class GetCustomerPurchaseEligibilityHandler(CustomersDbContext db, TimeProvider clock)
     : IRequestHandler<GetCustomerPurchaseEligibilityQuery, CustomerPurchaseEligibility?>
 {
     public async Task<CustomerPurchaseEligibility?> Handle(GetCustomerPurchaseEligibilityQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // R-CUS-6: the caller's grant must be in force (a reseller's rights removed by the customer: not found).
+        var kind = request.ResellerOrganisationId is null ? GranteeKinds.Provider : GranteeKinds.Reseller;
+        var grants = DelegatedAdmin.Active(db, request.TenantId, clock.GetUtcNow())
+            .Where(g => g.GranteeKind == kind && g.GranteeOrganisationId == request.ResellerOrganisationId);
         var customer = await db.Customers.AsNoTracking()
             .Where(c => c.TenantId == request.TenantId && c.CustomerTenantId == request.CustomerId)
             .Where(c => request.ResellerOrganisationId == null || c.ResellerOrganisationId == request.ResellerOrganisationId)
+            .Where(c => request.ResellerOrganisationId == null || grants.Any(g => g.CustomerTenantId == c.CustomerTenantId))
             .Select(c => new
             {
                 c.CustomerTenantId,
@@ -98,11 +103,15 @@ internal sealed class GetCustomerPurchaseEligibilityHandler(CustomersDbContext d
                     && a.AgreementType == CustomerAgreementTypes.MicrosoftCustomerAgreement),
                 GccOnly = db.Qualifications.Any(q => q.CustomerTenantId == c.CustomerTenantId
                     && q.Qualification == CustomerQualifications.GovernmentCommunityCloud && q.VettingStatus == VettingStatus.Approved),
+                Permissions = grants.Where(g => g.CustomerTenantId == c.CustomerTenantId).Select(g => g.Permissions).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
         return customer is null
             ? null
-            : new CustomerPurchaseEligibility(customer.CustomerTenantId, customer.ResellerOrganisationId, customer.HasAgreement, customer.GccOnly);
+            : new CustomerPurchaseEligibility(customer.CustomerTenantId, customer.ResellerOrganisationId, customer.HasAgreement, customer.GccOnly)
+            {
+                Permissions = request.ResellerOrganisationId is null ? DelegatedPermissions.Defaults : customer.Permissions ?? DelegatedPermissions.Defaults,
+            };
     }
 }
 
@@ -118,4 +127,15 @@ internal static class CustomerTenantDtos
                 db.Qualifications.Any(q => q.CustomerTenantId == t.Id
                     && q.Qualification == CustomerQualifications.GovernmentCommunityCloud && q.VettingStatus == VettingStatus.Approved)))
             .FirstOrDefaultAsync(cancellationToken);
+}
+
+/// <summary>R-CUS-3, R-CUS-6: the permissions a provider or one of its resellers holds on a customer, or null without a grant in force.</summary>
+internal sealed class GetDelegatedPermissionsHandler(CustomersDbContext db, TimeProvider clock)
+    : IRequestHandler<GetDelegatedPermissionsQuery, IReadOnlyList<string>?>
+{
+    public Task<IReadOnlyList<string>?> Handle(GetDelegatedPermissionsQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return DelegatedAdmin.PermissionsAsync(db, request.TenantId, request.CustomerTenantId, request.ResellerOrganisationId, clock.GetUtcNow(), cancellationToken);
+    }
 }

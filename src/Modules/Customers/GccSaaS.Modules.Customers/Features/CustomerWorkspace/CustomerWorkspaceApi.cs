@@ -54,13 +54,13 @@ internal static class CustomerWorkspaceApi
 
         api.MapPost("/licenses/assignments", (HttpContext context, LicenseAssignmentBody body, IMediator mediator) => InWorkspaceAsync(context, async customer =>
         {
-            await mediator.Send(new AssignLicenseCommand(customer.Id, body.ProductId ?? string.Empty, body.Email ?? string.Empty), context.RequestAborted);
+            await mediator.Send(new AssignLicenseCommand(customer.Id, body.ProductId ?? string.Empty, body.Email ?? string.Empty, customer.UserName), context.RequestAborted);
             return Results.NoContent();
         }));
 
         api.MapPost("/licenses/unassignments", (HttpContext context, LicenseAssignmentBody body, IMediator mediator) => InWorkspaceAsync(context, async customer =>
         {
-            await mediator.Send(new UnassignLicenseCommand(customer.Id, body.ProductId ?? string.Empty, body.Email ?? string.Empty), context.RequestAborted);
+            await mediator.Send(new UnassignLicenseCommand(customer.Id, body.ProductId ?? string.Empty, body.Email ?? string.Empty, customer.UserName), context.RequestAborted);
             return Results.NoContent();
         }));
 
@@ -78,7 +78,7 @@ internal static class CustomerWorkspaceApi
 
         api.MapPost("/users", (HttpContext context, CustomerUserBody body, IMediator mediator) => InWorkspaceAsync(context, async customer =>
         {
-            var id = await mediator.Send(new AddCustomerUserCommand(customer.Id, body.DisplayName ?? string.Empty, body.Email ?? string.Empty), context.RequestAborted);
+            var id = await mediator.Send(new AddCustomerUserCommand(customer.Id, body.DisplayName ?? string.Empty, body.Email ?? string.Empty, customer.UserName), context.RequestAborted);
             return Results.Created(new Uri(CustomerWorkspaceAuthentication.ApiPrefix + "/users", UriKind.Relative), new { id });
         }));
         return endpoints;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -76,6 +77,9 @@ internal static class CustomerWorkspaceAuthentication
         services.AddScoped<CustomerAdministratorSignIn>();
         services.AddScoped<CustomerWorkspaceSession>();
         services.AddScoped<CustomerLicenseBook>();
+        services.AddScoped<CustomerPartnerAccess>();
+        services.AddScoped<CustomerActivityLog>();
+        services.AddSweepJob<GrantExpirySweepJob>(GrantExpirySweepJob.JobName, _ => TimeSpan.FromMinutes(15));
         return services;
     }
 

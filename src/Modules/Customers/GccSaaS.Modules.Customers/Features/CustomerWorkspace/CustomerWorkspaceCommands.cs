@@ -9,13 +9,13 @@ using Npgsql;
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 
 /// <summary>The customer administrator adds one of the customer's users (R-ORD-7: licenses are assigned to them).</summary>
-internal sealed record AddCustomerUserCommand(Guid CustomerTenantId, string DisplayName, string Email) : IRequest<Guid>;
+internal sealed record AddCustomerUserCommand(Guid CustomerTenantId, string DisplayName, string Email, string Actor) : IRequest<Guid>;
 
 /// <summary>R-ORD-7: one license of a product to one of the customer's users, named by e-mail.</summary>
-internal sealed record AssignLicenseCommand(Guid CustomerTenantId, string ProductId, string Email) : IRequest<Unit>;
+internal sealed record AssignLicenseCommand(Guid CustomerTenantId, string ProductId, string Email, string Actor) : IRequest<Unit>;
 
 /// <summary>R-ORD-7: takes a product's license back from a user.</summary>
-internal sealed record UnassignLicenseCommand(Guid CustomerTenantId, string ProductId, string Email) : IRequest<Unit>;
+internal sealed record UnassignLicenseCommand(Guid CustomerTenantId, string ProductId, string Email, string Actor) : IRequest<Unit>;
 
 internal static class CustomerWorkspaceCodes
 {
@@ -41,7 +41,7 @@ internal static class WorkspaceTenant
     public static string Email(string? email) => (email ?? string.Empty).Trim().ToLowerInvariant();
 }
 
-internal sealed class AddCustomerUserHandler(CustomersDbContext db, ITenantContextAccessor tenants, TimeProvider clock)
+internal sealed class AddCustomerUserHandler(CustomersDbContext db, ITenantContextAccessor tenants, CustomerActivityLog activity, TimeProvider clock)
     : IRequestHandler<AddCustomerUserCommand, Guid>
 {
     public async Task<Guid> Handle(AddCustomerUserCommand request, CancellationToken cancellationToken)
@@ -72,6 +72,7 @@ internal sealed class AddCustomerUserHandler(CustomersDbContext db, ITenantConte
         }
 
         var id = Guid.CreateVersion7();
+        await activity.WriteAsync(request.CustomerTenantId, "UserAdded", email, request.Actor, cancellationToken);
         db.CustomerUsers.Add(new CustomerUser { TenantId = request.CustomerTenantId, Id = id, DisplayName = name, Email = email, CreatedAt = clock.GetUtcNow() });
         try
         {
@@ -94,7 +95,7 @@ internal sealed class AddCustomerUserHandler(CustomersDbContext db, ITenantConte
 /// one customer are counted and written one after another, also when requests race; the purchased count is read
 /// inside the same transaction, after the lock.
 /// </summary>
-internal sealed class AssignLicenseHandler(CustomersDbContext db, ITenantContextAccessor tenants, CustomerLicenseBook book, TimeProvider clock)
+internal sealed class AssignLicenseHandler(CustomersDbContext db, ITenantContextAccessor tenants, CustomerLicenseBook book, CustomerActivityLog activity, TimeProvider clock)
     : IRequestHandler<AssignLicenseCommand, Unit>
 {
     public async Task<Unit> Handle(AssignLicenseCommand request, CancellationToken cancellationToken)
@@ -126,11 +127,12 @@ internal sealed class AssignLicenseHandler(CustomersDbContext db, ITenantContext
         }
 
         db.LicenseAssignments.Add(new LicenseAssignment { TenantId = customerId, ProductId = product.ProductId, UserId = user.Id, AssignedAt = clock.GetUtcNow() });
+        await activity.WriteAsync(customerId, "LicenseAssigned", $"{product.ProductName}: {email}", request.Actor, cancellationToken);
         return Unit.Value;
     }
 }
 
-internal sealed class UnassignLicenseHandler(CustomersDbContext db, ITenantContextAccessor tenants)
+internal sealed class UnassignLicenseHandler(CustomersDbContext db, ITenantContextAccessor tenants, CustomerActivityLog activity)
     : IRequestHandler<UnassignLicenseCommand, Unit>
 {
     public async Task<Unit> Handle(UnassignLicenseCommand request, CancellationToken cancellationToken)
@@ -144,6 +146,7 @@ internal sealed class UnassignLicenseHandler(CustomersDbContext db, ITenantConte
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new DomainRuleException(CustomerWorkspaceCodes.NotAssigned, "The user has no license of this product.", DomainErrorKind.NotFound);
         db.LicenseAssignments.Remove(assignment);
+        await activity.WriteAsync(request.CustomerTenantId, "LicenseUnassigned", $"{assignment.ProductId}: {email}", request.Actor, cancellationToken);
         return Unit.Value;
     }
 }

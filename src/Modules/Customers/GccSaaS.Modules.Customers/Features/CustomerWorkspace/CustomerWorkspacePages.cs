@@ -124,7 +124,7 @@ internal sealed class CustomerLicensesPageModel(IMediator mediator, CustomerWork
 
     public Task<IActionResult> OnPostAssignAsync() => InWorkspaceAsync(async () =>
     {
-        var (succeeded, _) = await TrySendAsync(new AssignLicenseCommand(Customer.Id, ProductId, Email));
+        var (succeeded, _) = await TrySendAsync(new AssignLicenseCommand(Customer.Id, ProductId, Email, Customer.UserName));
         if (succeeded)
         {
             StatusForNextPage = l["Workspace_AssignedStatus", Email.Trim()].Value;
@@ -137,7 +137,7 @@ internal sealed class CustomerLicensesPageModel(IMediator mediator, CustomerWork
 
     public Task<IActionResult> OnPostUnassignAsync() => InWorkspaceAsync(async () =>
     {
-        var (succeeded, _) = await TrySendAsync(new UnassignLicenseCommand(Customer.Id, ProductId, Email));
+        var (succeeded, _) = await TrySendAsync(new UnassignLicenseCommand(Customer.Id, ProductId, Email, Customer.UserName));
         if (succeeded)
         {
             StatusForNextPage = l["Workspace_UnassignedStatus", Email.Trim()].Value;
@@ -186,7 +186,7 @@ internal sealed class CustomerUsersPageModel(IMediator mediator, CustomerWorkspa
 
     public Task<IActionResult> OnPostAsync() => InWorkspaceAsync(async () =>
     {
-        var (succeeded, _) = await TrySendAsync(new AddCustomerUserCommand(Customer.Id, DisplayName, Email));
+        var (succeeded, _) = await TrySendAsync(new AddCustomerUserCommand(Customer.Id, DisplayName, Email, Customer.UserName));
         if (succeeded)
         {
             StatusForNextPage = l["Workspace_UserAdded", DisplayName.Trim()].Value;
