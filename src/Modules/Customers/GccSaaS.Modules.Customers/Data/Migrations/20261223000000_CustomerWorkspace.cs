@@ -31,11 +31,13 @@ internal sealed class CustomerWorkspace : Migration
                 PRIMARY KEY (customer_tenant_id, provider_tenant_id)
             );
 
-            -- The providers' existing customers, tenant by tenant (RLS is forced for the owner too).
+            -- The providers' existing customers, tenant by tenant (RLS is forced for the owner too). The module reads
+            -- only its own schema: the tenants are those that created a customer tenant (a tenant whose customers all
+            -- came by relationship requests is not back-filled; ADR 0020).
             DO $$
             DECLARE t uuid;
             BEGIN
-                FOR t IN SELECT id FROM platform.tenants LOOP
+                FOR t IN SELECT DISTINCT created_by_tenant_id FROM customers.customer_tenants WHERE created_by_tenant_id IS NOT NULL LOOP
                     PERFORM set_config('app.tenant_id', t::text, true);
                     INSERT INTO customers.customer_tenant_providers (customer_tenant_id, provider_tenant_id, since)
                     SELECT c.customer_tenant_id, c.tenant_id, c.created_at FROM customers.customers c
