@@ -122,7 +122,7 @@ public sealed class CustomerWorkspaceJourneyTests(PortalFixture portal, Chromium
         await page.GotoAsync(accountPath);
         await page.Locator("details.confirm:has(#reset-password) > summary").ClickAsync(); // asks first
         await page.Locator("#reset-password").ClickAsync();
-        await Expect(page.Locator("#input-errors")).ToContainTextAsync("has not given your organisation this permission");
+        await Expect(page.Locator("#form-errors")).ToContainTextAsync("has not given your organisation this permission");
         await Expect(page.Locator("#new-password")).ToHaveCountAsync(0);
     });
 
