@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using GccSaaS.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace GccSaaS.BrowserTests;
@@ -14,7 +13,6 @@ namespace GccSaaS.BrowserTests;
 public sealed class WebhooksJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
 {
-    private const string DemoPassword = "GccSaaS-Demo-2026!";
     private const string Contoso = "contoso-distribution";
     private const string AlpinePartnerId = "5123460";
 
@@ -64,14 +62,6 @@ public sealed class WebhooksJourneyTests(PortalFixture portal, ChromiumFixture c
         await ShotAsync(page, "webhooks-delivery-log");
     });
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator("#user-name")).ToBeVisibleAsync();
-    }
 }
 
 /// <summary>A host and database of the webhooks journey's own.</summary>

@@ -111,7 +111,9 @@ public sealed partial class CustomerPagesTests(CustomersFixture fixture)
         Assert.Contains("data-qualification=\"GovernmentCommunityCloud\" data-vetting-status=\"Approved\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("data-grantee-kind=\"Provider\"", page.Html, StringComparison.Ordinal);
         Assert.NotNull(TextOf(page.Html, "no-agreement"));
-        Assert.DoesNotContain("password", page.Html.ToLowerInvariant().Replace("type=\"password\"", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        // R-CUS-2: no password is shown again (the page offers only to issue a new one, issue 13).
+        Assert.DoesNotContain("id=\"admin-password\"", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"new-password\"", page.Html, StringComparison.Ordinal);
         // Relecloud is not contoso's customer: its account (with its direct subscriptions) is a 404 here.
         Assert.Equal(HttpStatusCode.NotFound, (await sales.GetAsync($"{Base}/{CustomersFixture.RelecloudTenantId}")).Status);
     }

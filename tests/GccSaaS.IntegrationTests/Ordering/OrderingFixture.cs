@@ -28,6 +28,9 @@ public sealed class OrderingFixture() : SeededPlatformFixture(DateTimeOffset.Utc
 
     private string _code = string.Empty;
 
+    /// <summary>contoso's GCC validation code (1000 uses), for tests that make GCC customers themselves.</summary>
+    public string GccCode => _code;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -25,6 +25,7 @@ public static class PolicyTable
         // ---- /v1 (tenant keys carry provider roles only; reseller users and customer administrators have no key)
         ["GET /v1/customers/{id:guid}"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["PATCH /v1/customers/{id:guid}"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Probe: _ => new JsonObject { ["associatedPartnerId"] = Guid.NewGuid().ToString() }),
+        ["PATCH /v1/customers/{id:guid}/users/{userId:guid}"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true, Probe: _ => new JsonObject { ["passwordProfile"] = new JsonObject { ["password"] = "probe-password-1", ["forceChangePassword"] = true } }),
         ["GET /v1/customers/{id:guid}/qualifications"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["POST /v1/customers/{id:guid}/qualifications"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Probe: o => new JsonObject { ["qualification"] = "GovernmentCommunityCloud", ["validationCode"] = o.ValidationCode }),
         ["GET /v1/customers/{id:guid}/agreements"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
@@ -106,6 +107,8 @@ public static class PolicyTable
         ["PAGE /{tenant}/customers/{id:guid}"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["PAGE /{tenant}/customers/{id:guid} POST:Reseller"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Form: _ => [("NewReseller", Guid.NewGuid().ToString())]),
         ["PAGE /{tenant}/customers/{id:guid} POST:Agreement"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Form: _ => [("Agreement.FirstName", "Dana")]),
+        // Issue 13, R-CUS-6: a new one-time password for the customer's administrator (the probe names a password, refused with 400 after the scope check).
+        ["PAGE /{tenant}/customers/{id:guid} POST:ResetPassword"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["PAGE /{tenant}/customers/{id:guid} POST:Qualification"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Form: o => [("ValidationCode", o.ValidationCode)]),
         // Ordering pages of a customer (R-ORD-3): every member, a reseller its own customers only. Review names an offer that
         // does not exist (400, no cart); the review's writes name the demo's cancelled carts: Buy is refused (409), Cancel changes nothing.

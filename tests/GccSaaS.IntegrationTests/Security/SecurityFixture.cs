@@ -90,6 +90,10 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
             var portal = new PortalClient(Factory);
             var answer = await portal.SignInAsync(DemoCustomerAdministrator);
             Assert.True(answer.Status != HttpStatusCode.Redirect, "A customer administrator signed in to the portal.");
+
+            // Their own workspace (issue 15, ADR 0020) is where they do sign in: its cookie reaches /customer only.
+            var workspace = await portal.PostFormAsync("/customer/sign-in", "/customer/sign-in", PortalClient.Fields(("UserName", DemoCustomerAdministrator), ("Password", PortalClient.DemoPassword)));
+            Assert.True(workspace.Status == HttpStatusCode.Redirect, "The customer administrator could not sign in to the customer workspace.");
             return portal;
         }
 

@@ -180,7 +180,7 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture)
         Assert.Equal(2, received.Select(r => r.Id).Distinct().Count());
         Assert.Equal(3, received.Count(r => r.Id == items[0].GetProperty("webhookId").GetString()));
         using var missing = await OrderingApi.SendAsync(api, HttpMethod.Post, $"/v1/webhooks/{id}/deliveries/{Guid.NewGuid()}/replay");
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ public static class TenantIdentifier
     {
         "v1", "api", "health", "openapi", "account", "platform", "invitations", "css", "js", "lib", "img",
         "_content", "_framework", "favicon.ico", "robots.txt", "error", "culture", "select-tenant",
+        "customer", // the customer administrator's workspace (ADR 0020)
     };
 
     public static bool IsValid(string identifier) =>

@@ -107,6 +107,12 @@ public static class ApiErrorCodes
         new("reseller_cannot_attest", 130010, Forbidden),
         new("reseller_cannot_manage", 130011, Forbidden),
         new("global_admin_required", 130012, Forbidden),
+        new("customer_user_not_found", 130013, NotFound),
+        new("password_profile_required", 130014, BadRequest),
+        new("password_chosen_by_service", 130015, BadRequest),
+        new("customer_user_name_invalid", 130016, BadRequest),
+        new("customer_user_email_invalid", 130017, BadRequest),
+        new("delegated_permission_missing", 130018, Forbidden),
 
         // ---- 140nnn: Relationships (partnerships, invitations, customer relationship requests)
         new("invitation_not_found", 140001, NotFound),
@@ -177,6 +183,15 @@ public static class ApiErrorCodes
         // ---- 170nnn: Notifications (notification centre, audit log)
         new("notification_not_found", 170001, NotFound),
         new("tenant_mismatch", 170002, BadRequest),
+        new("webhook_not_found", 170003, NotFound),
+        new("webhook_events_not_allowed", 170004, Forbidden),
+        new("webhook_event_types_invalid", 170005, BadRequest),
+        new("webhook_limit_reached", 170006, Conflict),
+        new("webhook_delivery_not_found", 170007, BadRequest),
+        new("webhook_url_invalid", 170008, BadRequest),
+        new("webhook_address_unresolvable", 170009, BadRequest),
+        new("webhook_address_forbidden", 170010, BadRequest),
+        new("webhook_url_not_https", 170011, BadRequest),
 
         // ---- 190nnn: field-level codes, found in a 400's data [{ field, code, message }]
         new("invalid", 190001, BadRequest),

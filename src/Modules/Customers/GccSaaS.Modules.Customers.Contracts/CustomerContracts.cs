@@ -49,7 +49,11 @@ public sealed record CustomerPurchaseEligibility(
     Guid CustomerTenantId,
     Guid? ResellerOrganisationId,
     bool HasAgreementAttestation,
-    bool GccOnly);
+    bool GccOnly)
+{
+    /// <summary>R-CUS-6: what the caller may do on the customer (a reseller's as its customer's administrator left them; a provider's: all).</summary>
+    public IReadOnlyList<string> Permissions { get; init; } = DelegatedPermissions.Defaults;
+}
 
 /// <summary>
 /// Fills the demo with Relecloud Government, a direct customer of the vendor with two subscriptions bought
@@ -57,3 +61,27 @@ public sealed record CustomerPurchaseEligibility(
 /// sent by the host's demo seed. Answers how many rows it added.
 /// </summary>
 public sealed record SeedDemoCustomersCommand : IRequest<int>;
+
+/// <summary>
+/// R-CUS-6: what a reseller holding delegated admin rights on a customer may do. Its default is all of them; the
+/// customer's administrator narrows them and widens them back, never beyond the default. The provider holds all.
+/// </summary>
+public static class DelegatedPermissions
+{
+    public const string ManageAccount = "ManageAccount";
+    public const string ManageSubscriptions = "ManageSubscriptions";
+    public const string ManageUsers = "ManageUsers";
+    public const string OpenSupportRequests = "OpenSupportRequests";
+    public const string ReadBilling = "ReadBilling";
+
+    public static readonly IReadOnlyList<string> Defaults = [ManageAccount, ManageSubscriptions, ManageUsers, OpenSupportRequests, ReadBilling];
+}
+
+/// <summary>
+/// R-CUS-3, R-CUS-6: the permissions the tenant (the provider, or one of its resellers when
+/// <paramref name="ResellerOrganisationId"/> is given) holds on the customer through its delegated admin rights, or
+/// null when it holds none (removed by the customer's administrator, ended, or never granted): every provider and
+/// reseller action on a customer asks this first and refuses when its permission is missing.
+/// </summary>
+public sealed record GetDelegatedPermissionsQuery(Guid TenantId, Guid CustomerTenantId, Guid? ResellerOrganisationId)
+    : IRequest<IReadOnlyList<string>?>;

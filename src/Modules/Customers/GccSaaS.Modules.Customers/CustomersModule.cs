@@ -4,6 +4,7 @@ using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Features;
 using GccSaaS.Modules.Customers.Features.CustomerList;
+using GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 using GccSaaS.Modules.Customers.Resources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -27,6 +28,7 @@ public static class CustomersModule
         builder.Services.AddScoped<CustomerScope>();
         builder.Services.AddScoped<Features.AddCustomer.AddCustomerRules>();
         builder.Services.AddScoped<IDashboardFigures, CustomersDashboardFigures>();
+        builder.Services.AddCustomerWorkspace(); // the customer administrator's own sign-in and pages (ADR 0020)
 
         // The module's Razor pages (a Razor class library, not an application part by itself).
         builder.Services.AddRefusalTexts<CustomersResource>();
@@ -38,6 +40,7 @@ public static class CustomersModule
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPartnerCenterApi().WithTags(Name).MapCustomerEndpoints().MapCustomerAccountEndpoints();
+        endpoints.MapCustomerWorkspaceApi();
         return endpoints;
     }
 }

@@ -38,6 +38,7 @@ internal sealed class CustomerTenantAdminConfiguration : IEntityTypeConfiguratio
         b.Property(a => a.UserName).HasMaxLength(320);
         b.Property(a => a.PasswordHash).HasMaxLength(400);
         b.HasIndex(a => a.UserName).IsUnique();
+        b.Property(a => a.CredentialStamp).HasDefaultValueSql("gen_random_uuid()");
         b.HasOne<CustomerTenant>().WithOne().HasForeignKey<CustomerTenantAdmin>(a => a.CustomerTenantId);
     }
 }
@@ -113,5 +114,54 @@ internal sealed class CustomerAgreementConfiguration : IEntityTypeConfiguration<
         b.Property(a => a.RecordedByName).HasMaxLength(300);
         b.HasIndex(a => new { a.TenantId, a.CustomerTenantId, a.AgreementType }); // + ux_agreements_contact (migration, lower(email))
         b.HasOne<Customer>().WithMany().HasForeignKey(a => new { a.TenantId, a.CustomerTenantId });
+    }
+}
+
+internal sealed class CustomerTenantProviderConfiguration : IEntityTypeConfiguration<CustomerTenantProvider>
+{
+    public void Configure(EntityTypeBuilder<CustomerTenantProvider> b)
+    {
+        b.ToTable("customer_tenant_providers");
+        b.HasKey(p => new { p.CustomerTenantId, p.ProviderTenantId });
+        b.HasOne<CustomerTenant>().WithMany().HasForeignKey(p => p.CustomerTenantId);
+    }
+}
+
+/// <summary>customers.customer_users: owned by the customer tenant, RLS.</summary>
+internal sealed class CustomerUserConfiguration : IEntityTypeConfiguration<CustomerUser>
+{
+    public void Configure(EntityTypeBuilder<CustomerUser> b)
+    {
+        b.ToTable("customer_users");
+        b.HasKey(u => new { u.TenantId, u.Id });
+        b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.Property(u => u.Email).HasMaxLength(320);
+        b.HasIndex(u => new { u.TenantId, u.Email }).IsUnique();
+    }
+}
+
+/// <summary>customers.license_assignments: owned by the customer tenant, RLS.</summary>
+internal sealed class LicenseAssignmentConfiguration : IEntityTypeConfiguration<LicenseAssignment>
+{
+    public void Configure(EntityTypeBuilder<LicenseAssignment> b)
+    {
+        b.ToTable("license_assignments");
+        b.HasKey(a => new { a.TenantId, a.ProductId, a.UserId });
+        b.Property(a => a.ProductId).HasMaxLength(60);
+        b.HasOne<CustomerUser>().WithMany().HasForeignKey(a => new { a.TenantId, a.UserId }).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>customers.customer_activity: owned by the customer tenant, RLS, append-only.</summary>
+internal sealed class CustomerActivityConfiguration : IEntityTypeConfiguration<CustomerActivity>
+{
+    public void Configure(EntityTypeBuilder<CustomerActivity> b)
+    {
+        b.ToTable("customer_activity");
+        b.HasKey(a => new { a.TenantId, a.Id });
+        b.Property(a => a.Action).HasMaxLength(60);
+        b.Property(a => a.Detail).HasMaxLength(400);
+        b.Property(a => a.Actor).HasMaxLength(320);
+        b.HasIndex(a => new { a.TenantId, a.At, a.Id });
     }
 }

@@ -55,6 +55,50 @@ internal sealed class CustomerTenantAdmin
     public string PasswordHash { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Workspace sign-in failures in a row; five lock it for 15 minutes, as the portal's sign-in does.</summary>
+    public int FailedSignIns { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Changes with the password, so a workspace cookie issued before a reset stops working.</summary>
+    public Guid CredentialStamp { get; set; }
+}
+
+/// <summary>Which provider tenants hold a customer tenant (platform level): where its CSP subscriptions are.</summary>
+internal sealed class CustomerTenantProvider
+{
+    public Guid CustomerTenantId { get; set; }
+
+    public Guid ProviderTenantId { get; set; }
+
+    public DateTimeOffset Since { get; set; }
+}
+
+/// <summary>R-ORD-7: a user of the customer tenant (owned by the customer tenant: its id is the tenant id, RLS).</summary>
+internal sealed class CustomerUser : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid Id { get; set; }
+
+    public string DisplayName { get; set; } = "";
+
+    public string Email { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>R-ORD-7: one license of a product assigned to one of the customer's users.</summary>
+internal sealed class LicenseAssignment : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public string ProductId { get; set; } = "";
+
+    public Guid UserId { get; set; }
+
+    public DateTimeOffset AssignedAt { get; set; }
 }
 
 /// <summary>R-PC-1, R-VAL-8: a special qualification of a customer tenant with its vetting status (platform level).</summary>
@@ -144,6 +188,12 @@ internal sealed class DelegatedAdminGrant : ITenantOwned
     public Guid? GranteeOrganisationId { get; set; }
 
     public DateTimeOffset GrantedAt { get; set; }
+
+    /// <summary>R-CUS-6: a reseller's permissions as the customer's administrator narrowed them; null: the default set.</summary>
+    public List<string>? Permissions { get; set; }
+
+    /// <summary>When the grant ends (the expiry job removes it then); null: no end.</summary>
+    public DateTimeOffset? EndsAt { get; set; }
 }
 
 /// <summary>R-CUS-4, R-PC-6: the provider's attestation that the customer accepted an agreement (append-only).</summary>
@@ -172,4 +222,22 @@ internal sealed class CustomerAgreement : ITenantOwned
     public string RecordedByName { get; set; } = "";
 
     public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>One line of the customer's own activity list (owned by the customer tenant, RLS, append-only).</summary>
+internal sealed class CustomerActivity : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>What happened: a key of the module's texts (<c>Activity_{Action}</c>).</summary>
+    public string Action { get; set; } = "";
+
+    /// <summary>What it concerned, in plain words (a product, a user's e-mail, a partner's name).</summary>
+    public string Detail { get; set; } = "";
+
+    public string Actor { get; set; } = "";
 }

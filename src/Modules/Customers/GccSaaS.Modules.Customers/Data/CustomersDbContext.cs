@@ -26,6 +26,14 @@ internal sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> op
 
     public DbSet<CustomerAgreement> Agreements => Set<CustomerAgreement>();
 
+    public DbSet<CustomerTenantProvider> CustomerTenantProviders => Set<CustomerTenantProvider>();
+
+    public DbSet<CustomerUser> CustomerUsers => Set<CustomerUser>();
+
+    public DbSet<LicenseAssignment> LicenseAssignments => Set<LicenseAssignment>();
+
+    public DbSet<CustomerActivity> CustomerActivities => Set<CustomerActivity>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

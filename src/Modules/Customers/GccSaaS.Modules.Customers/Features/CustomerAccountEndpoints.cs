@@ -4,6 +4,7 @@ using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
+using GccSaaS.Modules.Customers.Features.AdministratorPassword;
 using GccSaaS.Modules.Customers.Features.Agreements;
 using GccSaaS.Modules.Customers.Features.CustomerList;
 using GccSaaS.Modules.Customers.Features.Qualifications;
@@ -44,6 +45,7 @@ internal static class CustomerAccountEndpoints
         v1.MapPost("/customers/{id:guid}/agreements", PostAgreementAsync)
             .RequireAuthorization(CustomersPolicies.CanManageCustomers)
             .WithName("CreateCustomerAgreement");
+        v1.MapAdministratorPasswordEndpoints();
         return v1;
     }
 

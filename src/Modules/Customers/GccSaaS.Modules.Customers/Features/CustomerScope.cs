@@ -10,7 +10,7 @@ namespace GccSaaS.Modules.Customers.Features;
 /// with its own organisation (a reseller without one sees none); provider users see all. Every list, search,
 /// page and API route starts from <see cref="Visible"/>, so another reseller's customer is simply not found (404).
 /// </summary>
-internal sealed class CustomerScope(CustomersDbContext db, ICurrentUserAccessor users)
+internal sealed class CustomerScope(CustomersDbContext db, ICurrentUserAccessor users, TimeProvider clock)
 {
     public CurrentUser? User => users.Current;
 
@@ -24,7 +24,11 @@ internal sealed class CustomerScope(CustomersDbContext db, ICurrentUserAccessor 
         var query = db.Customers.Where(c => c.TenantId == tenantId);
         if (ResellerLimit is { } organisation)
         {
-            query = query.Where(c => c.ResellerOrganisationId == organisation);
+            // R-CUS-6, ADR 0020: a reseller reaches a customer only while it holds delegated admin rights on it: the
+            // customer's administrator removing them ends the reseller's access at its next request.
+            var grants = DelegatedAdmin.Active(db, tenantId, clock.GetUtcNow());
+            query = query.Where(c => c.ResellerOrganisationId == organisation
+                && grants.Any(g => g.CustomerTenantId == c.CustomerTenantId && g.GranteeKind == GranteeKinds.Reseller && g.GranteeOrganisationId == organisation));
         }
 
         return query;
@@ -36,6 +40,29 @@ internal sealed class CustomerScope(CustomersDbContext db, ICurrentUserAccessor 
         if (IsReseller)
         {
             throw new DomainRuleException(code, message, DomainErrorKind.Forbidden);
+        }
+    }
+
+    /// <summary>
+    /// R-CUS-6: a reseller caller needs <paramref name="permission"/> on the customer (the customer's administrator may
+    /// have narrowed the reseller's default permissions); provider callers hold every permission their grant gives.
+    /// </summary>
+    public async Task EnsurePermissionAsync(Guid tenantId, Guid customerTenantId, string permission, CancellationToken cancellationToken)
+    {
+        if (ResellerLimit is not { } organisation)
+        {
+            return;
+        }
+
+        var permissions = await DelegatedAdmin.PermissionsAsync(db, tenantId, customerTenantId, organisation, clock.GetUtcNow(), cancellationToken);
+        if (permissions is null)
+        {
+            throw NotFound(customerTenantId);
+        }
+
+        if (!permissions.Contains(permission))
+        {
+            throw DelegatedAdmin.PermissionMissing(permission);
         }
     }
 

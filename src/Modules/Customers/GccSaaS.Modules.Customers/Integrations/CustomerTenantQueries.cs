@@ -12,7 +12,7 @@ namespace GccSaaS.Modules.Customers.Integrations;
 /// their customer tenant. The answer is null for an unknown user and for a wrong password alike, and an
 /// unknown user still costs one hash verification, so neither the answer nor its timing says which part was wrong.
 /// </summary>
-internal sealed class AuthenticateCustomerAdministratorHandler(CustomersDbContext db)
+internal sealed class AuthenticateCustomerAdministratorHandler(CustomersDbContext db, TimeProvider clock)
     : IRequestHandler<AuthenticateCustomerAdministratorQuery, CustomerTenantDto?>
 {
     private static readonly PasswordHasher<CustomerTenantAdmin> Hasher = new();
@@ -28,14 +28,19 @@ internal sealed class AuthenticateCustomerAdministratorHandler(CustomersDbContex
             ? null
             : await db.CustomerTenantAdmins.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == userName, cancellationToken);
 
-        var result = Hasher.VerifyHashedPassword(admin ?? new CustomerTenantAdmin(), admin?.PasswordHash ?? DummyHash, request.Password ?? string.Empty);
-        if (admin is null || result == PasswordVerificationResult.Failed)
+        // An administrator locked out by the workspace's sign-in (ADR 0020) is refused here too.
+        if (!Verify(admin, request.Password ?? string.Empty) || admin is null || admin.LockedUntil > clock.GetUtcNow())
         {
             return null;
         }
 
         return await CustomerTenantDtos.FindAsync(db, admin.CustomerTenantId, cancellationToken);
     }
+
+    /// <summary>Whether the password is the administrator's; an unknown administrator (null) costs one verification too.</summary>
+    public static bool Verify(CustomerTenantAdmin? admin, string password) =>
+        Hasher.VerifyHashedPassword(admin ?? new CustomerTenantAdmin(), admin?.PasswordHash ?? DummyHash, password) != PasswordVerificationResult.Failed
+        && admin is not null;
 
     /// <summary>R-CUS-2: the stored form of a password (PBKDF2 through ASP.NET Core Identity's hasher).</summary>
     public static string Hash(string password) => Hasher.HashPassword(new CustomerTenantAdmin(), password);
@@ -76,15 +81,20 @@ internal sealed class CountCustomersByResellerHandler(CustomersDbContext db)
 /// What Ordering must know before a purchase (R-CUS-4, R-PC-3, R-PC-6, R-VAL-8): null when the tenant has no
 /// such customer, or when a reseller caller's organisation is not associated with it (R-CUS-3).
 /// </summary>
-internal sealed class GetCustomerPurchaseEligibilityHandler(CustomersDbContext db)
+internal sealed class GetCustomerPurchaseEligibilityHandler(CustomersDbContext db, TimeProvider clock)
     : IRequestHandler<GetCustomerPurchaseEligibilityQuery, CustomerPurchaseEligibility?>
 {
     public async Task<CustomerPurchaseEligibility?> Handle(GetCustomerPurchaseEligibilityQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // R-CUS-6: the caller's grant must be in force (a reseller's rights removed by the customer: not found).
+        var kind = request.ResellerOrganisationId is null ? GranteeKinds.Provider : GranteeKinds.Reseller;
+        var grants = DelegatedAdmin.Active(db, request.TenantId, clock.GetUtcNow())
+            .Where(g => g.GranteeKind == kind && g.GranteeOrganisationId == request.ResellerOrganisationId);
         var customer = await db.Customers.AsNoTracking()
             .Where(c => c.TenantId == request.TenantId && c.CustomerTenantId == request.CustomerId)
             .Where(c => request.ResellerOrganisationId == null || c.ResellerOrganisationId == request.ResellerOrganisationId)
+            .Where(c => request.ResellerOrganisationId == null || grants.Any(g => g.CustomerTenantId == c.CustomerTenantId))
             .Select(c => new
             {
                 c.CustomerTenantId,
@@ -93,11 +103,15 @@ internal sealed class GetCustomerPurchaseEligibilityHandler(CustomersDbContext d
                     && a.AgreementType == CustomerAgreementTypes.MicrosoftCustomerAgreement),
                 GccOnly = db.Qualifications.Any(q => q.CustomerTenantId == c.CustomerTenantId
                     && q.Qualification == CustomerQualifications.GovernmentCommunityCloud && q.VettingStatus == VettingStatus.Approved),
+                Permissions = grants.Where(g => g.CustomerTenantId == c.CustomerTenantId).Select(g => g.Permissions).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
         return customer is null
             ? null
-            : new CustomerPurchaseEligibility(customer.CustomerTenantId, customer.ResellerOrganisationId, customer.HasAgreement, customer.GccOnly);
+            : new CustomerPurchaseEligibility(customer.CustomerTenantId, customer.ResellerOrganisationId, customer.HasAgreement, customer.GccOnly)
+            {
+                Permissions = request.ResellerOrganisationId is null ? DelegatedPermissions.Defaults : customer.Permissions ?? DelegatedPermissions.Defaults,
+            };
     }
 }
 
@@ -113,4 +127,15 @@ internal static class CustomerTenantDtos
                 db.Qualifications.Any(q => q.CustomerTenantId == t.Id
                     && q.Qualification == CustomerQualifications.GovernmentCommunityCloud && q.VettingStatus == VettingStatus.Approved)))
             .FirstOrDefaultAsync(cancellationToken);
+}
+
+/// <summary>R-CUS-3, R-CUS-6: the permissions a provider or one of its resellers holds on a customer, or null without a grant in force.</summary>
+internal sealed class GetDelegatedPermissionsHandler(CustomersDbContext db, TimeProvider clock)
+    : IRequestHandler<GetDelegatedPermissionsQuery, IReadOnlyList<string>?>
+{
+    public Task<IReadOnlyList<string>?> Handle(GetDelegatedPermissionsQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return DelegatedAdmin.PermissionsAsync(db, request.TenantId, request.CustomerTenantId, request.ResellerOrganisationId, clock.GetUtcNow(), cancellationToken);
+    }
 }

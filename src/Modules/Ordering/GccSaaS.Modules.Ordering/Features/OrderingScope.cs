@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Customers.Contracts;
 using MediatR;
@@ -24,4 +25,22 @@ internal sealed class OrderingScope(IMediator mediator, ICurrentUserAccessor use
     public async Task<CustomerPurchaseEligibility> CustomerAsync(Guid tenantId, Guid customerId, CancellationToken cancellationToken) =>
         await mediator.Send(new GetCustomerPurchaseEligibilityQuery(tenantId, customerId, ResellerLimit), cancellationToken)
         ?? throw refusals.CustomerNotFound(customerId);
+
+    /// <summary>
+    /// R-CUS-6: a change to the customer's carts, orders or subscriptions needs "manage subscriptions": a reseller whose
+    /// permission the customer's administrator narrowed is refused (403 <c>delegated_permission_missing</c>).
+    /// </summary>
+    public async Task<CustomerPurchaseEligibility> CustomerToChangeAsync(Guid tenantId, Guid customerId, CancellationToken cancellationToken)
+    {
+        var customer = await CustomerAsync(tenantId, customerId, cancellationToken);
+        if (!customer.Permissions.Contains(DelegatedPermissions.ManageSubscriptions))
+        {
+            throw new DomainRuleException(
+                "delegated_permission_missing",
+                "The customer's administrator has not given your organisation the permission to manage its subscriptions.",
+                DomainErrorKind.Forbidden);
+        }
+
+        return customer;
+    }
 }

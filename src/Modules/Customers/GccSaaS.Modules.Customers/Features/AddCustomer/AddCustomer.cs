@@ -85,6 +85,7 @@ internal sealed class AddCustomerHandler(
             UserName = userName,
             PasswordHash = AuthenticateCustomerAdministratorHandler.Hash(password),
             CreatedAt = now,
+            CredentialStamp = Guid.NewGuid(),
         });
         db.Customers.Add(new Customer
         {

@@ -4,6 +4,7 @@ using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
+using GccSaaS.Modules.Customers.Features.AdministratorPassword;
 using GccSaaS.Modules.Customers.Features.Agreements;
 using GccSaaS.Modules.Customers.Features.CustomerList;
 using GccSaaS.Modules.Customers.Features.Qualifications;
@@ -27,6 +28,7 @@ namespace GccSaaS.Modules.Customers.Features.CustomerAccount;
 /// the GCC qualification here; reseller users see only their organisation's customers (another's is a 404).
 /// </summary>
 [Authorize(Policy = CustomersPolicies.CanWorkWithCustomers)]
+[ShowsSecret] // the answer to a password reset shows the new one-time password
 internal sealed class CustomerAccountPageModel(
     IMediator mediator,
     ITenantContextAccessor tenants,
@@ -59,6 +61,9 @@ internal sealed class CustomerAccountPageModel(
     [BindProperty]
     public string? ValidationCode { get; set; }
 
+    /// <summary>Issue 13, R-CUS-2: the administrator's new one-time password, on the answer to the reset only.</summary>
+    public string? NewPassword { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, bool created, CancellationToken cancellationToken)
     {
         JustCreated = created;
@@ -85,6 +90,31 @@ internal sealed class CustomerAccountPageModel(
     public Task<IActionResult> OnPostQualificationAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, "Status_QualificationRequested", t => Mediator.Send(
             new RequestQualificationCommand(t, id, CustomerQualifications.GovernmentCommunityCloud, ValidationCode), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Issue 13, R-CUS-6: a new one-time password for the customer's administrator, shown on this answer only; a reseller
+    /// needs "manage users" (the customer's administrator may have taken it away: 403, the page says why).
+    /// </summary>
+    public async Task<IActionResult> OnPostResetPasswordAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var tenant = tenants.RequireTenant();
+        try
+        {
+            var reset = await Mediator.Send(new ResetAdministratorPasswordCommand(tenant.Id, id), cancellationToken);
+            NewPassword = reset.Password;
+            Status = c["Status_PasswordReset"];
+        }
+        catch (DomainRuleException ex) when (ex.Kind == DomainErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
+        {
+            Refuse(ex);
+        }
+
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
 
     private async Task<IActionResult> ActAsync(Guid id, string statusKey, Func<Guid, Task> act, CancellationToken cancellationToken)
     {

@@ -55,6 +55,7 @@ internal sealed class SeedDemoCustomersHandler(CustomersDbContext db, TimeProvid
             CustomerTenantId = DemoCustomers.RelecloudTenantId,
             UserName = DemoCustomers.RelecloudAdmin,
             PasswordHash = AuthenticateCustomerAdministratorHandler.Hash(DemoCustomers.DemoPassword),
+            CredentialStamp = Guid.NewGuid(),
             CreatedAt = now,
         });
         db.DirectSubscriptions.AddRange(

@@ -98,6 +98,7 @@ internal sealed class SeedDemoResellerCustomersHandler(CustomersDbContext db, IT
             CustomerTenantId = id,
             UserName = "admin@" + domain,
             PasswordHash = AuthenticateCustomerAdministratorHandler.Hash(DemoCustomers.DemoPassword),
+            CredentialStamp = Guid.NewGuid(),
             CreatedAt = now.AddDays(-3),
         });
         db.Customers.Add(new Customer

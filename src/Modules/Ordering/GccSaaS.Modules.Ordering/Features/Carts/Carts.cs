@@ -172,7 +172,7 @@ internal sealed class CartHandlers(
     {
         ArgumentNullException.ThrowIfNull(request);
         EnsureTenant(request.TenantId);
-        await scope.CustomerAsync(request.TenantId, request.CustomerId, cancellationToken);
+        await scope.CustomerToChangeAsync(request.TenantId, request.CustomerId, cancellationToken);
         if (request.CartId is { } existingId
             && await db.Carts.AnyAsync(c => c.TenantId == request.TenantId && c.Id == existingId, cancellationToken))
         {
@@ -202,7 +202,7 @@ internal sealed class CartHandlers(
     {
         ArgumentNullException.ThrowIfNull(request);
         EnsureTenant(request.TenantId);
-        await scope.CustomerAsync(request.TenantId, request.CustomerId, cancellationToken);
+        await scope.CustomerToChangeAsync(request.TenantId, request.CustomerId, cancellationToken);
         var cart = await carts.LockAsync(request.TenantId, request.CustomerId, request.CartId, cancellationToken);
         var now = clock.GetUtcNow();
         carts.EnsureChangeable(cart, now);
@@ -217,7 +217,7 @@ internal sealed class CartHandlers(
     {
         ArgumentNullException.ThrowIfNull(request);
         EnsureTenant(request.TenantId);
-        await scope.CustomerAsync(request.TenantId, request.CustomerId, cancellationToken);
+        await scope.CustomerToChangeAsync(request.TenantId, request.CustomerId, cancellationToken);
         var cart = await carts.LockAsync(request.TenantId, request.CustomerId, request.CartId, cancellationToken);
         if (cart.Status == CartStatuses.Ordered)
         {

@@ -46,7 +46,7 @@ internal sealed class CheckoutCartHandler(
             throw new InvalidOperationException("The request's TenantId is not the current tenant.");
         }
 
-        var customer = await scope.CustomerAsync(request.TenantId, request.CustomerId, cancellationToken);
+        var customer = await scope.CustomerToChangeAsync(request.TenantId, request.CustomerId, cancellationToken);
         var cart = await carts.LockAsync(request.TenantId, request.CustomerId, request.CartId, cancellationToken);
         if (cart.Status == CartStatuses.Ordered && cart.OrderId is { } ordered)
         {

@@ -139,7 +139,7 @@ internal sealed class ChangeSubscriptionHandlers(
     {
         ArgumentNullException.ThrowIfNull(request);
         EnsureTenant(request.TenantId);
-        await scope.CustomerAsync(request.TenantId, request.CustomerId, cancellationToken);
+        await scope.CustomerToChangeAsync(request.TenantId, request.CustomerId, cancellationToken);
         var subscription = await store.FindChangeableAsync(request.TenantId, request.CustomerId, request.SubscriptionId, cancellationToken);
         var named = request.ResellerPartnerId?.Trim();
         var newReseller = named is not null && !string.Equals(named, subscription.ResellerPartnerId, StringComparison.Ordinal) ? named : null;
@@ -211,7 +211,7 @@ internal sealed class ChangeSubscriptionHandlers(
     {
         ArgumentNullException.ThrowIfNull(request);
         EnsureTenant(request.TenantId);
-        await scope.CustomerAsync(request.TenantId, request.CustomerId, cancellationToken);
+        await scope.CustomerToChangeAsync(request.TenantId, request.CustomerId, cancellationToken);
         var subscription = await store.FindChangeableAsync(request.TenantId, request.CustomerId, request.SubscriptionId, cancellationToken);
         if (scope.IsReseller)
         {
