@@ -135,26 +135,6 @@ public sealed class CustomerWorkspaceJourneyTests(PortalFixture portal, Chromium
         return (string?)await command.ExecuteScalarAsync() ?? throw new InvalidOperationException("No subscription bought.");
     }
 
-    /// <summary>Contoso holds Government_community_cloud and a GCC validation code of this journey's own (R-VAL-4, R-PC-2).</summary>
-    private async Task<string> ArrangeGccPartnerWithCodeAsync()
-    {
-        var tenant = await TenantAsync();
-        var code = "GCC-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(
-            TenantSql.SetLocalTenant(tenant.Id) + """
-            UPDATE partners.partner_organisations SET qualifications = array_append(qualifications, 'Government_community_cloud')
-             WHERE workspace_tenant_id = @t AND NOT ('Government_community_cloud' = ANY (qualifications));
-            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
-            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', 5, 5, now());
-            """,
-            connection);
-        command.Parameters.AddWithValue("t", tenant.Id);
-        command.Parameters.AddWithValue("code", code);
-        await command.ExecuteNonQueryAsync();
-        return code;
-    }
-
     private async Task<TenantInfo> TenantAsync() =>
         await Portal.Services.GetRequiredService<ITenantStore>().FindByIdentifierAsync(Contoso)
         ?? throw new InvalidOperationException("No demo tenant.");

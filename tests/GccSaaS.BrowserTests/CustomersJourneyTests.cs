@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
 using GccSaaS.BrowserTests.Infrastructure;
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Tenancy;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace GccSaaS.BrowserTests;
@@ -99,30 +94,4 @@ public sealed class CustomersJourneyTests(PortalFixture portal, ChromiumFixture 
         Assert.Equal(404, response!.Status);
     });
 
-    /// <summary>
-    /// Contoso Distribution holds Government_community_cloud (the demo seed gives it) and a GCC validation code of
-    /// this journey's own, so the journey neither depends on nor spends the demo's code (R-VAL-4, R-PC-2). The
-    /// qualification is written idempotently in case the seed did not run its Partners step.
-    /// </summary>
-    private async Task<string> ArrangeGccPartnerWithCodeAsync()
-    {
-        var owner = Portal.Services.GetRequiredService<IConfiguration>().GetConnectionString("Migrations")!;
-        var tenant = await Portal.Services.GetRequiredService<ITenantStore>().FindByIdentifierAsync(Contoso)
-            ?? throw new InvalidOperationException("No demo tenant.");
-        var code = "GCC-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        await using var connection = new NpgsqlConnection(owner);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            TenantSql.SetLocalTenant(tenant.Id) + """
-            UPDATE partners.partner_organisations SET qualifications = array_append(qualifications, 'Government_community_cloud')
-             WHERE workspace_tenant_id = @t AND NOT ('Government_community_cloud' = ANY (qualifications));
-            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
-            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', 5, 5, now());
-            """,
-            connection);
-        command.Parameters.AddWithValue("t", tenant.Id);
-        command.Parameters.AddWithValue("code", code);
-        await command.ExecuteNonQueryAsync();
-        return code;
-    }
 }

@@ -2,7 +2,12 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace GccSaaS.BrowserTests.Infrastructure;
@@ -79,6 +84,34 @@ public abstract class BrowserTest(PortalFixture portal, ChromiumFixture chromium
             .Where(v => v.Impact is "serious" or "critical")
             .SelectMany(v => v.Nodes.Select(n => $"{page.Url} {v.Id} ({v.Impact}): {v.Help} — {string.Join(" ", n.Target)}"))
             .ToList();
+    }
+
+    /// <summary>
+    /// Contoso Distribution holds Government_community_cloud (the demo seed gives it) and a GCC validation code of the
+    /// journey's own, so a journey neither depends on nor spends the demo's code (R-VAL-4, R-PC-2). The qualification
+    /// is written idempotently in case the seed did not run its Partners step.
+    /// </summary>
+    protected async Task<string> ArrangeGccPartnerWithCodeAsync(string tenantIdentifier = "contoso-distribution")
+    {
+        var owner = portal.Services.GetRequiredService<IConfiguration>().GetConnectionString("Migrations")
+            ?? throw new InvalidOperationException("No owner connection string.");
+        var tenant = await portal.Services.GetRequiredService<ITenantStore>().FindByIdentifierAsync(tenantIdentifier)
+            ?? throw new InvalidOperationException("No demo tenant.");
+        var code = "GCC-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        await using var connection = new NpgsqlConnection(owner);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            TenantSql.SetLocalTenant(tenant.Id) + """
+            UPDATE partners.partner_organisations SET qualifications = array_append(qualifications, 'Government_community_cloud')
+             WHERE workspace_tenant_id = @t AND NOT ('Government_community_cloud' = ANY (qualifications));
+            INSERT INTO validation.validation_codes (tenant_id, validation_id, case_id, partner_organisation_id, partner_id, organization_name, max_creates, remaining_creates, issued_at)
+            VALUES (@t, @code, gen_random_uuid(), gen_random_uuid(), '4811230', 'Contoso Distribution', 5, 5, now());
+            """,
+            connection);
+        command.Parameters.AddWithValue("t", tenant.Id);
+        command.Parameters.AddWithValue("code", code);
+        await command.ExecuteNonQueryAsync();
+        return code;
     }
 
     /// <summary>When GCCSAAS_SHOTS names a folder, saves a full-page screenshot there (for people judging the layout).</summary>

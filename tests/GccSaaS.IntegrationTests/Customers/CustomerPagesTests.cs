@@ -171,6 +171,31 @@ public sealed partial class CustomerPagesTests(CustomersFixture fixture)
     }
 
     [Fact]
+    public async Task The_customer_list_exports_as_CSV_with_its_search_and_only_what_the_user_may_see()
+    {
+        using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var adatums = await CreatedIdAsync(api, Body(NewDomain("ad"), company: "Export Adatum " + tag, reseller: CustomersFixture.AdatumTenantId));
+        var providers = await CreatedIdAsync(api, Body(NewDomain("pr"), company: "Export Own " + tag));
+        using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
+        using var adatum = await fixture.SignedInAsync("reseller.admin@adatum.demo");
+
+        using var response = await sales.Http.GetAsync(new Uri($"{Base}/export.csv?q=export", UriKind.Relative));
+        var csv = await response.Content.ReadAsStringAsync();
+        var resellers = await adatum.Http.GetStringAsync(new Uri($"{Base}/export.csv?q=export", UriKind.Relative));
+        var page = await sales.GetAsync($"{Base}?q=export");
+
+        Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.StartsWith("customerId,companyName,domain,resellerId,resellerName,gccQualification,createdAt\r\n", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains($"{adatums},Export Adatum {tag},", csv, StringComparison.Ordinal);
+        Assert.Contains($"{providers},Export Own {tag},", csv, StringComparison.Ordinal);
+        Assert.Contains("Adatum Reseller", csv, StringComparison.Ordinal);
+        Assert.Contains(adatums.ToString(), resellers, StringComparison.Ordinal);
+        Assert.DoesNotContain(providers.ToString(), resellers, StringComparison.Ordinal); // R-CUS-3 holds in the export too
+        Assert.Contains($"href=\"{Base}/export.csv?q=export\"", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task R_PC_6_a_provider_records_the_agreement_on_the_account_page()
     {
         using var api = await fixture.ApiAsync(CustomersFixture.Contoso);

@@ -94,6 +94,7 @@ public static class PolicyTable
         ["PAGE /{tenant}/offers"] = new(ObjectKind.Tenant, TenantMembers),
         ["PAGE /{tenant}/subscriptions"] = new(ObjectKind.Tenant, TenantMembers),
         ["PAGE /{tenant}/subscriptions/export.csv"] = new(ObjectKind.Tenant, TenantMembers),
+        ["PAGE /{tenant}/customers/export.csv"] = new(ObjectKind.Tenant, TenantMembers),
         ["PAGE /{tenant}/customers/new"] = new(ObjectKind.Tenant, Provider),
         ["PAGE /{tenant}/customers/relationship-request"] = new(ObjectKind.Tenant, TenantMembers),
         ["PAGE /{tenant}/profile"] = new(ObjectKind.Tenant, Provider),

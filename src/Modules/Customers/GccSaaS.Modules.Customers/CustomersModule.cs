@@ -41,6 +41,7 @@ public static class CustomersModule
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPartnerCenterApi().WithTags(Name).MapCustomerEndpoints().MapCustomerAccountEndpoints();
         endpoints.MapCustomerWorkspaceApi();
+        endpoints.MapCustomersExport();
         return endpoints;
     }
 }

@@ -42,7 +42,7 @@ public static class NotificationsModule
         builder.Services.AddScoped<IDashboardFigures, UnreadNotificationsFigure>();
 
         // Webhooks (issue 17): endpoints, fan-out of other modules' facts, the delivery sweep and its sender.
-        builder.Services.AddPortalLink(new("webhooks", PortalArea.Tenant, "/{tenant}/webhooks", typeof(WebhooksResource), "Nav_Webhooks", 115, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin]));
+        builder.Services.AddPortalLink(new("webhooks", PortalArea.Tenant, "/{tenant}/webhooks", typeof(WebhooksResource), "Nav_Webhooks", 115, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings));
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         builder.Services.TryAddSingleton<WebhookSender>();
         builder.Services.TryAddSingleton<WebhookAddressGuard>();
