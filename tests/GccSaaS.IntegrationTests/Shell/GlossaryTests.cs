@@ -14,6 +14,36 @@ public sealed partial class GlossaryTests
     private static readonly string[] Languages = ["de", "fr", "es"];
     private static readonly Dictionary<string, string> LanguageColumns = new(StringComparer.Ordinal) { ["Deutsch"] = "de", ["Français"] = "fr", ["Español"] = "es" };
 
+    /// <summary>Every resource of every module (and the shell) has each text in the language, none empty, none extra.</summary>
+    [Theory]
+    [InlineData("de")]
+    [InlineData("fr")]
+    [InlineData("es")]
+    public void Every_text_of_every_module_exists_in_the_language(string language)
+    {
+        var problems = new List<string>();
+        var files = ResourceFiles().ToList();
+        Assert.Contains(files, f => f.EndsWith("OrderingResource.resx", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith("SharedResource.resx", StringComparison.Ordinal));
+        foreach (var english in files)
+        {
+            var translatedFile = english[..^".resx".Length] + $".{language}.resx";
+            if (!File.Exists(translatedFile))
+            {
+                problems.Add($"{Path.GetFileName(translatedFile)} is missing");
+                continue;
+            }
+
+            var source = Read(english);
+            var translated = Read(translatedFile);
+            problems.AddRange(source.Keys.Except(translated.Keys).Select(k => $"{Path.GetFileName(translatedFile)}: {k} is missing"));
+            problems.AddRange(translated.Keys.Except(source.Keys).Select(k => $"{Path.GetFileName(translatedFile)}: {k} is not in English"));
+            problems.AddRange(translated.Where(t => string.IsNullOrWhiteSpace(t.Value)).Select(t => $"{Path.GetFileName(translatedFile)}: {t.Key} is empty"));
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
     [Theory]
     [InlineData("de")]
     [InlineData("fr")]
@@ -94,11 +124,7 @@ public sealed partial class GlossaryTests
     /// <summary>Every (file, key, English, translation) of the language, from every resource file under src.</summary>
     private static IEnumerable<(string File, string Key, string English, string Translated)> Texts(string language)
     {
-        var src = Path.Combine(RepositoryPaths.Root(), "src");
-        foreach (var english in Directory.EnumerateFiles(src, "*.resx", SearchOption.AllDirectories)
-                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                         && !Languages.Any(l => f.EndsWith($".{l}.resx", StringComparison.Ordinal))))
+        foreach (var english in ResourceFiles())
         {
             var translatedFile = english[..^".resx".Length] + $".{language}.resx";
             if (!File.Exists(translatedFile))
@@ -116,6 +142,13 @@ public sealed partial class GlossaryTests
             }
         }
     }
+
+    /// <summary>The English (neutral) resource files under src.</summary>
+    private static IEnumerable<string> ResourceFiles() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root(), "src"), "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !Languages.Any(l => f.EndsWith($".{l}.resx", StringComparison.Ordinal)));
 
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(file).Root?.Elements("data")
