@@ -29,13 +29,15 @@ public abstract class BrowserTest(PortalFixture portal, ChromiumFixture chromium
     protected static string ArtifactsDirectory { get; } = Path.Combine(RepositoryRoot(), "artifacts", "browser");
 
     /// <summary>Runs a journey in a new context; on failure saves what the browser showed, then fails with its path.</summary>
-    protected async Task RunAsync(Func<IPage, Task> journey, string locale = "en-US", [CallerMemberName] string test = "", int width = 1280)
+    protected async Task RunAsync(
+        Func<IPage, Task> journey, string locale = "en-US", [CallerMemberName] string test = "", int width = 1280, string timeZone = "UTC")
     {
         ArgumentNullException.ThrowIfNull(journey);
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = portal.BaseAddress.ToString(),
             Locale = locale,
+            TimezoneId = timeZone,
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 800 },
         });
         context.SetDefaultTimeout(TimeoutMs);

@@ -52,6 +52,7 @@ public sealed class RoleAccessTests(IdentityFixture fixture)
         {
             data.Add(user, "/select-tenant", HttpStatusCode.OK);
             data.Add(user, "/account/two-factor", HttpStatusCode.OK);
+            data.Add(user, "/account/preferences", HttpStatusCode.OK);
         }
 
         return data;
@@ -75,6 +76,7 @@ public sealed class RoleAccessTests(IdentityFixture fixture)
     [InlineData("/platform/tenants")]
     [InlineData("/select-tenant")]
     [InlineData("/account/two-factor")]
+    [InlineData("/account/preferences")]
     public async Task Anonymous_visitors_are_sent_to_sign_in_and_back(string url)
     {
         using var portal = fixture.Portal();

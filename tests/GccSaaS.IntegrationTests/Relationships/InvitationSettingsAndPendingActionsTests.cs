@@ -26,7 +26,9 @@ public sealed class InvitationSettingsAndPendingActionsTests(RelationshipsFixtur
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Contains("Invitations live 1 to 90 days", TextOf(refused.Html, "form-errors"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
-        var expires = DateTimeOffset.Parse(Regex.Match(draft.Html, @"expires on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC").Groups[1].Value + "Z", System.Globalization.CultureInfo.InvariantCulture);
+        // The draft is for someone whose zone is unknown: the portal's one format, in UTC, named (issue 16).
+        var written = Regex.Match(System.Net.WebUtility.HtmlDecode(draft.Html), @"expires on (\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}\W?[AP]M) UTC").Groups[1].Value;
+        var expires = DateTimeOffset.Parse(written.Replace('\u202F', ' ') + " +00:00", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
         Assert.Equal(fixture.Clock.GetUtcNow().AddDays(10).UtcDateTime, expires.UtcDateTime, TimeSpan.FromMinutes(1));
     }
 

@@ -123,7 +123,7 @@ public sealed class InvitationSweepTests(InvitationSweepFixture fixture) : IClas
             var row = Row(page.Html, sweep);
             Assert.DoesNotContain("never", row, StringComparison.Ordinal); // it ran
             Assert.DoesNotContain("not scheduled", row, StringComparison.Ordinal);
-            Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", row);
+            Assert.Matches(@"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}\W?[AP]M UTC", System.Net.WebUtility.HtmlDecode(row));
         }
 
         Assert.Contains("contoso&#x27;s own trouble", Row(page.Html, InvitationExpirySweepJob.Name), StringComparison.Ordinal);

@@ -22,4 +22,7 @@ public static class GccSaaSClaimTypes
 
     /// <summary>Set when the caller authenticated with an API key: the key's id.</summary>
     public const string ApiKeyId = "gccsaas:api_key_id";
+
+    /// <summary>The user's chosen time zone (an IANA id such as Europe/Berlin); absent when the browser's is used.</summary>
+    public const string TimeZone = "gccsaas:time_zone";
 }

@@ -78,3 +78,14 @@ for (const element of document.querySelectorAll('[data-replace-url]')) {
   focusableWhenScrolling();
   window.addEventListener('resize', focusableWhenScrolling);
 }
+
+// Times are shown in the reader's zone (PortalTime): the browser's zone, unless the user picked one in their profile.
+// The server reads this cookie from the next page on; the sign-in page sets it before any time is shown.
+{
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const current = document.cookie.split('; ').find((c) => c.startsWith('gccsaas.tz='));
+  if (zone && current !== 'gccsaas.tz=' + encodeURIComponent(zone)) {
+    document.cookie = 'gccsaas.tz=' + encodeURIComponent(zone) + '; path=/; max-age=31536000; samesite=lax'
+      + (location.protocol === 'https:' ? '; secure' : '');
+  }
+}

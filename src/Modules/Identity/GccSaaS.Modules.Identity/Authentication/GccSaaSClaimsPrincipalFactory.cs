@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Identity.Authentication;
 
-/// <summary>The sign-in cookie's claims: Identity's (id, e-mail, platform roles) plus the display name.</summary>
+/// <summary>The sign-in cookie's claims: Identity's (id, e-mail, platform roles) plus the display name and chosen time zone.</summary>
 internal sealed class GccSaaSClaimsPrincipalFactory(
     UserManager<GccSaaSUser> users,
     RoleManager<GccSaaSRole> roles,
@@ -18,6 +18,11 @@ internal sealed class GccSaaSClaimsPrincipalFactory(
         ArgumentNullException.ThrowIfNull(user);
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(GccSaaSClaimTypes.DisplayName, user.DisplayName));
+        if (user.TimeZone is { } zone)
+        {
+            identity.AddClaim(new Claim(GccSaaSClaimTypes.TimeZone, zone));
+        }
+
         return identity;
     }
 }

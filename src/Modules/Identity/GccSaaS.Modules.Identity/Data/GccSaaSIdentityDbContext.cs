@@ -39,6 +39,7 @@ internal sealed class GccSaaSIdentityDbContext(DbContextOptions<GccSaaSIdentityD
         {
             b.ToTable("users");
             b.Property(u => u.DisplayName).HasMaxLength(200);
+            b.Property(u => u.TimeZone).HasMaxLength(64);
         });
         builder.Entity<GccSaaSRole>().ToTable("roles");
         builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");

@@ -8,6 +8,9 @@ internal sealed class GccSaaSUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The time zone the portal shows this user's times in (IANA id); null follows the browser's.</summary>
+    public string? TimeZone { get; set; }
 }
 
 /// <summary>A platform role (Platform admin, Validation reviewer), held platform-wide.</summary>

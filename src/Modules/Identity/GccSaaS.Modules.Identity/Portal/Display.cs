@@ -1,10 +1,12 @@
-using System.Globalization;
+using GccSaaS.BuildingBlocks.Web;
 
 namespace GccSaaS.Modules.Identity.Portal;
 
-/// <summary>How the identity pages write times: unambiguous, in UTC, the same in every language.</summary>
+/// <summary>
+/// Times in texts written for someone else (an invitation draft), whose time zone is not known: the portal's one
+/// format (<see cref="PortalTime"/>) in UTC, named. Pages use <c>&lt;time at&gt;</c> in the reader's zone.
+/// </summary>
 internal static class Display
 {
-    public static string Time(DateTimeOffset? value) =>
-        value is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : string.Empty;
+    public static string Time(DateTimeOffset? value) => value is { } v ? PortalTime.Format(v, TimeZoneInfo.Utc) : string.Empty;
 }

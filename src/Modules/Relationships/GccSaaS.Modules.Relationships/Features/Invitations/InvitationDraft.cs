@@ -1,4 +1,3 @@
-using System.Globalization;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Resources;
@@ -35,7 +34,9 @@ internal sealed record InvitationDraft(Guid InvitationId, string To, string Subj
         return new InvitationDraft(invitation.Id, to ?? string.Empty, subject, body, link, invitation.ExpiresAt);
     }
 
-    /// <summary>Times as the pages show them: unambiguous, in UTC, the same in every language.</summary>
-    public static string When(DateTimeOffset? value) =>
-        value is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : string.Empty;
+    /// <summary>
+    /// Times in a draft for someone whose time zone is not known: the portal's one format (<see cref="PortalTime"/>)
+    /// in UTC, named.
+    /// </summary>
+    public static string When(DateTimeOffset? value) => value is { } v ? PortalTime.Format(v, TimeZoneInfo.Utc) : string.Empty;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Domain;
@@ -7,16 +6,16 @@ using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.Cases;
 
-/// <summary>What the validation pages share: due dates in US Eastern time (refusals are <see cref="PortalPageModel"/>'s).</summary>
+/// <summary>What the validation texts share (refusals are <see cref="PortalPageModel"/>'s).</summary>
 internal static class ValidationText
 {
     private static readonly TimeZoneInfo Eastern = TimeZoneInfo.FindSystemTimeZoneById(UsBusinessCalendar.EasternTimeZoneId);
 
-    /// <summary>A due date as reviewers and partners read it: US Eastern wall-clock time.</summary>
-    public static string Due(DateTimeOffset? due) =>
-        due is { } d ? TimeZoneInfo.ConvertTime(d, Eastern).ToString("g", CultureInfo.CurrentCulture) + " ET" : "—";
-
-    public static string At(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Eastern).ToString("g", CultureInfo.CurrentCulture) + " ET";
+    /// <summary>
+    /// A due date in a notification, whose reader's zone is not known when it is written: US Eastern, where the
+    /// business days are counted, named like every other time (<see cref="PortalTime"/>). Pages show the reader's zone.
+    /// </summary>
+    public static string Due(DateTimeOffset? due) => due is { } d ? PortalTime.Format(d, Eastern) : "—";
 
     /// <summary>What a case is about, as its notifications name it, in the current language.</summary>
     public static string CaseSubject(IStringLocalizer<ValidationResource> l, ValidationCaseKind kind, string partnerName, string? customerLegalName, string? customerDomain)
