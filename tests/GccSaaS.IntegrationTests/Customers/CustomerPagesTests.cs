@@ -76,6 +76,33 @@ public sealed partial class CustomerPagesTests(CustomersFixture fixture)
     }
 
     [Fact]
+    public async Task Country_culture_and_language_are_picked_by_name_in_the_readers_language_and_an_unknown_country_is_refused()
+    {
+        using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
+        sales.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+
+        var form = await sales.GetAsync($"{Base}/new");
+
+        // Issue 16: pickers instead of ISO codes, named as the seeds' readers name them, the defaults chosen.
+        Assert.Matches("""<select[^>]*name="Form.Country"[^>]*>""", form.Html);
+        Assert.Matches("""<option value="US" selected="selected">Vereinigte Staaten</option>""", form.Html);
+        Assert.Matches("""<option value="FR">Frankreich</option>""", form.Html);
+        Assert.Matches("""<option value="en-US" selected="selected">Englisch \(Vereinigte Staaten\)</option>""", form.Html);
+        Assert.Matches("""<option value="en" selected="selected">Englisch</option>""", form.Html);
+
+        var review = await sales.PostWithTokenAsync($"{Base}/new?handler=Review", AntiforgeryToken(form.Html)!, Fields(
+            ("Form.SubmissionId", SubmissionId(form.Html)), ("Form.CompanyName", "Nowhere Land"), ("Form.Domain", NewDomain("zz").Replace(".onmicrosoft.com", string.Empty, StringComparison.Ordinal)),
+            ("Form.AddressLine1", "1 Main St"), ("Form.City", "Olympia"), ("Form.PostalCode", "98501"), ("Form.Country", "ZZ"),
+            ("Form.FirstName", "A"), ("Form.LastName", "B"), ("Form.Email", "a@b.example"), ("Form.Culture", "en-US"), ("Form.Language", "xx"), ("Form.Gcc", "false")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, review.Status);
+        Assert.Contains("aria-invalid=\"true\"", review.Html, StringComparison.Ordinal);
+        Assert.Matches("""<select(?=[^>]*name="Form.Country")(?=[^>]*aria-invalid="true")""", review.Html);
+        Assert.Matches("""<select(?=[^>]*name="Form.Language")(?=[^>]*aria-invalid="true")""", review.Html);
+        Assert.Null(TextOf(review.Html, "review"));
+    }
+
+    [Fact]
     public async Task R_PC_5_a_taken_domain_is_refused_at_review_with_a_readable_message()
     {
         using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");

@@ -115,9 +115,9 @@ internal sealed class AddCustomerRules(CustomersDbContext db, CustomerScope scop
         }
 
         var country = AddCustomerRequest.Text(address.Country);
-        if (country is not { Length: 2 } || !country.All(char.IsAsciiLetter))
+        if (!LocaleChoices.IsCountry(country))
         {
-            yield return new("billingProfile.defaultAddress.country", "invalid", "The country is a two-letter ISO code, e.g. US.");
+            yield return new("billingProfile.defaultAddress.country", "invalid", "The country is a two-letter ISO code of a country, e.g. US.");
         }
 
         if (!CustomerInput.IsCulture(request.Culture))
@@ -125,9 +125,9 @@ internal sealed class AddCustomerRules(CustomersDbContext db, CustomerScope scop
             yield return new("billingProfile.culture", "invalid", "The culture is a culture name, e.g. en-US.");
         }
 
-        if (request.Language is not { Length: 2 } || !request.Language.All(char.IsAsciiLetterLower))
+        if (!LocaleChoices.IsLanguage(request.Language))
         {
-            yield return new("billingProfile.language", "invalid", "The language is a two-letter code, e.g. en.");
+            yield return new("billingProfile.language", "invalid", "The language is a two-letter ISO code of a language, e.g. en.");
         }
 
         if (address.AddressLine2 is { Length: > 200 } || address.State is { Length: > 50 })

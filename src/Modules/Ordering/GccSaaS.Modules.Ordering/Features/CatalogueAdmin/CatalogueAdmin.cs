@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Catalogue;
@@ -81,7 +82,7 @@ internal sealed class AddOfferRules(IStringLocalizer<OrderingResource> o) : IReq
             yield return new("segment", "invalid", o["Input_Segment"]);
         }
 
-        if (request.Country is not { Length: 2 } || !request.Country.All(char.IsAsciiLetterUpper))
+        if (request.Country is not { Length: 2 } || !request.Country.All(char.IsAsciiLetterUpper) || !LocaleChoices.IsCountry(request.Country))
         {
             yield return new("country", "invalid", o["Input_Country"]);
         }

@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
@@ -49,7 +50,7 @@ internal sealed class SavePartnerOrganisationValidator(IStringLocalizer<Partners
             yield return new("partnerType", "invalid_partner_type", l["Error_PartnerType"]);
         }
 
-        if (request.CountryCode is not { Length: 2 } || !request.CountryCode.All(char.IsAsciiLetter))
+        if (!LocaleChoices.IsCountry(request.CountryCode))
         {
             yield return new("countryCode", "invalid_country", l["Error_Country"]);
         }
