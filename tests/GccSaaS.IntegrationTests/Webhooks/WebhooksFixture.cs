@@ -107,6 +107,21 @@ public sealed class WebhooksFixture() : SeededPlatformFixture(DateTimeOffset.Utc
         return $"now={Clock.GetUtcNow():O} " + ((await command.ExecuteScalarAsync())?.ToString() ?? string.Empty);
     }
 
+    /// <summary>Runs a statement as the owner within the tenant (row-level security is forced even for the owner): arranging what a test needs.</summary>
+    public async Task ExecuteAsync(Guid tenant, string sql, params (string Name, object Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        await using var connection = new Npgsql.NpgsqlConnection(Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(GccSaaS.BuildingBlocks.Data.TenantSql.SetLocalTenant(tenant) + sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
     public Task<long> CountAsync(Guid tenant, string sql, params (string Name, object? Value)[] parameters) =>
         AppRoleSql.ScalarAsync<long>(Database.AppConnectionString, tenant, sql, parameters);
 

@@ -25,43 +25,51 @@ public abstract partial class TenantSweepJob(IServiceScopeFactory scopes, ITenan
     /// <summary>How many failed tenants the run's exception names (it is shown to platform admins only).</summary>
     private const int FailuresNamed = 5;
 
+    /// <summary>
+    /// How many tenants of a page are swept at once (1: one after the other). A sweep whose work waits on the outside
+    /// world (webhook deliveries) sweeps several, so one tenant's slow work does not hold up the others; each tenant still
+    /// has its own tenant context and DI scope.
+    /// </summary>
+    protected virtual int MaxConcurrentTenants => 1;
+
     public async Task RunAsync(SweepRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var visited = 0;
-        var failures = new List<(TenantInfo Tenant, Exception Error)>();
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<(TenantInfo Tenant, Exception Error)>();
         Guid? after = null;
         await using (var walk = scopes.CreateAsyncScope())
         {
             var store = walk.ServiceProvider.GetRequiredService<ITenantStore>();
             var record = walk.ServiceProvider.GetRequiredService<SweepFailures>();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrentTenants), CancellationToken = cancellationToken };
             while (true)
             {
                 var page = await store.ListActiveAsync(after, PageSize, cancellationToken);
-                foreach (var tenant in page)
+                await Parallel.ForEachAsync(page, parallel, async (tenant, token) =>
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    visited++;
+                    token.ThrowIfCancellationRequested();
+                    Interlocked.Increment(ref visited);
                     Exception? error = null;
                     try
                     {
                         using (tenants.BeginScope(tenant))
                         {
                             await using var scope = scopes.CreateAsyncScope();
-                            await SweepTenantAsync(scope.ServiceProvider, tenant, cancellationToken);
+                            await SweepTenantAsync(scope.ServiceProvider, tenant, token);
                         }
                     }
 #pragma warning disable CA1031 // One tenant's failure must not stop the others; the run reports it at the end.
-                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                    catch (Exception ex) when (!token.IsCancellationRequested)
 #pragma warning restore CA1031
                     {
                         error = ex;
-                        failures.Add((tenant, ex));
+                        failures.Enqueue((tenant, ex));
                         LogTenantFailed(logger, ex, run.Name, tenant.Identifier, tenant.Id);
                     }
 
-                    await record.RecordAsync(tenant, run, error, cancellationToken);
-                }
+                    await record.RecordAsync(tenant, run, error, token);
+                });
 
                 if (page.Count < PageSize)
                 {
@@ -72,13 +80,13 @@ public abstract partial class TenantSweepJob(IServiceScopeFactory scopes, ITenan
             }
         }
 
-        if (failures.Count > 0)
+        if (!failures.IsEmpty)
         {
             var named = string.Join("; ", failures.Take(FailuresNamed).Select(f => $"{f.Tenant.Identifier}: {f.Error.GetType().Name}: {f.Error.Message}"));
             var more = failures.Count > FailuresNamed ? $"; and {failures.Count - FailuresNamed} more" : string.Empty;
             throw new SweepFailedException(
                 $"Sweep {run.Name} failed for {failures.Count} of {visited} tenant(s): {named}{more}",
-                failures[0].Error);
+                failures.First().Error);
         }
 
         LogSwept(logger, run.Name, visited);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GccSaaS.BuildingBlocks.Web;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -7,7 +8,7 @@ namespace GccSaaS.Host.Api;
 /// <summary>
 /// Completes <c>/openapi/v1.json</c> with what the conventions add to every <c>/v1</c> operation: the
 /// <c>ApiKey</c> bearer scheme, the <c>MS-CorrelationId</c> and (on writes) <c>MS-RequestId</c> headers, the
-/// paging parameters of lists, and the 400/409/429 answers the conventions give.
+/// paging parameters of lists, the 400/409/429 answers the conventions give, and the modules' webhook events.
 /// </summary>
 internal static class ApiOpenApi
 {
@@ -19,6 +20,7 @@ internal static class ApiOpenApi
         services.Configure<OpenApiOptions>(DocumentName, options =>
         {
             options.AddDocumentTransformer(DescribeDocumentAsync);
+            options.AddDocumentTransformer(DescribeWebhookEventsAsync);
             options.AddOperationTransformer(DescribeOperationAsync);
         });
 
@@ -43,6 +45,63 @@ internal static class ApiOpenApi
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [] });
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The modules' webhook events (<see cref="ApiWebhookEvent"/>, issue 17): one component schema per event type,
+    /// <c>WebhookEvent_{type}</c>, and an entry in the OpenAPI 3.1 <c>webhooks</c> section that posts it.
+    /// </summary>
+    private static async Task DescribeWebhookEventsAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var events = context.ApplicationServices.GetServices<ApiWebhookEvent>().ToList();
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        document.Webhooks ??= new Dictionary<string, IOpenApiPathItem>();
+        foreach (var e in events)
+        {
+            var data = await context.GetOrCreateSchemaAsync(e.DataType, null, cancellationToken);
+            document.Components.Schemas[e.SchemaName] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = $"{e.Type}: {e.Description} Deduplicate by the webhook-id header; verify webhook-signature (docs/webhooks.md).",
+                Required = new HashSet<string> { "type", "version", "timestamp", "data" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(e.Type)] },
+                    ["version"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(e.Version)] },
+                    ["timestamp"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "When the fact happened." },
+                    ["data"] = data,
+                },
+            };
+            document.Webhooks[e.Type] = new OpenApiPathItem
+            {
+                Operations = new Dictionary<HttpMethod, OpenApiOperation>
+                {
+                    [HttpMethod.Post] = new OpenApiOperation
+                    {
+                        OperationId = e.SchemaName,
+                        Summary = e.Description,
+                        RequestBody = new OpenApiRequestBody
+                        {
+                            Required = true,
+                            Content = new Dictionary<string, OpenApiMediaType>
+                            {
+                                ["application/json"] = new() { Schema = new OpenApiSchemaReference(e.SchemaName, document) },
+                            },
+                        },
+                        Responses = new OpenApiResponses
+                        {
+                            ["2XX"] = new OpenApiResponse { Description = "Received. Any other answer, or none within 10 seconds, is retried with back-off." },
+                        },
+                    },
+                },
+            };
+        }
     }
 
     private static Task DescribeOperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

@@ -8,6 +8,29 @@ public static class CustomerQualifications
     public const string GovernmentCommunityCloud = "GovernmentCommunityCloud";
 }
 
+/// <summary>
+/// R-CUS-1: the provider added a customer (a new customer tenant), associated with
+/// <paramref name="ResellerOrganisationId"/> when one was chosen (R-PC-4), holding the GCC qualification when a
+/// validation code was given (R-PC-2). No contact or address of the customer.
+/// </summary>
+public sealed record CustomerCreatedNotification(
+    Guid TenantId,
+    Guid CustomerId,
+    string Domain,
+    Guid? ResellerOrganisationId,
+    bool GccQualified,
+    DateTimeOffset CreatedAt) : INotification;
+
+/// <summary>
+/// R-CUS-3: the customer's reseller of record is now <paramref name="ResellerOrganisationId"/> (null: the Global
+/// admin removed it, R-PC-11): on a change of reseller, and when a customer is added with one.
+/// </summary>
+public sealed record CustomerResellerAssociatedNotification(
+    Guid TenantId,
+    Guid CustomerId,
+    Guid? ResellerOrganisationId,
+    DateTimeOffset AssociatedAt) : INotification;
+
 /// <summary>A customer's own cloud tenant (platform level), as other modules may see it.</summary>
 public sealed record CustomerTenantDto(
     Guid CustomerTenantId,

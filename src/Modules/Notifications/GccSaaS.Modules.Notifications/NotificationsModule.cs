@@ -49,7 +49,9 @@ public static class NotificationsModule
         builder.Services.TryAddScoped<WebhookSigning>();
         builder.Services.TryAddScoped<WebhookScope>();
         builder.Services.TryAddScoped<WebhookFanOut>();
+        builder.Services.TryAddScoped<WebhookLog>();
         builder.Services.TryAddScoped<WebhookDeliveryRunner>();
+        builder.Services.AddApiWebhookEvents(WebhookEventTypes.All.Select(t => new ApiWebhookEvent(t.Name, WebhookEventTypes.Version, t.DataType, t.Description)));
         builder.Services.AddSweepJob<WebhookDeliverySweepJob>(
             WebhookDeliverySweepJob.JobName, sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.SweepInterval);
 

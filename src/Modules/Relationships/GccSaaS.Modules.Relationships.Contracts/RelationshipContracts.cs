@@ -37,6 +37,25 @@ public sealed record SearchActivePartnershipsQuery(Guid TenantId, string? Search
 /// </summary>
 public sealed record GetPartnershipsByResellerQuery(Guid TenantId, IReadOnlyCollection<Guid> ResellerOrganisationIds) : IRequest<IReadOnlyList<PartnershipDto>>;
 
+/// <summary>
+/// R-REL-1: the provider requested a partnership: an invitation went to a reseller admin's address (which this
+/// notification does not carry). Sent when the invitation is issued, not when it is re-sent.
+/// </summary>
+public sealed record PartnershipInvitedNotification(
+    Guid TenantId,
+    Guid InvitationId,
+    DateTimeOffset InvitedAt,
+    DateTimeOffset ExpiresAt) : INotification;
+
+/// <summary>
+/// R-REL-7: a partnership invitation expired unanswered. The expiry sweep enqueues one per invitation it expired,
+/// with the rows of its one set-based UPDATE, in the same transaction.
+/// </summary>
+public sealed record PartnershipInvitationExpiredNotification(
+    Guid TenantId,
+    Guid InvitationId,
+    DateTimeOffset ExpiredAt) : INotification;
+
 /// <summary>R-REL-2: the reseller accepted the provider's partnership request.</summary>
 public sealed record PartnershipEstablishedNotification(
     Guid TenantId,

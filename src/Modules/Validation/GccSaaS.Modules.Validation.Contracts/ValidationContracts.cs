@@ -21,6 +21,40 @@ public sealed record CustomerGccValidationDecidedNotification(
     string? Reason,
     DateTimeOffset DecidedAt) : INotification;
 
+/// <summary>What a GCC validation case is about: the partner's own qualification or a customer's.</summary>
+public enum GccValidationSubject
+{
+    Partner = 0,
+    Customer = 1,
+}
+
+/// <summary>
+/// R-VAL-1, R-VAL-5: a GCC validation case was submitted (a partner's own, or a customer's on its behalf). Ids and
+/// the customer's domain only; the case's contact and legal details stay in Validation.
+/// </summary>
+public sealed record GccValidationSubmittedNotification(
+    Guid TenantId,
+    Guid CaseId,
+    GccValidationSubject Subject,
+    Guid? CustomerTenantId,
+    string? CustomerDomain,
+    Guid PartnerOrganisationId,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? DueAt) : INotification;
+
+/// <summary>
+/// R-VAL-7: a reviewer asked the submitter for more information on a case. The question itself is not carried
+/// (it may name people); the submitter reads it on the case.
+/// </summary>
+public sealed record GccValidationInformationRequestedNotification(
+    Guid TenantId,
+    Guid CaseId,
+    GccValidationSubject Subject,
+    Guid? CustomerTenantId,
+    string? CustomerDomain,
+    Guid PartnerOrganisationId,
+    DateTimeOffset RequestedAt) : INotification;
+
 /// <summary>R-PC-2: a partner's GCC validation code with its uses.</summary>
 public sealed record ValidationCodeDto(string ValidationId, string OrganizationName, int MaxCreates, int RemainingCreates);
 

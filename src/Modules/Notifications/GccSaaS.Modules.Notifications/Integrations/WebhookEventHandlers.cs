@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Notifications.Data;
 using GccSaaS.Modules.Notifications.Features.Webhooks;
 using GccSaaS.Modules.Ordering.Contracts;
@@ -11,6 +12,24 @@ namespace GccSaaS.Modules.Notifications.Integrations;
 // One handler per fact of another module (issue 17): each writes its deliveries and its inbox row in one transaction,
 // so a redelivered outbox message adds nothing (and the unique (endpoint, source message) index holds even if it did).
 // Payloads carry ids and the facts that changed, never names of people, addresses or secrets.
+
+internal sealed class PartnershipInvitedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<PartnershipInvitedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(PartnershipInvitedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.PartnershipInvited, null,
+            new PartnershipInvitedData(notification.InvitationId, notification.InvitedAt, notification.ExpiresAt),
+            notification.InvitedAt, cancellationToken);
+}
+
+internal sealed class PartnershipExpiredWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<PartnershipInvitationExpiredNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(PartnershipInvitationExpiredNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.PartnershipExpired, null,
+            new PartnershipExpiredData(notification.InvitationId, notification.ExpiredAt),
+            notification.ExpiredAt, cancellationToken);
+}
 
 internal sealed class PartnershipAcceptedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
     : IdempotentNotificationHandler<PartnershipEstablishedNotification, NotificationsDbContext>(db)
@@ -30,6 +49,26 @@ internal sealed class PartnershipRemovedWebhook(NotificationsDbContext db, Webho
             notification.RemovedAt, cancellationToken);
 }
 
+/// <summary>customer.created: a reseller's endpoint hears it when the customer was added with that reseller.</summary>
+internal sealed class CustomerCreatedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<CustomerCreatedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(CustomerCreatedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.CustomerCreated, notification.ResellerOrganisationId,
+            new CustomerCreatedData(notification.CustomerId, notification.Domain, notification.ResellerOrganisationId, notification.GccQualified, notification.CreatedAt),
+            notification.CreatedAt, cancellationToken);
+}
+
+/// <summary>customer.reseller_associated: a reseller's endpoint hears it only when the customer is now its own (never the reseller it left).</summary>
+internal sealed class CustomerResellerAssociatedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<CustomerResellerAssociatedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(CustomerResellerAssociatedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.CustomerResellerAssociated, notification.ResellerOrganisationId,
+            new CustomerResellerAssociatedData(notification.CustomerId, notification.ResellerOrganisationId, notification.AssociatedAt),
+            notification.AssociatedAt, cancellationToken);
+}
+
 internal sealed class RelationshipRequestAcceptedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
     : IdempotentNotificationHandler<CustomerRelationshipAcceptedNotification, NotificationsDbContext>(db)
 {
@@ -39,13 +78,42 @@ internal sealed class RelationshipRequestAcceptedWebhook(NotificationsDbContext 
             notification.AcceptedAt, cancellationToken);
 }
 
+internal sealed class ValidationSubmittedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<GccValidationSubmittedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(GccValidationSubmittedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.ValidationSubmitted, null,
+            new ValidationSubmittedData(notification.CaseId, ValidationSubjects.Of(notification.Subject), notification.CustomerTenantId, notification.CustomerDomain,
+                notification.PartnerOrganisationId, notification.SubmittedAt, notification.DueAt),
+            notification.SubmittedAt, cancellationToken);
+}
+
+internal sealed class ValidationInformationRequestedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
+    : IdempotentNotificationHandler<GccValidationInformationRequestedNotification, NotificationsDbContext>(db)
+{
+    protected override Task HandleOnceAsync(GccValidationInformationRequestedNotification notification, CancellationToken cancellationToken) =>
+        fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.ValidationInformationRequested, null,
+            new ValidationInformationRequestedData(notification.CaseId, ValidationSubjects.Of(notification.Subject), notification.CustomerTenantId, notification.CustomerDomain,
+                notification.PartnerOrganisationId, notification.RequestedAt),
+            notification.RequestedAt, cancellationToken);
+}
+
+/// <summary>The <c>subject</c> of the gcc_validation.* payloads.</summary>
+internal static class ValidationSubjects
+{
+    public const string Customer = "customer";
+    public const string Partner = "partner";
+
+    public static string Of(GccValidationSubject subject) => subject == GccValidationSubject.Customer ? Customer : Partner;
+}
+
 internal sealed class CustomerValidationDecidedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
     : IdempotentNotificationHandler<CustomerGccValidationDecidedNotification, NotificationsDbContext>(db)
 {
     protected override Task HandleOnceAsync(CustomerGccValidationDecidedNotification notification, CancellationToken cancellationToken) =>
         fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(),
             notification.Approved ? WebhookEventTypes.ValidationApproved : WebhookEventTypes.ValidationDenied, null,
-            new ValidationDecidedData(notification.CaseId, "customer", notification.CustomerTenantId, notification.CustomerDomain, null,
+            new ValidationDecidedData(notification.CaseId, ValidationSubjects.Customer, notification.CustomerTenantId, notification.CustomerDomain, null,
                 notification.Approved, notification.Reason, notification.DecidedAt),
             notification.DecidedAt, cancellationToken);
 }
@@ -55,7 +123,7 @@ internal sealed class PartnerValidationApprovedWebhook(NotificationsDbContext db
 {
     protected override Task HandleOnceAsync(PartnerGccValidationApprovedNotification notification, CancellationToken cancellationToken) =>
         fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.ValidationApproved, null,
-            new ValidationDecidedData(notification.CaseId, "partner", null, null, notification.PartnerOrganisationId, true, null, notification.ApprovedAt),
+            new ValidationDecidedData(notification.CaseId, ValidationSubjects.Partner, null, null, notification.PartnerOrganisationId, true, null, notification.ApprovedAt),
             notification.ApprovedAt, cancellationToken);
 }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using Microsoft.AspNetCore.DataProtection;
@@ -57,7 +59,7 @@ internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContext
     }
 
     /// <summary>
-    /// A new invitation. A <c>standing</c> link (<c>/v1/customers/relationshiprequests</c>) keeps its token encrypted so
+    /// A new invitation; a partnership invitation is announced (<see cref="PartnershipInvitedNotification"/>). A <c>standing</c> link (<c>/v1/customers/relationshiprequests</c>) keeps its token encrypted so
     /// that a later GET can answer the same link again.
     /// </summary>
     public async Task<IssuedInvitation> IssueAsync(
@@ -86,6 +88,12 @@ internal sealed class InvitationIssuer(RelationshipsDbContext db, ITenantContext
             ProtectedLinkToken = standing ? LinkTokens_.Protect(token) : null,
         };
         db.Invitations.Add(invitation);
+        if (kind == InvitationKind.Partnership)
+        {
+            // R-REL-1: announced with the invitation, in the command's transaction (webhook partnership.invited).
+            db.EnqueueNotification(new PartnershipInvitedNotification(tenant.Id, invitation.Id, now, invitation.ExpiresAt), clock);
+        }
+
         return new IssuedInvitation(invitation.Id, kind, tenant.Identifier, invitation.InvitedEmail, token, invitation.ExpiresAt);
     }
 

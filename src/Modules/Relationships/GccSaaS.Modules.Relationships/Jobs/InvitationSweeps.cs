@@ -3,7 +3,9 @@ using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Notifications.Contracts;
+using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
+using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
 using GccSaaS.Modules.Relationships.Resources;
 using MediatR;
@@ -15,8 +17,8 @@ using Microsoft.Extensions.Logging;
 namespace GccSaaS.Modules.Relationships.Jobs;
 
 /// <summary>
-/// R-REL-7: expires the tenant's due invitations in one guarded UPDATE and tells each sender, in the same
-/// transaction as the outbox write. Idempotent: a second run finds nothing Pending and due. Not a "Command":
+/// R-REL-7: expires the tenant's due invitations in one guarded UPDATE and tells each sender (and, for a partnership
+/// invitation, announces <see cref="PartnershipInvitationExpiredNotification"/>), in the same transaction as the outbox write. Idempotent: a second run finds nothing Pending and due. Not a "Command":
 /// the system's sweep is not an act of a user and is not written to the audit log.
 /// </summary>
 internal sealed record ExpireDueInvitations : IRequest<int>;
@@ -45,6 +47,13 @@ internal sealed class ExpireDueInvitationsHandler(
             """).ToListAsync(cancellationToken);
         foreach (var invitation in expired)
         {
+            if (invitation.Kind == nameof(InvitationKind.Partnership))
+            {
+                // From the rows the UPDATE returned: one outbox row per expired partnership invitation, all saved with the
+                // UPDATE's transaction, no further round trip (webhook partnership.expired).
+                db.EnqueueNotification(new PartnershipInvitationExpiredNotification(tenant.Id, invitation.Id, now), clock);
+            }
+
             using (new UiCulture(invitation.Culture))
             {
                 db.EnqueueNotification(

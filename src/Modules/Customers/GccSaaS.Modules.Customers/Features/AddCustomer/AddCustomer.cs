@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
@@ -119,6 +120,14 @@ internal sealed class AddCustomerHandler(
                 CreatedAt = now,
                 UpdatedAt = now,
             });
+        }
+
+        // R-CUS-1, R-CUS-3: announced with the rows, in this transaction (webhooks customer.created and
+        // customer.reseller_associated); a replay of the request id returned above and announces nothing.
+        db.EnqueueNotification(new CustomerCreatedNotification(tenant.Id, customerTenantId, domain, customer.AssociatedPartnerId, gccCode is not null, now), clock);
+        if (customer.AssociatedPartnerId is { } announced)
+        {
+            db.EnqueueNotification(new CustomerResellerAssociatedNotification(tenant.Id, customerTenantId, announced, now), clock);
         }
 
         // The rows are written (and the domain's uniqueness checked) inside this module's open transaction first;

@@ -1,6 +1,8 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Relationships.Contracts;
@@ -60,6 +62,9 @@ internal sealed class ChangeCustomerResellerHandler(
             DelegatedAdmin.GrantReseller(db, tenant.Id, customer.CustomerTenantId, associated, now);
         }
 
+        // Announced with the change, in this transaction (webhook customer.reseller_associated): a reseller's endpoint
+        // hears it only when the customer is now its own.
+        db.EnqueueNotification(new CustomerResellerAssociatedNotification(tenant.Id, customer.CustomerTenantId, request.ResellerOrganisationId, now), clock);
         return customer;
     }
 }

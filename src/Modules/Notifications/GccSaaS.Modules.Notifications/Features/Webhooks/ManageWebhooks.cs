@@ -64,8 +64,6 @@ internal sealed record WebhookDeliveryView(Guid Id, string EventType, DateTimeOf
     public string MessageId => WebhookDeliveryRunner.MessageId(Id);
 }
 
-internal sealed record WebhookPage<T>(IReadOnlyList<T> Items, PageCursor? Next);
-
 /// <summary>The endpoint's attempts, newest first, a keyset page of <paramref name="Size"/> after <paramref name="After"/>.</summary>
 internal sealed record GetWebhookAttemptsQuery(Guid TenantId, Guid EndpointId, int Size, PageCursor? After) : IRequest<WebhookPage<WebhookAttemptView>>;
 
@@ -313,11 +311,10 @@ internal sealed class GetWebhookAttemptsHandler(NotificationsDbContext db, Webho
             query = query.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.AttemptedAt, a.Id), ValueTuple.Create(after.At, after.Id)));
         }
 
-        var rows = await query.OrderByDescending(a => a.AttemptedAt).ThenByDescending(a => a.Id).Take(request.Size + 1)
-            .Select(a => new WebhookAttemptView(a.Id, a.DeliveryId, a.EventType, a.AttemptedAt, a.StatusCode, a.Succeeded, a.DurationMs, a.Response))
-            .ToListAsync(cancellationToken);
-        var items = rows.Take(request.Size).ToList();
-        return new WebhookPage<WebhookAttemptView>(items, rows.Count > request.Size ? new PageCursor(items[^1].AttemptedAt, items[^1].Id) : null);
+        return await WebhookPage<WebhookAttemptView>.ReadAsync(
+            query.OrderByDescending(a => a.AttemptedAt).ThenByDescending(a => a.Id)
+                .Select(a => new WebhookAttemptView(a.Id, a.DeliveryId, a.EventType, a.AttemptedAt, a.StatusCode, a.Succeeded, a.DurationMs, a.Response)),
+            request.Size, a => new PageCursor(a.AttemptedAt, a.Id), cancellationToken);
     }
 }
 
@@ -334,11 +331,10 @@ internal sealed class GetWebhookDeliveriesHandler(NotificationsDbContext db, Web
             query = query.Where(d => EF.Functions.LessThan(ValueTuple.Create(d.CreatedAt, d.Id), ValueTuple.Create(after.At, after.Id)));
         }
 
-        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(request.Size + 1)
-            .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.CreatedAt, d.Status, d.AttemptCount, d.LastAttemptAt, d.LastStatusCode,
-                d.Status == WebhookDeliveryStatuses.Pending ? d.NextAttemptAt : null))
-            .ToListAsync(cancellationToken);
-        var items = rows.Take(request.Size).ToList();
-        return new WebhookPage<WebhookDeliveryView>(items, rows.Count > request.Size ? new PageCursor(items[^1].CreatedAt, items[^1].Id) : null);
+        return await WebhookPage<WebhookDeliveryView>.ReadAsync(
+            query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+                .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.CreatedAt, d.Status, d.AttemptCount, d.LastAttemptAt, d.LastStatusCode,
+                    d.Status == WebhookDeliveryStatuses.Pending ? d.NextAttemptAt : null)),
+            request.Size, d => new PageCursor(d.CreatedAt, d.Id), cancellationToken);
     }
 }

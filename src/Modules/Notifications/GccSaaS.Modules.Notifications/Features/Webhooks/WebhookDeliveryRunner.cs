@@ -197,14 +197,19 @@ internal sealed partial class WebhookDeliveryRunner(
 
 /// <summary>
 /// Every <c>Webhooks:SweepInterval</c> (a minute), per tenant under row-level security: deliver the due webhooks, a
-/// few batches at most, so one tenant's backlog does not hold up the walk over the others.
+/// few batches at most, so one tenant's backlog does not hold up the walk over the others; up to
+/// <see cref="WebhookOptions.TenantParallelism"/> tenants at once, so one tenant's slow endpoint (an attempt may take
+/// the whole timeout) does not delay another tenant's deliveries.
 /// </summary>
-internal sealed class WebhookDeliverySweepJob(IServiceScopeFactory scopes, ITenantContextAccessor tenants, ILogger<WebhookDeliverySweepJob> logger)
+internal sealed class WebhookDeliverySweepJob(
+    IServiceScopeFactory scopes, ITenantContextAccessor tenants, IOptionsMonitor<WebhookOptions> options, ILogger<WebhookDeliverySweepJob> logger)
     : TenantSweepJob(scopes, tenants, logger)
 {
     public const string JobName = "webhook-delivery-sweep";
 
     private const int MaxBatchesPerTenant = 5;
+
+    protected override int MaxConcurrentTenants => options.CurrentValue.TenantParallelism;
 
     protected override async Task SweepTenantAsync(IServiceProvider scopedServices, TenantInfo tenant, CancellationToken cancellationToken)
     {

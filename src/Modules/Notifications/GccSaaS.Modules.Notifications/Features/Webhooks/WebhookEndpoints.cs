@@ -24,9 +24,6 @@ internal sealed record ReplayWebhooksRequest(DateTimeOffset? Since);
 /// </summary>
 internal static class WebhookEndpoints
 {
-    public const string AttemptsResource = "webhook-attempts";
-    public const string DeliveriesResource = "webhook-deliveries";
-
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapPartnerCenterApi().MapGroup("/webhooks")
@@ -110,18 +107,8 @@ internal static class WebhookEndpoints
             ? Results.NotFound()
             : Results.Ok(ToResource(await mediator.Send(new RotateWebhookSecretCommand(tenant, id), cancellationToken)));
 
-    private static async Task<IResult> AttemptsAsync(HttpContext context, IMediator mediator, ContinuationTokens tokens, Guid id, string? size, CancellationToken cancellationToken)
-    {
-        if (TenantOf(context) is not { } tenant)
-        {
-            return Results.NotFound();
-        }
-
-        var pageSize = ContinuationTokens.ReadSize(size);
-        var after = ContinuationTokens.Read(context.Request) is { } token ? tokens.Unprotect<PageCursor>(AttemptsResource + ":" + id, token) : null;
-        var page = await mediator.Send(new GetWebhookAttemptsQuery(tenant, id, pageSize, after), cancellationToken);
-        var next = page.Next is { } cursor ? tokens.Protect(AttemptsResource + ":" + id, cursor) : null;
-        return Results.Ok(ContinuationTokens.Collection(page.Items.Select(a => new
+    private static Task<IResult> AttemptsAsync(HttpContext context, WebhookLog log, Guid id, string? size, CancellationToken cancellationToken) =>
+        LogAsync(context, id, size, "attempts", (tenant, pageSize, token) => log.AttemptsAsync(tenant, id, pageSize, token, lenient: false, cancellationToken), a => new
         {
             id = a.Id,
             deliveryId = a.DeliveryId,
@@ -131,21 +118,10 @@ internal static class WebhookEndpoints
             succeeded = a.Succeeded,
             durationMs = a.DurationMs,
             response = a.Response,
-        }).ToList(), $"/v1/webhooks/{id}/attempts", pageSize, next));
-    }
+        });
 
-    private static async Task<IResult> DeliveriesAsync(HttpContext context, IMediator mediator, ContinuationTokens tokens, Guid id, string? size, CancellationToken cancellationToken)
-    {
-        if (TenantOf(context) is not { } tenant)
-        {
-            return Results.NotFound();
-        }
-
-        var pageSize = ContinuationTokens.ReadSize(size);
-        var after = ContinuationTokens.Read(context.Request) is { } token ? tokens.Unprotect<PageCursor>(DeliveriesResource + ":" + id, token) : null;
-        var page = await mediator.Send(new GetWebhookDeliveriesQuery(tenant, id, pageSize, after), cancellationToken);
-        var next = page.Next is { } cursor ? tokens.Protect(DeliveriesResource + ":" + id, cursor) : null;
-        return Results.Ok(ContinuationTokens.Collection(page.Items.Select(d => new
+    private static Task<IResult> DeliveriesAsync(HttpContext context, WebhookLog log, Guid id, string? size, CancellationToken cancellationToken) =>
+        LogAsync(context, id, size, "deliveries", (tenant, pageSize, token) => log.DeliveriesAsync(tenant, id, pageSize, token, lenient: false, cancellationToken), d => new
         {
             id = d.Id,
             webhookId = d.MessageId,
@@ -156,7 +132,20 @@ internal static class WebhookEndpoints
             lastAttemptAt = d.LastAttemptAt,
             lastStatusCode = d.LastStatusCode,
             nextAttemptAt = d.NextAttemptAt,
-        }).ToList(), $"/v1/webhooks/{id}/deliveries", pageSize, next));
+        });
+
+    /// <summary>One list of the delivery log as a Partner Center collection (<see cref="WebhookLog"/> pages it).</summary>
+    private static async Task<IResult> LogAsync<T>(
+        HttpContext context, Guid id, string? size, string list, Func<Guid, int, string?, Task<WebhookLogPage<T>>> read, Func<T, object> toResource)
+    {
+        if (TenantOf(context) is not { } tenant)
+        {
+            return Results.NotFound();
+        }
+
+        var pageSize = ContinuationTokens.ReadSize(size);
+        var page = await read(tenant, pageSize, ContinuationTokens.Read(context.Request));
+        return Results.Ok(ContinuationTokens.Collection(page.Items.Select(toResource).ToList(), $"/v1/webhooks/{id}/{list}", pageSize, page.NextToken));
     }
 
     private static async Task<IResult> ReplayOneAsync(HttpContext context, IMediator mediator, Guid id, Guid deliveryId, CancellationToken cancellationToken)

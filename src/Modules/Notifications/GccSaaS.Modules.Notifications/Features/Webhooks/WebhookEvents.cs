@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Notifications.Features.Webhooks;
 
-/// <summary>An event type endpoints subscribe to; <see cref="AboutCustomers"/> types are the ones reseller users may choose.</summary>
-internal sealed record WebhookEventType(string Name, bool AboutCustomers);
+/// <summary>
+/// An event type endpoints subscribe to; <see cref="AboutCustomers"/> types are the ones reseller users may choose;
+/// <see cref="DataType"/> is its payload's <c>data</c> (published in the OpenAPI document as <c>WebhookEvent_{type}</c>).
+/// </summary>
+internal sealed record WebhookEventType(string Name, bool AboutCustomers, Type DataType, string Description);
 
 /// <summary>The event types and the payload version (docs/webhooks.md describes each payload).</summary>
 internal static class WebhookEventTypes
@@ -28,21 +31,22 @@ internal static class WebhookEventTypes
     public const string OrderPlaced = "order.placed";
     public const string SubscriptionChanged = "subscription.changed";
 
+    /// <summary>Every type the product sends (each has a handler in Integrations/WebhookEventHandlers.cs).</summary>
     public static readonly IReadOnlyList<WebhookEventType> All =
     [
-        new(PartnershipInvited, false),
-        new(PartnershipAccepted, false),
-        new(PartnershipExpired, false),
-        new(PartnershipRemoved, false),
-        new(CustomerCreated, true),
-        new(CustomerResellerAssociated, true),
-        new(RelationshipRequestAccepted, true),
-        new(ValidationSubmitted, false),
-        new(ValidationInformationRequested, false),
-        new(ValidationApproved, false),
-        new(ValidationDenied, false),
-        new(OrderPlaced, true),
-        new(SubscriptionChanged, true),
+        new(PartnershipInvited, false, typeof(PartnershipInvitedData), "The provider sent an indirect reseller a partnership invitation."),
+        new(PartnershipAccepted, false, typeof(PartnershipEventData), "A reseller accepted the provider's partnership invitation."),
+        new(PartnershipExpired, false, typeof(PartnershipExpiredData), "A partnership invitation expired unanswered."),
+        new(PartnershipRemoved, false, typeof(PartnershipEventData), "The provider removed a partnership."),
+        new(CustomerCreated, true, typeof(CustomerCreatedData), "The provider added a customer."),
+        new(CustomerResellerAssociated, true, typeof(CustomerResellerAssociatedData), "A customer's reseller of record was set or changed."),
+        new(RelationshipRequestAccepted, true, typeof(RelationshipRequestAcceptedData), "A customer accepted a reseller relationship request."),
+        new(ValidationSubmitted, false, typeof(ValidationSubmittedData), "A GCC validation case was submitted."),
+        new(ValidationInformationRequested, false, typeof(ValidationInformationRequestedData), "The reviewer asked for more information on a GCC validation case."),
+        new(ValidationApproved, false, typeof(ValidationDecidedData), "A GCC validation case was approved."),
+        new(ValidationDenied, false, typeof(ValidationDecidedData), "A GCC validation case was denied."),
+        new(OrderPlaced, true, typeof(OrderPlacedData), "An order was placed for a customer."),
+        new(SubscriptionChanged, true, typeof(SubscriptionChangedData), "A customer's subscription changed."),
     ];
 
     public static WebhookEventType? Find(string name) => All.FirstOrDefault(t => t.Name == name);
@@ -62,6 +66,12 @@ internal sealed class WebhookFanOut(NotificationsDbContext db, TimeProvider cloc
 
     public async Task<int> AddAsync<TData>(Guid tenantId, Guid sourceMessageId, string type, Guid? resellerOrganisationId, TData data, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
+        if (WebhookEventTypes.Find(type)?.DataType != typeof(TData))
+        {
+            // The payload sent must be the one the OpenAPI document publishes for the type.
+            throw new InvalidOperationException($"{type} carries {WebhookEventTypes.Find(type)?.DataType.Name ?? "no declared payload"}, not {typeof(TData).Name}.");
+        }
+
         var endpoints = await db.Set<WebhookEndpoint>().AsNoTracking()
             .Where(e => e.TenantId == tenantId && e.Status != WebhookEndpointStatuses.Disabled && e.EventTypes.Contains(type)
                 && (e.OwnerResellerOrganisationId == null || (resellerOrganisationId != null && e.OwnerResellerOrganisationId == resellerOrganisationId)))

@@ -24,8 +24,11 @@ internal sealed class WebhookOptions
     /// <summary>How many due deliveries of one tenant one sweep takes at most.</summary>
     public int MaxPerSweep { get; set; } = 200;
 
-    /// <summary>How many attempts run at once (different endpoints in parallel, bounded).</summary>
+    /// <summary>How many attempts of one tenant's batch run at once (different endpoints in parallel, bounded).</summary>
     public int Parallelism { get; set; } = 8;
+
+    /// <summary>How many tenants the delivery sweep serves at once, so one tenant's slow endpoint does not delay another tenant.</summary>
+    public int TenantParallelism { get; set; } = 4;
 
     /// <summary>How long consecutive failures may last before the endpoint is disabled (a day).</summary>
     public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(1);

@@ -2,7 +2,6 @@ using System.Globalization;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
-using GccSaaS.Modules.Notifications.Features;
 using GccSaaS.Modules.Notifications.Features.Webhooks;
 using GccSaaS.Modules.Notifications.Resources;
 using MediatR;
@@ -17,7 +16,7 @@ namespace GccSaaS.Modules.Notifications.Pages.Tenant;
 /// delivery, or every delivery since a time, can be sent again (with the same webhook-id).
 /// </summary>
 [Authorize(Policy = NotificationsPolicies.CanManageWebhooks)]
-internal sealed class WebhookLogModel(IMediator mediator, ContinuationTokens tokens, IStringLocalizer<WebhooksResource> l) : PortalPageModel(mediator)
+internal sealed class WebhookLogModel(IMediator mediator, WebhookLog log, IStringLocalizer<WebhooksResource> l) : PortalPageModel(mediator)
 {
     public const int PageSize = 25;
 
@@ -83,17 +82,13 @@ internal sealed class WebhookLogModel(IMediator mediator, ContinuationTokens tok
             return false;
         }
 
-        var deliveriesResource = "portal-webhook-deliveries:" + id;
-        var attemptsResource = "portal-webhook-attempts:" + id;
-        var deliveriesAfter = tokens.TryUnprotectCursor(deliveriesResource, deliveries);
-        var attemptsAfter = tokens.TryUnprotectCursor(attemptsResource, attempts);
-        IsFirstPage = deliveriesAfter is null && attemptsAfter is null;
-        var deliveryPage = await Mediator.Send(new GetWebhookDeliveriesQuery(Tenant.Id, id, PageSize, deliveriesAfter), HttpContext.RequestAborted);
-        var attemptPage = await Mediator.Send(new GetWebhookAttemptsQuery(Tenant.Id, id, PageSize, attemptsAfter), HttpContext.RequestAborted);
+        var deliveryPage = await log.DeliveriesAsync(Tenant.Id, id, PageSize, deliveries, lenient: true, HttpContext.RequestAborted);
+        var attemptPage = await log.AttemptsAsync(Tenant.Id, id, PageSize, attempts, lenient: true, HttpContext.RequestAborted);
+        IsFirstPage = deliveryPage.IsFirst && attemptPage.IsFirst;
         Deliveries = deliveryPage.Items;
         Attempts = attemptPage.Items;
-        NextDeliveries = deliveryPage.Next is { } d ? tokens.ProtectCursor(deliveriesResource, d) : null;
-        NextAttempts = attemptPage.Next is { } a ? tokens.ProtectCursor(attemptsResource, a) : null;
+        NextDeliveries = deliveryPage.NextToken;
+        NextAttempts = attemptPage.NextToken;
         return true;
     }
 }

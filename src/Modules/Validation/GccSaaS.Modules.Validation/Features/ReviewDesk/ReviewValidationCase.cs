@@ -104,6 +104,7 @@ internal sealed class ReviewValidationCaseHandler(
         {
             case ReviewAction.RequestInformation:
                 var message = c.Events[^1].Message ?? string.Empty;
+                db.EnqueueNotification(ValidationAnnouncements.InformationRequested(c, now), clock);
                 using (var language = new CultureScope(c.Culture))
                 {
                     db.EnqueueNotification(

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
@@ -130,6 +131,7 @@ internal sealed class SubmitCustomerValidationHandler(
         var now = clock.GetUtcNow();
         var validationCase = ValidationCase.SubmitCustomerCase(submission, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: false), calendar, now, CultureScope.CurrentLanguage);
         db.Cases.Add(validationCase);
+        db.EnqueueNotification(ValidationAnnouncements.Submitted(validationCase, now), clock);
         return ValidationCaseResource.From(validationCase, now, support);
     }
 }

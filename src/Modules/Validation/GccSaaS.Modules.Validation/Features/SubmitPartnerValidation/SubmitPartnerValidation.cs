@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
@@ -90,6 +91,7 @@ internal sealed class SubmitPartnerValidationHandler(
         var now = clock.GetUtcNow();
         var validationCase = ValidationCase.SubmitPartnerCase(submission, new ValidationActor(user.UserId, user.DisplayName, IsReviewer: false), calendar, now, CultureScope.CurrentLanguage);
         db.Cases.Add(validationCase);
+        db.EnqueueNotification(ValidationAnnouncements.Submitted(validationCase, now), clock);
         return ValidationCaseResource.From(validationCase, now);
     }
 }
