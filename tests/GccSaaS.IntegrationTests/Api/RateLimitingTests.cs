@@ -1,8 +1,13 @@
 using System.Net;
+using GccSaaS.IntegrationTests.Infrastructure;
 
 namespace GccSaaS.IntegrationTests.Api;
 
-/// <summary>Per-tenant request budget on /v1 (R-PC-10): 429 with Retry-After, other tenants unaffected.</summary>
+/// <summary>
+/// Request budgets (R-PC-10, issue 18), counted in PostgreSQL so every host shares them: /v1 per tenant (429 problem
+/// details with Retry-After, other tenants unaffected), the portal per source address and per signed-in user (the
+/// localised 429 page with Retry-After).
+/// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class RateLimitingTests(ApiFixture fixture)
 {
@@ -56,5 +61,82 @@ public sealed class RateLimitingTests(ApiFixture fixture)
 
         Assert.Equal(600, statuses.Count);
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.NoContent, status));
+    }
+
+    [Fact]
+    public async Task Two_hosts_on_one_database_share_one_tenants_budget_instead_of_doubling_it()
+    {
+        var settings = new Dictionary<string, string?> { ["RateLimiting:PermitsPerMinute"] = Permits.ToString() };
+        await using var first = fixture.CreateFactory(settings);
+        await using var second = fixture.CreateFactory(settings);
+        var tenant = await fixture.CreateTenantAsync();
+        using var onFirst = fixture.ClientFor(tenant, first);
+        using var onSecond = fixture.ClientFor(tenant, second);
+        StayInOneWindow();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Permits; i++)
+        {
+            using var response = await (i % 2 == 0 ? onFirst : onSecond).GetAsync("/v1/test-harness/status/204");
+            statuses.Add(response.StatusCode);
+        }
+
+        using var refusedOnFirst = await onFirst.GetAsync("/v1/test-harness/status/204");
+        using var refusedOnSecond = await onSecond.GetAsync("/v1/test-harness/status/204");
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.NoContent, status));
+        await refusedOnFirst.AssertProblemAsync(429, "rate_limited");
+        await refusedOnSecond.AssertProblemAsync(429, "rate_limited");
+        Assert.NotNull(refusedOnSecond.Headers.RetryAfter?.Delta);
+
+        // The next window starts a new budget.
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var later = await onSecond.GetAsync("/v1/test-harness/status/204");
+        Assert.Equal(HttpStatusCode.NoContent, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_portal_answers_a_flood_from_one_source_with_the_localised_429_page_across_hosts_while_other_sources_go_on()
+    {
+        var settings = new Dictionary<string, string?> { ["RateLimiting:PortalPerSourcePerMinute"] = "4" };
+        await using var first = fixture.CreateFactory(settings);
+        await using var second = fixture.CreateFactory(settings);
+        var source = "198.51.100." + Random.Shared.Next(1, 250);
+        using var floodA = first.CreateHttpClient(handleCookies: false);
+        using var floodB = second.CreateHttpClient(handleCookies: false);
+        using var other = second.CreateHttpClient(handleCookies: false);
+        foreach (var client in new[] { floodA, floodB })
+        {
+            client.DefaultRequestHeaders.Add(TestSourceAddress.Header, source);
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        }
+
+        other.DefaultRequestHeaders.Add(TestSourceAddress.Header, "198.51.100.251");
+        StayInOneWindow();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await (i % 2 == 0 ? floodA : floodB).GetAsync("/account/sign-in");
+            statuses.Add(response.StatusCode);
+        }
+
+        using var refused = await floodA.GetAsync("/account/sign-in");
+        using var fromElsewhere = await other.GetAsync("/account/sign-in");
+        var html = await refused.Content.ReadAsStringAsync();
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("data-status=\"429\"", html, StringComparison.Ordinal);
+        Assert.Contains("Zu viele Anfragen", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, fromElsewhere.StatusCode);
+    }
+
+    /// <summary>The fixed windows follow the fixture's clock: start well inside one, so a burst never spans two.</summary>
+    private void StayInOneWindow()
+    {
+        var intoMinute = fixture.Clock.GetUtcNow().UtcTicks % TimeSpan.TicksPerMinute;
+        fixture.Clock.Advance(TimeSpan.FromTicks(TimeSpan.TicksPerMinute - intoMinute) + TimeSpan.FromSeconds(1));
     }
 }

@@ -58,29 +58,6 @@ public sealed class SignInTests(IdentityFixture fixture)
     }
 
     [Fact]
-    public async Task Five_failed_attempts_lock_the_account_for_fifteen_minutes_even_against_the_right_password()
-    {
-        var (email, userId, member) = await fixture.CreateMemberAsync(IdentityFixture.Contoso, "SalesAgent");
-        member.Dispose();
-        using var portal = fixture.Portal();
-
-        for (var attempt = 1; attempt <= 5; attempt++)
-        {
-            var failed = await portal.SignInAsync(email, "Wrong-Password-99!");
-            Assert.Equal(HttpStatusCode.Unauthorized, failed.Status);
-        }
-
-        var right = await portal.SignInAsync(email, IdentityJourneys.NewUserPassword);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, right.Status);
-        Assert.Equal("Too many failed attempts: the account is locked for 15 minutes.", TextOf(right.Html, "sign-in-error"));
-        var lockoutEnd = await fixture.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.LockoutEnd).SingleAsync());
-        Assert.NotNull(lockoutEnd);
-        // Identity's lockout reads the system clock (its UserManager has no TimeProvider).
-        Assert.InRange(lockoutEnd.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15.1));
-    }
-
-    [Fact]
     public async Task Four_failures_then_the_right_password_signs_in_and_clears_the_count()
     {
         var (email, userId, member) = await fixture.CreateMemberAsync(IdentityFixture.Contoso, "SalesAgent");
@@ -94,7 +71,9 @@ public sealed class SignInTests(IdentityFixture fixture)
         var right = await portal.SignInAsync(email, IdentityJourneys.NewUserPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, right.Status);
+        // Identity's own lockout is off (issue 18): nothing is counted or locked on the account itself.
         Assert.Equal(0, await fixture.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.AccessFailedCount).SingleAsync()));
+        Assert.Null(await fixture.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.LockoutEnd).SingleAsync()));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +57,12 @@ public sealed class GccSaaSFactory(TestDatabase database, Action<IServiceCollect
         // Test hosts share databases; a background scheduler would sweep other tests' data and leave
         // triggers behind. Tests of the jobs turn it on explicitly.
         builder.UseSetting("Jobs:Enabled", "false");
+        // Every in-memory request comes from one "address" (none): the suite as a whole would spend the portal's
+        // per-source budgets. Tests of those budgets set them low and name their source (TestSourceHeader).
+        builder.UseSetting("RateLimiting:PortalPerSourcePerMinute", "1000000");
+        builder.UseSetting("RateLimiting:PortalPerUserPerMinute", "1000000");
+        builder.UseSetting("SignInThrottle:SourceFreeFailures", "1000000");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestSourceAddress>());
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -65,6 +73,29 @@ public sealed class GccSaaSFactory(TestDatabase database, Action<IServiceCollect
             builder.ConfigureTestServices(configureServices);
         }
     }
+}
+
+/// <summary>
+/// The in-memory server has no client address: a request may name one in <see cref="Header"/> (tests of the
+/// per-source throttles), taken as the connection's remote address before anything else runs.
+/// </summary>
+public sealed class TestSourceAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Source-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && System.Net.IPAddress.TryParse(value.ToString(), out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>One migrated database shared by a collection of tests; tests isolate themselves by tenant.</summary>

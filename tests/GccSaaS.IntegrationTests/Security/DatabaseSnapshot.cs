@@ -19,6 +19,9 @@ public sealed class DatabaseSnapshot
     {
         // docs/api.md: with MS-RequestId a refusal (4xx) is the request's final answer and is stored for replay.
         ["idempotency.idempotent_requests"] = "stores the final answer of every write sent with MS-RequestId, refusals (4xx) included",
+        // Issue 18: every request counts against the shared budgets, and a refused guess counts against the throttle.
+        ["platform.rate_limit_counters"] = "counts every request, refused ones included (the shared request budgets)",
+        ["platform.sign_in_throttle"] = "counts every wrong password or code, which a refused form post may be",
     };
 
     /// <summary>Columns left out of a table's checksum (the rest of the table still counts).</summary>

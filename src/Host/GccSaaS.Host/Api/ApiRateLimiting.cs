@@ -1,72 +1,123 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
+using System.Security.Claims;
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Host.Api;
 
-/// <summary>Per-tenant request budget for <c>/v1</c> (configuration section <c>RateLimiting</c>).</summary>
+/// <summary>Request budgets (configuration section <c>RateLimiting</c>), per minute, shared by every host.</summary>
 internal sealed class ApiRateLimitOptions
 {
     /// <summary>
-    /// Requests per tenant per minute. Partner Center allows 500 a minute per tenant on customers, orders and
-    /// subscriptions (R-PC-10); automation that stays under that never meets this limit.
+    /// <c>/v1</c> requests per tenant per minute. Partner Center allows 500 a minute per tenant on customers, orders
+    /// and subscriptions (R-PC-10); automation that stays under that never meets this limit.
     /// </summary>
     public int PermitsPerMinute { get; set; } = 3000;
+
+    /// <summary>Portal requests (pages and form posts) per source address per minute, signed in or not.</summary>
+    public int PortalPerSourcePerMinute { get; set; } = 1200;
+
+    /// <summary>Portal requests per signed-in user per minute, from wherever they come.</summary>
+    public int PortalPerUserPerMinute { get; set; } = 600;
 }
 
 /// <summary>
-/// A fixed one-minute window per resolved tenant (the API key's tenant), else per client address, for
-/// <c>/v1</c> only. Refusals answer 429 problem details <c>rate_limited</c> with <c>Retry-After</c> seconds.
-/// The partition is held in this host's memory: with several hosts each counts its own share.
+/// Fixed one-minute windows counted in PostgreSQL (<see cref="SharedRateLimiter"/>), so N hosts allow one budget,
+/// not N (issue 18): <c>/v1</c> per resolved tenant (the API key's tenant, as Partner Center keys its throttling),
+/// else per client address; the portal per source address (before sign-in is known) and per signed-in user.
+/// Refusals answer 429 with <c>Retry-After</c> seconds: problem details <c>rate_limited</c> on <c>/v1</c>, the
+/// localised status page in the portal. Health probes and static files are never counted.
 /// </summary>
 internal static partial class ApiRateLimiting
 {
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiRateLimitOptions>()
             .Bind(configuration.GetSection("RateLimiting"))
-            .Validate(o => o.PermitsPerMinute > 0, "RateLimiting:PermitsPerMinute must be positive.")
+            .Validate(o => o.PermitsPerMinute > 0 && o.PortalPerSourcePerMinute > 0 && o.PortalPerUserPerMinute > 0, "RateLimiting: every budget must be positive.")
             .ValidateOnStart();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiRateLimitOptions>>((limiter, api) =>
-        {
-            var permits = api.Value.PermitsPerMinute;
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                PartnerCenterApi.IsApiRequest(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(PartitionOf(context), _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = permits,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    })
-                    : RateLimitPartition.GetNoLimiter("portal"));
-            limiter.OnRejected = RejectAsync;
-        });
+        services.AddAbuseProtection();
         return services;
     }
 
-    private static string PartitionOf(HttpContext context) =>
-        context.GetTenant() is { } tenant
-            ? "tenant:" + tenant.Id.ToString("N")
-            : "client:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    /// <summary>Before authentication: <c>/v1</c> per tenant (resolved from the key already), the portal per source.</summary>
+    public static IApplicationBuilder UseSharedRateLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var context = rejected.HttpContext;
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : 60;
+        if (!Counts(context))
+        {
+            await next(context);
+            return;
+        }
+
+        var budgets = context.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
+        var (key, permits) = PartnerCenterApi.IsApiRequest(context.Request)
+            ? (ApiPartitionOf(context), budgets.PermitsPerMinute)
+            : ("portal:source:" + SourceOf(context), budgets.PortalPerSourcePerMinute);
+        if (await AllowedAsync(context, key, permits))
+        {
+            await next(context);
+        }
+    });
+
+    /// <summary>After authentication: the portal per signed-in user.</summary>
+    public static IApplicationBuilder UseSignedInRateLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (Counts(context) && !PartnerCenterApi.IsApiRequest(context.Request)
+            && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } user)
+        {
+            var budgets = context.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
+            if (!await AllowedAsync(context, "portal:user:" + user, budgets.PortalPerUserPerMinute))
+            {
+                return;
+            }
+        }
+
+        await next(context);
+    });
+
+    private static bool Counts(HttpContext context) =>
+        context.Features.Get<IStatusCodeReExecuteFeature>() is null
+        && context.Features.Get<IExceptionHandlerFeature>() is null
+        && !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<bool> AllowedAsync(HttpContext context, string key, int permits)
+    {
+        var limiter = context.RequestServices.GetRequiredService<SharedRateLimiter>();
+        var decision = await limiter.TakeAsync(key, permits, Window, context.RequestAborted);
+        if (decision.Allowed)
+        {
+            return true;
+        }
+
+        var seconds = decision.RetryAfterSeconds;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        LogRejected(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiRateLimiting).FullName ?? nameof(ApiRateLimiting)), PartitionOf(context), seconds);
-        await ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited",
-            $"Rate limit is exceeded. Try again in {seconds} seconds.",
-            new[] { new { retryAfterSeconds = seconds } });
+        LogRejected(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiRateLimiting).FullName ?? nameof(ApiRateLimiting)), key, seconds);
+        if (PartnerCenterApi.IsApiRequest(context.Request))
+        {
+            await ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited",
+                $"Rate limit is exceeded. Try again in {seconds} seconds.",
+                new[] { new { retryAfterSeconds = seconds } });
+        }
+        else
+        {
+            // The portal's status pages re-execute /error/429: a localised page, no body written here.
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        }
+
+        return false;
     }
+
+    private static string ApiPartitionOf(HttpContext context) =>
+        context.GetTenant() is { } tenant
+            ? "api:tenant:" + tenant.Id.ToString("N")
+            : "api:client:" + SourceOf(context);
+
+    private static string SourceOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit exceeded for {Partition}; retry after {Seconds} s")]
     private static partial void LogRejected(ILogger logger, string partition, int seconds);

@@ -37,11 +37,17 @@ internal static class ApiRegistration
     /// <summary>The first middleware of the pipeline: correlation id in, out and in every log line.</summary>
     public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) => app.UseMiddleware<CorrelationIdMiddleware>();
 
-    /// <summary>Right after routing (before authentication): echo MS-RequestId, keep portal pages out of <c>/v1</c>, then the per-tenant rate limit.</summary>
+    /// <summary>
+    /// Right after routing (before authentication): echo MS-RequestId, keep portal pages out of <c>/v1</c>, then the
+    /// shared budgets: <c>/v1</c> per tenant and the portal per source address (issue 18).
+    /// </summary>
     public static IApplicationBuilder UsePartnerCenterApi(this IApplicationBuilder app)
     {
         app.UseMiddleware<ApiRequestMiddleware>();
-        app.UseRateLimiter();
+        app.UseSharedRateLimits();
         return app;
     }
+
+    /// <summary>Right after authentication: the portal's budget per signed-in user, shared by every host (issue 18).</summary>
+    public static IApplicationBuilder UsePerUserRateLimit(this IApplicationBuilder app) => app.UseSignedInRateLimits();
 }

@@ -44,6 +44,7 @@ internal static class HostInfrastructure
         app.UsePartnerCenterApi();
         // Authentication (Identity's schemes), the membership gate (404 outside one's tenants), authorization.
         app.UseAuthentication();
+        app.UsePerUserRateLimit();
         app.UseTenantMembershipGate();
         app.UseAuthorization();
         // The Hangfire Dashboard (/platform/jobs): platform admins only, once the caller is known.

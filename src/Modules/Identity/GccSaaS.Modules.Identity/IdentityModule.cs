@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
@@ -62,17 +63,25 @@ public static class IdentityModule
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 12;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No lockout (issue 18): it let anyone lock out a known admin and told who exists. Guesses are
+                // throttled per account and per source instead (GuessThrottle); Identity's counter never locks.
+                o.Lockout.AllowedForNewUsers = false;
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<GccSaaSIdentityDbContext>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<GccSaaSClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
-        // A password change, a new authenticator key or a lockout reaches other sessions within minutes.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        // Signing out, a password change, a new authenticator key or a removed membership renews the security
+        // stamp; every other session's cookie is checked against it at least this often (issue 18), on the
+        // platform's clock.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider, IOptions<IdentitySettings>>((o, clock, settings) =>
+        {
+            o.ValidationInterval = settings.Value.SessionCheckInterval;
+            o.TimeProvider = clock;
+        });
+        services.AddAbuseProtection();
 
         services.AddAuthentication(o =>
             {

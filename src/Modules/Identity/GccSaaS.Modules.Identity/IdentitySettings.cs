@@ -13,4 +13,13 @@ internal sealed class IdentitySettings
     /// one write, not one per call.
     /// </summary>
     public TimeSpan ApiKeyLastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a portal cookie is checked against the user's security stamp: a session ended elsewhere (sign-out,
+    /// password change or reset, membership removed) stops working within this time.
+    /// </summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a password reset link is valid (single use).</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Integrations;
 using Microsoft.EntityFrameworkCore;
@@ -8,22 +9,20 @@ internal enum CustomerSignInResult
 {
     Succeeded,
     Failed,
-    LockedOut,
 }
 
 internal sealed record CustomerSignInOutcome(CustomerSignInResult Result, Guid CustomerTenantId, string UserName, string CompanyName, Guid CredentialStamp);
 
 /// <summary>
-/// The workspace's sign-in check (ADR 0020), throttled like the portal's: five failures in a row lock the
-/// administrator out for 15 minutes; a success resets the count. An unknown user name and a wrong password get the
-/// same answer and cost one hash verification alike. Each counter change is one atomic UPDATE, so parallel guesses
-/// cannot slip past the limit.
+/// The workspace's sign-in check (ADR 0020). An unknown user name and a wrong password get the same answer and cost
+/// one hash verification alike. Guessing is throttled by the page (the shared <c>GuessThrottle</c>, budget
+/// <see cref="Form"/>, issue 18): per administrator name from anywhere and per source address, growing delays, never
+/// a lockout of the account.
 /// </summary>
-internal sealed class CustomerAdministratorSignIn(CustomersDbContext db, TimeProvider clock)
+internal sealed class CustomerAdministratorSignIn(CustomersDbContext db)
 {
-    public const int MaxFailedSignIns = 5;
-
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    /// <summary>The throttle's budget for a customer administrator's password, on every page that asks for it.</summary>
+    public const string Form = GuessForms.CustomerAdministrator;
 
     public async Task<CustomerSignInOutcome> CheckAsync(string? userName, string? password, CancellationToken cancellationToken)
     {
@@ -32,40 +31,21 @@ internal sealed class CustomerAdministratorSignIn(CustomersDbContext db, TimePro
             ? null
             : await db.CustomerTenantAdmins.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == name, cancellationToken);
         var valid = AuthenticateCustomerAdministratorHandler.Verify(admin, password ?? string.Empty);
-        var failed = new CustomerSignInOutcome(CustomerSignInResult.Failed, Guid.Empty, name, string.Empty, Guid.Empty);
-        if (admin is null)
+        if (admin is null || !valid)
         {
-            return failed;
-        }
-
-        var now = clock.GetUtcNow();
-        if (admin.LockedUntil is { } until && until > now)
-        {
-            return failed with { Result = CustomerSignInResult.LockedOut };
+            return new CustomerSignInOutcome(CustomerSignInResult.Failed, Guid.Empty, name, string.Empty, Guid.Empty);
         }
 
         var id = admin.CustomerTenantId;
-        if (!valid)
-        {
-            var lockedUntil = now + LockoutDuration;
-            await db.CustomerTenantAdmins.Where(a => a.CustomerTenantId == id).ExecuteUpdateAsync(
-                s => s
-                    .SetProperty(a => a.LockedUntil, a => a.FailedSignIns + 1 >= MaxFailedSignIns ? lockedUntil : a.LockedUntil)
-                    .SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1 >= MaxFailedSignIns ? 0 : a.FailedSignIns + 1),
-                cancellationToken);
-            var locked = await db.CustomerTenantAdmins.AsNoTracking().Where(a => a.CustomerTenantId == id)
-                .Select(a => a.LockedUntil).FirstOrDefaultAsync(cancellationToken);
-            return failed with { Result = locked is { } l && l > now ? CustomerSignInResult.LockedOut : CustomerSignInResult.Failed };
-        }
-
-        if (admin.FailedSignIns != 0 || admin.LockedUntil is not null)
-        {
-            await db.CustomerTenantAdmins.Where(a => a.CustomerTenantId == id).ExecuteUpdateAsync(
-                s => s.SetProperty(a => a.FailedSignIns, 0).SetProperty(a => a.LockedUntil, (DateTimeOffset?)null),
-                cancellationToken);
-        }
-
         var company = await db.CustomerTenants.AsNoTracking().Where(t => t.Id == id).Select(t => t.CompanyName).FirstOrDefaultAsync(cancellationToken);
         return new CustomerSignInOutcome(CustomerSignInResult.Succeeded, id, admin.UserName, company ?? string.Empty, admin.CredentialStamp);
     }
+
+    /// <summary>
+    /// Signing out renews the credential stamp, so every session of the administrator ends with it, a cookie copied
+    /// before included (the cookie's stamp is checked on each request; issue 18).
+    /// </summary>
+    public Task EndSessionsAsync(Guid customerTenantId, CancellationToken cancellationToken) =>
+        db.CustomerTenantAdmins.Where(a => a.CustomerTenantId == customerTenantId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CredentialStamp, Guid.NewGuid()), cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Jobs;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Data;
@@ -74,6 +75,7 @@ internal static class CustomerWorkspaceAuthentication
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser()
             .RequireClaim(CustomerTenantClaim));
+        services.AddAbuseProtection(); // the shared guess throttle (issue 18)
         services.AddScoped<CustomerAdministratorSignIn>();
         services.AddScoped<CustomerWorkspaceSession>();
         services.AddScoped<CustomerLicenseBook>();

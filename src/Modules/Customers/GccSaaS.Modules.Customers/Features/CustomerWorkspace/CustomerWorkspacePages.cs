@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Resources;
 using MediatR;
@@ -11,12 +12,12 @@ using Microsoft.Extensions.Localization;
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 
 /// <summary>
-/// The customer administrator's sign-in (ADR 0020): the customer tenant's admin user name and password; five failures
-/// lock it for 15 minutes; unknown names and wrong passwords get the same message. Signs in to the workspace's own
-/// cookie only.
+/// The customer administrator's sign-in (ADR 0020): the customer tenant's admin user name and password; guesses are
+/// throttled per name and per source with growing delays (issue 18), never by locking the account; unknown names
+/// and wrong passwords get the same message. Signs in to the workspace's own cookie only.
 /// </summary>
 [AllowAnonymous]
-internal sealed class CustomerSignInPageModel(CustomerAdministratorSignIn signIn, IStringLocalizer<CustomersResource> l) : PageModel
+internal sealed class CustomerSignInPageModel(CustomerAdministratorSignIn signIn, GuessThrottle throttle, IStringLocalizer<CustomersResource> l) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = string.Empty;
@@ -28,29 +29,46 @@ internal sealed class CustomerSignInPageModel(CustomerAdministratorSignIn signIn
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var outcome = await signIn.CheckAsync(UserName, Password, HttpContext.RequestAborted);
+        var name = UserName?.Trim() ?? string.Empty;
+        if (await throttle.RetryAfterAsync(HttpContext, CustomerAdministratorSignIn.Form, name) is { } wait)
+        {
+            Error = l["Workspace_SignInThrottled", GuessThrottleHttp.Seconds(wait)];
+            Response.RefuseTooManyGuesses(wait);
+            Password = string.Empty;
+            return Page();
+        }
+
+        var outcome = await signIn.CheckAsync(name, Password, HttpContext.RequestAborted);
         if (outcome.Result == CustomerSignInResult.Succeeded)
         {
+            await throttle.SucceededAsync(HttpContext, CustomerAdministratorSignIn.Form, name);
             await HttpContext.SignInAsync(
                 CustomerWorkspaceAuthentication.Scheme,
                 CustomerWorkspaceAuthentication.Principal(outcome.CustomerTenantId, outcome.UserName, outcome.CompanyName, outcome.CredentialStamp));
             return LocalRedirect(CustomerWorkspaceAuthentication.PathPrefix + "/licenses");
         }
 
-        Error = outcome.Result == CustomerSignInResult.LockedOut ? l["Workspace_SignInLockedOut"] : l["Workspace_SignInFailed"];
+        await throttle.FailedAsync(HttpContext, CustomerAdministratorSignIn.Form, name);
+        Error = l["Workspace_SignInFailed"];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Password = string.Empty;
         return Page();
     }
 }
 
+/// <summary>Signing out ends every session of the administrator (a new credential stamp), not just this cookie.</summary>
 [Authorize(Policy = CustomerWorkspaceAuthentication.Policy)]
-internal sealed class CustomerSignOutPageModel : PageModel
+internal sealed class CustomerSignOutPageModel(CustomerAdministratorSignIn signIn) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect(CustomerWorkspaceAuthentication.PathPrefix + "/licenses");
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (CustomerWorkspaceAuthentication.CustomerTenantOf(User) is { } customerTenantId)
+        {
+            await signIn.EndSessionsAsync(customerTenantId, HttpContext.RequestAborted);
+        }
+
         await HttpContext.SignOutAsync(CustomerWorkspaceAuthentication.Scheme);
         return LocalRedirect(CustomerWorkspaceAuthentication.PathPrefix + "/sign-in");
     }

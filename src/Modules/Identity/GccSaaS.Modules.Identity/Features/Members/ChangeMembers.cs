@@ -37,7 +37,10 @@ internal sealed class ChangeMemberRoleHandler(CallerPermissions permissions, Gcc
     }
 }
 
-/// <summary>A Global admin removes a member from the tenant; the user's other memberships stay.</summary>
+/// <summary>
+/// A Global admin removes a member from the tenant; the user's other memberships stay. The user's security stamp is
+/// renewed in the same transaction, so the user's open sessions end and sign in again (issue 18).
+/// </summary>
 internal sealed record RemoveMemberCommand(Guid TenantId, Guid UserId) : IRequest;
 
 internal sealed class RemoveMemberHandler(CallerPermissions permissions, GccSaaSIdentityDbContext db, IStringLocalizer<IdentityResource> l)
@@ -53,6 +56,11 @@ internal sealed class RemoveMemberHandler(CallerPermissions permissions, GccSaaS
         }
 
         db.Memberships.Remove(member);
+        if (await db.Users.FirstOrDefaultAsync(u => u.Id == request.UserId, cancellationToken) is { } user)
+        {
+            user.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

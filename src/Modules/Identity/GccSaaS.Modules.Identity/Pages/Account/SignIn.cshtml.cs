@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
@@ -10,16 +11,22 @@ using Microsoft.Extensions.Localization;
 namespace GccSaaS.Modules.Identity.Pages.Account;
 
 /// <summary>
-/// E-mail and password; five failures lock the account for 15 minutes; users with two-factor sign-in
-/// continue at /account/sign-in/two-factor. Unknown addresses and wrong passwords get the same message.
+/// E-mail and password; users with two-factor sign-in continue at /account/sign-in/two-factor. Guessing is
+/// throttled per account and per source address with growing delays (<see cref="GuessThrottle"/>, issue 18), never
+/// by locking the account: an unknown address and a wrong password get the same message, cost one hash
+/// verification alike, and are throttled alike, so neither the answer nor its timing says which accounts exist.
 /// </summary>
 [AllowAnonymous]
 internal sealed class SignInModel(
     SignInManager<GccSaaSUser> signIn,
     SignInLanding landing,
+    GuessThrottle throttle,
     IStringLocalizer<IdentityResource> l)
     : PageModel
 {
+    /// <summary>The throttle's budget for the partner portal's passwords (sign-in and the password change).</summary>
+    public const string Form = GuessForms.PortalPassword;
+
     [BindProperty]
     public string Email { get; set; } = string.Empty;
 
@@ -42,15 +49,32 @@ internal sealed class SignInModel(
     public async Task<IActionResult> OnPostAsync()
     {
         var email = Email.Trim();
-        var result = email.Length == 0 || Password.Length == 0
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(email, Password, RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        Password = Password ?? string.Empty;
+        if (await throttle.RetryAfterAsync(HttpContext, Form, email) is { } wait)
         {
-            // Signed in a moment ago, so the account exists; if it vanished since, the landing page asks again.
-            return await signIn.UserManager.FindByNameAsync(email) is { } user
-                ? LocalRedirect(await landing.UrlForAsync(user, ReturnUrl, Url.IsLocalUrl))
-                : RedirectToPage();
+            return Throttled(wait);
+        }
+
+        var user = email.Length == 0 ? null : await signIn.UserManager.FindByNameAsync(email);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null || Password.Length == 0)
+        {
+            PasswordTiming.VerifyDummy(signIn.UserManager.PasswordHasher, Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: false);
+        }
+
+        if (result.Succeeded || result.RequiresTwoFactor)
+        {
+            await throttle.SucceededAsync(HttpContext, Form, email);
+        }
+
+        if (result.Succeeded && user is not null)
+        {
+            return LocalRedirect(await landing.UrlForAsync(user, ReturnUrl, Url.IsLocalUrl));
         }
 
         if (result.RequiresTwoFactor)
@@ -58,8 +82,17 @@ internal sealed class SignInModel(
             return RedirectToPage("/Account/SignInTwoFactor", new { returnUrl = ReturnUrl, rememberMe = RememberMe });
         }
 
-        Error = result.IsLockedOut ? l["SignInLockedOut"] : l["SignInFailed"];
+        await throttle.FailedAsync(HttpContext, Form, email);
+        Error = l["SignInFailed"];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Password = string.Empty;
+        return Page();
+    }
+
+    private PageResult Throttled(TimeSpan wait)
+    {
+        Error = l["SignInThrottled", GuessThrottleHttp.Seconds(wait)];
+        Response.RefuseTooManyGuesses(wait);
         Password = string.Empty;
         return Page();
     }

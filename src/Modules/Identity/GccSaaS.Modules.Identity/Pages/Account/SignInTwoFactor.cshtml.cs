@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.TwoFactor;
 using GccSaaS.Modules.Identity.Portal;
@@ -10,14 +11,21 @@ using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;
 
-/// <summary>The second step for users with two-factor sign-in: a code from the authenticator app, or a recovery code.</summary>
+/// <summary>
+/// The second step for users with two-factor sign-in: a code from the authenticator app, or a recovery code. Codes
+/// go through the same throttle as passwords (per account and per source, growing delays; issue 18), never a lockout.
+/// </summary>
 [AllowAnonymous]
 internal sealed class SignInTwoFactorModel(
     SignInManager<GccSaaSUser> signIn,
     SignInLanding landing,
+    GuessThrottle throttle,
     IStringLocalizer<IdentityResource> l)
     : PageModel
 {
+    /// <summary>The throttle's budget for second-factor codes (per user, not per typed name).</summary>
+    public const string Form = GuessForms.PortalTwoFactor;
+
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
@@ -43,6 +51,11 @@ internal sealed class SignInTwoFactorModel(
             return RedirectToPage("/Account/SignIn", new { returnUrl = ReturnUrl });
         }
 
+        if (await throttle.RetryAfterAsync(HttpContext, Form, user.Id.ToString("N")) is { } wait)
+        {
+            return Throttled(wait);
+        }
+
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorAccounts.CleanCode(Code), RememberMe, rememberClient: false);
         return await CompleteAsync(user, result);
     }
@@ -55,6 +68,11 @@ internal sealed class SignInTwoFactorModel(
             return RedirectToPage("/Account/SignIn", new { returnUrl = ReturnUrl });
         }
 
+        if (await throttle.RetryAfterAsync(HttpContext, Form, user.Id.ToString("N")) is { } wait)
+        {
+            return Throttled(wait);
+        }
+
         // Recovery codes are shown as "xxxxx-xxxxx"; the dash is part of the code.
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal));
         return await CompleteAsync(user, result);
@@ -64,11 +82,20 @@ internal sealed class SignInTwoFactorModel(
     {
         if (result.Succeeded)
         {
+            await throttle.SucceededAsync(HttpContext, Form, user.Id.ToString("N"));
             return LocalRedirect(await landing.UrlForAsync(user, ReturnUrl, Url.IsLocalUrl));
         }
 
-        Error = result.IsLockedOut ? l["SignInLockedOut"] : l["ErrorInvalidCode"];
+        await throttle.FailedAsync(HttpContext, Form, user.Id.ToString("N"));
+        Error = l["ErrorInvalidCode"];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Page();
+    }
+
+    private PageResult Throttled(TimeSpan wait)
+    {
+        Error = l["SignInThrottled", GuessThrottleHttp.Seconds(wait)];
+        Response.RefuseTooManyGuesses(wait);
         return Page();
     }
 }

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;
 
-/// <summary>Signing out is a POST (antiforgery-checked) from the user menu; a GET only goes home.</summary>
+/// <summary>
+/// Signing out is a POST (antiforgery-checked) from the user menu; a GET only goes home. It renews the user's
+/// security stamp first, so every other session of the user (and a copied cookie) ends too (issue 18).
+/// </summary>
 [AllowAnonymous]
 internal sealed class SignOutModel(SignInManager<GccSaaSUser> signIn) : PageModel
 {
@@ -14,6 +17,11 @@ internal sealed class SignOutModel(SignInManager<GccSaaSUser> signIn) : PageMode
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (User.Identity?.IsAuthenticated == true && await signIn.UserManager.GetUserAsync(User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return RedirectToPage("/Account/SignIn");
     }

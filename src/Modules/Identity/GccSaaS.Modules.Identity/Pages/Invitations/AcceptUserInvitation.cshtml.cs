@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
@@ -23,6 +24,7 @@ internal sealed class AcceptUserInvitationModel(
     ITenantStore tenants,
     ITenantContextAccessor tenantContext,
     SignInManager<GccSaaSUser> signIn,
+    GuessThrottle throttle,
     IStringLocalizer<IdentityResource> l)
     : PortalPageModel(mediator)
 {
@@ -57,6 +59,11 @@ internal sealed class AcceptUserInvitationModel(
 
     public async Task<IActionResult> OnPostAcceptAsync()
     {
+        if (await GuessRefusedAsync())
+        {
+            return Page();
+        }
+
         var (succeeded, joined) = await InInvitationTenantAsync(() => TrySendAsync(new AcceptInvitationCommand(Token)));
         if (succeeded && joined is not null)
         {
@@ -69,6 +76,11 @@ internal sealed class AcceptUserInvitationModel(
 
     public async Task<IActionResult> OnPostRegisterAsync()
     {
+        if (await GuessRefusedAsync())
+        {
+            return Page();
+        }
+
         if (Password != ConfirmPassword)
         {
             Refuse(l["ErrorPasswordMismatch"], StatusCodes.Status400BadRequest, nameof(ConfirmPassword));
@@ -85,6 +97,27 @@ internal sealed class AcceptUserInvitationModel(
 
         await LoadAsync(keepStatus: true);
         return Page();
+    }
+
+    /// <summary>
+    /// Link tokens are not guessable (256 bits), yet a source that keeps posting unknown ones is throttled like a
+    /// password guesser (issue 18): an unknown token counts against the source, and a waiting source is refused unread.
+    /// </summary>
+    private async Task<bool> GuessRefusedAsync()
+    {
+        if (await throttle.RetryAfterAsync(HttpContext, GuessForms.LinkToken, Token) is { } wait)
+        {
+            Refuse(l["SignInThrottled", GuessThrottleHttp.Seconds(wait)], StatusCodes.Status429TooManyRequests);
+            Response.RefuseTooManyGuesses(wait);
+            return true;
+        }
+
+        if (await invitations.FindAsync(Token, HttpContext.RequestAborted) is null)
+        {
+            await throttle.FailedAsync(HttpContext, GuessForms.LinkToken, Token);
+        }
+
+        return false;
     }
 
     /// <summary>

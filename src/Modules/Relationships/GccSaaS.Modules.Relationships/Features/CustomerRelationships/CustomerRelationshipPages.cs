@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
@@ -85,6 +86,7 @@ internal sealed class AcceptCustomerRelationshipPageModel(
     ITenantContextAccessor tenantContext,
     InvitationLookup lookup,
     IRelationshipTexts texts,
+    GuessThrottle throttle,
     TimeProvider clock)
     : PortalPageModel(mediator)
 {
@@ -126,14 +128,25 @@ internal sealed class AcceptCustomerRelationshipPageModel(
                 return;
             }
 
-            // The password is checked here and goes no further: it is never part of a command.
+            // The password is checked here and goes no further: it is never part of a command. Guesses share the
+            // customer administrator's throttle with the workspace sign-in (per name and per source; issue 18).
             var userName = UserName?.Trim() ?? string.Empty;
+            if (await throttle.RetryAfterAsync(HttpContext, GuessForms.CustomerAdministrator, userName) is { } wait)
+            {
+                Refuse(texts.Get("CustomerCredentialsThrottled", GuessThrottleHttp.Seconds(wait)), StatusCodes.Status429TooManyRequests);
+                Response.RefuseTooManyGuesses(wait);
+                return;
+            }
+
             var customer = await Mediator.Send(new AuthenticateCustomerAdministratorQuery(userName, Password ?? string.Empty), HttpContext.RequestAborted);
             if (customer is null)
             {
+                await throttle.FailedAsync(HttpContext, GuessForms.CustomerAdministrator, userName);
                 Refuse(texts.Get("Error_customer_credentials_invalid"), StatusCodes.Status422UnprocessableEntity);
                 return;
             }
+
+            await throttle.SucceededAsync(HttpContext, GuessForms.CustomerAdministrator, userName);
 
             var (succeeded, _) = await TrySendAsync(new AcceptCustomerRelationshipCommand(Invitation.Id, customer.CustomerTenantId, userName));
             if (succeeded)
