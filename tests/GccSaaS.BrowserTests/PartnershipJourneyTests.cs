@@ -58,6 +58,7 @@ public sealed class PartnershipJourneyTests(PortalFixture portal, ChromiumFixtur
         await page.Locator("#authorize-provider").CheckAsync();
         await page.Locator("#accept-partnership").ClickAsync();
         await Expect(page).ToHaveURLAsync(Address($"{Contoso}/"));
+        await Expect(page.Locator("#status")).ToContainTextAsync("Partnership accepted: Alpine Ski Reseller is now an indirect reseller of");
         await Expect(page.Locator("a[data-nav='indirect-providers']")).ToBeVisibleAsync();
         await page.Locator("#sign-out").ClickAsync();
 

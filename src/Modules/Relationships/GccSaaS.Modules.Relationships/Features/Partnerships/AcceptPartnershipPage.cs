@@ -101,7 +101,14 @@ internal sealed class AcceptPartnershipPageModel(
             await LoadAsync(keepStatus: true);
             return succeeded ? accepted : null;
         });
-        return joined is null ? Page() : LocalRedirect($"/{joined.TenantIdentifier}/");
+        if (joined is null)
+        {
+            return Page();
+        }
+
+        // The provider's dashboard says what just happened and where the reseller's work is (issue 16).
+        StatusForNextPage = texts.Get("Accept_Done", ProviderName, joined.ResellerName);
+        return LocalRedirect($"/{joined.TenantIdentifier}/");
     }
 
     public async Task<IActionResult> OnPostRegisterAsync()
