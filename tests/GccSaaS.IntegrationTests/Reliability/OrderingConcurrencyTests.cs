@@ -110,7 +110,7 @@ public sealed class OrderingConcurrencyTests(OrderingFixture fixture)
     }
 
     [Fact]
-    public async Task R_ORD_5_two_editors_of_one_subscription_exactly_one_change_is_applied()
+    public async Task R_ORD_3_two_editors_of_one_subscription_exactly_one_change_is_applied()
     {
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
         using var other = await fixture.ApiAsync(OrderingFixture.Contoso, "AdminAgent");

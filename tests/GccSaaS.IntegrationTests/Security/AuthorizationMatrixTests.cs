@@ -40,38 +40,44 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
             write && caller is not (Caller.Anonymous or Caller.CustomerAdministrator) && !policy.Allowed.Contains(caller)
             && Ownerships.Reachable(policy.Kind, caller, ownership, policy.ResellerScoped);
 
-        // API: callers that can hold a credential for /v1 (reseller users and customer administrators cannot: keys carry provider roles).
-        await Parallel.ForEachAsync(ApiCallers, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (caller, _) =>
+        // At soak size (GCCSAAS_SOAK_ROUNDS, build/soak.sh) the whole first phase runs that many times: every round's
+        // answers are judged, so a leak that shows only under load or now and then is caught.
+        for (var round = 1; round <= SoakSize.Rounds; round++)
         {
-            using var client = await fixture.ApiAsync(caller) ?? throw new InvalidOperationException($"No API client for {caller}.");
-            foreach (var (route, policy) in api)
+            // API: callers that can hold a credential for /v1 (reseller users and customer administrators cannot: keys carry provider roles).
+            await Parallel.ForEachAsync(ApiCallers, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (caller, _) =>
             {
-                foreach (var ownership in AllOwnerships)
+                using var client = await fixture.ApiAsync(caller) ?? throw new InvalidOperationException($"No API client for {caller}.");
+                foreach (var (route, policy) in api)
                 {
-                    if (ApiPath(route, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, route.IsWrite))
+                    foreach (var ownership in AllOwnerships)
                     {
-                        observations.Add(await SendApiAsync(client, route, policy, caller, ownership, path));
+                        if (ApiPath(route, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, route.IsWrite))
+                        {
+                            observations.Add(await SendApiAsync(client, route, policy, caller, ownership, path));
+                        }
                     }
                 }
-            }
-        });
+            });
 
-        // Portal: every caller kind, each with its own session.
-        await Parallel.ForEachAsync(Enum.GetValues<Caller>(), new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (caller, _) =>
-        {
-            using var session = await fixture.PortalAsync(caller);
-            var token = await TokenAsync(session, caller);
-            foreach (var (key, template, handler, policy) in portal)
+            // Portal: every caller kind, each with its own session.
+            await Parallel.ForEachAsync(Enum.GetValues<Caller>(), new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (caller, _) =>
             {
-                foreach (var ownership in AllOwnerships)
+                using var session = await fixture.PortalAsync(caller);
+                var token = await TokenAsync(session, caller);
+                foreach (var (key, template, handler, policy) in portal)
                 {
-                    if (PagePath(template, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, handler is not null))
+                    foreach (var ownership in AllOwnerships)
                     {
-                        observations.Add(await SendPortalAsync(session, token, key, handler, policy, caller, ownership, path));
+                        if (PagePath(template, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, handler is not null))
+                        {
+                            observations.Add(await SendPortalAsync(session, token, key, handler, policy, caller, ownership, path));
+                        }
                     }
                 }
-            }
-        });
+            });
+
+        }
 
         // Phase two: the writes a role must not make, with the database compared around them all; when it changed,
         // each again alone (tables that changed only) to name the one that did it.
@@ -183,6 +189,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
             ["policyMismatches"] = violations.Count,
             ["missingFromPolicyTable"] = missing.Count,
             ["seconds"] = (int)clock.Elapsed.TotalSeconds,
+            ["soakRounds"] = SoakSize.Rounds,
         });
 
         Assert.True(missing.Count == 0 && leaks.Count == 0 && violations.Count == 0 && all.All(o => o.Status < 500), report.ToString()
