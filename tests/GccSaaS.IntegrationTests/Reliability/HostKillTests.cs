@@ -195,7 +195,7 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
             }
 
             // Every committed outbox message is delivered by the restarted host's sweep.
-            var undelivered = await Eventually.UntilAsync(fixture.UndeliveredAsync, n => n == 0, TimeSpan.FromSeconds(90), "every outbox message to be delivered");
+            var undelivered = await Eventually.UntilAsync(fixture.UndeliveredAsync, n => n == 0, TimeSpan.FromMinutes(4), "every outbox message to be delivered");
 
             var ordersBeforeRetry = await fixture.ScalarAsync(fixture.ContosoId, "SELECT count(*) FROM ordering.orders WHERE cart_id = ANY(@c)", ("c", carts.Select(c => c.Cart).ToArray()));
             var customersBeforeRetry = await fixture.ScalarAsync(fixture.ContosoId, "SELECT count(*) FROM customers.customers WHERE created_request_id = ANY(@r)", ("r", creations.Select(c => c.RequestId).ToArray()));
@@ -310,7 +310,7 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
             SELECT 0
             """, ("due", due.ToArray()), ("remind", remind.ToArray()));
 
-        // Three hosts sweep every second; the first is killed while the sweeps run.
+        // Three hosts sweep (every minute: the scheduler is minute-granular); the first is killed shortly after they start.
         var settings = new Dictionary<string, string?>(HostKillFixture.ProcessSettings) { ["Relationships:SweepInterval"] = "00:00:01" };
         var hosts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => HostProcess.StartAsync(fixture.Database, settings)));
         try
@@ -319,18 +319,18 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
             hosts[0].Kill();
             var expired = await Eventually.UntilAsync(
                 () => fixture.ScalarAsync(id, "SELECT count(*) FROM relationships.invitations WHERE status = 'Expired' AND expired_at IS NOT NULL AND id = ANY(@d)", ("d", due.ToArray())),
-                n => n == due.Count, TimeSpan.FromSeconds(90), "the due invitations to expire");
+                n => n == due.Count, TimeSpan.FromMinutes(4), "the due invitations to expire");
             await Eventually.UntilAsync(
                 () => fixture.ScalarAsync(id, "SELECT count(DISTINCT invitation_id) FROM relationships.invitation_reminders WHERE days_before = 7 AND invitation_id = ANY(@r)", ("r", remind.ToArray())),
-                n => n == remind.Count, TimeSpan.FromSeconds(90), "the reminders to be sent");
-            await Task.Delay(TimeSpan.FromSeconds(5)); // the two live hosts go on sweeping: nothing may happen twice
+                n => n == remind.Count, TimeSpan.FromMinutes(4), "the reminders to be sent");
+            await Task.Delay(TimeSpan.FromSeconds(65)); // the two live hosts sweep once more: nothing may happen twice
 
             var reminderRows = await fixture.ScalarAsync(id, "SELECT count(*) FROM relationships.invitation_reminders WHERE invitation_id = ANY(@r)", ("r", remind.ToArray()));
             var duplicateReminders = await fixture.ScalarAsync(id, "SELECT count(*) - count(DISTINCT (invitation_id, days_before)) FROM relationships.invitation_reminders WHERE invitation_id = ANY(@r) OR invitation_id = ANY(@d)", ("r", remind.ToArray()), ("d", due.ToArray()));
             var expiryMessages = await fixture.ScalarAsync(id, "SELECT count(*) FROM relationships.outbox_messages WHERE type LIKE '%UserNotificationRequested%' AND payload->>'kind' = 'InvitationExpired'") - expiredBefore;
             var reminderMessages = await fixture.ScalarAsync(id, "SELECT count(*) FROM relationships.outbox_messages WHERE type LIKE '%UserNotificationRequested%' AND payload->>'kind' = 'InvitationReminder'") - remindedBefore;
             var allReminderRows = await fixture.ScalarAsync(id, "SELECT count(*) FROM relationships.invitation_reminders WHERE invitation_id = ANY(@r) OR invitation_id = ANY(@d)", ("r", remind.ToArray()), ("d", due.ToArray()));
-            var undelivered = await Eventually.UntilAsync(fixture.UndeliveredAsync, n => n == 0, TimeSpan.FromSeconds(60), "every outbox message to be delivered");
+            var undelivered = await Eventually.UntilAsync(fixture.UndeliveredAsync, n => n == 0, TimeSpan.FromMinutes(4), "every outbox message to be delivered");
             var figures = $"3 hosts sweeping every second, one killed: {expired} of {due.Count} due invitations expired with {expiryMessages} expiry notices; {reminderRows} reminders for {remind.Count} invitations at the 7-day point with {reminderMessages} reminder notices ({allReminderRows} reminder rows in all, {duplicateReminders} duplicates); {undelivered} messages undelivered";
             output.WriteLine(figures);
             ConcurrencyReport.Record("three hosts with the job runner, one killed", figures, "faults.json");

@@ -23,6 +23,9 @@ public sealed class HostProcess : IAsyncDisposable
         _output = output;
     }
 
+    /// <summary>How long a start may take: minutes when the soak's batteries load the machine beside it.</summary>
+    public static TimeSpan StartTimeout { get; } = TimeSpan.FromMinutes(5);
+
     public int Port { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
@@ -89,7 +92,7 @@ public sealed class HostProcess : IAsyncDisposable
         var host = new HostProcess(process, chosen, output);
         using var probe = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
+        while (deadline.Elapsed < StartTimeout)
         {
             if (process.HasExited)
             {
@@ -112,7 +115,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         host.Kill();
-        throw new InvalidOperationException($"The host did not answer within 120 s:\n{host.Output}");
+        throw new InvalidOperationException($"The host did not answer within {StartTimeout.TotalSeconds:0} s:\n{host.Output}");
     }
 
     /// <summary>A client of this host that follows no redirects, optionally with an API key.</summary>
@@ -121,7 +124,7 @@ public sealed class HostProcess : IAsyncDisposable
         var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = cookies, CookieContainer = new CookieContainer() }, disposeHandler: true)
         {
             BaseAddress = BaseAddress,
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = TimeSpan.FromMinutes(2),
         };
         if (apiKey is not null)
         {

@@ -42,8 +42,11 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
 
         // At soak size (GCCSAAS_SOAK_ROUNDS, build/soak.sh) the whole first phase runs that many times: every round's
         // answers are judged, so a leak that shows only under load or now and then is caught.
+        var soakRounds = new List<ConcurrentBag<Observation>>();
         for (var round = 1; round <= SoakSize.Rounds; round++)
         {
+            var sink = round == 1 ? observations : new ConcurrentBag<Observation>();
+
             // API: callers that can hold a credential for /v1 (reseller users and customer administrators cannot: keys carry provider roles).
             await Parallel.ForEachAsync(ApiCallers, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (caller, _) =>
             {
@@ -54,7 +57,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
                     {
                         if (ApiPath(route, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, route.IsWrite))
                         {
-                            observations.Add(await SendApiAsync(client, route, policy, caller, ownership, path));
+                            sink.Add(await SendApiAsync(client, route, policy, caller, ownership, path));
                         }
                     }
                 }
@@ -71,12 +74,16 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
                     {
                         if (PagePath(template, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, handler is not null))
                         {
-                            observations.Add(await SendPortalAsync(session, token, key, handler, policy, caller, ownership, path));
+                            sink.Add(await SendPortalAsync(session, token, key, handler, policy, caller, ownership, path));
                         }
                     }
                 }
             });
 
+            if (round > 1)
+            {
+                soakRounds.Add(sink); // judged round by round: each round answers every cell once
+            }
         }
 
         // Phase two: the writes a role must not make, with the database compared around them all; when it changed,
@@ -152,8 +159,15 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
             observations.Add(o);
         }
 
-        var all = observations.ToList();
-        var (leaks, violations) = Judge(all);
+        var (leaks, violations) = Judge([.. observations]);
+        foreach (var soakRound in soakRounds)
+        {
+            var (roundLeaks, roundViolations) = Judge([.. soakRound]);
+            leaks.AddRange(roundLeaks);
+            violations.AddRange(roundViolations);
+        }
+
+        var all = observations.Concat(soakRounds.SelectMany(r => r)).ToList();
         var keyRefusal = await ResellerKeysAreRefusedAsync();
         if (keyRefusal is not null)
         {
