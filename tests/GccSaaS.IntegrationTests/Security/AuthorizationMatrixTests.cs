@@ -55,7 +55,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
                 {
                     foreach (var ownership in AllOwnerships)
                     {
-                        if (ApiPath(route, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, route.IsWrite))
+                        if (ApiPath(route, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, route.IsWrite)
+                            && !ConsumedInEarlierRound(round, route.IsWrite, policy, caller))
                         {
                             sink.Add(await SendApiAsync(client, route, policy, caller, ownership, path));
                         }
@@ -72,7 +73,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
                 {
                     foreach (var ownership in AllOwnerships)
                     {
-                        if (PagePath(template, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, handler is not null))
+                        if (PagePath(template, policy, caller, ownership) is { } path && !Deferred(policy, caller, ownership, handler is not null)
+                            && !ConsumedInEarlierRound(round, handler is not null, policy, caller))
                         {
                             sink.Add(await SendPortalAsync(session, token, key, handler, policy, caller, ownership, path));
                         }
@@ -209,6 +211,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
         Assert.True(missing.Count == 0 && leaks.Count == 0 && violations.Count == 0 && all.All(o => o.Status < 500), report.ToString()
             + string.Join('\n', all.Where(o => o.Status >= 500).Select(o => $"5xx: {o.Route} as {o.Caller} on {o.Ownership}")));
     }
+
+    /// <summary>
+    /// A write an allowed caller made in the first round may have used its object up (a deleted webhook answers 404
+    /// afterwards): soak rounds repeat every read and every refused write, not the allowed writes.
+    /// </summary>
+    private static bool ConsumedInEarlierRound(int round, bool write, RoutePolicy policy, Caller caller) =>
+        round > 1 && write && policy.Allowed.Contains(caller);
 
     /// <summary>The routes with parameters, each with its policy line; those the table lacks are returned by name.</summary>
     private (List<(ApiRoute Route, RoutePolicy Policy)> Api, List<(string Key, string Template, string? Handler, RoutePolicy Policy)> Portal, List<string> Missing) Routes()
