@@ -77,6 +77,10 @@ public static class HostileBodies
             foreach (var (path, node) in root.PropertyPaths())
             {
                 cases.AddRange(PropertyCases(path, node, baseBody));
+                for (var round = 2; round <= SoakSize.Rounds; round++)
+                {
+                    cases.AddRange(SoakCases(path, node, baseBody, round));
+                }
             }
         }
 
@@ -161,6 +165,47 @@ public static class HostileBodies
             yield return WithRaw("lone surrogate escape \\ud800" + suffix, "lone surrogate", [.. "\"a\\ud800b\""u8], isTextArray);
             yield return With("1 MB string" + suffix, "1 MB string", () => Wrap(new string('a', OneMegabyte)));
         }
+    }
+
+    /// <summary>
+    /// Soak rounds (<see cref="SoakSize"/>): random text with a control character, invalid UTF-8 bytes or a lone
+    /// surrogate at a random place, and a random value of the wrong JSON type. Each is a value no field accepts.
+    /// </summary>
+    private static IEnumerable<HostileCase> SoakCases(string[] path, SchemaNode node, Func<JsonNode?> baseBody, int round)
+    {
+        var name = string.Join('.', path);
+        var random = SoakSize.RandomFor(name, round);
+        HostileCase With(string label, string kind, JsonNode? value) =>
+            Case($"{name}: {label} (soak round {round})", kind, () => Bytes(RawJson.Render(Replace(baseBody(), path, value?.DeepClone())), Json));
+        var isTextArray = node.Kind == "array" && node.Items?.Kind == "string";
+        if (node.Kind == "string" || isTextArray)
+        {
+            JsonNode? Wrap(string text) => isTextArray ? new JsonArray(JsonValue.Create(text)) : JsonValue.Create(text);
+            var control = SoakSize.Insert(random, SoakSize.Text(random), SoakSize.ControlCharacter(random).ToString());
+            yield return With("random text with a control character", "NUL or control character", Wrap(control));
+
+            // Invalid UTF-8 and lone surrogates cannot live in a .NET string: written as raw bytes into the body.
+            var around = SoakSize.Text(random, 40).Replace(" ", string.Empty, StringComparison.Ordinal);
+            byte[][] invalid = [[0xFF], [0xFE], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0x80], [0xF8, 0x88, 0x80, 0x80, 0x80]];
+            var bytes = invalid[random.Next(invalid.Length)];
+            var cut = random.Next(around.Length + 1);
+            byte[] raw = [.. "\""u8, .. System.Text.Encoding.UTF8.GetBytes(around[..cut]), .. bytes, .. System.Text.Encoding.UTF8.GetBytes(around[cut..]), .. "\""u8];
+            yield return Case($"{name}: random invalid UTF-8 (soak round {round})", "invalid UTF-8 in a string", () => Bytes(
+                RawJson.Render(Replace(baseBody(), path, isTextArray ? new JsonArray(JsonValue.Create(RawJson.Marker(0))) : JsonValue.Create(RawJson.Marker(0))), raw), Json));
+            var surrogate = "\\u" + random.Next(0xD800, 0xE000).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
+            byte[] lone = [.. "\""u8, .. System.Text.Encoding.UTF8.GetBytes(around[..cut] + surrogate + around[cut..]), .. "\""u8];
+            yield return Case($"{name}: random lone surrogate (soak round {round})", "lone surrogate", () => Bytes(
+                RawJson.Render(Replace(baseBody(), path, isTextArray ? new JsonArray(JsonValue.Create(RawJson.Marker(0))) : JsonValue.Create(RawJson.Marker(0))), lone), Json));
+        }
+
+        JsonNode wrong = node.Kind switch
+        {
+            "string" => random.Next(2) == 0 ? JsonValue.Create(random.Next()) : new JsonObject { ["k"] = SoakSize.Text(random, 20) },
+            "boolean" => random.Next(2) == 0 ? JsonValue.Create(random.Next(2, int.MaxValue)) : JsonValue.Create(SoakSize.Text(random, 20)),
+            "integer" or "number" => random.Next(2) == 0 ? JsonValue.Create(SoakSize.Text(random, 20) + "x") : new JsonArray(JsonValue.Create(random.Next())),
+            _ => JsonValue.Create(random.NextDouble() * 1e6),
+        };
+        yield return With("random value of the wrong JSON type", "wrong JSON type", wrong);
     }
 
     private static HostileCase Case(string name, string kind, Func<HttpContent?> content) => new(name, kind, content);

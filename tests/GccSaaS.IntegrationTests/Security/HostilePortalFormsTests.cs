@@ -376,6 +376,20 @@ public sealed partial class HostilePortalFormsTests(HostilePortalFixture fixture
             {
                 cases.Add(With($"text where a {(field.Type == FieldType.Identifier ? "GUID" : field.Type.ToString().ToLowerInvariant())} belongs", "text where a typed value belongs", "not-a-value"));
             }
+
+            // Soak rounds (issue 18, SoakSize): random text with a control character or raw invalid UTF-8 at a random place.
+            for (var round = 2; round <= SoakSize.Rounds; round++)
+            {
+                var random = SoakSize.RandomFor(field.Name, round);
+                var text = SoakSize.Text(random, 60);
+                cases.Add(With($"random text with a control character (soak round {round})", "NUL or control character",
+                    Uri.EscapeDataString(SoakSize.Insert(random, text, SoakSize.ControlCharacter(random).ToString()))));
+                if (!field.InQuery)
+                {
+                    var ascii = new string([.. text.Where(char.IsAsciiLetterOrDigit)]);
+                    cases.Add(With($"random invalid UTF-8 (soak round {round})", "invalid UTF-8", SoakSize.Insert(random, ascii, "\u00FF\u00FE")));
+                }
+            }
         }
 
         // One field twice: the first the browser would show (a visible one if any), second value different.

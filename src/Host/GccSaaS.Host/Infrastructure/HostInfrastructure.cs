@@ -36,6 +36,8 @@ internal static class HostInfrastructure
         app.UseCorrelationId();
         app.UseExceptionHandler();
         app.UsePortalStatusPages();
+        // A database outage answers 503 with Retry-After (issue 18), before the handlers above would make it a 500.
+        app.UseDatabaseOutageAnswer(PortalShellRegistration.IsPortalRequest);
         app.UseStaticFiles();
         app.UseRequestLocalization();
         // Tenant resolution runs before authentication (Finbuckle's order).

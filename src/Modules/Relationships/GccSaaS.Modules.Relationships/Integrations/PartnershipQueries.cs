@@ -17,6 +17,17 @@ internal sealed class GetPartnershipQueryHandler(RelationshipsDbContext db, ITen
     {
         ArgumentNullException.ThrowIfNull(request);
         TenantGuard.EnsureCurrent(tenants, request.TenantId);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Inside a command (ADR 0017) the caller acts on the answer in the same transaction, e.g. adds a customer
+            // for the reseller (R-CUS-3): share-lock the rows so a removal (R-REL-3) either commits first, and is
+            // read below, or waits for this command. Without the lock both commit and a customer is added for a
+            // reseller whose partnership is already removed.
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"SELECT 1 FROM relationships.partnerships WHERE tenant_id = {request.TenantId} AND reseller_organisation_id = {request.ResellerOrganisationId} FOR SHARE",
+                cancellationToken);
+        }
+
         var row = await db.Partnerships.AsNoTracking()
             .Where(p => p.TenantId == request.TenantId && p.ResellerOrganisationId == request.ResellerOrganisationId)
             .OrderBy(p => p.Status == PartnershipStatus.Active ? 0 : 1).ThenByDescending(p => p.RemovedAt)
