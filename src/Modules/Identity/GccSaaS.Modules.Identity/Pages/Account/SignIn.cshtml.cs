@@ -1,4 +1,6 @@
+using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.Modules.Identity.Data;
+using GccSaaS.Modules.Identity.Features.PlatformAudit;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
 using Microsoft.AspNetCore.Authorization;
@@ -17,6 +19,7 @@ namespace GccSaaS.Modules.Identity.Pages.Account;
 internal sealed class SignInModel(
     SignInManager<GccSaaSUser> signIn,
     SignInLanding landing,
+    IPlatformAuditLog audit,
     IStringLocalizer<IdentityResource> l)
     : PageModel
 {
@@ -48,7 +51,9 @@ internal sealed class SignInModel(
         if (result.Succeeded)
         {
             // Signed in a moment ago, so the account exists; if it vanished since, the landing page asks again.
-            return await signIn.UserManager.FindByNameAsync(email) is { } user
+            var user = await signIn.UserManager.FindByNameAsync(email);
+            await SignInAudit.RecordAsync(audit, SignInAudit.SignedIn, user, HttpContext.RequestAborted);
+            return user is not null
                 ? LocalRedirect(await landing.UrlForAsync(user, ReturnUrl, Url.IsLocalUrl))
                 : RedirectToPage();
         }
@@ -58,6 +63,9 @@ internal sealed class SignInModel(
             return RedirectToPage("/Account/SignInTwoFactor", new { returnUrl = ReturnUrl, rememberMe = RememberMe });
         }
 
+        // The platform audit log names the account when it exists, never what was typed (a password in the e-mail field).
+        await SignInAudit.RecordAsync(audit, SignInAudit.SignInFailed,
+            email.Length == 0 ? null : await signIn.UserManager.FindByNameAsync(email), HttpContext.RequestAborted);
         Error = result.IsLockedOut ? l["SignInLockedOut"] : l["SignInFailed"];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Password = string.Empty;

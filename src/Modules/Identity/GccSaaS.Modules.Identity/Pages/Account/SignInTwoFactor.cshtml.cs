@@ -1,4 +1,6 @@
+using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.Modules.Identity.Data;
+using GccSaaS.Modules.Identity.Features.PlatformAudit;
 using GccSaaS.Modules.Identity.Features.TwoFactor;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
@@ -15,6 +17,7 @@ namespace GccSaaS.Modules.Identity.Pages.Account;
 internal sealed class SignInTwoFactorModel(
     SignInManager<GccSaaSUser> signIn,
     SignInLanding landing,
+    IPlatformAuditLog audit,
     IStringLocalizer<IdentityResource> l)
     : PageModel
 {
@@ -62,6 +65,7 @@ internal sealed class SignInTwoFactorModel(
 
     private async Task<IActionResult> CompleteAsync(GccSaaSUser user, Microsoft.AspNetCore.Identity.SignInResult result)
     {
+        await SignInAudit.RecordAsync(audit, result.Succeeded ? SignInAudit.SignedIn : SignInAudit.SignInFailed, user, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             return LocalRedirect(await landing.UrlForAsync(user, ReturnUrl, Url.IsLocalUrl));
