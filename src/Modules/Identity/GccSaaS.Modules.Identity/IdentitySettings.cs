@@ -13,4 +13,7 @@ internal sealed class IdentitySettings
     /// one write, not one per call.
     /// </summary>
     public TimeSpan ApiKeyLastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a rotated API key keeps working next to its replacement, so callers can switch over.</summary>
+    public TimeSpan ApiKeyRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 }
