@@ -55,6 +55,8 @@ public sealed class GccSaaSFactory(TestDatabase database, Action<IServiceCollect
         // Test hosts share databases; a background scheduler would sweep other tests' data and leave
         // triggers behind. Tests of the jobs turn it on explicitly.
         builder.UseSetting("Jobs:Enabled", "false");
+        // Every host (also those a test runs as Production) encrypts the key ring with the generated development certificate.
+        builder.UseSetting("DataProtection:GenerateCertificate", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

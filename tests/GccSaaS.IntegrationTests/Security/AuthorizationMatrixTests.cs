@@ -23,7 +23,12 @@ namespace GccSaaS.IntegrationTests.Security;
 [Collection(AuthorizationMatrixCollection.Name)]
 public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture, ITestOutputHelper output)
 {
-    private static readonly Caller[] ApiCallers = [Caller.GlobalAdmin, Caller.AdminAgent, Caller.SalesAgent, Caller.PlatformAdmin, Caller.ValidationReviewer, Caller.Anonymous];
+    private static readonly Caller[] ApiCallers =
+    [
+        Caller.GlobalAdmin, Caller.AdminAgent, Caller.SalesAgent,
+        Caller.AdatumAdmin, Caller.AdatumAgent, Caller.ProsewareAdmin, Caller.ProsewareAgent, // reseller admins' keys (issue 18)
+        Caller.PlatformAdmin, Caller.ValidationReviewer, Caller.Anonymous,
+    ];
 
     private static readonly Ownership[] AllOwnerships = [Ownership.Own, Ownership.OtherTenant, Ownership.OtherReseller, Ownership.Random];
 
@@ -40,7 +45,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
             write && caller is not (Caller.Anonymous or Caller.CustomerAdministrator) && !policy.Allowed.Contains(caller)
             && Ownerships.Reachable(policy.Kind, caller, ownership, policy.ResellerScoped);
 
-        // API: callers that can hold a credential for /v1 (reseller users and customer administrators cannot: keys carry provider roles).
+        // API: callers that can hold a credential for /v1 (customer administrators cannot; reseller keys are made by reseller admins).
         await Parallel.ForEachAsync(ApiCallers, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (caller, _) =>
         {
             using var client = await fixture.ApiAsync(caller) ?? throw new InvalidOperationException($"No API client for {caller}.");
@@ -440,7 +445,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
         return (leaks, violations);
     }
 
-    /// <summary>API keys carry provider roles only (which is why reseller users have no place in the API rows): a reseller role is refused.</summary>
+    /// <summary>A Global admin's keys carry provider roles only: a reseller role is refused (reseller keys are made by reseller admins, for their organisation).</summary>
     private async Task<string?> ResellerKeysAreRefusedAsync()
     {
         using var admin = await fixture.PortalAsync(Caller.GlobalAdmin);

@@ -3,6 +3,14 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace GccSaaS.Modules.Identity;
 
+/// <summary>Stops the host at start when the key ring has no certificate, with a message that says what to set.</summary>
+internal sealed class DataProtectionCertificateCheck(string problem) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(problem);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 /// <summary>
 /// The certificate that encrypts the Data Protection key ring at rest (issue 18; <see cref="DatabaseXmlRepository"/> keeps
 /// the ring in the database, so without it anyone who reads the table could forge cookies). A deployment supplies a PFX:
@@ -18,6 +26,27 @@ internal static class DataProtectionCertificate
     public const string Section = "DataProtection";
 
     private static readonly Lock Generating = new();
+
+    /// <summary>The certificate, or (when none is configured and none may be generated) why not.</summary>
+    public static bool TryLoad(
+        IConfiguration configuration,
+        IHostEnvironment environment,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out X509Certificate2? certificate,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem)
+    {
+        try
+        {
+            certificate = Load(configuration, environment);
+            problem = null;
+            return true;
+        }
+        catch (InvalidOperationException failure)
+        {
+            certificate = null;
+            problem = failure.Message;
+            return false;
+        }
+    }
 
     public static X509Certificate2 Load(IConfiguration configuration, IHostEnvironment environment)
     {

@@ -55,9 +55,18 @@ public static class IdentityModule
         // A module's own step: the mediator runs it inside the platform's transaction step.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdentityTransactionBehavior<,>));
 
-        // The key ring lives in the database, encrypted at rest with the deployment's certificate (issue 18).
-        services.AddDataProtection().SetApplicationName("GccSaaS")
-            .ProtectKeysWithCertificate(DataProtectionCertificate.Load(builder.Configuration, builder.Environment));
+        // The key ring lives in the database, encrypted at rest with the deployment's certificate (issue 18). Without one
+        // (outside development) the services still compose, but the host refuses to start, saying what to set.
+        var dataProtection = services.AddDataProtection().SetApplicationName("GccSaaS");
+        if (DataProtectionCertificate.TryLoad(builder.Configuration, builder.Environment, out var certificate, out var missing))
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
+        else
+        {
+            services.AddHostedService(_ => new DataProtectionCertificateCheck(missing));
+        }
+
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>())));
 
