@@ -19,6 +19,8 @@ public sealed class DatabaseSnapshot
     {
         // docs/api.md: with MS-RequestId a refusal (4xx) is the request's final answer and is stored for replay.
         ["idempotency.idempotent_requests"] = "stores the final answer of every write sent with MS-RequestId, refusals (4xx) included",
+        ["idempotency.platform_idempotent_requests"] = "the same for platform writes (issue 18)",
+        ["identity.platform_audit_entries"] = "appends the sign-ins of the test's own sessions (issue 18); a refused command's line rolls back with it",
     };
 
     /// <summary>Columns left out of a table's checksum (the rest of the table still counts).</summary>
