@@ -21,6 +21,9 @@ public sealed class IdentityFixture : IAsyncLifetime
 
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Every line the host logs (issue 18: tests search them for secrets).</summary>
+    public LogRecorder Logs { get; } = new();
+
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
 
     public GccSaaSFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
@@ -32,7 +35,11 @@ public sealed class IdentityFixture : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         _factory = new GccSaaSFactory(
             _database,
-            services => services.AddSingleton<TimeProvider>(Clock),
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            },
             new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
         _ = _factory.Server; // starts the host: migrates and seeds
     }

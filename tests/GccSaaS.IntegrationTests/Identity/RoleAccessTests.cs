@@ -28,7 +28,8 @@ public sealed class RoleAccessTests(IdentityFixture fixture)
             data.Add(GlobalAdmin, $"/contoso-distribution/{page}", HttpStatusCode.OK);
             data.Add(AdminAgent, $"/contoso-distribution/{page}", HttpStatusCode.Forbidden);
             data.Add(SalesAgent, $"/contoso-distribution/{page}", HttpStatusCode.Forbidden);
-            data.Add(ResellerAdmin, $"/contoso-distribution/{page}", HttpStatusCode.Forbidden);
+            // A reseller admin holds its organisation's API keys (issue 18), not the tenant's users.
+            data.Add(ResellerAdmin, $"/contoso-distribution/{page}", page == "users" ? HttpStatusCode.Forbidden : HttpStatusCode.OK);
             data.Add(ResellerAgent, $"/contoso-distribution/{page}", HttpStatusCode.Forbidden);
             data.Add(Multi, $"/contoso-distribution/{page}", HttpStatusCode.Forbidden);
             // Another tenant, or none: not found, whatever the role elsewhere.
@@ -91,7 +92,8 @@ public sealed class RoleAccessTests(IdentityFixture fixture)
     {
         { SalesAgent, "/contoso-distribution/users?handler=Invite", HttpStatusCode.Forbidden },
         { AdminAgent, "/contoso-distribution/users?handler=Remove", HttpStatusCode.Forbidden },
-        { ResellerAdmin, "/contoso-distribution/settings/api-keys?handler=Create", HttpStatusCode.Forbidden },
+        { ResellerAgent, "/contoso-distribution/settings/api-keys?handler=Create", HttpStatusCode.Forbidden },
+        { ResellerAdmin, "/contoso-distribution/settings/api-keys?handler=Create", HttpStatusCode.BadRequest }, // a provider role: refused
         { GlobalAdmin, "/fabrikam-cloud/users?handler=Invite", HttpStatusCode.NotFound },
         { GlobalAdmin, "/fabrikam-cloud/settings/api-keys?handler=Create", HttpStatusCode.NotFound },
         { Platform, "/contoso-distribution/users?handler=Invite", HttpStatusCode.NotFound },

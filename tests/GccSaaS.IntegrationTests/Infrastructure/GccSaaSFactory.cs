@@ -63,6 +63,8 @@ public sealed class GccSaaSFactory(TestDatabase database, Action<IServiceCollect
         builder.UseSetting("RateLimiting:PortalPerUserPerMinute", "1000000");
         builder.UseSetting("SignInThrottle:SourceFreeFailures", "1000000");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestSourceAddress>());
+        // Every host (also those a test runs as Production) encrypts the key ring with the generated development certificate.
+        builder.UseSetting("DataProtection:GenerateCertificate", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -91,6 +91,15 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
             return key;
         }));
 
+    /// <summary>An API client with a key a reseller admin made for its own organisation, carrying a reseller role (issue 18; made once per admin and role).</summary>
+    public async Task<HttpClient> ResellerApiAsync(string tenant, string resellerAdminEmail, string password, string role) =>
+        ApiClient.Create(Factory, await KeyAsync(tenant + "/" + resellerAdminEmail + "/" + role, async () =>
+        {
+            using var admin = await SignedInAsync(resellerAdminEmail, password);
+            var (_, key) = await admin.CreateApiKeyAsync(tenant, role);
+            return key;
+        }));
+
     /// <summary>An API client with a platform key (gccp_) of a platform user (made once per user, on /platform/api-keys).</summary>
     public async Task<HttpClient> PlatformApiAsync(string email) =>
         ApiClient.Create(Factory, await KeyAsync("platform/" + email, async () =>

@@ -23,7 +23,12 @@ namespace GccSaaS.IntegrationTests.Security;
 [Collection(AuthorizationMatrixCollection.Name)]
 public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture, ITestOutputHelper output)
 {
-    private static readonly Caller[] ApiCallers = [Caller.GlobalAdmin, Caller.AdminAgent, Caller.SalesAgent, Caller.PlatformAdmin, Caller.ValidationReviewer, Caller.Anonymous];
+    private static readonly Caller[] ApiCallers =
+    [
+        Caller.GlobalAdmin, Caller.AdminAgent, Caller.SalesAgent,
+        Caller.AdatumAdmin, Caller.AdatumAgent, Caller.ProsewareAdmin, Caller.ProsewareAgent, // reseller admins' keys (issue 18)
+        Caller.PlatformAdmin, Caller.ValidationReviewer, Caller.Anonymous,
+    ];
 
     private static readonly Ownership[] AllOwnerships = [Ownership.Own, Ownership.OtherTenant, Ownership.OtherReseller, Ownership.Random];
 
@@ -47,7 +52,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
         {
             var sink = round == 1 ? observations : new ConcurrentBag<Observation>();
 
-            // API: callers that can hold a credential for /v1 (reseller users and customer administrators cannot: keys carry provider roles).
+            // API: callers that can hold a credential for /v1 (customer administrators cannot; reseller keys are made by reseller admins).
             await Parallel.ForEachAsync(ApiCallers, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (caller, _) =>
             {
                 using var client = await fixture.ApiAsync(caller) ?? throw new InvalidOperationException($"No API client for {caller}.");
@@ -289,6 +294,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
 
     private string? ApiPath(ApiRoute route, RoutePolicy policy, Caller caller, Ownership ownership)
     {
+        // A reseller's key is its own principal (issue 18): like a reseller user it manages only the invitations it sent
+        // (InvitationAccess), and the arrangement's reseller invitations were sent by people, not keys.
+        if (policy.Kind == ObjectKind.Invitation && ownership == Ownership.Own && (Ownerships.IsAdatum(caller) || Ownerships.IsProseware(caller)))
+        {
+            return null;
+        }
+
         if (Ownerships.IdOf(fixture.Objects, policy.Kind, caller, ownership) is not { } id)
         {
             return null;
@@ -470,7 +482,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixFixture 
         return (leaks, violations);
     }
 
-    /// <summary>API keys carry provider roles only (which is why reseller users have no place in the API rows): a reseller role is refused.</summary>
+    /// <summary>A Global admin's keys carry provider roles only: a reseller role is refused (reseller keys are made by reseller admins, for their organisation).</summary>
     private async Task<string?> ResellerKeysAreRefusedAsync()
     {
         using var admin = await fixture.PortalAsync(Caller.GlobalAdmin);

@@ -22,6 +22,8 @@ public sealed class DatabaseSnapshot
         // Issue 18: every request counts against the shared budgets, and a refused guess counts against the throttle.
         ["platform.rate_limit_counters"] = "counts every request, refused ones included (the shared request budgets)",
         ["platform.sign_in_throttle"] = "counts every wrong password or code, which a refused form post may be",
+        ["idempotency.platform_idempotent_requests"] = "the same for platform writes (issue 18)",
+        ["identity.platform_audit_entries"] = "appends the sign-ins of the test's own sessions (issue 18); a refused command's line rolls back with it",
     };
 
     /// <summary>Columns left out of a table's checksum (the rest of the table still counts).</summary>

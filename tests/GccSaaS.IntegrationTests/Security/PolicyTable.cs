@@ -19,10 +19,14 @@ public static class PolicyTable
     public static readonly Caller[] ReviewerOnly = [Caller.ValidationReviewer];
     public static readonly Caller[] WebhookManagers = [Caller.GlobalAdmin, Caller.AdatumAdmin, Caller.ProsewareAdmin];
 
+    /// <summary>Who manages API keys (issue 18): the Global admin, and reseller admins for their own organisation.</summary>
+    public static readonly Caller[] KeyManagers = [Caller.GlobalAdmin, Caller.AdatumAdmin, Caller.ProsewareAdmin];
+
     /// <summary>Keyed by <c>METHOD pattern</c> (API, as the endpoint data source spells it) or <c>PAGE template</c> and <c>PAGE template POST:Handler</c>.</summary>
     public static readonly IReadOnlyDictionary<string, RoutePolicy> Routes = new Dictionary<string, RoutePolicy>(StringComparer.OrdinalIgnoreCase)
     {
-        // ---- /v1 (tenant keys carry provider roles only; reseller users and customer administrators have no key)
+        // ---- /v1 (tenant keys carry provider roles, or, made by a reseller admin, a reseller role scoped to its organisation
+        // (issue 18); customer administrators have no key)
         ["GET /v1/customers/{id:guid}"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true),
         ["PATCH /v1/customers/{id:guid}"] = new(ObjectKind.Customer, Provider, ResellerScoped: true, Probe: _ => new JsonObject { ["associatedPartnerId"] = Guid.NewGuid().ToString() }),
         ["PATCH /v1/customers/{id:guid}/users/{userId:guid}"] = new(ObjectKind.Customer, TenantMembers, ResellerScoped: true, Probe: _ => new JsonObject { ["passwordProfile"] = new JsonObject { ["password"] = "probe-password-1", ["forceChangePassword"] = true } }),
@@ -67,15 +71,15 @@ public static class PolicyTable
         // Webhooks (issue 17): the provider's Global admin; a reseller admin reaches its own organisation's endpoints only.
         // Pausing, resuming and rotating change nothing a later request depends on; a replay since 2100 sends nothing; a
         // delivery id that is not the endpoint's is refused by a rule (422); deleting takes an endpoint of its own.
-        ["GET /v1/webhooks/{id:guid}"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
-        ["GET /v1/webhooks/{id:guid}/attempts"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
-        ["GET /v1/webhooks/{id:guid}/deliveries"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
-        ["POST /v1/webhooks/{id:guid}/pause"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
-        ["POST /v1/webhooks/{id:guid}/resume"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
-        ["POST /v1/webhooks/{id:guid}/rotatesecret"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
-        ["POST /v1/webhooks/{id:guid}/replay"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true, Probe: _ => new JsonObject { ["since"] = "2100-01-01T00:00:00Z" }),
-        ["POST /v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/replay"] = new(ObjectKind.WebhookEndpoint, GlobalAdminOnly, ResellerScoped: true),
-        ["DELETE /v1/webhooks/{id:guid}"] = new(ObjectKind.WebhookToDelete, GlobalAdminOnly),
+        ["GET /v1/webhooks/{id:guid}"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true),
+        ["GET /v1/webhooks/{id:guid}/attempts"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true),
+        ["GET /v1/webhooks/{id:guid}/deliveries"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true),
+        ["POST /v1/webhooks/{id:guid}/pause"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true),
+        ["POST /v1/webhooks/{id:guid}/resume"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true),
+        ["POST /v1/webhooks/{id:guid}/rotatesecret"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true),
+        ["POST /v1/webhooks/{id:guid}/replay"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true, Probe: _ => new JsonObject { ["since"] = "2100-01-01T00:00:00Z" }),
+        ["POST /v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/replay"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true),
+        ["DELETE /v1/webhooks/{id:guid}"] = new(ObjectKind.WebhookToDelete, WebhookManagers, ResellerScoped: true), // resellers have no endpoint to delete in the matrix
         ["HEAD /v1/domains/{domain}"] = RoutePolicy.NotAnObject("a domain name: saying whether it is taken is the route's purpose (R-PC-5)"),
 
         // ---- portal pages and endpoints: {tenant} is the object of every workspace page
@@ -87,7 +91,7 @@ public static class PolicyTable
         ["PAGE /{tenant}/webhooks/{id:guid}"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true),
         ["PAGE /{tenant}/webhooks/{id:guid} POST:Replay"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true, Form: _ => [("deliveryId", Guid.NewGuid().ToString())]),
         ["PAGE /{tenant}/webhooks/{id:guid} POST:ReplaySince"] = new(ObjectKind.WebhookEndpoint, WebhookManagers, ResellerScoped: true, Form: _ => [("Since", "2100-01-01T00:00")]),
-        ["PAGE /{tenant}/settings/api-keys"] = new(ObjectKind.Tenant, GlobalAdminOnly),
+        ["PAGE /{tenant}/settings/api-keys"] = new(ObjectKind.Tenant, KeyManagers),
         ["PAGE /{tenant}/settings/invitations"] = new(ObjectKind.Tenant, GlobalAdminOnly),
         ["PAGE /{tenant}/users"] = new(ObjectKind.Tenant, GlobalAdminOnly),
         ["PAGE /{tenant}/customers"] = new(ObjectKind.Tenant, TenantMembers),
@@ -254,7 +258,7 @@ public static class Ownerships
         (ObjectKind.WebhookEndpoint, Ownership.Own) => IsAdatum(caller) ? o.WebhookAdatum : IsProseware(caller) ? o.WebhookProseware : o.WebhookProvider,
         (ObjectKind.WebhookEndpoint, Ownership.OtherReseller) => IsAdatum(caller) ? o.WebhookProseware : o.WebhookAdatum,
         (ObjectKind.WebhookEndpoint, Ownership.OtherTenant) => o.WebhookFabrikam,
-        (ObjectKind.WebhookToDelete, Ownership.Own) => o.WebhookToDelete,
+        (ObjectKind.WebhookToDelete, Ownership.Own) => IsAdatum(caller) || IsProseware(caller) ? null : o.WebhookToDelete,
         (ObjectKind.WebhookToDelete, Ownership.OtherTenant) => o.WebhookFabrikam,
         _ => null,
     };

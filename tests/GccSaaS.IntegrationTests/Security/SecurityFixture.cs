@@ -111,16 +111,23 @@ public abstract class SecurityFixture() : SeededPlatformFixture(new DateTimeOffs
 
     public const string DemoCustomerAdministrator = "admin@relecloudgov.onmicrosoft.com";
 
-    /// <summary>An API client of the caller kind: provider roles with a contoso key, platform roles with a platform key, else none.</summary>
+    /// <summary>
+    /// An API client of the caller kind: provider roles with a contoso key, reseller roles with a key their organisation's
+    /// reseller admin made (issue 18), platform roles with a platform key, else none.
+    /// </summary>
     public async Task<HttpClient?> ApiAsync(Caller caller) => caller switch
     {
         Caller.GlobalAdmin => await ApiAsync(Contoso, "GlobalAdmin"),
         Caller.AdminAgent => await ApiAsync(Contoso, "AdminAgent"),
         Caller.SalesAgent => await ApiAsync(Contoso, "SalesAgent"),
+        Caller.AdatumAdmin => await ResellerApiAsync(Contoso, Emails[Caller.AdatumAdmin], PortalClient.DemoPassword, "ResellerAdmin"),
+        Caller.AdatumAgent => await ResellerApiAsync(Contoso, Emails[Caller.AdatumAdmin], PortalClient.DemoPassword, "ResellerAgent"),
+        Caller.ProsewareAdmin => await ResellerApiAsync(Contoso, Emails[Caller.ProsewareAdmin], PortalClient.DemoPassword, "ResellerAdmin"),
+        Caller.ProsewareAgent => await ResellerApiAsync(Contoso, Emails[Caller.ProsewareAdmin], PortalClient.DemoPassword, "ResellerAgent"),
         Caller.PlatformAdmin => await PlatformApiAsync(Emails[Caller.PlatformAdmin]),
         Caller.ValidationReviewer => await PlatformApiAsync(Emails[Caller.ValidationReviewer]),
         Caller.Anonymous => ApiClient.Create(Factory, null),
-        _ => null, // reseller users and customer administrators hold no API key (keys carry provider roles only)
+        _ => null, // customer administrators hold no API key
     };
 
     private async Task<DemoObjects> ArrangeAsync()

@@ -12,8 +12,9 @@ namespace GccSaaS.BuildingBlocks.Mediation;
 /// Fourth, innermost behaviour: a state-changing request (its type name ends with <c>Command</c>) that
 /// succeeded writes an <see cref="AuditEntryRecorded"/> to its module's outbox. It runs inside the
 /// transaction the transaction behaviour opened, so the entry commits with the change or not at all, and
-/// is delivered after commit like every notification. Requests of no module and requests without a
-/// tenant (platform-level acts) have no tenant outbox to write to and are not recorded here.
+/// is delivered after commit like every notification. Requests of no module are not recorded; requests without a
+/// tenant (platform-level acts: creating a tenant, two-factor changes, platform operators' acts) have no tenant outbox
+/// and go to the platform audit log (<see cref="IPlatformAuditLog"/>, issue 18), in the same transaction.
 /// </summary>
 internal sealed class AuditBehavior<TRequest, TResponse>(
     IServiceProvider services,
@@ -28,14 +29,31 @@ internal sealed class AuditBehavior<TRequest, TResponse>(
         var response = await next();
         if (request is null
             || !typeof(TRequest).Name.EndsWith("Command", StringComparison.Ordinal)
-            || catalog.FindByRequestType(typeof(TRequest)) is not { } module
-            || tenants.Current is not { } tenant)
+            || catalog.FindByRequestType(typeof(TRequest)) is not { } module)
         {
             return response;
         }
 
         // The identity area provides the accessor; without it (or without a user) the actor is the system.
         var user = services.GetService<ICurrentUserAccessor>()?.Current;
+        if (tenants.Current is not { } tenant)
+        {
+            if (services.GetService<IPlatformAuditLog>() is { } platformLog)
+            {
+                await platformLog.RecordAsync(
+                    new PlatformAuditEvent(
+                        typeof(TRequest).Name,
+                        module.Name,
+                        AuditRedaction.Describe(request),
+                        user?.UserId,
+                        user?.DisplayName ?? AuditEntryRecorded.SystemActor,
+                        user?.ApiKeyId),
+                    cancellationToken);
+            }
+
+            return response;
+        }
+
         var db = (ModuleDbContext)services.GetRequiredService(module.DbContextType);
         db.EnqueueNotification(
             new AuditEntryRecorded(

@@ -70,6 +70,7 @@ public static class ApiErrorCodes
         new("invalid_two_factor_code", 110007, BadRequest),
         new("identity_error", 110008, BadRequest),
         new("tenant_identifier_taken", 110009, Conflict),
+        new("api_key_expired", 110020, Unauthorized),
         new("unknown_time_zone", 110050, BadRequest),
 
         // ---- 120nnn: Partners (directory, profiles, listing requests, PartnerID verification R-PC-7)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.ExceptionServices;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using GccSaaS.BuildingBlocks.Tenancy;
@@ -19,7 +20,8 @@ namespace GccSaaS.BuildingBlocks.Web;
 /// request is refused with 400 <c>request_id_reused</c>; while the first still runs, 409
 /// <c>request_in_progress</c>. Failures without a final answer (5xx, unhandled exceptions) release the id,
 /// so a retry runs afresh. Without the header a new id is made up and nothing is stored: it could never be
-/// retried. The claim and the handler's own transaction are separate, so a host that dies between the
+/// retried. Platform writes (<c>/v1/platform/…</c>, no tenant) keep their records per caller instead of per tenant
+/// (<see cref="PostgresPlatformIdempotentRequestStore"/>). The claim and the handler's own transaction are separate, so a host that dies between the
 /// handler's commit and the stored answer leaves a claim that a retry takes over once stale; handlers whose
 /// writes must never repeat (checkout) also key on the request id.
 /// </summary>
@@ -54,13 +56,29 @@ internal static partial class IdempotentWrites
             return;
         }
 
-        if (!requestId.Supplied || context.GetTenant() is null)
+        if (!requestId.Supplied)
         {
             await inner(context);
             return;
         }
 
-        var store = context.RequestServices.GetRequiredService<IIdempotentRequestStore>();
+        IIdempotentRequestStore store;
+        if (context.GetTenant() is not null)
+        {
+            store = context.RequestServices.GetRequiredService<IIdempotentRequestStore>();
+        }
+        else if (context.Request.Path.StartsWithSegments("/v1/platform", StringComparison.OrdinalIgnoreCase)
+            && Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var ownerId))
+        {
+            // A platform write (issue 18): no tenant, so its records are the caller's (the platform key's owner).
+            store = context.RequestServices.GetRequiredService<PostgresPlatformIdempotentRequestStore>().For(ownerId);
+        }
+        else
+        {
+            await inner(context);
+            return;
+        }
+
         var path = context.Request.PathBase.Add(context.Request.Path).Value + context.Request.QueryString.Value;
         var key = new IdempotentRequestKey(requestId.Value, await HashAsync(context.Request, path, context.RequestAborted), context.Request.Method, path);
         var claim = await store.BeginAsync(key, context.RequestAborted);

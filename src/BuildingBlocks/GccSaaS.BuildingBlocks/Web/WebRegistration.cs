@@ -72,6 +72,7 @@ public static class WebRegistration
             .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>()));
         services.AddPlatformSchema<IdempotencyDbContext>(IdempotencyDbContext.SchemaName);
         services.TryAddSingleton<IIdempotentRequestStore, PostgresIdempotentRequestStore>();
+        services.TryAddSingleton<PostgresPlatformIdempotentRequestStore>();
         services.AddSweepJob<IdempotentRequestSweepJob>(
             IdempotentRequestSweepJob.Name,
             sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.SweepInterval);

@@ -6,7 +6,8 @@ namespace GccSaaS.Modules.Identity;
 
 /// <summary>
 /// The Data Protection key ring in <c>identity.data_protection_keys</c>, shared by every host: a cookie or
-/// token protected by one host is read by any other. Keys are stored as Data Protection writes them.
+/// token protected by one host is read by any other. Keys are stored as Data Protection writes them: encrypted with the
+/// deployment's certificate (<see cref="DataProtectionCertificate"/>), so the table holds no plaintext key material.
 /// </summary>
 internal sealed class DatabaseXmlRepository(NpgsqlDataSource dataSource, TimeProvider clock) : IXmlRepository
 {

@@ -1,4 +1,5 @@
 using GccSaaS.BuildingBlocks.Abuse;
+using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Security;
@@ -55,7 +56,18 @@ public static class IdentityModule
         // A module's own step: the mediator runs it inside the platform's transaction step.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdentityTransactionBehavior<,>));
 
-        services.AddDataProtection().SetApplicationName("GccSaaS");
+        // The key ring lives in the database, encrypted at rest with the deployment's certificate (issue 18). Without one
+        // (outside development) the services still compose, but the host refuses to start, saying what to set.
+        var dataProtection = services.AddDataProtection().SetApplicationName("GccSaaS");
+        if (DataProtectionCertificate.TryLoad(builder.Configuration, builder.Environment, out var certificate, out var missing))
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
+        else
+        {
+            services.AddHostedService(_ => new DataProtectionCertificateCheck(missing));
+        }
+
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>())));
 
@@ -122,9 +134,10 @@ public static class IdentityModule
         services.AddDemoSeedStep(Features.DemoSeed.DemoAccounts.Step);
         services.AddScoped<IDashboardFigures, Features.Members.MembersDashboardFigure>();
         services.AddPortalLink(new("users", PortalArea.Tenant, "/{tenant}/users", typeof(IdentityResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings));
-        services.AddPortalLink(new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(IdentityResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings));
+        services.AddPortalLink(new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(IdentityResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings));
         services.AddPortalLink(new("tenants", PortalArea.Platform, "/platform/tenants", typeof(IdentityResource), "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]));
         services.AddPortalLink(new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", typeof(IdentityResource), "Nav_PlatformApiKeys", 60));
+        services.AddPortalLink(new("platform-audit", PortalArea.Platform, "/platform/audit", typeof(IdentityResource), "Nav_PlatformAudit", 70, [GccSaaSRoles.PlatformAdmin]));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
 
         services.AddHttpContextAccessor();
@@ -136,6 +149,7 @@ public static class IdentityModule
         services.AddScoped<MembershipWriter>();
         services.AddScoped<TwoFactorAccounts>();
         services.AddScoped<SignInLanding>();
+        services.AddScoped<IPlatformAuditLog, Features.PlatformAudit.PlatformAuditLog>();
 
         // The module's Razor pages (sign-in, users, tenants, API keys, invitations, the user menu).
         services.AddMvcCore().AddApplicationPart(typeof(IdentityModule).Assembly);

@@ -8,13 +8,13 @@ internal static class IdentityPolicies
     /// <summary>Users, roles and invitations of the tenant.</summary>
     public const string CanManageUsers = "CanManageUsers";
 
-    /// <summary>Tenant-scoped API keys.</summary>
+    /// <summary>Tenant-scoped API keys: a Global admin's (provider roles), a reseller admin's (its organisation's, issue 18).</summary>
     public const string CanManageApiKeys = "CanManageApiKeys";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
     {
         [CanManageUsers] = [GccSaaSRoles.GlobalAdmin],
-        [CanManageApiKeys] = [GccSaaSRoles.GlobalAdmin],
+        [CanManageApiKeys] = [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin],
     };
 
     /// <summary>The roles of one of Identity's policies or of the platform's own (<see cref="GccSaaSPolicies"/>).</summary>

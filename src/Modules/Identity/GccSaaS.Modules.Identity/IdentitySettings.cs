@@ -22,4 +22,6 @@ internal sealed class IdentitySettings
 
     /// <summary>How long a password reset link is valid (single use).</summary>
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>How long a rotated API key keeps working next to its replacement, so callers can switch over.</summary>
+    public TimeSpan ApiKeyRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 }

@@ -22,6 +22,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    /// <summary>Set when the presented key proved itself but has expired: the challenge says so (401 <c>api_key_expired</c>).</summary>
+    private const string ExpiredKeyItem = "GccSaaS.ApiKeyExpiredAt";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (ApiKeyDefaults.PresentedKey(Request) is not { } presented)
@@ -36,6 +39,11 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var key = Context.Items[typeof(AuthenticatedApiKey)] as AuthenticatedApiKey
             ?? await Context.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(presented, Context.RequestAborted);
+        if (key is { Expired: true })
+        {
+            Context.Items[ExpiredKeyItem] = key.ExpiresAt;
+            return AuthenticateResult.Fail("The API key has expired.");
+        }
 
         // The tenant was resolved from this key before authentication; a suspended tenant resolves to nothing.
         if (key is null || Context.GetTenant()?.Id != key.TenantId)
@@ -43,16 +51,33 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is not valid.");
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, key.Id.ToString("D")),
-                new Claim(ClaimTypes.Name, key.Name),
-                new Claim(GccSaaSClaimTypes.DisplayName, key.Name),
-                new Claim(GccSaaSClaimTypes.ApiKeyId, key.Id.ToString("D")),
-                new Claim(GccSaaSClaimTypes.TenantId, key.TenantId.ToString("D")),
-                new Claim(GccSaaSClaimTypes.TenantRole, key.Role),
-            ],
-            ApiKeyDefaults.Scheme);
+        // A reseller admin's key acts for its organisation only while its creator still administers that reseller
+        // in this tenant (a removed member or an ended partnership takes its keys' power with it).
+        if (key.ResellerOrganisationId is { } organisation)
+        {
+            var creator = await Context.RequestServices.GetRequiredService<UserMemberships>()
+                .InTenantAsync(key.CreatedByUserId, key.TenantId, Context.RequestAborted);
+            if (creator is null || creator.Role != GccSaaSRoles.ResellerAdmin || creator.ResellerOrganisationId != organisation)
+            {
+                return AuthenticateResult.Fail("The API key is not valid.");
+            }
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, key.Id.ToString("D")),
+            new(ClaimTypes.Name, key.Name),
+            new(GccSaaSClaimTypes.DisplayName, key.Name),
+            new(GccSaaSClaimTypes.ApiKeyId, key.Id.ToString("D")),
+            new(GccSaaSClaimTypes.TenantId, key.TenantId.ToString("D")),
+            new(GccSaaSClaimTypes.TenantRole, key.Role),
+        };
+        if (key.ResellerOrganisationId is { } reseller)
+        {
+            claims.Add(new Claim(GccSaaSClaimTypes.ResellerOrganisation, reseller.ToString("D")));
+        }
+
+        var identity = new ClaimsIdentity(claims, ApiKeyDefaults.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme));
     }
 
@@ -68,6 +93,12 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = await Context.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticatePlatformAsync(presented, Context.RequestAborted);
+        if (key is { Expired: true })
+        {
+            Context.Items[ExpiredKeyItem] = key.ExpiresAt;
+            return AuthenticateResult.Fail("The API key has expired.");
+        }
+
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is not valid.");
@@ -92,6 +123,14 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ExpiredKeyItem] is DateTimeOffset expiredAt)
+        {
+            Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer error=\"invalid_token\", error_description=\"The API key has expired\"";
+            return ApiProblem.WriteAsync(Context, StatusCodes.Status401Unauthorized, "api_key_expired",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The API key expired on {expiredAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Create a new key, or rotate keys before they expire, in the portal's API keys settings."));
+        }
+
         Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
         return ApiProblem.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized",
             "A valid API key is required: send it as 'Authorization: Bearer <key>'.");

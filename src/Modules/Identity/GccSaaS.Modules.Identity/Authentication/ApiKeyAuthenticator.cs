@@ -5,18 +5,24 @@ using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Identity.Authentication;
 
-/// <summary>An API key that proved itself: its tenant and the role it carries.</summary>
-internal sealed record AuthenticatedApiKey(Guid Id, Guid TenantId, string Name, string Role);
+/// <summary>
+/// An API key that proved itself: its tenant, the role it carries, a reseller admin's key's organisation and creator
+/// (whose rights it needs), and whether it has <see cref="Expired"/> (then it authenticates nothing: 401 <c>api_key_expired</c>).
+/// </summary>
+internal sealed record AuthenticatedApiKey(
+    Guid Id, Guid TenantId, string Name, string Role, Guid? ResellerOrganisationId, Guid CreatedByUserId, DateTimeOffset ExpiresAt, bool Expired);
 
 /// <summary>
 /// A platform API key that proved itself: its owner and the platform roles the owner holds right now (none
 /// when the owner lost them: the key then authenticates but is allowed nothing).
 /// </summary>
-internal sealed record AuthenticatedPlatformApiKey(Guid Id, Guid UserId, string Name, string? Email, IReadOnlyList<string> PlatformRoles);
+internal sealed record AuthenticatedPlatformApiKey(
+    Guid Id, Guid UserId, string Name, string? Email, IReadOnlyList<string> PlatformRoles, DateTimeOffset ExpiresAt, bool Expired);
 
 /// <summary>
 /// Finds a presented API key (a tenant's, or a platform user's) by its public prefix (before any tenant is known), checks its secret against
-/// the stored hash in constant time, refuses revoked keys at once, and records when it was last used.
+/// the stored hash in constant time, refuses revoked keys at once, tells an expired key apart (its secret proved, so
+/// saying "expired" leaks nothing), and records when a valid key was last used.
 /// </summary>
 internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvider clock, IOptions<IdentitySettings> settings)
 {
@@ -29,7 +35,7 @@ internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvi
 
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Prefix == prefix && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.TenantId, k.Name, k.Role, k.SecretHash })
+            .Select(k => new { k.Id, k.TenantId, k.Name, k.Role, k.SecretHash, k.ResellerOrganisationId, k.CreatedByUserId, k.ExpiresAt })
             .FirstOrDefaultAsync(cancellationToken);
         if (key is null || !LinkTokens.Matches(key.SecretHash, presented))
         {
@@ -37,11 +43,16 @@ internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvi
         }
 
         var now = clock.GetUtcNow();
+        if (key.ExpiresAt <= now)
+        {
+            return new AuthenticatedApiKey(key.Id, key.TenantId, key.Name, key.Role, key.ResellerOrganisationId, key.CreatedByUserId, key.ExpiresAt, Expired: true);
+        }
+
         var staleBefore = now - settings.Value.ApiKeyLastUsedResolution;
         await db.ApiKeys
             .Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < staleBefore))
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
-        return new AuthenticatedApiKey(key.Id, key.TenantId, key.Name, key.Role);
+        return new AuthenticatedApiKey(key.Id, key.TenantId, key.Name, key.Role, key.ResellerOrganisationId, key.CreatedByUserId, key.ExpiresAt, Expired: false);
     }
 
     /// <summary>A platform key, with its owner's platform roles read now (ADR 0011), or null.</summary>
@@ -54,11 +65,16 @@ internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvi
 
         var key = await db.PlatformApiKeys.AsNoTracking()
             .Where(k => k.Prefix == prefix && k.RevokedAt == null)
-            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { k.Id, k.UserId, k.Name, k.SecretHash, u.Email })
+            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { k.Id, k.UserId, k.Name, k.SecretHash, k.ExpiresAt, u.Email })
             .FirstOrDefaultAsync(cancellationToken);
         if (key is null || !LinkTokens.Matches(key.SecretHash, presented))
         {
             return null;
+        }
+
+        if (key.ExpiresAt <= clock.GetUtcNow())
+        {
+            return new AuthenticatedPlatformApiKey(key.Id, key.UserId, key.Name, key.Email, [], key.ExpiresAt, Expired: true);
         }
 
         var roles = await db.UserRoles.AsNoTracking()
@@ -73,6 +89,6 @@ internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvi
             .Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < staleBefore))
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         return new AuthenticatedPlatformApiKey(
-            key.Id, key.UserId, key.Name, key.Email, [.. roles.Where(r => GccSaaSRoles.PlatformRoles.Contains(r))]);
+            key.Id, key.UserId, key.Name, key.Email, [.. roles.Where(r => GccSaaSRoles.PlatformRoles.Contains(r))], key.ExpiresAt, Expired: false);
     }
 }

@@ -27,6 +27,11 @@ internal sealed class ApiKeyTenantResolutionStrategy : ITenantResolutionStrategy
         }
 
         context.Items[typeof(AuthenticatedApiKey)] = key;
+        if (key.Expired)
+        {
+            return null; // an expired key reaches no tenant; the handler answers 401 api_key_expired
+        }
+
         return await store.FindByIdAsync(key.TenantId, context.RequestAborted);
     }
 }

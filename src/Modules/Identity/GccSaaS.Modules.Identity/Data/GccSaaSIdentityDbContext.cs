@@ -26,6 +26,8 @@ internal sealed class GccSaaSIdentityDbContext(DbContextOptions<GccSaaSIdentityD
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<PlatformAuditEntry> PlatformAuditEntries => Set<PlatformAuditEntry>();
+
     /// <summary>Version 1 (no passkeys), pinned so the model never changes under the hand-written migration.</summary>
     protected override Version SchemaVersion => IdentitySchemaVersions.Version1;
 
@@ -85,6 +87,17 @@ internal sealed class GccSaaSIdentityDbContext(DbContextOptions<GccSaaSIdentityD
             b.HasIndex(k => k.Prefix).IsUnique();
             b.HasIndex(k => new { k.UserId, k.CreatedAt });
             b.HasOne<GccSaaSUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PlatformAuditEntry>(b =>
+        {
+            b.ToTable("platform_audit_entries");
+            b.HasKey(e => e.Id);
+            b.Property(e => e.Id).UseIdentityAlwaysColumn();
+            b.Property(e => e.Action).HasMaxLength(200);
+            b.Property(e => e.Module).HasMaxLength(40);
+            b.Property(e => e.Actor).HasMaxLength(256);
+            b.Property(e => e.CorrelationId).HasMaxLength(128);
+            b.HasIndex(e => e.UserId);
         });
         builder.Entity<DataProtectionKey>(b =>
         {

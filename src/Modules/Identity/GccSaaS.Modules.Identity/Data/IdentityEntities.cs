@@ -95,6 +95,17 @@ internal sealed class ApiKey
     public DateTimeOffset? RevokedAt { get; set; }
 
     public Guid? RevokedByUserId { get; set; }
+
+    /// <summary>After this the key is refused (401 <c>api_key_expired</c>); by default one year after creation.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>A reseller admin's key: the reseller organisation it acts for (with a reseller role); null for provider keys.</summary>
+    public Guid? ResellerOrganisationId { get; set; }
+
+    /// <summary>Set when the key was rotated: the key that replaced it (this one then expires after a short overlap).</summary>
+    public Guid? ReplacedByKeyId { get; set; }
+
+    public bool IsUsable(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
 }
 
 /// <summary>
@@ -120,6 +131,36 @@ internal sealed class PlatformApiKey
     public DateTimeOffset? LastUsedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>After this the key is refused (401 <c>api_key_expired</c>); by default one year after creation.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>Set when the key was rotated: the key that replaced it (this one then expires after a short overlap).</summary>
+    public Guid? ReplacedByKeyId { get; set; }
+
+    public bool IsUsable(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
+}
+
+/// <summary>One line of the platform audit log (issue 18): an act without a tenant. Append-only.</summary>
+internal sealed class PlatformAuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public string Action { get; set; } = string.Empty;
+
+    public string Module { get; set; } = string.Empty;
+
+    public string Details { get; set; } = string.Empty;
+
+    public Guid? UserId { get; set; }
+
+    public string Actor { get; set; } = string.Empty;
+
+    public Guid? ApiKeyId { get; set; }
+
+    public string? CorrelationId { get; set; }
 }
 
 /// <summary>A Data Protection key ring entry, shared by every host so each reads the others' cookies.</summary>

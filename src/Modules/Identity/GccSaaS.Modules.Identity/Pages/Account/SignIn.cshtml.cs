@@ -1,5 +1,7 @@
 using GccSaaS.BuildingBlocks.Abuse;
+using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.Modules.Identity.Data;
+using GccSaaS.Modules.Identity.Features.PlatformAudit;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
 using Microsoft.AspNetCore.Authorization;
@@ -21,6 +23,7 @@ internal sealed class SignInModel(
     SignInManager<GccSaaSUser> signIn,
     SignInLanding landing,
     GuessThrottle throttle,
+    IPlatformAuditLog audit,
     IStringLocalizer<IdentityResource> l)
     : PageModel
 {
@@ -74,6 +77,7 @@ internal sealed class SignInModel(
 
         if (result.Succeeded && user is not null)
         {
+            await SignInAudit.RecordAsync(audit, SignInAudit.SignedIn, user, HttpContext.RequestAborted);
             return LocalRedirect(await landing.UrlForAsync(user, ReturnUrl, Url.IsLocalUrl));
         }
 
@@ -83,6 +87,8 @@ internal sealed class SignInModel(
         }
 
         await throttle.FailedAsync(HttpContext, Form, email);
+        // The platform audit log names the account when it exists, never what was typed (a password in the e-mail field).
+        await SignInAudit.RecordAsync(audit, SignInAudit.SignInFailed, user, HttpContext.RequestAborted);
         Error = l["SignInFailed"];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Password = string.Empty;

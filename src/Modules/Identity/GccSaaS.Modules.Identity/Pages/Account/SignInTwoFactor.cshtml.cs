@@ -1,5 +1,7 @@
 using GccSaaS.BuildingBlocks.Abuse;
+using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.Modules.Identity.Data;
+using GccSaaS.Modules.Identity.Features.PlatformAudit;
 using GccSaaS.Modules.Identity.Features.TwoFactor;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
@@ -20,6 +22,7 @@ internal sealed class SignInTwoFactorModel(
     SignInManager<GccSaaSUser> signIn,
     SignInLanding landing,
     GuessThrottle throttle,
+    IPlatformAuditLog audit,
     IStringLocalizer<IdentityResource> l)
     : PageModel
 {
@@ -80,6 +83,7 @@ internal sealed class SignInTwoFactorModel(
 
     private async Task<IActionResult> CompleteAsync(GccSaaSUser user, Microsoft.AspNetCore.Identity.SignInResult result)
     {
+        await SignInAudit.RecordAsync(audit, result.Succeeded ? SignInAudit.SignedIn : SignInAudit.SignInFailed, user, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             await throttle.SucceededAsync(HttpContext, Form, user.Id.ToString("N"));

@@ -1,4 +1,6 @@
+using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.Modules.Identity.Data;
+using GccSaaS.Modules.Identity.Features.PlatformAudit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +13,7 @@ namespace GccSaaS.Modules.Identity.Pages.Account;
 /// security stamp first, so every other session of the user (and a copied cookie) ends too (issue 18).
 /// </summary>
 [AllowAnonymous]
-internal sealed class SignOutModel(SignInManager<GccSaaSUser> signIn) : PageModel
+internal sealed class SignOutModel(SignInManager<GccSaaSUser> signIn, IPlatformAuditLog audit) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
 
@@ -19,6 +21,7 @@ internal sealed class SignOutModel(SignInManager<GccSaaSUser> signIn) : PageMode
     {
         if (User.Identity?.IsAuthenticated == true && await signIn.UserManager.GetUserAsync(User) is { } user)
         {
+            await SignInAudit.RecordAsync(audit, SignInAudit.SignedOut, user, HttpContext.RequestAborted);
             await signIn.UserManager.UpdateSecurityStampAsync(user);
         }
 

@@ -1,6 +1,7 @@
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
+using GccSaaS.Modules.Identity.Features.ApiKeys;
 using GccSaaS.Modules.Identity.Features.PlatformApiKeys;
 using GccSaaS.Modules.Identity.Resources;
 using MediatR;
@@ -17,7 +18,7 @@ namespace GccSaaS.Modules.Identity.Pages.Platform;
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformUser)]
 [ShowsSecret] // a new key is shown once
-internal sealed class PlatformApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext db, ICurrentUserAccessor users, IStringLocalizer<IdentityResource> l)
+internal sealed class PlatformApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext db, ICurrentUserAccessor users, TimeProvider clock, IStringLocalizer<IdentityResource> l)
     : PortalPageModel(mediator)
 {
     /// <summary>A person has a handful of keys; the page shows the newest this many.</summary>
@@ -29,8 +30,16 @@ internal sealed class PlatformApiKeysModel(IMediator mediator, GccSaaSIdentityDb
 
     public IReadOnlyList<string> Roles { get; private set; } = [];
 
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    /// <summary>Set after a rotation: the key it replaced (the new one is <see cref="Created"/>).</summary>
+    public Guid? RotatedKeyId { get; private set; }
+
     [BindProperty]
     public string Name { get; set; } = string.Empty;
+
+    [BindProperty]
+    public int ValidForDays { get; set; } = ApiKeyLifetimes.DefaultDays;
 
     public string? StatusMessage => StatusForNextPage;
 
@@ -38,11 +47,27 @@ internal sealed class PlatformApiKeysModel(IMediator mediator, GccSaaSIdentityDb
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var (succeeded, created) = await TrySendAsync(new CreatePlatformApiKeyCommand(Name));
+        var (succeeded, created) = await TrySendAsync(new CreatePlatformApiKeyCommand(Name, ValidForDays));
         if (succeeded)
         {
             Created = created;
             Name = string.Empty;
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRotateAsync(Guid apiKeyId)
+    {
+        if (ModelState.IsValid)
+        {
+            var (succeeded, created) = await TrySendAsync(new RotatePlatformApiKeyCommand(apiKeyId));
+            if (succeeded)
+            {
+                Created = created;
+                RotatedKeyId = apiKeyId;
+            }
         }
 
         await LoadAsync();
