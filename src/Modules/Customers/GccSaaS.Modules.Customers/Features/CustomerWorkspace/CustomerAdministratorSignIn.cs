@@ -30,7 +30,8 @@ internal sealed class CustomerAdministratorSignIn(CustomersDbContext db, TimePro
         var name = (userName ?? string.Empty).Trim().ToLowerInvariant();
         var admin = name.Length == 0
             ? null
-            : await db.CustomerTenantAdmins.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == name, cancellationToken);
+            : await db.CustomerTenantAdmins.FromSql($"SELECT * FROM customers.find_customer_admin({name})").AsNoTracking()
+                .FirstOrDefaultAsync(a => a.UserName == name, cancellationToken); // the hash's only reader (ADR 0021)
         var valid = AuthenticateCustomerAdministratorHandler.Verify(admin, password ?? string.Empty);
         var failed = new CustomerSignInOutcome(CustomerSignInResult.Failed, Guid.Empty, name, string.Empty, Guid.Empty);
         if (admin is null)

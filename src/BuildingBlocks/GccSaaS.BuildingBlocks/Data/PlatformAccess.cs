@@ -1,0 +1,40 @@
+namespace GccSaaS.BuildingBlocks.Data;
+
+/// <summary>
+/// A named, platform-level path through row-level security (ADR 0021). Code that has checked that its caller may act
+/// across tenants (a Validation reviewer at the review desk) enters the path by name; every statement sent meanwhile
+/// sets the transaction-local <see cref="Setting"/> to that name beside the tenant (<see cref="TenantSql"/>), and a
+/// policy on exactly the tables the path needs admits that name and nothing else. Everywhere else the setting is empty.
+/// </summary>
+public static class PlatformAccess
+{
+    /// <summary>The per-transaction setting that a platform path's policy compares with.</summary>
+    public const string Setting = "app.platform_access";
+
+    /// <summary>The validation review desk: reads validation cases of every tenant (ADR 0010, ADR 0021).</summary>
+    public const string ValidationReview = "validation_review";
+
+    private static readonly AsyncLocal<string?> CurrentName = new();
+
+    /// <summary>The path the current flow is on, or null.</summary>
+    public static string? Current => CurrentName.Value;
+
+    /// <summary>Enters the named path until the returned scope is disposed; restores the previous one then.</summary>
+    public static IDisposable Enter(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!name.All(c => c is (>= 'a' and <= 'z') or '_'))
+        {
+            throw new ArgumentException("A platform path is named in lower-case letters and underscores.", nameof(name));
+        }
+
+        var previous = CurrentName.Value;
+        CurrentName.Value = name;
+        return new Scope(previous);
+    }
+
+    private sealed class Scope(string? previous) : IDisposable
+    {
+        public void Dispose() => CurrentName.Value = previous;
+    }
+}
