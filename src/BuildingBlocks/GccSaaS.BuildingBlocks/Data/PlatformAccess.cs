@@ -33,8 +33,38 @@ public static class PlatformAccess
         return new Scope(previous);
     }
 
+    /// <summary>
+    /// Enters the named path and, when the scope's session already has a transaction open (a request the pipeline runs in
+    /// one), sets it on that transaction too, whose statements are not prefixed; leaving restores both.
+    /// </summary>
+    public static async Task<IAsyncDisposable> EnterAsync(string name, DatabaseSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var scope = Enter(name);
+        try
+        {
+            await session.RefreshTransactionSettingsAsync(cancellationToken);
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
+
+        return new SessionScope(scope, session);
+    }
+
     private sealed class Scope(string? previous) : IDisposable
     {
         public void Dispose() => CurrentName.Value = previous;
+    }
+
+    private sealed class SessionScope(IDisposable scope, DatabaseSession session) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            scope.Dispose();
+            await session.RefreshTransactionSettingsAsync(CancellationToken.None);
+        }
     }
 }
