@@ -104,17 +104,17 @@ public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposa
     /// Writes the open transaction's settings again (its tenant, and the platform path the flow is on now,
     /// <see cref="PlatformAccess"/>); nothing when no transaction is open, since every statement outside one sets them itself.
     /// </summary>
-    public async Task RefreshTransactionSettingsAsync(CancellationToken cancellationToken)
+    public void RefreshTransactionSettings()
     {
         if (Transaction is not NpgsqlTransaction transaction)
         {
             return;
         }
 
-        await using var command = Connection.CreateCommand();
+        using var command = Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = TenantSql.SetLocalTenant(TransactionTenantId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.ExecuteNonQuery();
     }
 
     // Called by TenantTransactionInterceptor: whichever DbContext began it, the transaction is the session's.

@@ -35,15 +35,16 @@ public static class PlatformAccess
 
     /// <summary>
     /// Enters the named path and, when the scope's session already has a transaction open (a request the pipeline runs in
-    /// one), sets it on that transaction too, whose statements are not prefixed; leaving restores both.
+    /// one), writes it on that transaction too, whose statements are not prefixed; disposing restores both. Synchronous
+    /// on purpose: an <see cref="AsyncLocal{T}"/> set inside an async method does not flow back to its caller.
     /// </summary>
-    public static async Task<IAsyncDisposable> EnterAsync(string name, DatabaseSession session, CancellationToken cancellationToken)
+    public static IDisposable Enter(string name, DatabaseSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         var scope = Enter(name);
         try
         {
-            await session.RefreshTransactionSettingsAsync(cancellationToken);
+            session.RefreshTransactionSettings();
         }
         catch
         {
@@ -59,12 +60,12 @@ public static class PlatformAccess
         public void Dispose() => CurrentName.Value = previous;
     }
 
-    private sealed class SessionScope(IDisposable scope, DatabaseSession session) : IAsyncDisposable
+    private sealed class SessionScope(IDisposable scope, DatabaseSession session) : IDisposable
     {
-        public async ValueTask DisposeAsync()
+        public void Dispose()
         {
             scope.Dispose();
-            await session.RefreshTransactionSettingsAsync(CancellationToken.None);
+            session.RefreshTransactionSettings();
         }
     }
 }

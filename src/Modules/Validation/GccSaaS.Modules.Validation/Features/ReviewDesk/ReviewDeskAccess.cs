@@ -12,7 +12,7 @@ namespace GccSaaS.Modules.Validation.Features.ReviewDesk;
 /// </summary>
 internal static class ReviewDeskAccess
 {
-    public static Task<IAsyncDisposable> EnterAsync(ICurrentUserAccessor users, DatabaseSession session, CancellationToken cancellationToken)
+    public static IDisposable Enter(ICurrentUserAccessor users, DatabaseSession session)
     {
         ArgumentNullException.ThrowIfNull(users);
         if (users.Current?.HasPlatformRole(GccSaaSRoles.ValidationReviewer) != true)
@@ -20,6 +20,6 @@ internal static class ReviewDeskAccess
             throw ValidationRefusal.Of(ValidationErrorCodes.ReviewerRoleRequired, DomainErrorKind.Forbidden);
         }
 
-        return PlatformAccess.EnterAsync(PlatformAccess.ValidationReview, session, cancellationToken);
+        return PlatformAccess.Enter(PlatformAccess.ValidationReview, session);
     }
 }

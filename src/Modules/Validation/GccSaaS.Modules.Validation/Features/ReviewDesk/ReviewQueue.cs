@@ -31,7 +31,7 @@ internal sealed class ListReviewQueueHandler(ValidationDbContext db, DatabaseSes
     public async Task<IReadOnlyList<ValidationCaseSummary>> Handle(ListReviewQueueQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var desk = await ReviewDeskAccess.EnterAsync(users, session, cancellationToken);
+        using var desk = ReviewDeskAccess.Enter(users, session);
         var query = db.Cases.AsNoTracking();
         query = request.State is { } state
             ? query.Where(c => c.State == state)
@@ -68,7 +68,7 @@ internal sealed class CountReviewQueueHandler(ValidationDbContext db, DatabaseSe
 {
     public async Task<ReviewQueueCounts> Handle(CountReviewQueueQuery request, CancellationToken cancellationToken)
     {
-        await using var desk = await ReviewDeskAccess.EnterAsync(users, session, cancellationToken);
+        using var desk = ReviewDeskAccess.Enter(users, session);
         var now = clock.GetUtcNow();
         var counts = await db.Cases.AsNoTracking()
             .Where(c => c.State == ValidationCaseState.Submitted || c.State == ValidationCaseState.InReview || c.State == ValidationCaseState.InformationRequested)
@@ -87,7 +87,7 @@ internal sealed class GetReviewCaseHandler(ValidationDbContext db, DatabaseSessi
     public async Task<ValidationCaseResource> Handle(GetReviewCaseQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var desk = await ReviewDeskAccess.EnterAsync(users, session, cancellationToken);
+        using var desk = ReviewDeskAccess.Enter(users, session);
         var found = await db.Cases.AsNoTracking().Include(c => c.Events).SingleOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
             ?? throw OwnCases.NotFound();
         return ValidationCaseResource.From(found, clock.GetUtcNow(), ValidationSupport.ContactFrom(configuration));

@@ -209,7 +209,7 @@ internal sealed class ReviewDeskActions(
     public async Task<ValidationCaseResource> ActAsync(Guid caseId, ReviewAction action, string? text, int? expectedVersion, CancellationToken cancellationToken)
     {
         Guid tenantId;
-        await using (await ReviewDeskAccess.EnterAsync(users, session, cancellationToken)) // whose case it is: the desk's read across tenants
+        using (ReviewDeskAccess.Enter(users, session)) // whose case it is: the desk's read across tenants
         {
             tenantId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.SubmittedByTenantId).SingleOrDefaultAsync(cancellationToken)
                 ?? throw OwnCases.NotFound();
