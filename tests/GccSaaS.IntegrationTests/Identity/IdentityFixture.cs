@@ -75,11 +75,15 @@ public sealed class IdentityFixture : IAsyncLifetime
             ?? throw new InvalidOperationException($"No tenant {identifier}.");
     }
 
-    /// <summary>Reads the identity schema directly (to check what is stored, never to arrange data).</summary>
+    /// <summary>
+    /// Reads the identity schema directly (to check what is stored, never to arrange data), as the owner role: the
+    /// tenant tables there are under row-level security, and the owner reads them across tenants through the policy
+    /// that the definer functions use (ADR 0021); the application role would see no tenant's rows here.
+    /// </summary>
     internal async Task<T> QueryAsync<T>(Func<GccSaaSIdentityDbContext, Task<T>> query)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GccSaaSIdentityDbContext>();
+        var options = new DbContextOptionsBuilder<GccSaaSIdentityDbContext>().UseNpgsql(Database.OwnerConnectionString).Options;
+        await using var db = new GccSaaSIdentityDbContext(options);
         return await query(db);
     }
 

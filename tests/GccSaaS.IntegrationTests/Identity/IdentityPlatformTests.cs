@@ -1,6 +1,7 @@
 using System.Net;
 using System.Resources;
 using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Identity.Resources;
@@ -26,8 +27,19 @@ public sealed class IdentityPlatformTests(IdentityFixture fixture)
         await using var scope = fixture.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
 
-        var fabrikamMembers = await mediator.Send(new ListTenantMembersQuery(fabrikam.Id));
-        var contosoResellers = await mediator.Send(new ListTenantMembersQuery(contoso.Id, GccSaaSRoles.ResellerAdmin));
+        var tenants = scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>();
+
+        // Asked in the tenant's own scope, as the notification centre asks: memberships are under row-level security.
+        IReadOnlyList<TenantMemberDto> fabrikamMembers, contosoResellers;
+        using (tenants.BeginScope(fabrikam))
+        {
+            fabrikamMembers = await mediator.Send(new ListTenantMembersQuery(fabrikam.Id));
+        }
+
+        using (tenants.BeginScope(contoso))
+        {
+            contosoResellers = await mediator.Send(new ListTenantMembersQuery(contoso.Id, GccSaaSRoles.ResellerAdmin));
+        }
 
         Assert.Contains(fabrikamMembers, m => m.Email == "multi@gccsaas.demo" && m.Role == GccSaaSRoles.GlobalAdmin);
         Assert.DoesNotContain(fabrikamMembers, m => m.Email == "global.admin@contoso.demo");

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.ReviewDesk;
 using MediatR;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 
@@ -78,6 +81,12 @@ public sealed class ReviewDeskTests(ValidationFixture fixture)
 
         await using var scope = fixture.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        // The queue is the desk's read across tenants, asked as a Validation reviewer (ADR 0021 checks the role).
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, GccSaaSRoles.ValidationReviewer)], "test")),
+        };
         var seen = new List<GccSaaS.Modules.Validation.Features.Cases.ValidationCaseSummary>();
         ReviewQueueCursor? after = null;
         while (true)

@@ -93,7 +93,7 @@ public sealed class SlaReminderTests
     {
         await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id FROM validation.cases WHERE state = 'Submitted'", connection);
+        await using var command = new NpgsqlCommand(ReviewDeskRead("SELECT id FROM validation.cases WHERE state = 'Submitted'"), connection);
         return (Guid)(await command.ExecuteScalarAsync())!;
     }
 
@@ -101,7 +101,7 @@ public sealed class SlaReminderTests
     {
         await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT case_id, business_day FROM validation.sla_reminders ORDER BY business_day", connection);
+        await using var command = new NpgsqlCommand(ReviewDeskRead("SELECT case_id, business_day FROM validation.sla_reminders ORDER BY business_day"), connection);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<(Guid, DateOnly)>();
         while (await reader.ReadAsync())
@@ -140,5 +140,14 @@ public sealed class SlaReminderTests
         public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + _offset;
 
         public void JumpTo(DateTimeOffset instant) => _offset = instant - TimeProvider.System.GetUtcNow();
+    }
+
+    /// <summary>Cases are fenced by their tenant (ADR 0021); the test reads across tenants on the review desk's path.</summary>
+    private static string ReviewDeskRead(string sql)
+    {
+        using (PlatformAccess.Enter(PlatformAccess.ValidationReview))
+        {
+            return TenantSql.SetLocalTenant(null) + sql;
+        }
     }
 }

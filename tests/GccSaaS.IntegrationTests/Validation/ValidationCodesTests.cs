@@ -127,7 +127,7 @@ public sealed class ValidationCodesTests(IdentityFixture fixture)
         await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            """
+            TenantSql.SetLocalTenant(tenantId) + """
             INSERT INTO validation.cases (id, kind, state, submitted_by_tenant_id, partner_organisation_id, partner_name, commercial_tenant_id,
                 submitted_by_user_id, submitted_by_name, submitted_at, updated_at, decided_at, government_entities_served, holds_direct_contracts,
                 holds_indirect_contracts, customer_legal_name, customer_domain, customer_tenant_id, eligibility_category, regulated_data, version)

@@ -100,6 +100,23 @@ public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposa
         TransactionTenantId = tenantId;
     }
 
+    /// <summary>
+    /// Writes the open transaction's settings again (its tenant, and the platform path the flow is on now,
+    /// <see cref="PlatformAccess"/>); nothing when no transaction is open, since every statement outside one sets them itself.
+    /// </summary>
+    public void RefreshTransactionSettings()
+    {
+        if (Transaction is not NpgsqlTransaction transaction)
+        {
+            return;
+        }
+
+        using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = TenantSql.SetLocalTenant(TransactionTenantId);
+        command.ExecuteNonQuery();
+    }
+
     // Called by TenantTransactionInterceptor: whichever DbContext began it, the transaction is the session's.
     internal void Began(DbContext? owner, DbTransaction transaction, Guid? tenantId)
     {

@@ -135,7 +135,9 @@ public static class TenantSql
     public static string SetLocalTenant(Guid? tenantId)
     {
         var value = tenantId is { } id && id != Guid.Empty ? id.ToString("D") : string.Empty;
-        return $"DO $tenant$BEGIN PERFORM set_config('{DatabaseRoles.TenantSetting}', '{value}', true); END$tenant$;\n";
+        // The named platform path, if the flow entered one (lower-case letters and underscores only, checked on entry).
+        var access = PlatformAccess.Current ?? string.Empty;
+        return $"DO $tenant$BEGIN PERFORM set_config('{DatabaseRoles.TenantSetting}', '{value}', true); PERFORM set_config('{PlatformAccess.Setting}', '{access}', true); END$tenant$;\n";
     }
 
     /// <summary>The policy predicate every tenant table uses for USING and WITH CHECK.</summary>

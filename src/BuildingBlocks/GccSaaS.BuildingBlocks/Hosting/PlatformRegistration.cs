@@ -64,8 +64,19 @@ public static class PlatformRegistration
         builder.Services.GetModuleCatalog().Add(new ModuleDefinition(name, schema, typeof(TContext), implementation, contracts));
         builder.Services.AddDbContext<TContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<DatabaseSession>().Connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))
-            .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>(), sp.GetRequiredService<TenantTransactionInterceptor>()));
+            .AddTenantInterceptors(sp));
         return builder;
+    }
+
+    /// <summary>
+    /// The row-level security tenant setting for a DbContext on the scope's session that is not a module context (the
+    /// ASP.NET Core Identity store, whose memberships, invitations and API keys are tenant tables, ADR 0021).
+    /// </summary>
+    public static DbContextOptionsBuilder AddTenantInterceptors(this DbContextOptionsBuilder options, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
+        return options.AddInterceptors(services.GetRequiredService<TenantCommandInterceptor>(), services.GetRequiredService<TenantTransactionInterceptor>());
     }
 
     /// <summary>Registers MediatR over every module added so far (call after the modules).</summary>

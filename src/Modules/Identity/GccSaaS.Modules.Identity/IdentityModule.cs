@@ -49,10 +49,12 @@ public static class IdentityModule
         services.AddPlatformSchema<GccSaaSIdentityDbContext>(GccSaaSIdentityDbContext.SchemaName);
 
         // The scope's one connection (DatabaseSession, ADR 0017), so a command commits identity changes in the
-        // same transaction as every module's (IdentityTransactionBehavior). Identity tables are not RLS-fenced.
+        // same transaction as every module's (IdentityTransactionBehavior). Memberships, invitations and API keys are
+        // tenant tables under row-level security (ADR 0021), so the store sets the tenant like a module context does.
         services.AddDbContext<GccSaaSIdentityDbContext>((sp, options) => options.UseNpgsql(
             sp.GetRequiredService<DatabaseSession>().Connection,
-            o => o.MigrationsHistoryTable("__EFMigrationsHistory", GccSaaSIdentityDbContext.SchemaName)));
+            o => o.MigrationsHistoryTable("__EFMigrationsHistory", GccSaaSIdentityDbContext.SchemaName))
+            .AddTenantInterceptors(sp));
         // A module's own step: the mediator runs it inside the platform's transaction step.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdentityTransactionBehavior<,>));
 

@@ -22,7 +22,8 @@ internal sealed class UserMemberships(GccSaaSIdentityDbContext db, ITenantStore 
             return cached;
         }
 
-        var rows = await db.Memberships.AsNoTracking()
+        // Across tenants, before one is chosen: the named path for a user's own memberships (ADR 0021).
+        var rows = await db.Memberships.FromSql($"SELECT * FROM identity.memberships_of_user({userId})").AsNoTracking()
             .Where(m => m.UserId == userId)
             .Select(m => new { m.TenantId, m.Role, m.ResellerOrganisationId })
             .ToListAsync(cancellationToken);
@@ -40,7 +41,7 @@ internal sealed class UserMemberships(GccSaaSIdentityDbContext db, ITenantStore 
         return result;
     }
 
-    /// <summary>The user's membership in one tenant (one indexed read; the tenant is already resolved).</summary>
+    /// <summary>The user's membership in one tenant (one indexed read; the tenant is already resolved, and row-level security holds the read to it).</summary>
     public Task<Membership?> InTenantAsync(Guid userId, Guid tenantId, CancellationToken cancellationToken = default) =>
         db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
 }

@@ -26,7 +26,8 @@ internal sealed class AuthenticateCustomerAdministratorHandler(CustomersDbContex
         var userName = (request.UserName ?? string.Empty).Trim().ToLowerInvariant();
         var admin = userName.Length == 0
             ? null
-            : await db.CustomerTenantAdmins.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == userName, cancellationToken);
+            : await db.CustomerTenantAdmins.FromSql($"SELECT * FROM customers.find_customer_admin({userName})").AsNoTracking()
+                .FirstOrDefaultAsync(a => a.UserName == userName, cancellationToken); // the hash's only reader (ADR 0021)
 
         // An administrator locked out by the workspace's sign-in (ADR 0020) is refused here too.
         if (!Verify(admin, request.Password ?? string.Empty) || admin is null || admin.LockedUntil > clock.GetUtcNow())

@@ -33,7 +33,8 @@ internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvi
             return null;
         }
 
-        var key = await db.ApiKeys.AsNoTracking()
+        // Before its tenant is known: the named path that finds one key by its prefix (ADR 0021).
+        var key = await db.ApiKeys.FromSql($"SELECT * FROM identity.find_api_key({prefix})").AsNoTracking()
             .Where(k => k.Prefix == prefix && k.RevokedAt == null)
             .Select(k => new { k.Id, k.TenantId, k.Name, k.Role, k.SecretHash, k.ResellerOrganisationId, k.CreatedByUserId, k.ExpiresAt })
             .FirstOrDefaultAsync(cancellationToken);
@@ -49,9 +50,8 @@ internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvi
         }
 
         var staleBefore = now - settings.Value.ApiKeyLastUsedResolution;
-        await db.ApiKeys
-            .Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < staleBefore))
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        await db.Database.SqlQuery<int>($"SELECT identity.touch_api_key({key.Id}, {now}, {staleBefore}) AS \"Value\"")
+            .SingleAsync(cancellationToken);
         return new AuthenticatedApiKey(key.Id, key.TenantId, key.Name, key.Role, key.ResellerOrganisationId, key.CreatedByUserId, key.ExpiresAt, Expired: false);
     }
 

@@ -7,14 +7,21 @@ namespace GccSaaS.Modules.Identity.Data;
 
 /// <summary>
 /// ASP.NET Core Identity and the platform's memberships, invitations and API keys (schema
-/// <c>identity</c>). Platform-level, not fenced by row-level security: sign-in finds a user's
-/// memberships before any tenant is chosen, and an API key is found by its prefix before its tenant is
-/// known. Every query of tenant data here filters by tenant explicitly (ADR 0006).
+/// <c>identity</c>). Users and their Identity rows are platform-wide; memberships, invitations and API keys are
+/// tenant tables under row-level security (ADR 0021), and the reads before a tenant is known (a user's memberships
+/// at sign-in, a key by its prefix, an invitation by its token) go through named definer functions.
 /// </summary>
-internal sealed class GccSaaSIdentityDbContext(DbContextOptions<GccSaaSIdentityDbContext> options)
-    : IdentityDbContext<GccSaaSUser, GccSaaSRole, Guid>(options)
+internal sealed class GccSaaSIdentityDbContext : IdentityDbContext<GccSaaSUser, GccSaaSRole, Guid>
 {
     public const string SchemaName = "identity";
+
+    public GccSaaSIdentityDbContext(DbContextOptions<GccSaaSIdentityDbContext> options)
+        : base(options)
+    {
+        // Every save runs in a transaction, as a module context's does (ADR 0002): the tenant is set once at its start,
+        // and no statement of the save is prefixed with the setting, which would shift the row counts EF checks.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
 
     public DbSet<Membership> Memberships => Set<Membership>();
 

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GccSaaS.Modules.Identity.Integrations;
 
 /// <summary>
-/// Memberships as other modules ask for them (R-REL-2, R-REL-3). Identity tables are not RLS-fenced: every statement
-/// names its tenant explicitly. Sent from inside another module's command, these join its transaction (ADR 0017):
+/// Memberships as other modules ask for them (R-REL-2, R-REL-3), in the current tenant: memberships are under
+/// row-level security (ADR 0021), and every statement names its tenant as well. Sent from inside another module's command, these join its transaction (ADR 0017):
 /// a grant commits with the partnership that caused it, or not at all.
 /// </summary>
 internal sealed class GetMembershipHandler(GccSaaSIdentityDbContext db) : IRequestHandler<GetMembershipQuery, MembershipDto?>
@@ -57,7 +57,7 @@ internal sealed class EndResellerOrganisationMembershipsHandler(GccSaaSIdentityD
     }
 }
 
-/// <summary>Members of a tenant, from the identity store (explicitly filtered by tenant: not RLS-fenced).</summary>
+/// <summary>Members of a tenant, from the identity store (filtered by tenant, and fenced by row-level security).</summary>
 internal sealed class ListTenantMembersHandler(GccSaaSIdentityDbContext db) : IRequestHandler<ListTenantMembersQuery, IReadOnlyList<TenantMemberDto>>
 {
     public async Task<IReadOnlyList<TenantMemberDto>> Handle(ListTenantMembersQuery request, CancellationToken cancellationToken)

@@ -42,14 +42,16 @@ internal sealed class ResetAdministratorPasswordHandler(CustomersDbContext db, C
         }
 
         await scope.EnsurePermissionAsync(request.TenantId, request.CustomerTenantId, DelegatedPermissions.ManageUsers, cancellationToken);
-        var admin = await db.CustomerTenantAdmins.FirstOrDefaultAsync(a => a.CustomerTenantId == request.CustomerTenantId, cancellationToken)
+        var userName = await db.CustomerTenantAdmins.AsNoTracking().Where(a => a.CustomerTenantId == request.CustomerTenantId)
+            .Select(a => a.UserName).FirstOrDefaultAsync(cancellationToken)
             ?? throw CustomerScope.NotFound(request.CustomerTenantId);
         var password = TemporaryPassword.Generate();
-        admin.PasswordHash = AuthenticateCustomerAdministratorHandler.Hash(password);
-        admin.CredentialStamp = Guid.NewGuid();
-        admin.FailedSignIns = 0;
-        admin.LockedUntil = null;
-        return new ResetPassword(admin.UserName, password);
+        // The hash is written only through the named path (ADR 0021); it also renews the credential stamp and the counters.
+        var hash = AuthenticateCustomerAdministratorHandler.Hash(password);
+        var customerTenantId = request.CustomerTenantId;
+        await db.Database.SqlQuery<Guid?>($"SELECT customers.reset_customer_admin_password({customerTenantId}, {hash}) AS \"Value\"")
+            .SingleAsync(cancellationToken);
+        return new ResetPassword(userName, password);
     }
 }
 

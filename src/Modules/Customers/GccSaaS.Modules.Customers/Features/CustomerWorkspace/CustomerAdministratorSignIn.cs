@@ -29,7 +29,8 @@ internal sealed class CustomerAdministratorSignIn(CustomersDbContext db)
         var name = (userName ?? string.Empty).Trim().ToLowerInvariant();
         var admin = name.Length == 0
             ? null
-            : await db.CustomerTenantAdmins.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == name, cancellationToken);
+            : await db.CustomerTenantAdmins.FromSql($"SELECT * FROM customers.find_customer_admin({name})").AsNoTracking()
+                .FirstOrDefaultAsync(a => a.UserName == name, cancellationToken); // the hash's only reader (ADR 0021)
         var valid = AuthenticateCustomerAdministratorHandler.Verify(admin, password ?? string.Empty);
         if (admin is null || !valid)
         {
@@ -45,7 +46,7 @@ internal sealed class CustomerAdministratorSignIn(CustomersDbContext db)
     /// Signing out renews the credential stamp, so every session of the administrator ends with it, a cookie copied
     /// before included (the cookie's stamp is checked on each request; issue 18).
     /// </summary>
-    public Task EndSessionsAsync(Guid customerTenantId, CancellationToken cancellationToken) =>
-        db.CustomerTenantAdmins.Where(a => a.CustomerTenantId == customerTenantId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CredentialStamp, Guid.NewGuid()), cancellationToken);
+    public Task<int> EndSessionsAsync(Guid customerTenantId, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>($"SELECT customers.renew_customer_admin_stamp({customerTenantId}) AS \"Value\"") // ADR 0021
+            .SingleAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Identity.Data;
@@ -15,6 +16,7 @@ internal sealed class SeedDemoIdentityHandler(
     UserManager<GccSaaSUser> users,
     RoleManager<GccSaaSRole> roles,
     GccSaaSIdentityDbContext db,
+    DatabaseSession session,
     TimeProvider clock)
     : IRequestHandler<SeedDemoIdentityCommand, IReadOnlyDictionary<string, Guid>>
 {
@@ -52,19 +54,24 @@ internal sealed class SeedDemoIdentityHandler(
                 Check(await users.AddToRoleAsync(user, platformRole));
             }
 
-            foreach (var membership in demo.Memberships)
+            // The user's own memberships through the named path; each new one is written in its tenant (ADR 0021).
+            var held = await db.Memberships.FromSql($"SELECT * FROM identity.memberships_of_user({user.Id})").AsNoTracking()
+                .Select(m => m.TenantId).ToListAsync(cancellationToken);
+            foreach (var membership in demo.Memberships.Where(m => !held.Contains(m.TenantId)))
             {
-                if (!await db.Memberships.AnyAsync(m => m.TenantId == membership.TenantId && m.UserId == user.Id, cancellationToken))
+                var userId = user.Id;
+                await session.InTenantAsync(membership.TenantId, async () =>
                 {
                     db.Memberships.Add(new Membership
                     {
                         TenantId = membership.TenantId,
-                        UserId = user.Id,
+                        UserId = userId,
                         Role = membership.Role,
                         ResellerOrganisationId = membership.ResellerOrganisationId,
                         CreatedAt = clock.GetUtcNow(),
                     });
-                }
+                    return await db.SaveChangesAsync(cancellationToken);
+                }, cancellationToken);
             }
 
             ids[demo.Email] = user.Id;

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Data;
 using Microsoft.AspNetCore.Identity;
@@ -19,9 +20,18 @@ internal sealed record IssuedInvitation(Guid Id, Guid TenantId, string Email, st
 /// Issues invitations to join a tenant: a 256-bit token stored hashed, valid for
 /// <see cref="IdentitySettings.InvitationLifetime"/>. Inviting an address again replaces its open invitation.
 /// </summary>
-internal sealed class InvitationIssuer(GccSaaSIdentityDbContext db, ILookupNormalizer normalizer, TimeProvider clock, IOptions<IdentitySettings> settings)
+internal sealed class InvitationIssuer(
+    GccSaaSIdentityDbContext db, DatabaseSession session, ILookupNormalizer normalizer, TimeProvider clock, IOptions<IdentitySettings> settings)
 {
-    public async Task<IssuedInvitation> IssueAsync(
+    /// <summary>
+    /// Issues the invitation in the invited tenant (row-level security, ADR 0021), also when the caller is in none: the
+    /// Platform admin creating a tenant with its first Global admin.
+    /// </summary>
+    public Task<IssuedInvitation> IssueAsync(
+        Guid tenantId, string email, string role, Guid? resellerOrganisationId, Guid? invitedBy, CancellationToken cancellationToken) =>
+        session.InTenantAsync(tenantId, () => IssueInTenantAsync(tenantId, email, role, resellerOrganisationId, invitedBy, cancellationToken), cancellationToken);
+
+    private async Task<IssuedInvitation> IssueInTenantAsync(
         Guid tenantId, string email, string role, Guid? resellerOrganisationId, Guid? invitedBy, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -27,7 +27,9 @@ internal sealed class InvitationLookup(GccSaaSIdentityDbContext db, TimeProvider
         }
 
         var hash = LinkTokens.Hash(token);
-        return await db.UserInvitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+        // Before its tenant is known: the named path that finds one invitation by its token's hash (ADR 0021).
+        return await db.UserInvitations.FromSql($"SELECT * FROM identity.find_invitation({hash})").AsNoTracking()
+            .FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
     }
 
     public InvitationState StateOf(UserInvitation invitation)

@@ -86,12 +86,10 @@ internal sealed class TenantsModel(
     private async Task LoadAsync()
     {
         var tenants = await store.ListActiveAsync(null, PageSize, HttpContext.RequestAborted);
-        var ids = tenants.Select(t => t.Id).ToList();
-        var counts = await db.Memberships.AsNoTracking()
-            .Where(m => ids.Contains(m.TenantId))
-            .GroupBy(m => m.TenantId)
-            .Select(g => new { TenantId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.TenantId, x => x.Count, HttpContext.RequestAborted);
+        var ids = tenants.Select(t => t.Id).ToArray();
+        // Across tenants: the named path that counts members of the listed tenants, never lists them (ADR 0021).
+        var counts = await db.Database.SqlQuery<MemberCount>($"SELECT tenant_id AS \"TenantId\", members AS \"Members\" FROM identity.member_counts({ids})")
+            .ToDictionaryAsync(x => x.TenantId, x => x.Members, HttpContext.RequestAborted);
         Tenants = [.. tenants
             .Select(t => new TenantRow(t, counts.GetValueOrDefault(t.Id)))
             .OrderBy(r => r.Tenant.Identifier, StringComparer.Ordinal)];
@@ -99,3 +97,6 @@ internal sealed class TenantsModel(
 }
 
 internal sealed record TenantRow(TenantInfo Tenant, int Members);
+
+/// <summary>A row of <c>identity.member_counts</c>.</summary>
+internal sealed record MemberCount(Guid TenantId, int Members);

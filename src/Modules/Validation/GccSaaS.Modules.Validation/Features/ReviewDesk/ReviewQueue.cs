@@ -1,4 +1,6 @@
+using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
@@ -21,7 +23,7 @@ internal sealed record ReviewQueueCursor(DateTimeOffset Due, Guid Id);
 internal sealed record ListReviewQueueQuery(ValidationCaseKind? Kind, ValidationCaseState? State, ReviewQueueCursor? After, int Take)
     : IRequest<IReadOnlyList<ValidationCaseSummary>>;
 
-internal sealed class ListReviewQueueHandler(ValidationDbContext db, TimeProvider clock) : IRequestHandler<ListReviewQueueQuery, IReadOnlyList<ValidationCaseSummary>>
+internal sealed class ListReviewQueueHandler(ValidationDbContext db, DatabaseSession session, ICurrentUserAccessor users, TimeProvider clock) : IRequestHandler<ListReviewQueueQuery, IReadOnlyList<ValidationCaseSummary>>
 {
     /// <summary>Where cases without a due date sort: after every real one.</summary>
     public static readonly DateTimeOffset NoDueDate = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
@@ -29,6 +31,7 @@ internal sealed class ListReviewQueueHandler(ValidationDbContext db, TimeProvide
     public async Task<IReadOnlyList<ValidationCaseSummary>> Handle(ListReviewQueueQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var desk = ReviewDeskAccess.Enter(users, session);
         var query = db.Cases.AsNoTracking();
         query = request.State is { } state
             ? query.Where(c => c.State == state)
@@ -61,10 +64,11 @@ internal sealed record ReviewQueueCounts(int Open, int Overdue);
 
 internal sealed record CountReviewQueueQuery : IRequest<ReviewQueueCounts>;
 
-internal sealed class CountReviewQueueHandler(ValidationDbContext db, TimeProvider clock) : IRequestHandler<CountReviewQueueQuery, ReviewQueueCounts>
+internal sealed class CountReviewQueueHandler(ValidationDbContext db, DatabaseSession session, ICurrentUserAccessor users, TimeProvider clock) : IRequestHandler<CountReviewQueueQuery, ReviewQueueCounts>
 {
     public async Task<ReviewQueueCounts> Handle(CountReviewQueueQuery request, CancellationToken cancellationToken)
     {
+        using var desk = ReviewDeskAccess.Enter(users, session);
         var now = clock.GetUtcNow();
         var counts = await db.Cases.AsNoTracking()
             .Where(c => c.State == ValidationCaseState.Submitted || c.State == ValidationCaseState.InReview || c.State == ValidationCaseState.InformationRequested)
@@ -78,11 +82,12 @@ internal sealed class CountReviewQueueHandler(ValidationDbContext db, TimeProvid
 /// <summary>One case for the desk, whichever tenant submitted it.</summary>
 internal sealed record GetReviewCaseQuery(Guid CaseId) : IRequest<ValidationCaseResource>;
 
-internal sealed class GetReviewCaseHandler(ValidationDbContext db, TimeProvider clock, IConfiguration configuration) : IRequestHandler<GetReviewCaseQuery, ValidationCaseResource>
+internal sealed class GetReviewCaseHandler(ValidationDbContext db, DatabaseSession session, ICurrentUserAccessor users, TimeProvider clock, IConfiguration configuration) : IRequestHandler<GetReviewCaseQuery, ValidationCaseResource>
 {
     public async Task<ValidationCaseResource> Handle(GetReviewCaseQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var desk = ReviewDeskAccess.Enter(users, session);
         var found = await db.Cases.AsNoTracking().Include(c => c.Events).SingleOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
             ?? throw OwnCases.NotFound();
         return ValidationCaseResource.From(found, clock.GetUtcNow(), ValidationSupport.ContactFrom(configuration));

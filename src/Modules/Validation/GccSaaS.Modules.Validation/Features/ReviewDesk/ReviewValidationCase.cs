@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
@@ -203,12 +204,18 @@ internal sealed class ReviewValidationCaseHandler(
 /// Runs a review act in the submitting tenant's scope: cases are platform-level, but what an act causes (codes,
 /// notifications, the audit entry) belongs to the tenant and goes through its outbox under its row-level security.
 /// </summary>
-internal sealed class ReviewDeskActions(ValidationDbContext db, ITenantStore tenantStore, ITenantContextAccessor tenants, IMediator mediator)
+internal sealed class ReviewDeskActions(
+    ValidationDbContext db, DatabaseSession session, ITenantStore tenantStore, ITenantContextAccessor tenants, ICurrentUserAccessor users, IMediator mediator)
 {
     public async Task<ValidationCaseResource> ActAsync(Guid caseId, ReviewAction action, string? text, int? expectedVersion, CancellationToken cancellationToken)
     {
-        var tenantId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.SubmittedByTenantId).SingleOrDefaultAsync(cancellationToken)
-            ?? throw OwnCases.NotFound();
+        Guid tenantId;
+        using (ReviewDeskAccess.Enter(users, session)) // whose case it is: the desk's read across tenants
+        {
+            tenantId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.SubmittedByTenantId).SingleOrDefaultAsync(cancellationToken)
+                ?? throw OwnCases.NotFound();
+        }
+
         var tenant = await tenantStore.FindByIdAsync(tenantId, cancellationToken) ?? throw OwnCases.NotFound();
         using (tenants.BeginScope(tenant))
         {
