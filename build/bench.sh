@@ -72,9 +72,11 @@ psql_admin() {
 with_db() { sed -E "s/Database=[^;]*/Database=$2/" <<<"$1"; }
 
 build_all() {
-  say "building the host and the bench tool (Release)"
-  dotnet build src/Host/GccSaaS.Host -c Release -nodeReuse:false -v quiet -nologo >&2
-  dotnet build build/Bench -c Release -nodeReuse:false -v quiet -nologo >&2
+  if [[ "${GCCSAAS_BENCH_NO_BUILD:-}" != 1 ]]; then
+    say "building the host and the bench tool (Release)"
+    dotnet build src/Host/GccSaaS.Host -c Release -nodeReuse:false -v quiet -nologo >&2
+    dotnet build build/Bench -c Release -nodeReuse:false -v quiet -nologo >&2
+  fi
   HOST_DLL="$(dotnet msbuild src/Host/GccSaaS.Host -nologo -p:Configuration=Release -getProperty:TargetPath)"
   BENCH_DLL="$(dotnet msbuild build/Bench -nologo -p:Configuration=Release -getProperty:TargetPath)"
 }

@@ -37,6 +37,8 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
 
     private static readonly string[] StateEntities = ["State"];
 
+    private static readonly Dictionary<NpgsqlConnection, (string Table, string Columns)> Staged = [];
+
     private readonly Random _random = new(19);
     private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
     private readonly Guid _actor = Guid.Parse("00000000-0000-4000-8000-000000000019");
@@ -191,7 +193,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
         }
 
         await using (var connection = await OpenForTenantAsync(tenant, cancellationToken))
-        await using (var writer = await connection.BeginBinaryImportAsync("""
+        await using (var writer = await BeginStagedAsync(connection, """
             COPY relationships.partnerships (tenant_id, id, reseller_organisation_id, reseller_name, partner_id, status, since)
             FROM STDIN (FORMAT BINARY)
             """, cancellationToken))
@@ -208,7 +210,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
                 await writer.WriteAsync(_now.AddDays(-300), NpgsqlDbType.TimestampTz, cancellationToken);
             }
 
-            await writer.CompleteAsync(cancellationToken);
+            await CompleteStagedAsync(connection, writer, cancellationToken);
         }
 
         return ids;
@@ -261,7 +263,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
         }
 
         await using (var connection = await OpenForTenantAsync(tenant, cancellationToken))
-        await using (var writer = await connection.BeginBinaryImportAsync("""
+        await using (var writer = await BeginStagedAsync(connection, """
             COPY customers.customers (tenant_id, customer_tenant_id, company_name, sort_name, domain, reseller_organisation_id, origin,
                 created_by_name, created_at) FROM STDIN (FORMAT BINARY)
             """, cancellationToken))
@@ -280,7 +282,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
                 await writer.WriteAsync(_now.AddDays(-200), NpgsqlDbType.TimestampTz, cancellationToken);
             }
 
-            await writer.CompleteAsync(cancellationToken);
+            await CompleteStagedAsync(connection, writer, cancellationToken);
         }
 
         return customers;
@@ -293,7 +295,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
         _ = resellers;
         var orders = new List<(Guid Order, Guid Customer, Guid? Reseller)>(customers.Count);
         await using (var connection = await OpenForTenantAsync(tenant, cancellationToken))
-        await using (var writer = await connection.BeginBinaryImportAsync("""
+        await using (var writer = await BeginStagedAsync(connection, """
             COPY ordering.orders (tenant_id, id, customer_id, cart_id, request_id, status, currency_code, reseller_organisation_id,
                 reseller_partner_id, created_at, created_by) FROM STDIN (FORMAT BINARY)
             """, cancellationToken))
@@ -316,11 +318,11 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
                 await writer.WriteAsync("Bench Loader", NpgsqlDbType.Varchar, cancellationToken);
             }
 
-            await writer.CompleteAsync(cancellationToken);
+            await CompleteStagedAsync(connection, writer, cancellationToken);
         }
 
         await using (var connection = await OpenForTenantAsync(tenant, cancellationToken))
-        await using (var writer = await connection.BeginBinaryImportAsync("""
+        await using (var writer = await BeginStagedAsync(connection, """
             COPY ordering.subscriptions (tenant_id, id, customer_id, order_id, offer_id, offer_name, product_family, segment, quantity,
                 term_duration, billing_cycle, status, auto_renew_enabled, reseller_organisation_id, reseller_partner_id,
                 support_contact_kind, support_contact_organisation_id, created_at, commitment_ends_at) FROM STDIN (FORMAT BINARY)
@@ -354,7 +356,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
                 }
             }
 
-            await writer.CompleteAsync(cancellationToken);
+            await CompleteStagedAsync(connection, writer, cancellationToken);
         }
     }
 
@@ -362,7 +364,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
     private async Task LoadInvitationsAsync(Guid tenant, int count, CancellationToken cancellationToken)
     {
         await using var connection = await OpenForTenantAsync(tenant, cancellationToken);
-        await using var writer = await connection.BeginBinaryImportAsync("""
+        await using var writer = await BeginStagedAsync(connection, """
             COPY relationships.invitations (tenant_id, id, kind, status, token_hash, invited_email, created_by_user_id, created_by_name,
                 culture, created_at, expires_at, send_count) FROM STDIN (FORMAT BINARY)
             """, cancellationToken);
@@ -384,7 +386,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
             await writer.WriteAsync(1, NpgsqlDbType.Integer, cancellationToken);
         }
 
-        await writer.CompleteAsync(cancellationToken);
+        await CompleteStagedAsync(connection, writer, cancellationToken);
     }
 
     private async Task LoadValidationCasesAsync(Guid tenant, int count, List<Guid> resellers, CancellationToken cancellationToken)
@@ -433,7 +435,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
     private async Task LoadAuditAsync(Guid tenant, int count, CancellationToken cancellationToken)
     {
         await using var connection = await OpenForTenantAsync(tenant, cancellationToken);
-        await using var writer = await connection.BeginBinaryImportAsync("""
+        await using var writer = await BeginStagedAsync(connection, """
             COPY notifications.audit_entries (tenant_id, id, occurred_at, action, module, details, user_id, actor, recorded_at)
             FROM STDIN (FORMAT BINARY)
             """, cancellationToken);
@@ -452,7 +454,38 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
             await writer.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
         }
 
+        await CompleteStagedAsync(connection, writer, cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL refuses COPY FROM into a table under row-level security, so a tenant table is loaded in two steps:
+    /// binary COPY into a temporary table of the same shape, then one INSERT … SELECT into the real table, with the
+    /// tenant set, so that the policy's WITH CHECK, every constraint and every index see each row.
+    /// </summary>
+    private static async Task<NpgsqlBinaryImporter> BeginStagedAsync(NpgsqlConnection connection, string copy, CancellationToken cancellationToken)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(copy, @"COPY\s+(\S+)\s*\(([^)]*)\)\s*FROM STDIN", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var (table, columns) = (match.Groups[1].Value, match.Groups[2].Value);
+        Staged[connection] = (table, columns);
+        await using (var create = new NpgsqlCommand($"DROP TABLE IF EXISTS bench_stage; CREATE TEMP TABLE bench_stage (LIKE {table} INCLUDING DEFAULTS)", connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await connection.BeginBinaryImportAsync($"COPY bench_stage ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+    }
+
+    private static async Task CompleteStagedAsync(NpgsqlConnection connection, NpgsqlBinaryImporter writer, CancellationToken cancellationToken)
+    {
         await writer.CompleteAsync(cancellationToken);
+        await writer.DisposeAsync();
+        var (table, columns) = Staged[connection];
+        Staged.Remove(connection);
+        await using var insert = new NpgsqlCommand($"INSERT INTO {table} ({columns}) SELECT {columns} FROM bench_stage; DROP TABLE bench_stage", connection)
+        {
+            CommandTimeout = 0,
+        };
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>A connection whose session carries the tenant, so COPY into a tenant table meets its policy's WITH CHECK.</summary>
