@@ -7,8 +7,8 @@
 #   build/bench.sh run [--duration 10] [--concurrency 8] [--sets "gccsaas gccsaas_growth"]
 #                                            the host (Release, Production) and the baseline (build/Bench) against each
 #                                            set; hey over loopback; writes artifacts/bench/results.md
-#   build/bench.sh jobs                      the invitation sweeps over the generated due invitations, with the
-#                                            statements they issue (pg_stat_statements)
+#   build/bench.sh jobs [db]                 the invitation sweeps over 100,000 due invitations (topped up with one
+#                                            INSERT … SELECT), with the statements they issue (pg_stat_statements)
 #
 # Why a separate cluster: the generated data (gigabytes at scale 1) must never land in the cluster the tests use.
 # Everything runs on loopback only; every load is bounded in time (hey -z).
@@ -315,6 +315,21 @@ jobs() {
   ensure_tools; start_cluster; build_all
   # shellcheck disable=SC1090
   source "$OUT/$db.env"
+  # Top the large tenant up to GCCSAAS_BENCH_DUE (default 100,000) due invitations, whatever the scale, with the
+  # tenant set as every tenant write is (one set-based INSERT), so the sweep has the issue's amount of work.
+  local want="${GCCSAAS_BENCH_DUE:-100000}"
+  psql_admin "$db" -v ON_ERROR_STOP=1 -q <<SQL >/dev/null
+BEGIN;
+SELECT set_config('app.tenant_id', '$BENCH_TENANT_ID', true);
+INSERT INTO relationships.invitations (tenant_id, id, kind, status, token_hash, invited_email, created_by_user_id, created_by_name,
+    culture, created_at, expires_at, send_count)
+SELECT '$BENCH_TENANT_ID', gen_random_uuid(), 'Partnership', 'Pending', sha256(convert_to(g::text || clock_timestamp()::text, 'UTF8')),
+       'due' || g || '@reseller.example.com', '00000000-0000-4000-8000-000000000019', 'Bench Loader', 'en',
+       now() - interval '40 days', now() - interval '10 days' - g * interval '1 second', 1
+  FROM generate_series(1, greatest(0, $want - (SELECT count(*) FROM relationships.invitations
+       WHERE tenant_id = '$BENCH_TENANT_ID' AND status = 'Pending' AND expires_at <= now()))) AS g;
+COMMIT;
+SQL
   local due; due="$(psql_admin "$db" -Atc "SELECT count(*) FROM relationships.invitations WHERE tenant_id = '$BENCH_TENANT_ID' AND status = 'Pending' AND expires_at <= now()")"
   say "$db: $due due invitations in the large tenant; starting the host with its job server"
   psql_admin "$db" -c 'SELECT pg_stat_statements_reset()' >/dev/null
@@ -334,9 +349,9 @@ jobs() {
     echo "Hangfire's performance duration of each sweep run (ms):"
     echo
     echo '```'
-    psql_admin "$db" -Atc "SELECT j.invocationdata::jsonb->>'arguments' AS job, s.data::jsonb->>'PerformanceDuration' AS ms
+    psql_admin "$db" -Atc "SELECT j.invocationdata->>'Arguments' AS job, s.data::jsonb->>'PerformanceDuration' AS ms
       FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
-     WHERE s.name = 'Succeeded' AND j.invocationdata LIKE '%invitation-%' ORDER BY s.createdat"
+     WHERE s.name = 'Succeeded' AND j.invocationdata::text LIKE '%invitation-%' ORDER BY s.createdat"
     echo '```'
     echo
     echo "Statements with the most calls during the run (pg_stat_statements):"
