@@ -70,8 +70,9 @@ SUPERUSER="$PG_OS_USER"
 # Normally <repo>/.pgdata. If root's `postgres` user cannot reach the checkout (e.g. a
 # clone under /root, mode 0700) or the socket path would exceed the unix limit, fall back
 # to a per-checkout folder under /var/tmp rather than loosening the caller's permissions.
-PG_HOME="$REPO_ROOT/.pgdata"
-fallback_home() { printf '/var/tmp/gccsaas-pgdata-%s\n' "$(printf '%s' "$REPO_ROOT" | cksum | cut -d' ' -f1)"; }
+# GCCSAAS_PG_HOME picks another folder, so a second cluster (build/bench.sh's generated data) can live beside it.
+PG_HOME="${GCCSAAS_PG_HOME:-$REPO_ROOT/.pgdata}"
+fallback_home() { printf '/var/tmp/gccsaas-pgdata-%s\n' "$(printf '%s' "${GCCSAAS_PG_HOME:-$REPO_ROOT}" | cksum | cut -d' ' -f1)"; }
 if [[ ! -d "$PG_HOME" ]] && [[ -d "$(fallback_home)" ]]; then
   PG_HOME="$(fallback_home)"   # chosen by an earlier run
 elif $AS_ROOT && [[ ! -d "$PG_HOME/data" ]] && ! (cd / && runuser -u postgres -- test -x "$REPO_ROOT"); then

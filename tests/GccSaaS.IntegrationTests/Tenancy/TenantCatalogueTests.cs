@@ -80,4 +80,50 @@ public sealed class TenantCatalogueTests(PlatformFixture fixture)
         Assert.True(checkedTables >= schemas.Length * 2, $"expected at least the outbox and inbox of each module, found {checkedTables} tables");
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
+
+    /// <summary>
+    /// Issue 19 (docs/scale-out.md): the schema can be distributed by tenant_id (Citus) because every foreign key
+    /// between two tenant tables carries tenant_id as its first column on both sides, so the referenced row always
+    /// lives in the same tenant (the same shard). Keys from a tenant table to a platform table (a reference table)
+    /// need no tenant.
+    /// </summary>
+    [Fact]
+    public async Task Every_foreign_key_between_tenant_tables_leads_with_tenant_id_on_both_sides()
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT con.conrelid::regclass::text || ' ' || con.conname
+              FROM pg_constraint con
+             WHERE con.contype = 'f'
+               AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = con.conrelid)
+               AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = con.confrelid)
+               AND ((SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = con.conkey[1]) <> 'tenant_id'
+                 OR (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.confrelid AND a.attnum = con.confkey[1]) <> 'tenant_id')
+             ORDER BY 1
+            """,
+            connection);
+        await using var counting = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM pg_constraint con
+             WHERE con.contype = 'f'
+               AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = con.conrelid)
+               AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = con.confrelid)
+            """,
+            connection);
+
+        var violations = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                violations.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.True(Convert.ToInt64(await counting.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 5,
+            "the orders, reminders and grants keys at least are tenant-to-tenant");
+        Assert.True(violations.Count == 0, "Foreign keys between tenant tables without a leading tenant_id: " + string.Join(", ", violations));
+    }
 }

@@ -145,6 +145,7 @@ public static class IdentityModule
         services.AddHttpContextAccessor();
         services.AddScoped<UserMemberships>();
         services.AddScoped<ApiKeyAuthenticator>();
+        services.AddSingleton<ApiKeyLastUseMemory>();
         services.AddScoped<CallerPermissions>();
         services.AddScoped<InvitationIssuer>();
         services.AddScoped<InvitationLookup>();

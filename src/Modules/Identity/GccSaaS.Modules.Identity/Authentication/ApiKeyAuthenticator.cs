@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Data;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,8 @@ internal sealed record AuthenticatedPlatformApiKey(
 /// the stored hash in constant time, refuses revoked keys at once, tells an expired key apart (its secret proved, so
 /// saying "expired" leaks nothing), and records when a valid key was last used.
 /// </summary>
-internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvider clock, IOptions<IdentitySettings> settings)
+internal sealed class ApiKeyAuthenticator(
+    GccSaaSIdentityDbContext db, TimeProvider clock, IOptions<IdentitySettings> settings, ApiKeyLastUseMemory recent)
 {
     public async Task<AuthenticatedApiKey?> AuthenticateAsync(string presented, CancellationToken cancellationToken)
     {
@@ -50,8 +52,12 @@ internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvi
         }
 
         var staleBefore = now - settings.Value.ApiKeyLastUsedResolution;
-        await db.Database.SqlQuery<int>($"SELECT identity.touch_api_key({key.Id}, {now}, {staleBefore}) AS \"Value\"")
-            .SingleAsync(cancellationToken);
+        if (recent.ShouldWrite(key.Id, now, staleBefore))
+        {
+            await db.Database.SqlQuery<int>($"SELECT identity.touch_api_key({key.Id}, {now}, {staleBefore}) AS \"Value\"")
+                .SingleAsync(cancellationToken);
+        }
+
         return new AuthenticatedApiKey(key.Id, key.TenantId, key.Name, key.Role, key.ResellerOrganisationId, key.CreatedByUserId, key.ExpiresAt, Expired: false);
     }
 
@@ -85,10 +91,37 @@ internal sealed class ApiKeyAuthenticator(GccSaaSIdentityDbContext db, TimeProvi
 
         var now = clock.GetUtcNow();
         var staleBefore = now - settings.Value.ApiKeyLastUsedResolution;
-        await db.PlatformApiKeys
-            .Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < staleBefore))
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        if (recent.ShouldWrite(key.Id, now, staleBefore))
+        {
+            await db.PlatformApiKeys
+                .Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < staleBefore))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        }
         return new AuthenticatedPlatformApiKey(
             key.Id, key.UserId, key.Name, key.Email, [.. roles.Where(r => GccSaaSRoles.PlatformRoles.Contains(r))], key.ExpiresAt, Expired: false);
+    }
+}
+
+/// <summary>
+/// Issue 19: the last time this host wrote each key's last-used time. The guarded UPDATE already writes at most once
+/// per <see cref="IdentitySettings.ApiKeyLastUsedResolution"/>, but it was still sent on every request (a round trip
+/// and a row lock per call, the largest cost of <c>/v1/profiles/me</c> after the key lookup). Now a host that wrote it
+/// within the resolution sends nothing; with several hosts each writes at most once per resolution, and the guard
+/// in the statement keeps the stored time the same as before. Singleton: memory for one entry per key in use.
+/// </summary>
+internal sealed class ApiKeyLastUseMemory
+{
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _written = new();
+
+    /// <summary>True (and remembered) when this host has not written the key's last use since <paramref name="staleBefore"/>.</summary>
+    public bool ShouldWrite(Guid keyId, DateTimeOffset now, DateTimeOffset staleBefore)
+    {
+        if (_written.TryGetValue(keyId, out var written) && written >= staleBefore && written <= now)
+        {
+            return false;
+        }
+
+        _written[keyId] = now;
+        return true;
     }
 }
