@@ -123,10 +123,12 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
     {
         const string Prefix = "benchlarge01";
         var key = $"gcc_{Prefix}_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
-        await using var command = db.CreateCommand("""
-            INSERT INTO identity.api_keys (id, tenant_id, name, role, prefix, secret_hash, created_at, created_by_user_id)
-            VALUES ($1, $2, 'Benchmark', 'GlobalAdmin', $3, $4, now(), $5)
-            """);
+        // identity.api_keys is a tenant table under row-level security (ADR 0021): insert with the tenant set.
+        await using var connection = await OpenForTenantAsync(tenant, cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO identity.api_keys (id, tenant_id, name, role, prefix, secret_hash, created_at, created_by_user_id, expires_at)
+            VALUES ($1, $2, 'Benchmark', 'GlobalAdmin', $3, $4, now(), $5, now() + interval '1 year')
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = NextGuid() });
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = Prefix });
@@ -142,8 +144,8 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
         const string Prefix = "benchreview1";
         var key = $"gccp_{Prefix}_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
         await using var command = db.CreateCommand("""
-            INSERT INTO identity.platform_api_keys (id, user_id, name, prefix, secret_hash, created_at)
-            SELECT $1, u.id, 'Benchmark', $2, $3, now() FROM identity.users u WHERE u.normalized_email = upper($4)
+            INSERT INTO identity.platform_api_keys (id, user_id, name, prefix, secret_hash, created_at, expires_at)
+            SELECT $1, u.id, 'Benchmark', $2, $3, now(), now() + interval '1 year' FROM identity.users u WHERE u.normalized_email = upper($4)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = NextGuid() });
         command.Parameters.Add(new NpgsqlParameter { Value = Prefix });

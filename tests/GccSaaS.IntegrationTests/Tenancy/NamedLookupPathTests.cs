@@ -84,7 +84,7 @@ public sealed class NamedLookupPathTests(IdentityFixture fixture)
         var prefix = "rls" + Guid.NewGuid().ToString("N")[..9];
         await fixture.Database.ExecuteAsync(
             contoso.Id,
-            "INSERT INTO identity.api_keys (id, tenant_id, name, role, prefix, secret_hash, created_at, created_by_user_id) VALUES (@id, @t, 'probe', 'AdminAgent', @p, decode(repeat('00', 32), 'hex'), now(), gen_random_uuid())",
+            "INSERT INTO identity.api_keys (id, tenant_id, name, role, prefix, secret_hash, created_at, created_by_user_id, expires_at) VALUES (@id, @t, 'probe', 'AdminAgent', @p, decode(repeat('00', 32), 'hex'), now(), gen_random_uuid(), now() + interval '1 year')",
             ("id", id), ("t", contoso.Id), ("p", prefix));
 
         Assert.Equal(id, await fixture.Database.ScalarAsync<Guid>(null, "SELECT id FROM identity.find_api_key(@p)", ("p", prefix)));
