@@ -266,10 +266,21 @@ print_env() {
     "$base;Database=postgres;Username=$OWNER_ROLE;Password=$GCCSAAS_OWNER_PASSWORD"
 }
 
+# The first free port from 55432: a fresh clone in CI may meet a developer's cluster (another checkout) on the
+# default port. build/test.sh and build/soak.sh use it when no GCCSAAS_PG_PORT was chosen.
+free_port() {
+  local port=55432
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    port=$((port + 1)); ((port < 55532)) || die "no free port in 55432-55531; set GCCSAAS_PG_PORT"
+  done
+  echo "$port"
+}
+
 case "${1:-start}" in
-  start)  start ;;
-  stop)   stop ;;
-  status) status ;;
-  env)    print_env ;;
-  *) die "usage: build/pg.sh [start|stop|status|env]" ;;
+  start)     start ;;
+  stop)      stop ;;
+  status)    status ;;
+  env)       print_env ;;
+  free-port) free_port ;;
+  *) die "usage: build/pg.sh [start|stop|status|env|free-port]" ;;
 esac

@@ -37,13 +37,9 @@ if [[ -n "${ConnectionStrings__Default:-}" && -n "${GCCSAAS_PG_ADMIN_CS:-}" ]]; 
   log "using the database of the environment (ConnectionStrings__Default)"
 else
   if ! bash build/pg.sh status >/dev/null 2>&1; then PG_STARTED_HERE=true; fi
-  port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
   if $PG_STARTED_HERE && [[ -z "${GCCSAAS_PG_PORT:-}" ]]; then
-    port=55432
-    while port_busy "$port"; do
-      port=$((port + 1)); ((port < 55532)) || die "no free port in 55432-55531; set GCCSAAS_PG_PORT"
-    done
-    export GCCSAAS_PG_PORT="$port"
+    GCCSAAS_PG_PORT="$(bash build/pg.sh free-port)" || die "no free port for PostgreSQL; set GCCSAAS_PG_PORT"
+    export GCCSAAS_PG_PORT
   fi
   log "starting PostgreSQL"
   bash build/pg.sh start >/dev/null

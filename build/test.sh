@@ -55,13 +55,9 @@ stop_pg() {
 trap stop_pg EXIT
 # CI runs a fresh clone on a machine where a developer's cluster (another checkout) may
 # still hold the default port: when no port was chosen, take the first free one.
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if $PG_STARTED_HERE && [[ -z "${GCCSAAS_PG_PORT:-}" ]]; then
-  port=55432
-  while port_busy "$port"; do
-    port=$((port + 1)); ((port < 55532)) || die "no free port in 55432-55531; set GCCSAAS_PG_PORT"
-  done
-  export GCCSAAS_PG_PORT="$port"
+  GCCSAAS_PG_PORT="$(bash build/pg.sh free-port)" || die "no free port for PostgreSQL; set GCCSAAS_PG_PORT"
+  export GCCSAAS_PG_PORT
 fi
 log "starting PostgreSQL"
 bash build/pg.sh start >/dev/null

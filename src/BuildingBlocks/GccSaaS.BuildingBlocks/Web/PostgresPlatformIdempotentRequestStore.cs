@@ -27,6 +27,20 @@ internal sealed class PostgresPlatformIdempotentRequestStore(NpgsqlDataSource da
             var lockId = Guid.NewGuid();
             var lockedUntil = now + options.Value.InProgressTimeout;
             var expiresAt = now + options.Value.Retention;
+
+            // The claim's values, $1 to $10, as the insert and the take-over both write them.
+            void AddClaim(NpgsqlCommand command)
+            {
+                foreach (var value in new object[]
+                {
+                    ownerId, request.RequestId, request.RequestHash, request.Method, path, lockId, lockedUntil, now, expiresAt,
+                    (object?)CorrelationContext.Current ?? DBNull.Value,
+                })
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = value });
+                }
+            }
+
             await using (var forget = new NpgsqlCommand(
                 "DELETE FROM idempotency.platform_idempotent_requests WHERE owner_id = $1 AND expires_at <= $2 AND request_id <> $3", connection))
             {
@@ -44,16 +58,7 @@ internal sealed class PostgresPlatformIdempotentRequestStore(NpgsqlDataSource da
                 ON CONFLICT (owner_id, request_id) DO NOTHING
                 """, connection))
             {
-                insert.Parameters.Add(new NpgsqlParameter { Value = ownerId });
-                insert.Parameters.Add(new NpgsqlParameter { Value = request.RequestId });
-                insert.Parameters.Add(new NpgsqlParameter { Value = request.RequestHash });
-                insert.Parameters.Add(new NpgsqlParameter { Value = request.Method });
-                insert.Parameters.Add(new NpgsqlParameter { Value = path });
-                insert.Parameters.Add(new NpgsqlParameter { Value = lockId });
-                insert.Parameters.Add(new NpgsqlParameter { Value = lockedUntil });
-                insert.Parameters.Add(new NpgsqlParameter { Value = now });
-                insert.Parameters.Add(new NpgsqlParameter { Value = expiresAt });
-                insert.Parameters.Add(new NpgsqlParameter { Value = (object?)CorrelationContext.Current ?? DBNull.Value });
+                AddClaim(insert);
                 if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
                 {
                     return new IdempotencyClaim(IdempotencyOutcome.Claimed, request.RequestId, lockId);
@@ -125,16 +130,7 @@ internal sealed class PostgresPlatformIdempotentRequestStore(NpgsqlDataSource da
                  WHERE owner_id = $1 AND request_id = $2 AND (expires_at <= $8 OR (state = 'InProgress' AND locked_until <= $8))
                 """, connection))
             {
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = ownerId });
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = request.RequestId });
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = request.RequestHash });
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = request.Method });
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = path });
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = lockId });
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = lockedUntil });
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = now });
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = expiresAt });
-                takeOver.Parameters.Add(new NpgsqlParameter { Value = (object?)CorrelationContext.Current ?? DBNull.Value });
+                AddClaim(takeOver);
                 if (await takeOver.ExecuteNonQueryAsync(cancellationToken) == 1)
                 {
                     return new IdempotencyClaim(IdempotencyOutcome.Claimed, request.RequestId, lockId);
