@@ -137,8 +137,8 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
             Assert.Equal(Contoso, profile.RootElement.GetProperty("tenant").GetProperty("identifier").GetString());
         }
 
-        await row.Locator("details.confirm > summary").ClickAsync(); // asks first, naming the key
-        await Expect(row.Locator(".confirm-panel")).ToContainTextAsync(name);
+        await row.Locator("details.confirm > summary", new() { HasText = "Revoke" }).ClickAsync(); // asks first, naming the key
+        await Expect(row.Locator("details.confirm[open] .confirm-panel")).ToContainTextAsync(name);
         await row.Locator("button[data-revoke-key]").ClickAsync();
         await Expect(page.Locator("tr[data-api-key-id]", new() { HasText = name })).ToHaveAttributeAsync("data-status", "revoked");
         await Expect(page.Locator("tr[data-api-key-id]", new() { HasText = name }).Locator("button[data-revoke-key]")).ToHaveCountAsync(0);
@@ -233,6 +233,8 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
         await using var scope = Portal.Services.CreateAsyncScope();
         var tenant = await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier)
             ?? throw new InvalidOperationException($"The demo seed has no tenant {identifier}.");
+        // Memberships are under row-level security (ADR 0021): count them inside the tenant, as the dashboard does.
+        using var inTenant = scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
         var members = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListTenantMembersQuery(tenant.Id));
         return members.Count;
     }
