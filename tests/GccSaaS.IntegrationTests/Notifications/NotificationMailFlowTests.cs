@@ -257,11 +257,11 @@ public sealed class NotificationMailFlowTests(MailFlowFixture fixture)
 
         AssertMail(germanLate, MailFlowFixture.SalesAgent, "de", $"{PublicBase}{Contoso}/validation/{germanId}");
         Assert.StartsWith($"GCC-Kundenvalidierung von {germanName} ({germanDomain}): Die Prüfung war am ", germanLate.Body, StringComparison.Ordinal);
-        Assert.Contains("ET fällig und ist noch nicht abgeschlossen; die Prüfer wurden erinnert. Fragen: usgcce@microsoft.com.", germanLate.Body, StringComparison.Ordinal);
+        Assert.Contains("America/New_York fällig und ist noch nicht abgeschlossen; die Prüfer wurden erinnert. Fragen: usgcce@microsoft.com.", germanLate.Body, StringComparison.Ordinal);
         AssertMail(spanishLate, MailFlowFixture.SalesAgent, "es", $"{PublicBase}{Contoso}/validation/{spanishId}");
         Assert.Contains("se ha avisado a los revisores. Preguntas: usgcce@microsoft.com.", spanishLate.Body, StringComparison.Ordinal);
         AssertMail(englishLate, MailFlowFixture.SalesAgent, "en", $"{PublicBase}{Contoso}/validation/{englishId}");
-        Assert.Contains("ET and is not finished yet; the reviewers have been reminded. Questions: usgcce@microsoft.com.", englishLate.Body, StringComparison.Ordinal);
+        Assert.Contains("America/New_York and is not finished yet; the reviewers have been reminded. Questions: usgcce@microsoft.com.", englishLate.Body, StringComparison.Ordinal);
         AssertMail(toReviewers, MailFlowFixture.ReviewersMailbox, "en", $"{PublicBase}platform/review-desk/{germanId}");
         Assert.Contains("Open the case on the review desk.", toReviewers.Body, StringComparison.Ordinal);
         fixture.NoSecretWasMailed();

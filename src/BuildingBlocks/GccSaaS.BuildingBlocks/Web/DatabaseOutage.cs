@@ -30,7 +30,7 @@ public static partial class DatabaseOutage
             catch (Exception exception) when (Is(exception) && !context.Response.HasStarted)
             {
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseOutage).FullName ?? nameof(DatabaseOutage));
-                LogOutage(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, exception.GetType().Name, Describe(exception));
+                LogOutage(logger, context.Request.Method, LogPaths.Redacted(context.Request.Path), exception.GetType().Name, Describe(exception));
                 context.Response.Clear();
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

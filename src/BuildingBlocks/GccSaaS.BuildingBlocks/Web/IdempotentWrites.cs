@@ -114,12 +114,15 @@ internal static partial class IdempotentWrites
             {
                 // A refusal the exception handlers answer (400, 404, 409, …) is the request's final answer
                 // and is stored like a success; anything else gives the id back and goes to the error handler.
+                // A lost database is no answer at all: it goes on to the outage answer (503 + Retry-After), which a
+                // retry with the same MS-RequestId then runs again (issue 18).
                 buffer.SetLength(0);
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentType = null;
                 response.ContentLength = null;
                 response.Headers.Remove(HeaderNames.Location);
-                if (context.RequestAborted.IsCancellationRequested || !await TryAnswerAsync(context, failure.SourceException))
+                if (context.RequestAborted.IsCancellationRequested || DatabaseOutage.Is(failure.SourceException)
+                    || !await TryAnswerAsync(context, failure.SourceException))
                 {
                     await ReleaseQuietlyAsync(context, store, claim);
                     failure.Throw();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Web;
 
@@ -10,25 +9,16 @@ namespace GccSaaS.Host.Api;
 /// first in the pipeline, so the exception handler's and status pages' lines and answers carry it too.
 /// The scope is the request's only one: ASP.NET Core's own request scope is off (appsettings: the category
 /// <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> at <c>None</c>) because it writes the raw path, and an
-/// invitation link carries its token in the path (issue 18). This one writes the path with tokens redacted.
+/// invitation link carries its token in the path (issue 18). This one writes the path with tokens redacted
+/// (<see cref="LogPaths"/>).
 /// </summary>
-internal sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
     /// <summary>
     /// A message-template scope: the console's simple formatter prints it as <c>MS-CorrelationId:… GET /path</c>
     /// (a dictionary would print as its type name), structured providers get the properties.
     /// </summary>
     private const string ScopeFormat = ApiHeaders.CorrelationId + ":{CorrelationId} TraceId:{TraceId} {RequestMethod} {RequestPath}";
-
-    /// <summary>
-    /// A path as logs may show it: every segment that looks like a link token (40 or more base64url characters;
-    /// a GUID has 36) becomes <c>[token]</c>. Link tokens are 43 characters (<c>LinkTokens.NewToken</c>).
-    /// </summary>
-    public static string RedactedPath(PathString path) =>
-        path.HasValue ? TokenSegment().Replace(path.Value, "/[token]") : "/";
-
-    [GeneratedRegex("/[A-Za-z0-9_-]{40,}(?=/|$)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex TokenSegment();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -40,7 +30,7 @@ internal sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILog
             context.Response.Headers[ApiHeaders.CorrelationId] = correlationId;
             return Task.CompletedTask;
         });
-        using (logger.BeginScope(ScopeFormat, correlationId, context.TraceIdentifier, context.Request.Method, RedactedPath(context.Request.Path)))
+        using (logger.BeginScope(ScopeFormat, correlationId, context.TraceIdentifier, context.Request.Method, LogPaths.Redacted(context.Request.Path)))
         using (CorrelationContext.Begin(correlationId))
         {
             await next(context);
