@@ -92,6 +92,26 @@ public sealed class PartnershipTests(RelationshipsFixture fixture)
         Assert.Equal(HttpStatusCode.Gone, (await new PortalClient(fixture.Factory).GetAsync(path)).Status); // single use
     }
 
+    [Fact]
+    public async Task Registering_through_the_link_names_every_problem_at_once_beside_its_field_and_creates_no_account()
+    {
+        using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
+        var email = PartnershipJourneys.NewEmail();
+        var (path, _) = await sales.RequestAsync(email);
+
+        var visitor = new PortalClient(fixture.Factory);
+        var refused = await visitor.PostFormAsync(path, path + "?handler=Register",
+            Fields(("DisplayName", " "), ("Password", "short"), ("ConfirmPassword", "other")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.NotNull(TextOf(refused.Html, "display-name-error"));
+        Assert.NotNull(TextOf(refused.Html, "password-error"));
+        Assert.NotNull(TextOf(refused.Html, "confirm-password-error"));
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(refused.Html, "aria-invalid=\"true\""));
+        var again = await new PortalClient(fixture.Factory).GetAsync(path);
+        Assert.Contains("id=\"register-form\"", again.Html, StringComparison.Ordinal); // still no account for the address
+    }
+
     [Theory]
     [InlineData("unknown_partner_id", "No partner with this PartnerID is onboarded")]
     [InlineData("not_indirect_reseller", "This PartnerID is not an onboarded CSP indirect reseller account")]

@@ -35,6 +35,12 @@ public sealed record PortalAccountRegistration(Guid? UserId, IReadOnlyList<strin
 /// </summary>
 public sealed record RegisterPortalAccountCommand(string Email, string DisplayName, string Password) : IRequest<PortalAccountRegistration>;
 
+/// <summary>
+/// What the password rules say of <paramref name="Password"/> for a new account at <paramref name="Email"/>, in the
+/// caller's language; empty when the password is good. Lets a registration form name every problem at once.
+/// </summary>
+public sealed record CheckNewPasswordQuery(string Email, string Password) : IRequest<IReadOnlyList<string>>;
+
 /// <summary>Signs the account in to the portal in the current request (after it registered through an invitation link).</summary>
 public sealed record SignInPortalAccountCommand(Guid UserId) : IRequest<Unit>;
 

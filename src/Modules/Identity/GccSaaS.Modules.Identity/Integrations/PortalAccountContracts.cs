@@ -41,6 +41,23 @@ internal sealed class RegisterPortalAccountHandler(UserManager<GccSaaSUser> user
     }
 }
 
+internal sealed class CheckNewPasswordHandler(UserManager<GccSaaSUser> users) : IRequestHandler<CheckNewPasswordQuery, IReadOnlyList<string>>
+{
+    public async Task<IReadOnlyList<string>> Handle(CheckNewPasswordQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var candidate = new GccSaaSUser { UserName = request.Email.Trim(), Email = request.Email.Trim() };
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, candidate, request.Password);
+            errors.AddRange(result.Errors.Select(e => e.Description));
+        }
+
+        return errors;
+    }
+}
+
 /// <summary>Signs the account in through the request's <see cref="SignInManager{TUser}"/> (the auth cookie of this response).</summary>
 internal sealed class SignInPortalAccountHandler(UserManager<GccSaaSUser> users, SignInManager<GccSaaSUser> signIn, IHttpContextAccessor http)
     : IRequestHandler<SignInPortalAccountCommand, Unit>

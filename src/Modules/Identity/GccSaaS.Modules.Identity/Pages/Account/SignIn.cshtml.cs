@@ -1,13 +1,11 @@
 using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.Modules.Identity.Data;
-using GccSaaS.Modules.Identity.Features.PlatformAudit;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;
@@ -25,7 +23,7 @@ internal sealed class SignInModel(
     GuessThrottle throttle,
     IPlatformAuditLog audit,
     IStringLocalizer<IdentityResource> l)
-    : PageModel
+    : SignInStepModel(signIn, landing, throttle, audit, l, Form)
 {
     /// <summary>The throttle's budget for the partner portal's passwords (sign-in and the password change).</summary>
     public const string Form = GuessForms.PortalPassword;
@@ -39,11 +37,6 @@ internal sealed class SignInModel(
     [BindProperty]
     public bool RememberMe { get; set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
-
-    public string? Error { get; private set; }
-
     public void OnGet(string? email)
     {
         Email = email ?? string.Empty;
@@ -53,32 +46,31 @@ internal sealed class SignInModel(
     {
         var email = Email.Trim();
         Password = Password ?? string.Empty;
-        if (await throttle.RetryAfterAsync(HttpContext, Form, email) is { } wait)
+        if (await WaitAsync(email) is { } wait)
         {
             return Throttled(wait);
         }
 
-        var user = email.Length == 0 ? null : await signIn.UserManager.FindByNameAsync(email);
+        var user = email.Length == 0 ? null : await SignInManager.UserManager.FindByNameAsync(email);
         Microsoft.AspNetCore.Identity.SignInResult result;
         if (user is null || Password.Length == 0)
         {
-            PasswordTiming.VerifyDummy(signIn.UserManager.PasswordHasher, Password);
+            PasswordTiming.VerifyDummy(SignInManager.UserManager.PasswordHasher, Password);
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
         else
         {
-            result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: false);
+            result = await SignInManager.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: false);
         }
 
         if (result.Succeeded || result.RequiresTwoFactor)
         {
-            await throttle.SucceededAsync(HttpContext, Form, email);
+            await PassedAsync(email);
         }
 
         if (result.Succeeded && user is not null)
         {
-            await SignInAudit.RecordAsync(audit, SignInAudit.SignedIn, user, HttpContext.RequestAborted);
-            return LocalRedirect(await landing.UrlForAsync(user, ReturnUrl, Url.IsLocalUrl));
+            return await SignedInAsync(user);
         }
 
         if (result.RequiresTwoFactor)
@@ -86,20 +78,8 @@ internal sealed class SignInModel(
             return RedirectToPage("/Account/SignInTwoFactor", new { returnUrl = ReturnUrl, rememberMe = RememberMe });
         }
 
-        await throttle.FailedAsync(HttpContext, Form, email);
-        // The platform audit log names the account when it exists, never what was typed (a password in the e-mail field).
-        await SignInAudit.RecordAsync(audit, SignInAudit.SignInFailed, user, HttpContext.RequestAborted);
-        Error = l["SignInFailed"];
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Password = string.Empty;
-        return Page();
+        return await MissedAsync(email, user, "SignInFailed");
     }
 
-    private PageResult Throttled(TimeSpan wait)
-    {
-        Error = l["SignInThrottled", GuessThrottleHttp.Seconds(wait)];
-        Response.RefuseTooManyGuesses(wait);
-        Password = string.Empty;
-        return Page();
-    }
+    protected override void ForgetSecrets() => Password = string.Empty;
 }

@@ -88,25 +88,13 @@ internal sealed class AcceptCustomerRelationshipPageModel(
     IRelationshipTexts texts,
     GuessThrottle throttle,
     TimeProvider clock)
-    : PortalPageModel(mediator)
+    : InvitationLandingPageModel(mediator, tenantStore, tenantContext, lookup, clock, InvitationKind.CustomerRelationship)
 {
-    [BindProperty(SupportsGet = true)]
-    public string Provider { get; set; } = string.Empty;
-
-    [BindProperty(SupportsGet = true)]
-    public string Token { get; set; } = string.Empty;
-
     [BindProperty]
     public string? UserName { get; set; }
 
     [BindProperty]
     public string? Password { get; set; }
-
-    public Invitation? Invitation { get; private set; }
-
-    public InvitationStatus State { get; private set; }
-
-    public string ProviderName { get; private set; } = string.Empty;
 
     public string? ResellerName { get; private set; }
 
@@ -114,18 +102,22 @@ internal sealed class AcceptCustomerRelationshipPageModel(
 
     public async Task<IActionResult> OnGetAsync()
     {
-        await InProviderTenantAsync(() => LoadAsync(keepStatus: false));
+        await InProviderTenantAsync(async _ =>
+        {
+            await LoadAsync(keepStatus: false);
+            return true;
+        });
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await InProviderTenantAsync(async () =>
+        await InProviderTenantAsync(async _ =>
         {
             await LoadAsync(keepStatus: true);
             if (Invitation is null)
             {
-                return;
+                return false;
             }
 
             // The password is checked here and goes no further: it is never part of a command. Guesses share the
@@ -135,7 +127,7 @@ internal sealed class AcceptCustomerRelationshipPageModel(
             {
                 Refuse(texts.Get("CustomerCredentialsThrottled", GuessThrottleHttp.Seconds(wait)), StatusCodes.Status429TooManyRequests);
                 Response.RefuseTooManyGuesses(wait);
-                return;
+                return false;
             }
 
             var customer = await Mediator.Send(new AuthenticateCustomerAdministratorQuery(userName, Password ?? string.Empty), HttpContext.RequestAborted);
@@ -143,7 +135,7 @@ internal sealed class AcceptCustomerRelationshipPageModel(
             {
                 await throttle.FailedAsync(HttpContext, GuessForms.CustomerAdministrator, userName);
                 Refuse(texts.Get("Error_customer_credentials_invalid"), StatusCodes.Status422UnprocessableEntity);
-                return;
+                return false;
             }
 
             await throttle.SucceededAsync(HttpContext, GuessForms.CustomerAdministrator, userName);
@@ -155,43 +147,15 @@ internal sealed class AcceptCustomerRelationshipPageModel(
             }
 
             await LoadAsync(keepStatus: true);
+            return succeeded;
         });
         return Page();
     }
 
-    private async Task InProviderTenantAsync(Func<Task> work)
-    {
-        var tenant = TenantIdentifier.IsValid(Provider) ? await tenantStore.FindByIdentifierAsync(Provider, HttpContext.RequestAborted) : null;
-        if (tenant is not { IsActive: true })
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        using (tenantContext.BeginScope(tenant))
-        {
-            await work();
-        }
-    }
-
     private async Task LoadAsync(bool keepStatus)
     {
-        Invitation = await lookup.FindByTokenAsync(Token, InvitationKind.CustomerRelationship, HttpContext.RequestAborted);
-        if (Invitation is null)
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        State = Invitation.EffectiveStatus(clock.GetUtcNow());
-        if (State != InvitationStatus.Pending && !keepStatus)
-        {
-            Response.StatusCode = StatusCodes.Status410Gone;
-        }
-
-        var tenant = tenantContext.RequireTenant();
-        ProviderName = (await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), HttpContext.RequestAborted))?.LegalName ?? tenant.Name;
-        if (Invitation.ResellerOrganisationId is { } reseller)
+        await LoadInvitationAsync(keepStatus);
+        if (Invitation?.ResellerOrganisationId is { } reseller)
         {
             ResellerName = (await Mediator.Send(new GetPartnerOrganisationQuery(reseller), HttpContext.RequestAborted))?.LegalName;
         }

@@ -2,7 +2,6 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Contracts;
-using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features.Invitations;
@@ -30,14 +29,8 @@ internal sealed class AcceptPartnershipPageModel(
     ICurrentUserAccessor users,
     IRelationshipTexts texts,
     TimeProvider clock)
-    : PortalPageModel(mediator)
+    : InvitationLandingPageModel(mediator, tenantStore, tenantContext, lookup, clock, InvitationKind.Partnership)
 {
-    [BindProperty(SupportsGet = true)]
-    public string Provider { get; set; } = string.Empty;
-
-    [BindProperty(SupportsGet = true)]
-    public string Token { get; set; } = string.Empty;
-
     [BindProperty]
     public string? PartnerId { get; set; }
 
@@ -52,12 +45,6 @@ internal sealed class AcceptPartnershipPageModel(
 
     [BindProperty]
     public string ConfirmPassword { get; set; } = string.Empty;
-
-    public Invitation? Invitation { get; private set; }
-
-    public InvitationStatus State { get; private set; }
-
-    public string ProviderName { get; private set; } = string.Empty;
 
     public bool AccountExists { get; private set; }
 
@@ -83,7 +70,7 @@ internal sealed class AcceptPartnershipPageModel(
     {
         var joined = await InProviderTenantAsync(async tenant =>
         {
-            var invitation = await lookup.FindByTokenAsync(Token, InvitationKind.Partnership, HttpContext.RequestAborted);
+            var invitation = await FindInvitationAsync();
             if (invitation is null)
             {
                 await LoadAsync();
@@ -127,9 +114,24 @@ internal sealed class AcceptPartnershipPageModel(
                 return false;
             }
 
-            if (string.IsNullOrWhiteSpace(DisplayName) || Password != ConfirmPassword)
+            // Every problem of the form at once, each beside its field (issue 16).
+            if (string.IsNullOrWhiteSpace(DisplayName))
             {
-                Refuse(texts.Get(string.IsNullOrWhiteSpace(DisplayName) ? "Error_name_required" : "Error_password_mismatch"), StatusCodes.Status400BadRequest);
+                Refuse(texts.Get("Error_name_required"), StatusCodes.Status400BadRequest, nameof(DisplayName));
+            }
+
+            foreach (var problem in await Mediator.Send(new CheckNewPasswordQuery(email, Password), HttpContext.RequestAborted))
+            {
+                Refuse(problem, StatusCodes.Status400BadRequest, nameof(Password));
+            }
+
+            if (Password != ConfirmPassword)
+            {
+                Refuse(texts.Get("Error_password_mismatch"), StatusCodes.Status400BadRequest, nameof(ConfirmPassword));
+            }
+
+            if (Refused)
+            {
                 return false;
             }
 
@@ -150,39 +152,14 @@ internal sealed class AcceptPartnershipPageModel(
         return registered ? LocalRedirect(ReturnUrl) : Page();
     }
 
-    /// <summary>Runs in the tenant the link names; an unknown or inactive tenant is an unknown link (404).</summary>
-    private async Task<T?> InProviderTenantAsync<T>(Func<TenantInfo, Task<T?>> work)
-    {
-        var tenant = TenantIdentifier.IsValid(Provider) ? await tenantStore.FindByIdentifierAsync(Provider, HttpContext.RequestAborted) : null;
-        if (tenant is not { IsActive: true })
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return default;
-        }
-
-        using (tenantContext.BeginScope(tenant))
-        {
-            return await work(tenant);
-        }
-    }
-
     private async Task LoadAsync(bool keepStatus = false)
     {
-        Invitation = await lookup.FindByTokenAsync(Token, InvitationKind.Partnership, HttpContext.RequestAborted);
+        await LoadInvitationAsync(keepStatus);
         if (Invitation is null)
         {
-            Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
-        State = Invitation.EffectiveStatus(clock.GetUtcNow());
-        if (State != InvitationStatus.Pending && !keepStatus)
-        {
-            Response.StatusCode = StatusCodes.Status410Gone; // used, withdrawn or past its date: gone for good
-        }
-
-        var tenant = tenantContext.RequireTenant();
-        ProviderName = (await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), HttpContext.RequestAborted))?.LegalName ?? tenant.Name;
         AccountExists = Invitation.InvitedEmail is { } email && await Mediator.Send(new PortalAccountExistsQuery(email), HttpContext.RequestAborted);
         SignedInEmail = users.Current?.Email;
     }
