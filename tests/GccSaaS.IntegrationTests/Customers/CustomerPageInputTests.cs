@@ -116,6 +116,21 @@ public sealed class CustomerPageInputTests(CustomersFixture fixture)
         Assert.NotNull(TextOf(page.Html, "q-error"));
     }
 
+    [Fact]
+    public async Task The_agreement_form_starts_with_the_primary_contact_on_file_and_a_refused_post_keeps_what_was_typed()
+    {
+        var (id, admin, token) = await AccountPageAsync();
+
+        var page = await admin.GetAsync($"{Base}/{id}");
+        Assert.Matches("<input[^>]*name=\"Agreement.FirstName\"[^>]*value=\"Marge\"", page.Html);
+        Assert.Matches("<input[^>]*name=\"Agreement.Email\"[^>]*value=\"[^\"]+@", page.Html);
+
+        var posted = await admin.PostWithTokenAsync($"{Base}/{id}?handler=Agreement", token, Fields(
+            ("Agreement.FirstName", "Homer"), ("Agreement.LastName", ""), ("Agreement.Email", "homer@springfield.example"), ("Agreement.DateAgreed", "2024-01-02")));
+        Assert.Equal(HttpStatusCode.BadRequest, posted.Status);
+        Assert.Matches("<input[^>]*name=\"Agreement.FirstName\"[^>]*value=\"Homer\"", posted.Html);
+    }
+
     private async Task<(Guid Id, PortalClient Admin, string Token)> AccountPageAsync()
     {
         using var api = await fixture.ApiAsync(CustomersFixture.Contoso);

@@ -89,3 +89,17 @@ for (const element of document.querySelectorAll('[data-replace-url]')) {
       + (location.protocol === 'https:' ? '; secure' : '');
   }
 }
+
+// A link to another form carries what was typed here (issue 16: "What's this?" on Add customer keeps the company and
+// domain): a[data-carry="param=#field param2=#field2"] sets each query parameter from the field's value when followed.
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[data-carry]');
+  if (!link) return;
+  const url = new URL(link.href, document.baseURI);
+  for (const pair of link.dataset.carry.split(/\s+/)) {
+    const [param, selector] = pair.split('=');
+    const field = selector && document.querySelector(selector);
+    if (param && field && 'value' in field) url.searchParams.set(param, field.value.trim());
+  }
+  link.href = url.pathname + url.search;
+});

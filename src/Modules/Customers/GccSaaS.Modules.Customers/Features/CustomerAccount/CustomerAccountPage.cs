@@ -67,8 +67,27 @@ internal sealed class CustomerAccountPageModel(
     public async Task<IActionResult> OnGetAsync(Guid id, bool created, CancellationToken cancellationToken)
     {
         JustCreated = created;
-        Agreement.DateAgreed = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        if (!await LoadAsync(id, cancellationToken) || Details is null)
+        {
+            return NotFound();
+        }
+
+        if (!HttpMethods.IsGet(Request.Method))
+        {
+            return Page(); // a refused post shown again keeps what was typed
+        }
+
+        // Issue 16: the agreement is usually accepted by the primary contact already on file; the provider corrects it when not.
+        var p = Details.Profile;
+        Agreement = new AgreementForm
+        {
+            FirstName = p.ContactFirstName,
+            LastName = p.ContactLastName,
+            Email = p.Email,
+            PhoneNumber = p.PhoneNumber,
+            DateAgreed = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+        };
+        return Page();
     }
 
     public Task<IActionResult> OnPostResellerAsync(Guid id, CancellationToken cancellationToken) =>
