@@ -18,6 +18,22 @@ public sealed class CustomersJourneyTests(PortalFixture portal, ChromiumFixture 
     private const string AdatumId = "6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01";
 
     [Fact]
+    public Task Whats_this_on_Add_customer_takes_the_company_and_domain_typed_so_far_to_the_validation_request() => RunAsync(async page =>
+    {
+        await ArrangeGccPartnerWithCodeAsync();
+        var domain = "carried" + Guid.NewGuid().ToString("N")[..8];
+
+        await SignInAsync(page, "sales.agent@contoso.demo");
+        await page.GotoAsync($"/{Contoso}/customers/new");
+        await page.Locator("#Form_CompanyName").FillAsync("Carried Values Inc");
+        await page.Locator("#Form_Domain").FillAsync(domain);
+        await page.Locator("#whats-this").ClickAsync();
+
+        await Expect(page.Locator("#Form_LegalName")).ToHaveValueAsync("Carried Values Inc");
+        await Expect(page.Locator("#Form_Domain")).ToHaveValueAsync(domain);
+    });
+
+    [Fact]
     public Task A_sales_agent_adds_a_GCC_customer_for_a_reseller_sees_the_password_once_and_only_that_reseller_finds_it() => RunAsync(async page =>
     {
         var code = await ArrangeGccPartnerWithCodeAsync();
