@@ -71,13 +71,28 @@ public sealed partial class PortalClient : IDisposable
     public static string? TextOf(string html, string id)
     {
         // The element's whole text (a summary lists its messages in <li>s), tags dropped.
-        var match = Regex.Match(html, $"""<(\w+)[^>]*\bid="{Regex.Escape(id)}"[^>]*>(.*?)</\1>""", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
-        if (!match.Success)
+        // The attribute is found by plain search first and the pattern runs from its tag only: on a long page (a list
+        // after many rounds of a soak) a pattern over the whole page outran its time limit on a loaded machine.
+        Match? match = null;
+        var attribute = $"id=\"{id}\"";
+        for (var at = html.IndexOf(attribute, StringComparison.Ordinal); at >= 0 && match is null; at = html.IndexOf(attribute, at + 1, StringComparison.Ordinal))
+        {
+            var tag = html.LastIndexOf('<', at);
+            if (tag < 0 || (at > 0 && (char.IsLetterOrDigit(html[at - 1]) || html[at - 1] == '_')))
+            {
+                continue;
+            }
+
+            var found = new Regex($"""\G<(\w+)[^>]*\bid="{Regex.Escape(id)}"[^>]*>(.*?)</\1>""", RegexOptions.Singleline, TimeSpan.FromSeconds(10)).Match(html, tag);
+            match = found.Success ? found : null;
+        }
+
+        if (match is null)
         {
             return null;
         }
 
-        return WebUtility.HtmlDecode(Regex.Replace(match.Groups[2].Value, "<[^>]*>", string.Empty, RegexOptions.None, TimeSpan.FromSeconds(1))).Trim();
+        return WebUtility.HtmlDecode(Regex.Replace(match.Groups[2].Value, "<[^>]*>", string.Empty, RegexOptions.None, TimeSpan.FromSeconds(10))).Trim();
     }
 
     public void Dispose() => _http.Dispose();
