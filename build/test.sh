@@ -85,7 +85,7 @@ if [[ -x "$GCCSAAS_SPECTRAL" && -f "$lint_stamp" && "$(cat "$lint_stamp")" == "$
   log "OpenAPI linter: installed (build/lint)"
 else
   log "OpenAPI linter: npm ci in build/lint"
-  if SCARF_ANALYTICS=false timeout 300 npm ci --prefix "$LINT_DIR" --ignore-scripts --no-audit --no-fund --loglevel=error; then
+  if SCARF_ANALYTICS=false timeout 300 npm ci --prefix "$LINT_DIR" --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error; then
     printf '%s\n' "$lint_lock" >"$lint_stamp"
   else
     printf 'test.sh: npm ci in build/lint failed; OpenApiLintTests will fail\n' >&2
