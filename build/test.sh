@@ -7,6 +7,8 @@
 #  - install only what is missing (PostgreSQL server, Chromium, fonts), so a fresh machine works
 #    and a prepared one skips apt entirely;
 #  - start the project-local PostgreSQL (build/pg.sh), because integration tests prove RLS for real;
+#  - install the pinned OpenAPI linter (npm ci in build/lint, skipped when already installed), because
+#    OpenApiLintTests lints the served /openapi/v1.json with it (GCCSAAS_SPECTRAL);
 #  - build the solution once, then run every tests/*/*.csproj with --no-build, one after another
 #    (2 cores), each under a timeout, carrying on past a failing project;
 #  - count results from the TRX files, print `N passed, N failed, N skipped` as the LAST line,
@@ -32,6 +34,7 @@ missing=()
 have_pg_server || missing+=(postgresql)
 [[ -x "$CHROMIUM" ]] || missing+=(chromium)
 dpkg-query -W -f='${Status}' fonts-liberation 2>/dev/null | grep -q 'ok installed' || missing+=(fonts-liberation)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   log "installing missing packages: ${missing[*]}"
   SUDO=()
@@ -70,6 +73,24 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 # Browser tests use Debian's Chromium; Playwright must never download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export PLAYWRIGHT_CHROMIUM_EXECUTABLE="$CHROMIUM" GCCSAAS_CHROMIUM="$CHROMIUM"
+
+# --- 3b. The OpenAPI linter (build/lint: package.json + package-lock.json pin @stoplight/spectral-cli and the OWASP ruleset)
+# npm ci into the git-ignored build/lint/node_modules, only when the lock file changed since the last install. No install
+# scripts run (none is needed; one would only send telemetry). If it fails, OpenApiLintTests fails under CI and says why.
+LINT_DIR="$REPO_ROOT/build/lint"
+export GCCSAAS_SPECTRAL="$LINT_DIR/node_modules/.bin/spectral"
+lint_stamp="$LINT_DIR/node_modules/.gccsaas-lock.sha256"
+lint_lock="$(sha256sum "$LINT_DIR/package-lock.json" | cut -d' ' -f1)"
+if [[ -x "$GCCSAAS_SPECTRAL" && -f "$lint_stamp" && "$(cat "$lint_stamp")" == "$lint_lock" ]]; then
+  log "OpenAPI linter: installed (build/lint)"
+else
+  log "OpenAPI linter: npm ci in build/lint"
+  if SCARF_ANALYTICS=false timeout 300 npm ci --prefix "$LINT_DIR" --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error; then
+    printf '%s\n' "$lint_lock" >"$lint_stamp"
+  else
+    printf 'test.sh: npm ci in build/lint failed; OpenApiLintTests will fail\n' >&2
+  fi
+fi
 
 # --- 4. Build once --------------------------------------------------------------------------------
 shopt -s nullglob; projects=(tests/*/*.csproj); shopt -u nullglob   # glob order is sorted

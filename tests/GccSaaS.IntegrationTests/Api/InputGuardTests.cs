@@ -32,6 +32,8 @@ public sealed class InputGuardTests(ApiFixture fixture)
         { "invalid UTF-8 in a value", [.. Utf8("{\"name\":\"a"), 0xFF, .. Utf8("\"}")], "application/json", 400, "invalid_json", null },
         { "invalid UTF-8 in a property name", [.. Utf8("{\"na"), 0xC3, 0x28, .. Utf8("me\":\"a\",\"name\":\"b\"}")], "application/json", 400, "invalid_json", null },
         { "text over the limit", Utf8("{\"name\":\"" + new string('x', 4001) + "\"}"), "application/json", 400, "field_too_long", "name" },
+        { "array over the limit", Utf8("{\"name\":\"a\",\"tags\":[" + string.Join(",", Enumerable.Repeat("1", 1001)) + "]}"), "application/json", 400, "too_many_items", "tags[1000]" },
+        { "nested array over the limit", Utf8("{\"name\":\"a\",\"x\":[[" + string.Join(",", Enumerable.Repeat("{}", 1001)) + "]]}"), "application/json", 400, "too_many_items", "x[0][1000]" },
         { "text/plain", Utf8("{\"name\":\"a\"}"), "text/plain", 415, "unsupported_media_type", null },
         { "XML", Utf8("<name>a</name>"), "application/xml", 415, "unsupported_media_type", null },
         { "no content type", Utf8("{\"name\":\"a\"}"), null, 415, "unsupported_media_type", null },

@@ -1,4 +1,5 @@
 using System.Net;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.IntegrationTests.Infrastructure;
 
 namespace GccSaaS.IntegrationTests.Api;
@@ -132,6 +133,36 @@ public sealed class RateLimitingTests(ApiFixture fixture)
         Assert.Contains("Zu viele Anfragen", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, fromElsewhere.StatusCode);
     }
+
+    [Fact]
+    public async Task Every_v1_answer_sends_the_budget_in_RateLimit_Limit_Remaining_and_Reset_also_refusals_and_crashes()
+    {
+        await using var host = fixture.CreateFactory(new Dictionary<string, string?> { ["RateLimiting:PermitsPerMinute"] = "3" });
+        var tenant = await fixture.CreateTenantAsync();
+        using var client = fixture.ClientFor(tenant, host);
+        StayInOneWindow();
+
+        using var first = await client.GetAsync("/v1/test-harness/status/204");
+        using var crash = await client.GetAsync("/v1/test-harness/crash");
+        using var refusedInput = await client.GetAsync("/v1/test-harness/status/204?x=" + new string('x', 4001));
+        using var spent = await client.GetAsync("/v1/test-harness/status/204");
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, crash.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refusedInput.StatusCode);
+        Assert.Equal((HttpStatusCode)429, spent.StatusCode);
+        var budgets = new[] { first, crash, refusedInput, spent }.Select(r => (
+            Limit: Header(r, ApiHeaders.RateLimitLimit),
+            Remaining: Header(r, ApiHeaders.RateLimitRemaining),
+            Reset: int.Parse(Header(r, ApiHeaders.RateLimitReset), System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.All(budgets, b => Assert.Equal("3", b.Limit));
+        Assert.Equal(new[] { "2", "1", "0", "0" }, budgets.Select(b => b.Remaining));
+        Assert.All(budgets, b => Assert.InRange(b.Reset, 1, 60));
+        Assert.Equal((double)budgets[3].Reset, spent.Headers.RetryAfter?.Delta?.TotalSeconds);
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : $"(no {name})";
 
     /// <summary>The fixed windows follow the fixture's clock: start well inside one, so a burst never spans two.</summary>
     private void StayInOneWindow()

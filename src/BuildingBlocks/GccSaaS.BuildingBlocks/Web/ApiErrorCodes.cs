@@ -59,6 +59,7 @@ public static class ApiErrorCodes
         new("request_id_reused", 100016, BadRequest),
         new("request_in_progress", 100017, Conflict),
         new("tenant_not_found", 100018, NotFound),
+        new("too_many_items", 100019, BadRequest),
 
         // ---- 110nnn: Identity (members, invitations to a tenant, API keys, two-factor)
         new("account_exists", 110001, Conflict),

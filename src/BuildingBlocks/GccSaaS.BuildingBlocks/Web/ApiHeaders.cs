@@ -14,4 +14,13 @@ public static class ApiHeaders
 
     /// <summary>Set to <c>true</c> on a response that is the stored answer to an earlier request with the same id.</summary>
     public const string IdempotentReplay = "MS-Idempotent-Replay";
+
+    /// <summary>The tenant's request budget for the current one-minute window (every <c>/v1</c> answer; IETF RateLimit headers draft).</summary>
+    public const string RateLimitLimit = "RateLimit-Limit";
+
+    /// <summary>Requests left in the current window, this one counted (0 once the budget is spent).</summary>
+    public const string RateLimitRemaining = "RateLimit-Remaining";
+
+    /// <summary>Seconds until the current window ends and the budget is whole again.</summary>
+    public const string RateLimitReset = "RateLimit-Reset";
 }

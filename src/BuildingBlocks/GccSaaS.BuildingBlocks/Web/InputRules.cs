@@ -16,6 +16,12 @@ public static class InputLimits
     public const int MaxTextLength = 4000;
 
     /// <summary>
+    /// Any single JSON array in a <c>/v1</c> body (400 <c>too_many_items</c> beyond it). The longest list a resource
+    /// holds is far shorter; a page of a list answers at most 500 items.
+    /// </summary>
+    public const int MaxArrayItems = 1000;
+
+    /// <summary>
     /// A single form value the form reader still accepts, so that a value over <see cref="MaxTextLength"/> (up to this)
     /// is answered beside its field instead of failing the whole form.
     /// </summary>

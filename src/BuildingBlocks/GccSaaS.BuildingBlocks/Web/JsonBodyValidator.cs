@@ -19,7 +19,8 @@ public sealed record FieldProblem(string Field, string Code, string Message);
 /// Reads a request body once, before any binding, and refuses it whole unless it is strictly valid UTF-8 JSON:
 /// well-formed, no duplicate keys (a client must not be able to send a field twice and have one copy win; names
 /// compare as the serializer binds them, ignoring case), and
-/// every property name and string value valid text within <see cref="InputLimits.MaxTextLength"/>. The
+/// every property name and string value valid text within <see cref="InputLimits.MaxTextLength"/>, every array at
+/// most <see cref="InputLimits.MaxArrayItems"/> items. The
 /// serializer alone would drop a property whose name is not valid UTF-8 and bind the rest.
 /// </summary>
 public static class JsonBodyValidator
@@ -51,11 +52,19 @@ public static class JsonBodyValidator
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        MarkValue(path);
+                        if (MarkValue(path) is { } manyObjects)
+                        {
+                            return manyObjects;
+                        }
+
                         path.Push(Frame.Object());
                         break;
                     case JsonTokenType.StartArray:
-                        MarkValue(path);
+                        if (MarkValue(path) is { } manyArrays)
+                        {
+                            return manyArrays;
+                        }
+
                         path.Push(Frame.Array());
                         break;
                     case JsonTokenType.EndObject:
@@ -83,7 +92,11 @@ public static class JsonBodyValidator
 
                     case JsonTokenType.String:
                         {
-                            MarkValue(path);
+                            if (MarkValue(path) is { } manyTexts)
+                            {
+                                return manyTexts;
+                            }
+
                             _ = ReadText(ref reader, path, out var failure);
                             if (failure is not null)
                             {
@@ -94,7 +107,11 @@ public static class JsonBodyValidator
                         }
 
                     default:
-                        MarkValue(path);
+                        if (MarkValue(path) is { } manyValues)
+                        {
+                            return manyValues;
+                        }
+
                         break;
                 }
             }
@@ -140,12 +157,18 @@ public static class JsonBodyValidator
         return text;
     }
 
-    private static void MarkValue(Stack<Frame> path)
+    /// <summary>Counts a value of the enclosing array; a failure once it holds more than <see cref="InputLimits.MaxArrayItems"/>.</summary>
+    private static InputFailure? MarkValue(Stack<Frame> path)
     {
-        if (path.TryPeek(out var frame) && frame.Names is null)
+        if (path.TryPeek(out var frame) && frame.Names is null && ++frame.Index > InputLimits.MaxArrayItems)
         {
-            frame.Index++;
+            return new InputFailure(
+                "too_many_items",
+                PathOf(path),
+                string.Create(CultureInfo.InvariantCulture, $"A list may have at most {InputLimits.MaxArrayItems} items."));
         }
+
+        return null;
     }
 
     /// <summary>The field a failure concerns, as a client names it: <c>items[2].name</c>; null for the body itself.</summary>

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using GccSaaS.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -8,7 +10,9 @@ namespace GccSaaS.Host.Api;
 /// <summary>
 /// Completes <c>/openapi/v1.json</c> with what the conventions add to every <c>/v1</c> operation: the
 /// <c>ApiKey</c> bearer scheme, the <c>MS-CorrelationId</c> and (on writes) <c>MS-RequestId</c> headers, the
-/// paging parameters of lists, the 400/409/429 answers the conventions give, and the modules' webhook events.
+/// paging parameters of lists, the 400/409/429 answers the conventions give, the RateLimit headers every answer
+/// carries, the server, and the modules' webhook events; last, the input gate's limits on every schema
+/// (<see cref="ApiOpenApiLimits"/>). build/test.sh lints the result (OpenApiLintTests, build/lint/.spectral.yaml).
 /// </summary>
 internal static class ApiOpenApi
 {
@@ -21,8 +25,46 @@ internal static class ApiOpenApi
         {
             options.AddDocumentTransformer(DescribeDocumentAsync);
             options.AddDocumentTransformer(DescribeWebhookEventsAsync);
+            options.AddDocumentTransformer(DescribeServerAsync);
             options.AddOperationTransformer(DescribeOperationAsync);
+            options.AddDocumentTransformer(DescribeLimitsAsync);
         });
+
+    /// <summary>Last: the input gate's limits on every schema, also those the transformers above wrote.</summary>
+    private static Task DescribeLimitsAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        ApiOpenApiLimits.Describe(document);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The one server: the configured public address (<c>Portal:PublicBaseUrl</c>, ADR 0016), never the request's host.
+    /// Over https it is the production address clients call; a plain-http base only exists in Development and Testing
+    /// (local hosts), where the document names "this host" relatively instead of an http:// URL.
+    /// </summary>
+    private static Task DescribeServerAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var baseUrl = context.ApplicationServices.GetRequiredService<PublicLinks>().BaseUrl;
+        var secure = baseUrl.Scheme == Uri.UriSchemeHttps;
+        var server = secure
+            ? new OpenApiServer
+            {
+                Url = baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/'),
+                Description = "Production: the provider's public address, over HTTPS. The API is for the provider's and its resellers' servers (API keys).",
+            }
+            : new OpenApiServer
+            {
+                Url = baseUrl.AbsolutePath,
+                Description = "Local or testing host (Development, Testing): the address this document was served from. Production serves the API at its https public address.",
+            };
+        server.Extensions = new Dictionary<string, IOpenApiExtension>
+        {
+            // Public to the provider's and resellers' own systems in production; a local or testing host is nobody's API.
+            ["x-internal"] = new JsonNodeExtension(JsonValue.Create(!secure)),
+        };
+        document.Servers = [server];
+        return Task.CompletedTask;
+    }
 
     private static Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -131,16 +173,33 @@ internal static class ApiOpenApi
         {
             RemoveCustomBound(operation, context);
             Add(operation, Query(ContinuationPaging.SizeParameter,
-                $"Items per page, 1 to {ContinuationPage<object>.MaxSize} (default {ContinuationPage<object>.DefaultSize}).",
-                new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }));
+                $"Items per page, 1 to {ContinuationPage<object>.MaxSize} (default {ContinuationPage<object>.DefaultSize}; 0 is the default too).",
+                new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int32",
+                    Minimum = "0",
+                    Maximum = ContinuationPage<object>.MaxSize.ToString(CultureInfo.InvariantCulture),
+                }));
             Add(operation, Query(ContinuationPaging.SeekOperationParameter,
                 "Next, with the continuation token, for the pages after the first (follow links.next).", new OpenApiSchema { Type = JsonSchemaType.String }));
             Add(operation, Header(ApiHeaders.ContinuationToken,
-                "The token from the previous page's links.next.headers. Also accepted as the continuationToken query parameter.", new OpenApiSchema { Type = JsonSchemaType.String }));
+                "The token from the previous page's links.next.headers. Also accepted as the continuationToken query parameter.", ContinuationTokenSchema()));
             Add(operation, Query(ContinuationPaging.TokenParameter,
-                "Alternative to the MS-ContinuationToken header.", new OpenApiSchema { Type = JsonSchemaType.String }));
+                "Alternative to the MS-ContinuationToken header. An opaque, encrypted list position bound to the tenant and the list, not a credential.",
+                ContinuationTokenSchema()));
         }
 
+        // The input gate checks every route value and query value of every /v1 request (and binding failures answer 400 too).
+        operation.Responses.TryAdd("400", Problem(
+            "Bad input: a route or query value that is no valid text, too long (field_too_long) or not of its type (invalid_field, required), "
+            + "bad paging parameters (invalid_input, invalid_continuation_token); problem details naming the field in data (docs/api.md)."));
+        if (!metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Responses.TryAdd("401", Problem("unauthorized: no valid API key in Authorization: Bearer; api_key_expired: the key has expired."));
+        }
+
+        operation.Responses.TryAdd("500", Problem("internal_error: our fault; retry (with the same MS-RequestId for a write) and quote the correlationId if it persists."));
         operation.Responses.TryAdd("429", new OpenApiResponse
         {
             Description = "rate_limited: the tenant's request budget for this minute is spent; retry after Retry-After seconds.",
@@ -149,12 +208,47 @@ internal static class ApiOpenApi
                 ["Retry-After"] = new OpenApiHeader
                 {
                     Description = "Seconds to wait before retrying.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "60" },
                 },
             },
+            Content = Problem(string.Empty).Content,
         });
+        DescribeRateLimitHeaders(operation);
+        ApiOpenApiLimits.Describe(operation);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Every counted <c>/v1</c> answer carries the tenant's budget (<see cref="ApiRateLimiting"/>); declared on each 2xx and
+    /// 4xx answer, as the OWASP ruleset asks.
+    /// </summary>
+    private static void DescribeRateLimitHeaders(OpenApiOperation operation)
+    {
+        foreach (var (status, candidate) in operation.Responses ?? [])
+        {
+            if (candidate is not OpenApiResponse response || !(status.StartsWith('2') || status.StartsWith('4')))
+            {
+                continue;
+            }
+
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers.TryAdd(ApiHeaders.RateLimitLimit, RateLimitHeader("The tenant's request budget for the current one-minute window."));
+            response.Headers.TryAdd(ApiHeaders.RateLimitRemaining, RateLimitHeader("Requests left in the current window, this one counted."));
+            response.Headers.TryAdd(ApiHeaders.RateLimitReset, RateLimitHeader("Seconds until the window ends and the budget is whole again.", maximum: 60));
+        }
+    }
+
+    private static OpenApiHeader RateLimitHeader(string description, int maximum = int.MaxValue) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer,
+            Format = "int32",
+            Minimum = "0",
+            Maximum = maximum.ToString(CultureInfo.InvariantCulture),
+        },
+    };
 
     /// <summary>The page parameter binds itself from several inputs; it is described by the parameters above instead.</summary>
     private static void RemoveCustomBound(OpenApiOperation operation, OpenApiOperationTransformerContext context)
@@ -194,6 +288,9 @@ internal static class ApiOpenApi
 
     private static OpenApiParameter Query(string name, string description, OpenApiSchema schema) =>
         new() { Name = name, In = ParameterLocation.Query, Required = false, Description = description, Schema = schema };
+
+    /// <summary>Longer tokens are refused before decoding (<see cref="ContinuationTokenCodec.MaxTokenLength"/>).</summary>
+    private static OpenApiSchema ContinuationTokenSchema() => new() { Type = JsonSchemaType.String, MaxLength = ContinuationTokenCodec.MaxTokenLength };
 
     private static OpenApiSchema Uuid() => new() { Type = JsonSchemaType.String, Format = "uuid" };
 

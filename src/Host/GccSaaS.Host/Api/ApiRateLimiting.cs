@@ -89,6 +89,11 @@ internal static partial class ApiRateLimiting
     {
         var limiter = context.RequestServices.GetRequiredService<SharedRateLimiter>();
         var decision = await limiter.TakeAsync(key, permits, Window, context.RequestAborted);
+        if (PartnerCenterApi.IsApiRequest(context.Request))
+        {
+            SendBudget(context.Response, permits, decision);
+        }
+
         if (decision.Allowed)
         {
             return true;
@@ -110,6 +115,24 @@ internal static partial class ApiRateLimiting
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// RateLimit-Limit, -Remaining and -Reset on every counted <c>/v1</c> answer, from the counter just taken. Written when
+    /// the response starts, so an answer the exception handlers rewrite (which clears the headers) carries them too.
+    /// </summary>
+    private static void SendBudget(HttpResponse response, int permits, RateLimitDecision decision)
+    {
+        var limit = permits.ToString(CultureInfo.InvariantCulture);
+        var remaining = Math.Max(0, permits - decision.Count).ToString(CultureInfo.InvariantCulture);
+        var reset = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        response.OnStarting(() =>
+        {
+            response.Headers[ApiHeaders.RateLimitLimit] = limit;
+            response.Headers[ApiHeaders.RateLimitRemaining] = remaining;
+            response.Headers[ApiHeaders.RateLimitReset] = reset;
+            return Task.CompletedTask;
+        });
     }
 
     private static string ApiPartitionOf(HttpContext context) =>
