@@ -49,7 +49,9 @@ public static partial class DatabaseOutage
     /// <summary>
     /// True when the exception (or one it wraps) says the database could not be reached or ended the session:
     /// a connection that failed or broke (Npgsql's transient errors), a server shutting down or starting
-    /// (57P01-57P03), a connection failure (class 08) or too many connections (53300).
+    /// (57P01-57P03), a connection failure (class 08) or too many connections (53300); or that the database could not
+    /// finish the work now and rolled it back, so the same request may be sent again: a deadlock (40P01), a serialization
+    /// failure (40001) or a statement cancelled by its timeout (57014) under load.
     /// </summary>
     public static bool Is(Exception? exception)
     {
@@ -60,7 +62,8 @@ public static partial class DatabaseOutage
                 case PostgresException postgres:
                     return postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
                         || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-                            or PostgresErrorCodes.TooManyConnections;
+                            or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.DeadlockDetected
+                            or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.QueryCanceled;
                 case NpgsqlException npgsql when npgsql.IsTransient:
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Count > 0:
