@@ -37,7 +37,7 @@ public static class OutboxEnqueueing
     /// <summary>
     /// Issue 19, R-REL-7: the set-based form of <see cref="EnqueueNotification"/> for a sweep that announces many
     /// changes at once. The messages are the ones one <see cref="EnqueueNotification"/> per notification would write
-    /// (a version 7 id each, in the list's order; the type name; the serialised payload; the occurred time and the
+    /// (a version 7 id each; the type name; the serialised payload; the occurred time and the
     /// correlation id), but they are written now, in the transaction already open, with one
     /// <c>INSERT … SELECT FROM unnest(…)</c> per <see cref="SetBasedBatchSize"/> rows instead of one INSERT per row
     /// through the change tracker. The outbox is dispatched after commit as usual.
