@@ -11,7 +11,7 @@ namespace GccSaaS.Bench;
 /// Loads the benchmark's data sets through binary COPY (issue 19). Tenant tables are written with the tenant set on
 /// the session (<c>app.tenant_id</c>), so every row passes the same row-level security policy (FORCE'd, so the owner
 /// obeys it too) and every constraint the product's own writes meet. Platform tables (organisations, customer
-/// tenants, validation cases) have no tenant and are written as they are. Identifiers come from a seeded random, so
+/// tenants) have no tenant and are written as they are; validation cases, fenced by the submitting tenant, are staged. Identifiers come from a seeded random, so
 /// two runs at the same scale make the same data.
 /// </summary>
 internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter log)
@@ -393,8 +393,9 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
 
     private async Task LoadValidationCasesAsync(Guid tenant, int count, List<Guid> resellers, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var writer = await connection.BeginBinaryImportAsync("""
+        // The cases are fenced by the submitting tenant (row-level security): staged like every tenant table.
+        await using var connection = await OpenForTenantAsync(tenant, cancellationToken);
+        await using var writer = await BeginStagedAsync(connection, """
             COPY validation.cases (id, kind, state, submitted_by_tenant_id, partner_organisation_id, partner_name, commercial_tenant_id,
                 submitted_by_user_id, submitted_by_name, submitted_for_reseller_organisation_id, submitted_at, due_at, updated_at,
                 government_entities_served, holds_direct_contracts, holds_indirect_contracts, customer_legal_name, customer_domain,
@@ -431,7 +432,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
             await writer.WriteAsync(1, NpgsqlDbType.Integer, cancellationToken);
         }
 
-        await writer.CompleteAsync(cancellationToken);
+        await CompleteStagedAsync(connection, writer, cancellationToken);
     }
 
     private async Task LoadAuditAsync(Guid tenant, int count, CancellationToken cancellationToken)

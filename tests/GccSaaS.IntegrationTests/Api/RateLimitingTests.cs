@@ -1,6 +1,8 @@
 using System.Net;
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Api;
 
@@ -163,6 +165,34 @@ public sealed class RateLimitingTests(ApiFixture fixture)
 
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : $"(no {name})";
+
+    /// <summary>
+    /// Issue 19: a signed-in portal request is counted per source and per user in one statement (one round trip, not
+    /// two). Either budget refuses it, the answer names the one that did, and every counter counts every request.
+    /// </summary>
+    [Fact]
+    public async Task The_portals_budgets_per_source_and_per_user_are_taken_in_one_statement_and_either_refuses()
+    {
+        var limiter = fixture.Services.GetRequiredService<SharedRateLimiter>();
+        var source = "portal:source:test-" + Guid.NewGuid().ToString("N");
+        var user = "portal:user:test-" + Guid.NewGuid().ToString("N");
+        RateLimitBudget[] both = [new(source, 10), new(user, 2)];
+        StayInOneWindow();
+
+        var first = await limiter.TakeAsync(both, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var second = await limiter.TakeAsync(both, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var third = await limiter.TakeAsync(both, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var sourceAlone = await limiter.TakeAsync(source, 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.True(first.Decision.Allowed);
+        Assert.True(second.Decision.Allowed);
+        Assert.Null(second.RefusedBy);
+        Assert.False(third.Decision.Allowed);
+        Assert.Equal(user, third.RefusedBy);
+        Assert.Equal(3, third.Decision.Count);
+        Assert.Equal(4, sourceAlone.Count);
+        Assert.True(sourceAlone.Allowed);
+    }
 
     /// <summary>The fixed windows follow the fixture's clock: start well inside one, so a burst never spans two.</summary>
     private void StayInOneWindow()

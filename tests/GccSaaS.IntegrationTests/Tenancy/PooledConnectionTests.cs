@@ -1,9 +1,12 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Partners.Data;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace GccSaaS.IntegrationTests.Tenancy;
@@ -15,17 +18,20 @@ namespace GccSaaS.IntegrationTests.Tenancy;
 [Collection(PlatformCollection.Name)]
 public sealed class PooledConnectionTests(PlatformFixture fixture) : IAsyncLifetime
 {
+    private readonly LogRecorder _logs = new();
     private GccSaaSFactory? _host;
 
     private GccSaaSFactory Host => _host ?? throw new InvalidOperationException();
 
     public Task InitializeAsync()
     {
-        _host = new GccSaaSFactory(fixture.Database, settings: new Dictionary<string, string?>
+        _host = new GccSaaSFactory(fixture.Database, services => services.AddSingleton<ILoggerProvider>(_logs), new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = fixture.Database.AppConnectionStringWith(b => b.MaxPoolSize = 1),
             // The fixture's host runs the scheduler; this one only needs its pool of one connection.
             ["Jobs:Enabled"] = "false",
+            // EF names every transaction it begins here (the pipeline's queries must begin none, issue 19).
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Transaction"] = "Debug",
         });
         _ = _host.Server;
         return Task.CompletedTask;
@@ -84,6 +90,71 @@ public sealed class PooledConnectionTests(PlatformFixture fixture) : IAsyncLifet
         var unfenced = await db.Database.SqlQueryRaw<Guid>("SELECT tenant_id AS \"Value\" FROM partners.outbox_messages").ToListAsync();
 
         Assert.Empty(unfenced);
+    }
+
+    /// <summary>
+    /// Issue 19: a MediatR query runs without a transaction of its own (TransactionBehavior), so only the tenant
+    /// setting the interceptor puts in front of each statement fences it. Identity's member list filters by the
+    /// request's tenant id alone, so asking for the other tenant's members under this tenant's scope is answered by
+    /// row-level security: nothing. On a pool of one connection, interleaved, no query sees the other tenant's rows
+    /// and the connection never keeps a tenant's setting afterwards.
+    /// </summary>
+    [Fact]
+    public async Task A_query_through_the_pipeline_runs_outside_a_transaction_and_sees_only_its_tenants_rows_on_a_pooled_connection()
+    {
+        var a = await Host.Services.CreateTenantAsync("a");
+        var b = await Host.Services.CreateTenantAsync("b");
+        var userA = await SeedMemberAsync(a.Id);
+        var userB = await SeedMemberAsync(b.Id);
+        var transactionsBefore = TransactionsBegun();
+
+        for (var round = 0; round < 10; round++)
+        {
+            var (tenant, other, user) = round % 2 == 0 ? (a, b, userA) : (b, a, userB);
+            var own = await SendInTenantAsync(tenant, new ListTenantMembersQuery(tenant.Id));
+            var others = await SendInTenantAsync(tenant, new ListTenantMembersQuery(other.Id));
+
+            Assert.Equal(user, Assert.Single(own).UserId);
+            Assert.Empty(others);
+            Assert.Equal(string.Empty, await SettingLeftOnThePooledConnectionAsync());
+        }
+
+        Assert.Equal(transactionsBefore, TransactionsBegun());
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            // The control: a transaction EF begins is seen by the count above.
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<PartnersDbContext>().Database.BeginTransactionAsync();
+        }
+
+        Assert.Equal(transactionsBefore + 1, TransactionsBegun());
+    }
+
+    private int TransactionsBegun() => _logs.Containing("Beginning transaction").Count;
+
+    private async Task<T> SendInTenantAsync<T>(TenantInfo tenant, IRequest<T> query)
+    {
+        var accessor = Host.Services.GetRequiredService<ITenantContextAccessor>();
+        using var tenantScope = accessor.BeginScope(tenant);
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+    }
+
+    /// <summary>A user (platform table) and its Global admin membership in <paramref name="tenantId"/>.</summary>
+    private async Task<Guid> SeedMemberAsync(Guid tenantId)
+    {
+        var userId = Guid.NewGuid();
+        var email = $"member-{userId:N}@pool.test";
+        await AppRoleSql.ExecuteAsync(fixture.Database.OwnerConnectionString, null,
+            """
+            INSERT INTO identity.users (id, display_name, created_at, user_name, normalized_user_name, email, normalized_email,
+                email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
+            VALUES (@id, 'Pool member', now(), @email, upper(@email), @email, upper(@email), true, false, false, false, 0)
+            """,
+            ("id", userId), ("email", email));
+        await AppRoleSql.ExecuteAsync(fixture.Database.AppConnectionString, tenantId,
+            "INSERT INTO identity.memberships (tenant_id, user_id, role, created_at) VALUES (@t, @u, 'GlobalAdmin', now())",
+            ("t", tenantId), ("u", userId));
+        return userId;
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
         _notificationsEnqueued = true;
     }
 
+    /// <summary>Notes that outbox rows were written straight to the table (set-based), so they are dispatched after commit.</summary>
+    internal void OutboxRowsWritten() => _notificationsEnqueued = true;
+
     /// <summary>True once after notifications were enqueued, so the caller can dispatch them.</summary>
     internal bool TakeEnqueuedNotifications()
     {

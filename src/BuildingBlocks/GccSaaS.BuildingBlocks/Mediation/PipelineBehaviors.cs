@@ -77,7 +77,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
     {
         ArgumentNullException.ThrowIfNull(next);
         var module = catalog.FindByRequestType(typeof(TRequest));
-        if (module is null)
+        if (module is null || IsReadOnlyQuery)
         {
             return await next();
         }
@@ -87,6 +87,15 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
             ? await RunOutermostAsync(db, next, cancellationToken)
             : await RunNestedAsync(db, next, cancellationToken);
     }
+
+    /// <summary>
+    /// Issue 19: a query (a request named <c>…Query</c>) reads and writes nothing, so it needs no transaction of its
+    /// own: each of its statements carries the tenant (and the named platform path) in its own implicit transaction
+    /// (TenantCommandInterceptor), which saves the BEGIN, the tenant statement and the COMMIT round trips on every
+    /// read. A query sent from inside a command still joins the command's transaction (the session's), so what a
+    /// command reads stays consistent with what it writes (ADR 0017).
+    /// </summary>
+    private bool IsReadOnlyQuery => session.Transaction is null && typeof(TRequest).Name.EndsWith("Query", StringComparison.Ordinal);
 
     private async Task<TResponse> RunOutermostAsync(ModuleDbContext db, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ internal sealed class ApiRateLimitOptions
 /// <summary>
 /// Fixed one-minute windows counted in PostgreSQL (<see cref="SharedRateLimiter"/>), so N hosts allow one budget,
 /// not N (issue 18): <c>/v1</c> per resolved tenant (the API key's tenant, as Partner Center keys its throttling),
-/// else per client address; the portal per source address (before sign-in is known) and per signed-in user.
+/// else per client address; the portal per source address and per signed-in user, counted together.
 /// Refusals answer 429 with <c>Retry-After</c> seconds: problem details <c>rate_limited</c> on <c>/v1</c>, the
 /// localised status page in the portal. Health probes and static files are never counted.
 /// </summary>
@@ -45,33 +45,36 @@ internal static partial class ApiRateLimiting
         return services;
     }
 
-    /// <summary>Before authentication: <c>/v1</c> per tenant (resolved from the key already), the portal per source.</summary>
+    /// <summary>Before authentication: <c>/v1</c> per tenant (resolved from the key already).</summary>
     public static IApplicationBuilder UseSharedRateLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (!Counts(context))
+        if (!Counts(context) || !PartnerCenterApi.IsApiRequest(context.Request))
         {
             await next(context);
             return;
         }
 
         var budgets = context.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
-        var (key, permits) = PartnerCenterApi.IsApiRequest(context.Request)
-            ? (ApiPartitionOf(context), budgets.PermitsPerMinute)
-            : ("portal:source:" + SourceOf(context), budgets.PortalPerSourcePerMinute);
-        if (await AllowedAsync(context, key, permits))
+        if (await AllowedAsync(context, [new RateLimitBudget(ApiPartitionOf(context), budgets.PermitsPerMinute)]))
         {
             await next(context);
         }
     });
 
-    /// <summary>After authentication: the portal per signed-in user.</summary>
+    /// <summary>
+    /// Right after authentication: the portal per source address and, once signed in, per user, both counted in one
+    /// statement (issue 19: one round trip per portal request, not one per budget). Only cookie authentication runs
+    /// before it, which reads the database at most for Identity's periodic security-stamp check.
+    /// </summary>
     public static IApplicationBuilder UseSignedInRateLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (Counts(context) && !PartnerCenterApi.IsApiRequest(context.Request)
-            && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } user)
+        if (Counts(context) && !PartnerCenterApi.IsApiRequest(context.Request))
         {
-            var budgets = context.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
-            if (!await AllowedAsync(context, "portal:user:" + user, budgets.PortalPerUserPerMinute))
+            var options = context.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
+            RateLimitBudget[] budgets = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } user
+                ? [new("portal:source:" + SourceOf(context), options.PortalPerSourcePerMinute), new("portal:user:" + user, options.PortalPerUserPerMinute)]
+                : [new("portal:source:" + SourceOf(context), options.PortalPerSourcePerMinute)];
+            if (!await AllowedAsync(context, budgets))
             {
                 return;
             }
@@ -85,19 +88,21 @@ internal static partial class ApiRateLimiting
         && context.Features.Get<IExceptionHandlerFeature>() is null
         && !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<bool> AllowedAsync(HttpContext context, string key, int permits)
+    private static async Task<bool> AllowedAsync(HttpContext context, RateLimitBudget[] budgets)
     {
         var limiter = context.RequestServices.GetRequiredService<SharedRateLimiter>();
-        var decision = await limiter.TakeAsync(key, permits, Window, context.RequestAborted);
+        var (decision, refusedBy) = await limiter.TakeAsync(budgets, Window, context.RequestAborted);
         if (PartnerCenterApi.IsApiRequest(context.Request))
         {
-            SendBudget(context.Response, permits, decision);
+            SendBudget(context.Response, budgets[0].Permits, decision); // /v1 counts one budget: its tenant's
         }
 
         if (decision.Allowed)
         {
             return true;
         }
+
+        var key = refusedBy ?? budgets[0].Key;
 
         var seconds = decision.RetryAfterSeconds;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -39,7 +39,7 @@ internal static class ApiRegistration
 
     /// <summary>
     /// Right after routing (before authentication): echo MS-RequestId, keep portal pages out of <c>/v1</c>, then the
-    /// shared budgets: <c>/v1</c> per tenant and the portal per source address (issue 18).
+    /// shared budget of <c>/v1</c> per tenant (issue 18).
     /// </summary>
     public static IApplicationBuilder UsePartnerCenterApi(this IApplicationBuilder app)
     {
@@ -48,6 +48,9 @@ internal static class ApiRegistration
         return app;
     }
 
-    /// <summary>Right after authentication: the portal's budget per signed-in user, shared by every host (issue 18).</summary>
+    /// <summary>
+    /// Right after authentication: the portal's budgets per source address and per signed-in user, shared by every
+    /// host (issue 18), in one statement (issue 19).
+    /// </summary>
     public static IApplicationBuilder UsePerUserRateLimit(this IApplicationBuilder app) => app.UseSignedInRateLimits();
 }

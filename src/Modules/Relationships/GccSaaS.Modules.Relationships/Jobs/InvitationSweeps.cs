@@ -18,7 +18,7 @@ namespace GccSaaS.Modules.Relationships.Jobs;
 
 /// <summary>
 /// R-REL-7: expires the tenant's due invitations in one guarded UPDATE and tells each sender (and, for a partnership
-/// invitation, announces <see cref="PartnershipInvitationExpiredNotification"/>), in the same transaction as the outbox write. Idempotent: a second run finds nothing Pending and due. Not a "Command":
+/// invitation, announces <see cref="PartnershipInvitationExpiredNotification"/>), in the same transaction as the outbox write (set-based: one INSERT per batch, issue 19). Idempotent: a second run finds nothing Pending and due. Not a "Command":
 /// the system's sweep is not an act of a user and is not written to the audit log.
 /// </summary>
 internal sealed record ExpireDueInvitations : IRequest<int>;
@@ -45,18 +45,20 @@ internal sealed class ExpireDueInvitationsHandler(
             RETURNING id AS "Id", kind AS "Kind", invited_email AS "InvitedEmail", created_by_user_id AS "CreatedByUserId",
                       culture AS "Culture", expires_at AS "ExpiresAt", 0 AS "DaysBefore"
             """).ToListAsync(cancellationToken);
+        // Issue 19: the notifications are composed here, per row in the sender's language as before, and written to
+        // the outbox set-based (one INSERT … SELECT per batch in this transaction), not one INSERT per row.
+        var notifications = new List<INotification>(expired.Count * 2);
         foreach (var invitation in expired)
         {
             if (invitation.Kind == nameof(InvitationKind.Partnership))
             {
-                // From the rows the UPDATE returned: one outbox row per expired partnership invitation, all saved with the
-                // UPDATE's transaction, no further round trip (webhook partnership.expired).
-                db.EnqueueNotification(new PartnershipInvitationExpiredNotification(tenant.Id, invitation.Id, now), clock);
+                // From the rows the UPDATE returned (webhook partnership.expired).
+                notifications.Add(new PartnershipInvitationExpiredNotification(tenant.Id, invitation.Id, now));
             }
 
             using (new UiCulture(invitation.Culture))
             {
-                db.EnqueueNotification(
+                notifications.Add(
                     new UserNotificationRequested(
                         tenant.Id,
                         "InvitationExpired",
@@ -65,11 +67,11 @@ internal sealed class ExpireDueInvitationsHandler(
                         RecipientUserId: invitation.CreatedByUserId,
                         LinkUrl: $"/{tenant.Identifier}/invitations#{invitation.Id}",
                         SendEmail: true,
-                        Culture: invitation.Culture),
-                    clock);
+                        Culture: invitation.Culture));
             }
         }
 
+        await db.EnqueueNotificationsAsync(notifications, clock, cancellationToken);
         return expired.Count;
     }
 }
@@ -109,11 +111,12 @@ internal sealed class SendInvitationRemindersHandler(
               FROM recorded r
               JOIN relationships.invitations i ON i.tenant_id = {tenant.Id} AND i.id = r.invitation_id
             """).ToListAsync(cancellationToken);
+        var notifications = new List<INotification>(due.Count);
         foreach (var reminder in due)
         {
             using (new UiCulture(reminder.Culture))
             {
-                db.EnqueueNotification(
+                notifications.Add(
                     new UserNotificationRequested(
                         tenant.Id,
                         "InvitationReminder",
@@ -122,11 +125,11 @@ internal sealed class SendInvitationRemindersHandler(
                         RecipientUserId: reminder.CreatedByUserId,
                         LinkUrl: $"/{tenant.Identifier}/invitations#{reminder.Id}",
                         SendEmail: true,
-                        Culture: reminder.Culture),
-                    clock);
+                        Culture: reminder.Culture));
             }
         }
 
+        await db.EnqueueNotificationsAsync(notifications, clock, cancellationToken); // set-based, as the expiry (issue 19)
         return due.Count;
     }
 }
