@@ -86,10 +86,12 @@ public sealed partial class PasswordResetTests(IdentityFixture fixture)
 
         var form = await portal.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, form.Status);
+        Assert.Contains("__RequestVerificationToken", Regex.Match(form.Html, "<form[^>]*action=\"/account/reset-password\".*?</form>", RegexOptions.Singleline).Value, StringComparison.Ordinal);
         Assert.Equal("no-referrer", (await RawHeaderAsync(host, path, "Referrer-Policy")));
-        var mismatch = await portal.ResetAsync(token, NewPassword, "Something-Else-2026!");
-        var tooShort = await portal.ResetAsync(token, "short", "short");
-        var reset = await portal.ResetAsync(token, NewPassword, NewPassword);
+        // The link's own form (its antiforgery token included) while the link is open.
+        var mismatch = await portal.ResetAsync(token, NewPassword, "Something-Else-2026!", page: path);
+        var tooShort = await portal.ResetAsync(token, "short", "short", page: path);
+        var reset = await portal.ResetAsync(token, NewPassword, NewPassword, page: path);
         var signInPage = await portal.GetAsync(reset.Location ?? "/account/sign-in");
         var again = await portal.ResetAsync(token, "Another-Password-2026!", "Another-Password-2026!");
         var linkAgain = await portal.GetAsync(path);
@@ -329,7 +331,8 @@ internal static class PasswordResetForms
     public static Task<PortalResponse> ForgotAsync(this PortalClient portal, string email) =>
         portal.PostFormAsync("/account/forgot-password", "/account/forgot-password", Fields(("Email", email)));
 
-    public static Task<PortalResponse> ResetAsync(this PortalClient portal, string token, string password, string confirmation) =>
-        portal.PostFormAsync("/account/forgot-password", "/account/reset-password",
+    /// <summary>Posts the reset form; <paramref name="page"/> is where the antiforgery token comes from (the link itself while it is open).</summary>
+    public static Task<PortalResponse> ResetAsync(this PortalClient portal, string token, string password, string confirmation, string page = "/account/forgot-password") =>
+        portal.PostFormAsync(page, "/account/reset-password",
             Fields(("Token", token), ("NewPassword", password), ("ConfirmPassword", confirmation)));
 }
