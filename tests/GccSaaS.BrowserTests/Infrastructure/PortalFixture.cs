@@ -1,5 +1,6 @@
 using System.Net;
 using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.IntegrationTests.Notifications;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,11 +24,14 @@ public sealed class PortalHost : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
 
+    private readonly LoopbackSmtpServer _smtp;
+
     private readonly int _port;
 
-    public PortalHost(TestDatabase database)
+    public PortalHost(TestDatabase database, LoopbackSmtpServer smtp)
     {
         _database = database;
+        _smtp = smtp;
         _port = FreeLoopbackPort();
         UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
     }
@@ -46,6 +50,14 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         // The whole suite comes from 127.0.0.1 and signs in and fails on purpose many times (issue 18's budgets).
         builder.UseSetting("RateLimiting:PortalPerSourcePerMinute", "1000000");
         builder.UseSetting("SignInThrottle:SourceFreeFailures", "1000000");
+        // Mails go to a real SMTP server on loopback, in-process (issue 18: the password reset journey reads its link there).
+        foreach (var (key, value) in _smtp.Settings(from: "GccSaaS <portal@gccsaas.test>"))
+        {
+            if (value is not null)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
     }
 
     /// <summary>
@@ -81,6 +93,9 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>Every mail the host sends (notifications, password reset links).</summary>
+    public LoopbackSmtpServer Smtp { get; } = new();
+
     public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("Fixture not initialised.");
 
     /// <summary>A plain HTTP client for the same host (no cookies shared with any browser).</summary>
@@ -91,7 +106,7 @@ public sealed class PortalFixture : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         for (var attempt = 1; ; attempt++)
         {
-            _host = new PortalHost(_database);
+            _host = new PortalHost(_database, Smtp);
             try
             {
                 BaseAddress = _host.Start();
@@ -116,6 +131,8 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             await _database.DisposeAsync();
         }
+
+        await Smtp.DisposeAsync();
     }
 }
 

@@ -32,6 +32,7 @@ public sealed class RowLevelSecurityCatalogueTests(IdentityFixture fixture, ITes
         ["identity.role_claims"] = "ASP.NET Core Identity, per platform role",
         ["identity.platform_api_keys"] = "a platform user's key for /v1/platform (ADR 0011): no tenant",
         ["identity.data_protection_keys"] = "the host-shared key ring, append-only for the application role",
+        ["identity.password_reset_tokens"] = "hashes of a platform-wide user's password reset links (issue 18): no tenant owns an account",
         ["identity.platform_audit_entries"] = "acts without a tenant (sign-in, tenant creation, platform operators), append-only (issue 18)",
         ["idempotency.platform_idempotent_requests"] = "MS-RequestId replay of platform writes, keyed by the platform caller (issue 18)",
         // Abuse budgets are shared by every host and counted before any tenant is known (issue 18).

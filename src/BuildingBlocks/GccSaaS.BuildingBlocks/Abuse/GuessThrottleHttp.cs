@@ -56,6 +56,9 @@ public static class GuessForms
     /// <summary>A portal user's second-factor or recovery code.</summary>
     public const string PortalTwoFactor = "portal-two-factor";
 
+    /// <summary>Asking for a password reset mail: keyed by the typed address, whether or not such an account exists.</summary>
+    public const string PasswordResetRequest = "password-reset";
+
     /// <summary>Links with a token (invitations, password resets): keyed by the token's hash.</summary>
     public const string LinkToken = "link-token";
 

@@ -73,6 +73,7 @@ public static class ApiErrorCodes
         new("tenant_identifier_taken", 110009, Conflict),
         new("api_key_expired", 110020, Unauthorized),
         new("unknown_time_zone", 110050, BadRequest),
+        new("password_reset_link_invalid", 110060, BadRequest),
 
         // ---- 120nnn: Partners (directory, profiles, listing requests, PartnerID verification R-PC-7)
         new("partner_organisation_not_found", 120001, NotFound),

@@ -152,6 +152,9 @@ public static class IdentityModule
         services.AddScoped<MembershipWriter>();
         services.AddScoped<TwoFactorAccounts>();
         services.AddScoped<SignInLanding>();
+        services.AddScoped<Features.PasswordReset.PasswordResetLinks>();
+        services.AddSingleton<Features.PasswordReset.PasswordResetMailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.PasswordReset.PasswordResetMailer>());
         services.AddScoped<IPlatformAuditLog, Features.PlatformAudit.PlatformAuditLog>();
 
         // The module's Razor pages (sign-in, users, tenants, API keys, invitations, the user menu).

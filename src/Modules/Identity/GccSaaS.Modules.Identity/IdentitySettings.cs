@@ -22,6 +22,13 @@ internal sealed class IdentitySettings
 
     /// <summary>How long a password reset link is valid (single use).</summary>
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The least time the "forgot password" answer takes, known address or not: a mail to send must not make the
+    /// answer slower than one to nobody (no account oracle by timing).
+    /// </summary>
+    public TimeSpan PasswordResetAnswerTime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a rotated API key keeps working next to its replacement, so callers can switch over.</summary>
     public TimeSpan ApiKeyRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 }

@@ -40,3 +40,18 @@ public sealed record SendUserNotificationCommand(
     string? LinkUrl = null,
     bool SendEmail = false,
     string? Culture = null) : IRequest<Unit>;
+
+/// <summary>
+/// Mails a portal user the link that resets a forgotten password (issue 18), now, straight through SMTP: never through
+/// the outbox, so the link's <see cref="Token"/> is stored nowhere but in the mail (the audit log redacts it by its name).
+/// The link is <see cref="ResetPath"/> on the portal's public address with <c>?token=</c>; the text is written in
+/// <see cref="Culture"/> and says the link works once, for <see cref="ValidMinutes"/> minutes. Answers whether the mail
+/// left (false when SMTP is not configured or refused it; the caller's answer stays the same either way).
+/// </summary>
+public sealed record SendPasswordResetMailCommand(
+    string Email,
+    string DisplayName,
+    string ResetPath,
+    string Token,
+    int ValidMinutes,
+    string? Culture = null) : IRequest<bool>;

@@ -37,9 +37,13 @@ internal sealed class SignInModel(
     [BindProperty]
     public bool RememberMe { get; set; }
 
-    public void OnGet(string? email)
+    /// <summary>The user has just set a new password through a reset link (issue 18).</summary>
+    public bool PasswordReset { get; private set; }
+
+    public void OnGet(string? email, string? reset)
     {
         Email = email ?? string.Empty;
+        PasswordReset = reset == "done";
     }
 
     public async Task<IActionResult> OnPostAsync()
