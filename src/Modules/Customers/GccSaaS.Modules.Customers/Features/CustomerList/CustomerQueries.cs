@@ -128,9 +128,10 @@ internal sealed class ListCustomersHandler(CustomersDbContext db, CustomerScope 
         {
             if (after is { CreatedAt: { } at })
             {
+                // The bound on the sort column alone is the index range; the tie on the id only filters at its edge.
                 query = request.Descending
-                    ? query.Where(c => c.CreatedAt < at || (c.CreatedAt == at && c.CustomerTenantId.CompareTo(after.Id) < 0))
-                    : query.Where(c => c.CreatedAt > at || (c.CreatedAt == at && c.CustomerTenantId.CompareTo(after.Id) > 0));
+                    ? query.Where(c => c.CreatedAt <= at && (c.CreatedAt < at || c.CustomerTenantId.CompareTo(after.Id) < 0))
+                    : query.Where(c => c.CreatedAt >= at && (c.CreatedAt > at || c.CustomerTenantId.CompareTo(after.Id) > 0));
             }
 
             ordered = request.Descending
@@ -142,10 +143,10 @@ internal sealed class ListCustomersHandler(CustomersDbContext db, CustomerScope 
             if (after is not null)
             {
                 query = request.Descending
-                    ? query.Where(c => string.Compare(c.SortName, after.SortName) < 0
-                        || (c.SortName == after.SortName && c.CustomerTenantId.CompareTo(after.Id) < 0))
-                    : query.Where(c => string.Compare(c.SortName, after.SortName) > 0
-                        || (c.SortName == after.SortName && c.CustomerTenantId.CompareTo(after.Id) > 0));
+                    ? query.Where(c => string.Compare(c.SortName, after.SortName) <= 0
+                        && (string.Compare(c.SortName, after.SortName) < 0 || c.CustomerTenantId.CompareTo(after.Id) < 0))
+                    : query.Where(c => string.Compare(c.SortName, after.SortName) >= 0
+                        && (string.Compare(c.SortName, after.SortName) > 0 || c.CustomerTenantId.CompareTo(after.Id) > 0));
             }
 
             ordered = request.Descending
