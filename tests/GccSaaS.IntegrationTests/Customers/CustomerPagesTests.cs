@@ -154,7 +154,7 @@ public sealed partial class CustomerPagesTests(CustomersFixture fixture)
         using var adatum = await fixture.SignedInAsync("reseller.admin@adatum.demo");
         using var proseware = await fixture.SignedInAsync("reseller.admin@proseware.demo");
 
-        var adatumList = await adatum.GetAsync($"{Base}?size=500");
+        var adatumList = await adatum.GetAsync($"{Base}?size=100");
         var prosewareList = await proseware.GetAsync(Base);
         Assert.Contains($"data-customer-id=\"{adatums}\"", adatumList.Html, StringComparison.Ordinal);
         Assert.DoesNotContain($"data-customer-id=\"{providers}\"", adatumList.Html, StringComparison.Ordinal);

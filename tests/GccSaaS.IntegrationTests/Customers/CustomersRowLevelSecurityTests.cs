@@ -33,6 +33,26 @@ public sealed class CustomersRowLevelSecurityTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Issue16_another_tenant_can_neither_read_change_nor_write_the_words_of_a_tenants_customer_names()
+    {
+        var a = await fixture.Services.CreateTenantAsync("ca");
+        var b = await fixture.Services.CreateTenantAsync("cb");
+        var customer = Guid.NewGuid();
+        await InsertCustomerAsync(a.Id, a.Id, customer);
+        const string Words = "SELECT count(*) FROM customers.customer_name_words WHERE customer_tenant_id = @c";
+
+        Assert.Equal(2L, await CountAsync(a.Id, Words, customer)); // "springfield" and the domain, written by the trigger
+        Assert.Equal(0L, await CountAsync(b.Id, Words, customer));
+        Assert.Equal(0L, await CountAsync(null, Words, customer));
+        Assert.Equal(0, await ExecuteAsync(b.Id, "UPDATE customers.customer_name_words SET word = 'x' WHERE customer_tenant_id = @c", customer));
+        Assert.Equal(0, await ExecuteAsync(b.Id, "DELETE FROM customers.customer_name_words WHERE customer_tenant_id = @c", customer));
+        Assert.Equal(2L, await CountAsync(a.Id, Words, customer));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(b.Id,
+            "INSERT INTO customers.customer_name_words (tenant_id, word, customer_tenant_id) VALUES (@t, 'planted', @c)", customer, ("t", a.Id)));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    [Fact]
     public async Task Another_tenant_cannot_write_a_customer_into_a_tenant()
     {
         var a = await fixture.Services.CreateTenantAsync("ca");

@@ -7,6 +7,7 @@ using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
 using GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 using GccSaaS.Modules.Relationships.Features.Invitations;
+using GccSaaS.Modules.Relationships.Features.Partnerships;
 using GccSaaS.Modules.Relationships.Jobs;
 using GccSaaS.Modules.Relationships.Resources;
 using Microsoft.AspNetCore.Http;
@@ -55,6 +56,7 @@ public static class RelationshipsModule
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPartnerCenterApi().WithTags(Name).MapRelationships().MapCustomerRelationshipRequests();
+        endpoints.MapResellersExport().MapInvitationsExport();
         return endpoints;
     }
 }

@@ -49,6 +49,7 @@ public static class ValidationModule
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPartnerCenterApi().WithTags(Name).MapValidationCodes().MapValidationCases();
+        endpoints.MapOwnCasesExport();
         return endpoints;
     }
 }

@@ -89,6 +89,16 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     }
 }
 
+internal sealed class CustomerNameWordConfiguration : IEntityTypeConfiguration<CustomerNameWord>
+{
+    public void Configure(EntityTypeBuilder<CustomerNameWord> b)
+    {
+        b.ToTable("customer_name_words");
+        b.HasKey(w => new { w.TenantId, w.Word, w.CustomerTenantId });
+        b.Property(w => w.Word).HasMaxLength(300);
+    }
+}
+
 internal sealed class DelegatedAdminGrantConfiguration : IEntityTypeConfiguration<DelegatedAdminGrant>
 {
     public void Configure(EntityTypeBuilder<DelegatedAdminGrant> b)

@@ -241,3 +241,16 @@ internal sealed class CustomerActivity : ITenantOwned
 
     public string Actor { get; set; } = "";
 }
+
+/// <summary>
+/// One word of a customer's name, or its whole domain (issue 16's search by any word); written only by the database
+/// trigger on customers (migration CustomerNameWords), read by the list's search.
+/// </summary>
+internal sealed class CustomerNameWord : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public string Word { get; set; } = "";
+
+    public Guid CustomerTenantId { get; set; }
+}

@@ -22,6 +22,9 @@ internal sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> op
 
     public DbSet<Customer> Customers => Set<Customer>();
 
+    /// <summary>The words of the customers' names and their domains (the search by any word, issue 16).</summary>
+    public DbSet<CustomerNameWord> NameWords => Set<CustomerNameWord>();
+
     public DbSet<DelegatedAdminGrant> DelegatedAdminGrants => Set<DelegatedAdminGrant>();
 
     public DbSet<CustomerAgreement> Agreements => Set<CustomerAgreement>();

@@ -7,19 +7,57 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerList;
 
-/// <summary>The keyset of the customers list: name (lower-case), then customer id.</summary>
-internal sealed record CustomerCursor(string SortName, Guid Id);
+/// <summary>
+/// The keyset of the customers list: name (lower-case), then customer id; sorted by when the customer was added
+/// (the portal's <c>?sort=created</c>), that time, then customer id.
+/// </summary>
+internal sealed record CustomerCursor(string SortName, Guid Id, DateTimeOffset? CreatedAt = null);
 
 /// <summary>
-/// The tenant's customers the caller may see (R-CUS-3), by name: <paramref name="Search"/> matches the start of
-/// the name or of the domain; filters by reseller and by qualification (<c>GovernmentCommunityCloud</c> holds the
+/// The words of a search, as the database splits a name into words (migration CustomerNameWords): lower-case, split
+/// at spaces and punctuation; a text with a dot and no space is a domain's start and stays whole. At most five words.
+/// </summary>
+internal static partial class CustomerSearchWords
+{
+    public static IReadOnlyList<string> Of(string? search)
+    {
+        var text = search?.Trim().ToLowerInvariant() ?? string.Empty;
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        if (text.Contains('.', StringComparison.Ordinal) && !text.Any(char.IsWhiteSpace))
+        {
+            return [text];
+        }
+
+        return [.. Separators().Split(text).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).Take(5)];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\s,.;:!?()&/+_@#*|-]+")]
+    private static partial System.Text.RegularExpressions.Regex Separators();
+}
+
+/// <summary>The orders the customers list offers, each served by an index that leads with tenant_id.</summary>
+internal static class CustomerSorts
+{
+    public const string Name = "name";
+    public const string Created = "created";
+
+    public static readonly IReadOnlyList<string> All = [Name, Created];
+}
+
+/// <summary>
+/// The tenant's customers the caller may see (R-CUS-3), by name: each word of <paramref name="Search"/> matches the
+/// start of a word of the name or of the domain; filters by reseller and by qualification (<c>GovernmentCommunityCloud</c> holds the
 /// approved GCC qualification, <c>None</c> does not); <paramref name="Take"/> rows after <paramref name="After"/>.
 /// <paramref name="NamePrefix"/> and <paramref name="DomainPrefix"/> (lower-case) are Partner Center's <c>CompanyName</c>
 /// and <c>Domain</c> starts_with filters, each on its own column.
 /// </summary>
 internal sealed record ListCustomersQuery(
     Guid TenantId, string? Search, Guid? ResellerOrganisationId, string? Qualification, CustomerCursor? After, int Take,
-    string? NamePrefix = null, string? DomainPrefix = null)
+    string? NamePrefix = null, string? DomainPrefix = null, string Sort = CustomerSorts.Name, bool Descending = false)
     : IRequest<IReadOnlyList<CustomerRow>>;
 
 internal sealed record CustomerRow(Guid CustomerTenantId, string CompanyName, string SortName, string Domain, Guid? ResellerOrganisationId, string? GccStatus, DateTimeOffset CreatedAt);
@@ -42,15 +80,15 @@ internal sealed class ListCustomersHandler(CustomersDbContext db, CustomerScope 
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = scope.Visible(request.TenantId).AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(request.Search))
+        // Every word typed is the start of a word of the name, or of the domain (issue 16: "bellevue" finds "City of
+        // Bellevue Utilities"): one key range each on customer_name_words' primary key. Ranges, not LIKE: under
+        // row-level security PostgreSQL may use only leakproof operators as index conditions, and LIKE is not one
+        // (comparisons are); the words are in collation "C", so [w, w + U+10FFFF) is exactly the words that start with w.
+        foreach (var word in CustomerSearchWords.Of(request.Search))
         {
-            // A starts-with search as a key range, not LIKE: under row-level security PostgreSQL may use only
-            // leakproof operators as index conditions, and LIKE is not one (comparisons are). Both columns are
-            // in collation "C", so [q, q + U+10FFFF) is exactly the strings that start with q.
-            var q = request.Search.Trim().ToLowerInvariant();
-            var upper = q + char.ConvertFromUtf32(0x10FFFF);
-            query = query.Where(c => (string.Compare(c.SortName, q) >= 0 && string.Compare(c.SortName, upper) < 0)
-                || (string.Compare(c.Domain, q) >= 0 && string.Compare(c.Domain, upper) < 0));
+            var upper = word + char.ConvertFromUtf32(0x10FFFF);
+            query = query.Where(c => db.NameWords.Any(w => w.TenantId == c.TenantId && w.CustomerTenantId == c.CustomerTenantId
+                && string.Compare(w.Word, word) >= 0 && string.Compare(w.Word, upper) < 0));
         }
 
         // The same leakproof key ranges as the search, one column each: the name's index, or the domain's.
@@ -82,14 +120,41 @@ internal sealed class ListCustomersHandler(CustomersDbContext db, CustomerScope 
                 && q.Qualification == CustomerQualifications.GovernmentCommunityCloud && q.VettingStatus == VettingStatus.Approved));
         }
 
-        if (request.After is { } after)
+        // Keyset: rows strictly after the cursor in the list's order (name or creation time, then id), ascending or
+        // descending; each order is one index range (tenant_id first), read forwards or backwards.
+        var after = request.After;
+        IOrderedQueryable<Customer> ordered;
+        if (request.Sort == CustomerSorts.Created)
         {
-            query = query.Where(c => string.Compare(c.SortName, after.SortName) > 0
-                || (c.SortName == after.SortName && c.CustomerTenantId.CompareTo(after.Id) > 0));
+            if (after is { CreatedAt: { } at })
+            {
+                // The bound on the sort column alone is the index range; the tie on the id only filters at its edge.
+                query = request.Descending
+                    ? query.Where(c => c.CreatedAt <= at && (c.CreatedAt < at || c.CustomerTenantId.CompareTo(after.Id) < 0))
+                    : query.Where(c => c.CreatedAt >= at && (c.CreatedAt > at || c.CustomerTenantId.CompareTo(after.Id) > 0));
+            }
+
+            ordered = request.Descending
+                ? query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.CustomerTenantId)
+                : query.OrderBy(c => c.CreatedAt).ThenBy(c => c.CustomerTenantId);
+        }
+        else
+        {
+            if (after is not null)
+            {
+                query = request.Descending
+                    ? query.Where(c => string.Compare(c.SortName, after.SortName) <= 0
+                        && (string.Compare(c.SortName, after.SortName) < 0 || c.CustomerTenantId.CompareTo(after.Id) < 0))
+                    : query.Where(c => string.Compare(c.SortName, after.SortName) >= 0
+                        && (string.Compare(c.SortName, after.SortName) > 0 || c.CustomerTenantId.CompareTo(after.Id) > 0));
+            }
+
+            ordered = request.Descending
+                ? query.OrderByDescending(c => c.SortName).ThenByDescending(c => c.CustomerTenantId)
+                : query.OrderBy(c => c.SortName).ThenBy(c => c.CustomerTenantId);
         }
 
-        return query
-            .OrderBy(c => c.SortName).ThenBy(c => c.CustomerTenantId)
+        return ordered
             .Take(request.Take)
             .Select(c => new CustomerRow(
                 c.CustomerTenantId,

@@ -32,8 +32,17 @@ internal static class CustomersCsv
     }
 
     private static async Task ExportAsync(
-        HttpContext context, IMediator mediator, CustomerScope scope, TimeProvider clock, string? q, Guid? reseller, string? qualification)
+        HttpContext context, IMediator mediator, CustomerScope scope, TimeProvider clock, string? q, Guid? reseller, string? qualification, string? sort)
     {
+        // The page's sort (?sort=name, -name, created, -created); any other value is refused, as on the page.
+        var descending = sort?.StartsWith('-') == true;
+        var sortKey = sort is null ? CustomerSorts.Name : sort[(descending ? 1 : 0)..];
+        if (!CustomerSorts.All.Contains(sortKey))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
         if (context.GetTenant() is not { } tenant)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -50,7 +59,9 @@ internal static class CustomersCsv
             scope.IsReseller ? null : reseller,
             qualification is "GovernmentCommunityCloud" or "None" ? qualification : null,
             After: null,
-            Take: BatchSize);
+            Take: BatchSize,
+            Sort: sortKey,
+            Descending: descending);
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition =
@@ -75,7 +86,7 @@ internal static class CustomersCsv
                 yield break;
             }
 
-            query = query with { After = new CustomerCursor(batch[^1].SortName, batch[^1].CustomerTenantId) };
+            query = query with { After = new CustomerCursor(batch[^1].SortName, batch[^1].CustomerTenantId, batch[^1].CreatedAt) };
         }
     }
 

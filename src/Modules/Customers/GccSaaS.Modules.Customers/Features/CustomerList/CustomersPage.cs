@@ -10,7 +10,7 @@ namespace GccSaaS.Modules.Customers.Features.CustomerList;
 
 /// <summary>
 /// The Customers page: search by the start of the name or domain, filter by reseller and special qualification,
-/// keyset paging. A reseller user sees only its organisation's customers (R-CUS-3).
+/// sort by name or by when the customer was added, keyset paging forwards and back. A reseller user sees only its organisation's customers (R-CUS-3).
 /// </summary>
 [Authorize(Policy = CustomersPolicies.CanWorkWithCustomers)]
 internal sealed class CustomersPageModel(IMediator mediator, ITenantContextAccessor tenants, CustomerScope scope) : PortalPageModel(mediator)
@@ -31,34 +31,28 @@ internal sealed class CustomersPageModel(IMediator mediator, ITenantContextAcces
     [BindProperty(SupportsGet = true)]
     public string? Qualification { get; set; }
 
-    public string? NextAfter { get; private set; }
+    /// <summary>The list's sort, page size and pages (by name or by when a customer was added, keyset paged).</summary>
+    public IPortalList? List { get; private set; }
 
     public bool IsProvider => !scope.IsReseller;
 
-    public async Task OnGetAsync(string? after, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if (!PortalList.TryRead<CustomerCursor>(HttpContext, CustomerSorts.All, PageSize, out var list))
+        {
+            return BadRequest();
+        }
+
+        List = list;
         var tenant = tenants.RequireTenant();
         var partnerships = await Mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 200), cancellationToken);
         Resellers = partnerships.ToDictionary(p => p.ResellerOrganisationId, p => p.ResellerName);
         var qualification = Qualification is "GovernmentCommunityCloud" or "None" ? Qualification : null;
         var rows = await Mediator.Send(
-            new ListCustomersQuery(tenant.Id, Q, scope.IsReseller ? null : Reseller, qualification, Cursor(after), PageSize + 1),
+            new ListCustomersQuery(tenant.Id, Q, scope.IsReseller ? null : Reseller, qualification, list.Seek, list.Take,
+                Sort: list.SortKey, Descending: list.ReadDescending),
             cancellationToken);
-        Items = [.. rows.Take(PageSize)];
-        if (rows.Count > PageSize)
-        {
-            NextAfter = Items[^1].CustomerTenantId + "|" + Items[^1].SortName;
-        }
-    }
-
-    private static CustomerCursor? Cursor(string? after)
-    {
-        if (string.IsNullOrEmpty(after))
-        {
-            return null;
-        }
-
-        var bar = after.IndexOf('|', StringComparison.Ordinal);
-        return bar > 0 && Guid.TryParse(after[..bar], out var id) ? new CustomerCursor(after[(bar + 1)..], id) : null;
+        Items = list.Page(rows, r => new CustomerCursor(r.SortName, r.CustomerTenantId, r.CreatedAt));
+        return Page();
     }
 }

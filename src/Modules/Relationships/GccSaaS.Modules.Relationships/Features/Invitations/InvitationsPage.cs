@@ -30,7 +30,8 @@ internal abstract class InvitationListPageModel(
 
     public IReadOnlyList<InvitationRow> Items { get; private set; } = [];
 
-    public InvitationCursor? Next { get; private set; }
+    /// <summary>The list's sort (when sent), page size and pages.</summary>
+    public IPortalList? List { get; private set; }
 
     /// <summary>The pending actions view: open invitations by age.</summary>
     public abstract bool PendingActions { get; }
@@ -39,8 +40,19 @@ internal abstract class InvitationListPageModel(
 
     public string TenantIdentifier => HttpContext.GetTenant()?.Identifier ?? string.Empty;
 
-    public async Task OnGetAsync(DateTimeOffset? afterCreated, Guid? afterId) =>
-        await LoadAsync(afterCreated is { } c && afterId is { } id ? new InvitationCursor(c, id) : null);
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!PortalList.TryRead<InvitationCursor>(HttpContext, InvitationSorts.All, PageSize, out _, DefaultSort))
+        {
+            return BadRequest();
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>The list's order without <c>?sort=</c>: all invitations newest first, the open ones oldest first.</summary>
+    private string DefaultSort => PendingActions ? InvitationSorts.Sent : "-" + InvitationSorts.Sent;
 
     public async Task<IActionResult> OnPostResendAsync(Guid id)
     {
@@ -50,7 +62,7 @@ internal abstract class InvitationListPageModel(
             Draft = await RelationshipsEndpoints.DraftAsync(HttpContext, tenant, issued, Mediator, users, l, HttpContext.RequestAborted);
         }
 
-        await LoadAsync(null);
+        await LoadAsync();
         return Page();
     }
 
@@ -63,7 +75,7 @@ internal abstract class InvitationListPageModel(
             return RedirectToPage();
         }
 
-        await LoadAsync(null);
+        await LoadAsync();
         return Page();
     }
 
@@ -75,16 +87,31 @@ internal abstract class InvitationListPageModel(
             return RedirectToPage();
         }
 
-        await LoadAsync(null);
+        await LoadAsync();
         return Page();
     }
 
-    private async Task LoadAsync(InvitationCursor? after)
+    private async Task LoadAsync()
     {
-        var rows = await Mediator.Send(new ListInvitationsQuery(PendingActions, null, after, PageSize + 1), HttpContext.RequestAborted);
-        Items = [.. rows.Take(PageSize)];
-        Next = rows.Count > PageSize ? Items[^1].Cursor : null;
+        // After a post the list shows as the page's address has it; an address that is no page of it shows no list.
+        if (!PortalList.TryRead<InvitationCursor>(HttpContext, InvitationSorts.All, PageSize, out var list, DefaultSort))
+        {
+            return;
+        }
+
+        List = list;
+        var reverse = PendingActions ? list.ReadDescending : !list.ReadDescending;
+        var rows = await Mediator.Send(new ListInvitationsQuery(PendingActions, null, list.Seek, list.Take, reverse), HttpContext.RequestAborted);
+        Items = list.Page(rows, r => r.Cursor);
     }
+}
+
+/// <summary>The order the invitation lists offer: when sent (ix_invitations_created, read either way).</summary>
+internal static class InvitationSorts
+{
+    public const string Sent = "sent";
+
+    public static readonly IReadOnlyList<string> All = [Sent];
 }
 
 /// <summary><c>/{tenant}/invitations</c>: every invitation, newest first.</summary>

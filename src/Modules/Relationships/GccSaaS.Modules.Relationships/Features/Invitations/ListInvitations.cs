@@ -29,9 +29,10 @@ internal sealed record InvitationRow(
 
 /// <summary>
 /// The tenant's invitations, keyset-paged: newest first (the invitations list), or only the open ones oldest
-/// first (the pending actions page, "by age"). Reseller users see only the invitations they sent.
+/// first (the pending actions page, "by age"). Reseller users see only the invitations they sent. <paramref name="Reverse"/>
+/// turns either order round (the portal's sort by when sent, issue 16); both are ranges of one index read either way.
 /// </summary>
-internal sealed record ListInvitationsQuery(bool OpenOnlyOldestFirst, InvitationKind? Kind, InvitationCursor? After, int Take)
+internal sealed record ListInvitationsQuery(bool OpenOnlyOldestFirst, InvitationKind? Kind, InvitationCursor? After, int Take, bool Reverse = false)
     : IRequest<IReadOnlyList<InvitationRow>>;
 
 internal sealed class ListInvitationsHandler(RelationshipsDbContext db, ITenantContextAccessor tenants, ICurrentUserAccessor users, TimeProvider clock)
@@ -59,22 +60,20 @@ internal sealed class ListInvitationsHandler(RelationshipsDbContext db, ITenantC
         {
             // Open = still pending now, whether or not the expiry job has run.
             query = query.Where(i => i.Status == InvitationStatus.Pending && i.ExpiresAt > now);
-            if (request.After is { } after)
-            {
-                query = query.Where(i => i.CreatedAt > after.CreatedAt || (i.CreatedAt == after.CreatedAt && i.Id.CompareTo(after.Id) > 0));
-            }
-
-            query = query.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id);
         }
-        else
+
+        // The open ones oldest first, all of them newest first; either turned round when asked.
+        var descending = request.OpenOnlyOldestFirst == request.Reverse;
+        if (request.After is { } after)
         {
-            if (request.After is { } after)
-            {
-                query = query.Where(i => i.CreatedAt < after.CreatedAt || (i.CreatedAt == after.CreatedAt && i.Id.CompareTo(after.Id) < 0));
-            }
-
-            query = query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
+            query = descending
+                ? query.Where(i => i.CreatedAt < after.CreatedAt || (i.CreatedAt == after.CreatedAt && i.Id.CompareTo(after.Id) < 0))
+                : query.Where(i => i.CreatedAt > after.CreatedAt || (i.CreatedAt == after.CreatedAt && i.Id.CompareTo(after.Id) > 0));
         }
+
+        query = descending
+            ? query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            : query.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id);
 
         var rows = await query.Take(request.Take).ToListAsync(cancellationToken);
         return [.. rows.Select(i => new InvitationRow(

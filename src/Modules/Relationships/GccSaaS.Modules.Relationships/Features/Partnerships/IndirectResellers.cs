@@ -9,8 +9,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 
-/// <summary>The keyset of the Indirect resellers list: the lower-cased name, then the id.</summary>
-internal sealed record ResellerCursor(string NameKey, Guid Id);
+/// <summary>
+/// The keyset of the Indirect resellers list: the lower-cased name, then the id; sorted by the partnership's start
+/// (the portal's <c>?sort=since</c>), that time, then the id.
+/// </summary>
+internal sealed record ResellerCursor(string NameKey, Guid Id, DateTimeOffset? Since = null);
+
+/// <summary>The orders the Indirect resellers list offers, each served by an index that leads with tenant_id.</summary>
+internal static class ResellerSorts
+{
+    public const string Name = "name";
+    public const string Since = "since";
+
+    public static readonly IReadOnlyList<string> All = [Name, Since];
+}
 
 /// <summary>One row of the provider's Indirect resellers list (R-REL-2) with its customer count.</summary>
 internal sealed record IndirectResellerRow(
@@ -23,7 +35,7 @@ internal sealed record IndirectResellerRow(
     Guid? ResellerTenantId = null,
     string? Location = null)
 {
-    public ResellerCursor Cursor => new(Name.ToLowerInvariant(), PartnershipId);
+    public ResellerCursor Cursor => new(Name.ToLowerInvariant(), PartnershipId, Since);
 }
 
 /// <summary>
@@ -31,7 +43,8 @@ internal sealed record IndirectResellerRow(
 /// counts of the whole page come from ONE <see cref="CountCustomersByResellerQuery"/>, the resellers' tenant IDs
 /// and countries (Partner Center's <c>id</c> and <c>location</c>) from ONE <see cref="GetPartnerOrganisationsQuery"/>.
 /// </summary>
-internal sealed record ListIndirectResellersQuery(string? Search, ResellerCursor? After, int Take) : IRequest<IReadOnlyList<IndirectResellerRow>>;
+internal sealed record ListIndirectResellersQuery(string? Search, ResellerCursor? After, int Take, string Sort = ResellerSorts.Name, bool Descending = false)
+    : IRequest<IReadOnlyList<IndirectResellerRow>>;
 
 internal sealed class ListIndirectResellersHandler(RelationshipsDbContext db, ITenantContextAccessor tenants, IMediator mediator)
     : IRequestHandler<ListIndirectResellersQuery, IReadOnlyList<IndirectResellerRow>>
@@ -49,14 +62,40 @@ internal sealed class ListIndirectResellersHandler(RelationshipsDbContext db, IT
 
         // lower() in SQL, as the index ix_partnerships_name has it; never evaluated in .NET.
 #pragma warning disable CA1304, CA1311, CA1862
-        if (request.After is { } after)
+        // Keyset: rows strictly after the cursor in the list's order, ascending or descending; each order is one
+        // range of ix_partnerships_name or ix_partnerships_since (tenant_id first), read forwards or backwards.
+        var after = request.After;
+        IOrderedQueryable<Partnership> ordered;
+        if (request.Sort == ResellerSorts.Since)
         {
-            query = query.Where(p => string.Compare(p.ResellerName.ToLower(), after.NameKey) > 0
-                || (p.ResellerName.ToLower() == after.NameKey && p.Id.CompareTo(after.Id) > 0));
+            if (after is { Since: { } since })
+            {
+                query = request.Descending
+                    ? query.Where(p => p.Since < since || (p.Since == since && p.Id.CompareTo(after.Id) < 0))
+                    : query.Where(p => p.Since > since || (p.Since == since && p.Id.CompareTo(after.Id) > 0));
+            }
+
+            ordered = request.Descending
+                ? query.OrderByDescending(p => p.Since).ThenByDescending(p => p.Id)
+                : query.OrderBy(p => p.Since).ThenBy(p => p.Id);
+        }
+        else
+        {
+            if (after is not null)
+            {
+                query = request.Descending
+                    ? query.Where(p => string.Compare(p.ResellerName.ToLower(), after.NameKey) < 0
+                        || (p.ResellerName.ToLower() == after.NameKey && p.Id.CompareTo(after.Id) < 0))
+                    : query.Where(p => string.Compare(p.ResellerName.ToLower(), after.NameKey) > 0
+                        || (p.ResellerName.ToLower() == after.NameKey && p.Id.CompareTo(after.Id) > 0));
+            }
+
+            ordered = request.Descending
+                ? query.OrderByDescending(p => p.ResellerName.ToLower()).ThenByDescending(p => p.Id)
+                : query.OrderBy(p => p.ResellerName.ToLower()).ThenBy(p => p.Id);
         }
 
-        var rows = await query
-            .OrderBy(p => p.ResellerName.ToLower()).ThenBy(p => p.Id)
+        var rows = await ordered
             .Take(request.Take)
             .Select(p => new { p.Id, p.ResellerOrganisationId, p.ResellerName, p.PartnerId, p.Since })
             .ToListAsync(cancellationToken);

@@ -32,7 +32,8 @@ internal sealed class ResellersPageModel(
 
     public IReadOnlyList<IndirectResellerRow> Items { get; private set; } = [];
 
-    public ResellerCursor? Next { get; private set; }
+    /// <summary>The list's sort (name or partner since), page size and pages.</summary>
+    public IPortalList? List { get; private set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -46,9 +47,15 @@ internal sealed class ResellersPageModel(
 
     public string TenantIdentifier => HttpContext.GetTenant()?.Identifier ?? string.Empty;
 
-    public async Task OnGetAsync(string? afterName, Guid? afterId)
+    public async Task<IActionResult> OnGetAsync()
     {
-        await LoadAsync(afterName is not null && afterId is { } id ? new ResellerCursor(afterName, id) : null);
+        if (!PortalList.TryRead<ResellerCursor>(HttpContext, ResellerSorts.All, PageSize, out _))
+        {
+            return BadRequest();
+        }
+
+        await LoadAsync();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostRequestAsync()
@@ -65,7 +72,7 @@ internal sealed class ResellersPageModel(
             InviteEmail = null;
         }
 
-        await LoadAsync(null);
+        await LoadAsync();
         return Page();
     }
 
@@ -77,16 +84,23 @@ internal sealed class ResellersPageModel(
             return RedirectToPage();
         }
 
-        await LoadAsync(null);
+        await LoadAsync();
         return Page();
     }
 
-    private async Task LoadAsync(ResellerCursor? after)
+    private async Task LoadAsync()
     {
         CanRequest = (await authorization.AuthorizeAsync(User, RelationshipsPolicies.CanRequestPartnership)).Succeeded;
         CanRemove = (await authorization.AuthorizeAsync(User, RelationshipsPolicies.CanRemovePartnership)).Succeeded;
-        var rows = await Mediator.Send(new ListIndirectResellersQuery(Q, after, PageSize + 1), HttpContext.RequestAborted);
-        Items = [.. rows.Take(PageSize)];
-        Next = rows.Count > PageSize ? Items[^1].Cursor : null;
+        // After a post the list shows as the page's address has it; an address that is no page of it shows no list.
+        if (!PortalList.TryRead<ResellerCursor>(HttpContext, ResellerSorts.All, PageSize, out var list))
+        {
+            return;
+        }
+
+        List = list;
+        var rows = await Mediator.Send(
+            new ListIndirectResellersQuery(Q, list.Seek, list.Take, list.SortKey, list.ReadDescending), HttpContext.RequestAborted);
+        Items = list.Page(rows, r => r.Cursor);
     }
 }

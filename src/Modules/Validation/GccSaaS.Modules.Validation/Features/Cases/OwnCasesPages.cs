@@ -22,24 +22,38 @@ internal sealed class OwnCasesPageModel(IMediator mediator, ITenantContextAccess
 
     public IReadOnlyList<ValidationCaseSummary> Items { get; private set; } = [];
 
-    public Guid? NextAfterId { get; private set; }
+    /// <summary>The list's sort (when submitted, newest first by default), page size and pages.</summary>
+    public IPortalList? List { get; private set; }
 
     public bool CanSubmitPartner { get; private set; }
 
     public PartnerOrganisationDto? Organisation { get; private set; }
 
-    public async Task OnGetAsync(Guid? afterId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if (!PortalList.TryRead<OwnCaseCursor>(HttpContext, OwnCaseSorts.All, PageSize, out var list, OwnCaseSorts.Default))
+        {
+            return BadRequest();
+        }
+
+        List = list;
         var tenant = tenants.RequireTenant();
         CanSubmitPartner = users.Current?.TenantRole == GccSaaSRoles.GlobalAdmin;
         Organisation = await Mediator.Send(new GetTenantPartnerOrganisationQuery(tenant.Id), cancellationToken);
-        var rows = await Mediator.Send(new ListOwnValidationCasesQuery(tenant.Id, afterId is { } a ? new OwnCaseCursor(a) : null, PageSize + 1), cancellationToken);
-        Items = [.. rows.Take(PageSize)];
-        if (rows.Count > PageSize)
-        {
-            NextAfterId = Items[^1].Id;
-        }
+        // Cases are keyed by their time-ordered (version 7) id: oldest first is the id ascending.
+        var rows = await Mediator.Send(new ListOwnValidationCasesQuery(tenant.Id, list.Seek, list.Take, Oldest: !list.ReadDescending), cancellationToken);
+        Items = list.Page(rows, r => new OwnCaseCursor(r.Id));
+        return Page();
     }
+}
+
+/// <summary>The order the own cases list offers: when submitted (the time-ordered case id), newest first by default.</summary>
+internal static class OwnCaseSorts
+{
+    public const string Submitted = "submitted";
+    public const string Default = "-" + Submitted;
+
+    public static readonly IReadOnlyList<string> All = [Submitted];
 }
 
 /// <summary>

@@ -140,8 +140,11 @@ internal sealed class GetOwnValidationCaseHandler(
 /// <summary>Keyset of the partner's own list: newest first by the (time-ordered, version 7) case id.</summary>
 internal sealed record OwnCaseCursor(Guid Id);
 
-/// <summary>The tenant's cases, newest first, <paramref name="Take"/> rows after <paramref name="After"/>.</summary>
-internal sealed record ListOwnValidationCasesQuery(Guid TenantId, OwnCaseCursor? After, int Take) : IRequest<IReadOnlyList<ValidationCaseSummary>>;
+/// <summary>
+/// The tenant's cases, newest first (or, <paramref name="Oldest"/>, oldest first: the portal's <c>?sort=submitted</c>),
+/// <paramref name="Take"/> rows after <paramref name="After"/>.
+/// </summary>
+internal sealed record ListOwnValidationCasesQuery(Guid TenantId, OwnCaseCursor? After, int Take, bool Oldest = false) : IRequest<IReadOnlyList<ValidationCaseSummary>>;
 
 internal sealed class ListOwnValidationCasesHandler(ValidationDbContext db, ITenantContextAccessor tenants, ICurrentUserAccessor users, TimeProvider clock)
     : IRequestHandler<ListOwnValidationCasesQuery, IReadOnlyList<ValidationCaseSummary>>
@@ -153,11 +156,12 @@ internal sealed class ListOwnValidationCasesHandler(ValidationDbContext db, ITen
         var query = db.Cases.AsNoTracking().VisibleTo(request.TenantId, users.Current);
         if (request.After is { } after)
         {
-            query = query.Where(c => c.Id.CompareTo(after.Id) < 0);
+            query = request.Oldest ? query.Where(c => c.Id.CompareTo(after.Id) > 0) : query.Where(c => c.Id.CompareTo(after.Id) < 0);
         }
 
         var now = clock.GetUtcNow();
-        var rows = await query.OrderByDescending(c => c.Id).Take(request.Take)
+        var ordered = request.Oldest ? query.OrderBy(c => c.Id) : query.OrderByDescending(c => c.Id);
+        var rows = await ordered.Take(request.Take)
             .Select(c => new { c.Id, c.Kind, c.State, c.PartnerName, c.CustomerLegalName, c.CustomerDomain, c.SubmittedAt, c.DueAt, c.SubmittedByName })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(c => new ValidationCaseSummary(
