@@ -18,12 +18,9 @@ internal sealed partial class LoggingBehavior<TRequest, TResponse>(ILogger<Loggi
     {
         ArgumentNullException.ThrowIfNull(next);
         var name = typeof(TRequest).Name;
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["Request"] = name,
-            ["TenantId"] = tenants.Current?.Id,
-            ["CorrelationId"] = CorrelationContext.Current,
-        });
+        // A message-template scope: the console prints its values (a dictionary printed its type name), and structured
+        // sinks still get Request, TenantId and CorrelationId as properties.
+        using var scope = logger.BeginScope(ScopeFormat, name, tenants.Current?.Id, CorrelationContext.Current);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -37,6 +34,8 @@ internal sealed partial class LoggingBehavior<TRequest, TResponse>(ILogger<Loggi
             throw;
         }
     }
+
+    private const string ScopeFormat = "{Request} tenant:{TenantId} MS-CorrelationId:{CorrelationId}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Request} handled in {ElapsedMs:0.0} ms")]
     private static partial void LogHandled(ILogger logger, string request, double elapsedMs);
