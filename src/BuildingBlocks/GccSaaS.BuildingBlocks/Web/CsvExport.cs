@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace GccSaaS.BuildingBlocks.Web;
 
@@ -34,6 +37,53 @@ public static class CsvExport
 
         await writer.FlushAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Answers the request with the rows as a download named <c>{fileStem}-{tenant}-{yyyyMMdd-HHmm}.csv</c>, never
+    /// cached (an export is one tenant's data).
+    /// </summary>
+    public static Task RespondAsync<T>(
+        HttpContext context, string fileStem, string tenant, DateTimeOffset now, IReadOnlyList<string> columns, IAsyncEnumerable<T> rows,
+        Func<T, IEnumerable<string?>> cells)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition =
+            $"attachment; filename=\"{fileStem}-{tenant}-{now.UtcDateTime.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.csv\"";
+        context.Response.Headers.CacheControl = "no-store";
+        return WriteAsync(context.Response.Body, columns, rows, cells, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A keyset-paged list read batch after batch (<paramref name="first"/>, then <paramref name="next"/> after each
+    /// batch's last row) until a batch comes back shorter than <paramref name="take"/>: any length in constant memory.
+    /// </summary>
+    public static async IAsyncEnumerable<TRow> InBatchesAsync<TQuery, TRow>(
+        TQuery first, int take, Func<TQuery, CancellationToken, Task<IReadOnlyList<TRow>>> read, Func<TQuery, TRow, TQuery> next,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(next);
+        var query = first;
+        while (true)
+        {
+            var batch = await read(query, cancellationToken);
+            foreach (var row in batch)
+            {
+                yield return row;
+            }
+
+            if (batch.Count < take)
+            {
+                yield break;
+            }
+
+            query = next(query, batch[^1]);
+        }
+    }
+
+    /// <summary>An instant as every export writes it: UTC, ISO 8601, to the second.</summary>
+    public static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>One cell: neutralised against formulas, then quoted when it holds a separator, quote or line break.</summary>
     public static string Cell(string? value)

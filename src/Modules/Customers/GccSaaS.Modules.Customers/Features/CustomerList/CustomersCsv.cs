@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
@@ -63,37 +61,16 @@ internal static class CustomersCsv
             Sort: sortKey,
             Descending: descending);
 
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition =
-            $"attachment; filename=\"customers-{tenant.Identifier}-{clock.GetUtcNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.csv\"";
-        context.Response.Headers.CacheControl = "no-store";
-        await CsvExport.WriteAsync(context.Response.Body, Columns, ReadAsync(mediator, filter, cancellationToken), r => Row(r, names), cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<CustomerRow> ReadAsync(IMediator mediator, ListCustomersQuery first, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var query = first;
-        while (true)
-        {
-            var batch = await mediator.Send(query, cancellationToken);
-            foreach (var row in batch)
-            {
-                yield return row;
-            }
-
-            if (batch.Count < query.Take)
-            {
-                yield break;
-            }
-
-            query = query with { After = new CustomerCursor(batch[^1].SortName, batch[^1].CustomerTenantId, batch[^1].CreatedAt) };
-        }
+        await CsvExport.RespondAsync(
+            context, "customers", tenant.Identifier, clock.GetUtcNow(), Columns,
+            CsvExport.InBatchesAsync(filter, BatchSize, (query, ct) => mediator.Send(query, ct), (query, last) => query with { After = new CustomerCursor(last.SortName, last.CustomerTenantId, last.CreatedAt) }, cancellationToken),
+            r => Row(r, names));
     }
 
     private static IEnumerable<string?> Row(CustomerRow r, Dictionary<Guid, string> resellers) =>
     [
         r.CustomerTenantId.ToString("D"), r.CompanyName, r.Domain, r.ResellerOrganisationId?.ToString("D"),
         r.ResellerOrganisationId is { } id && resellers.TryGetValue(id, out var name) ? name : null,
-        r.GccStatus, r.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        r.GccStatus, CsvExport.Utc(r.CreatedAt),
     ];
 }

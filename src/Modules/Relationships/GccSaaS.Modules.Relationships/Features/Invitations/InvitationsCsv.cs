@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
@@ -52,32 +50,10 @@ internal static class InvitationsCsv
             l["Invitations_Kind"].Value, l["Invitations_To"].Value, l["Invitations_Status"].Value, l["Invitations_SentBy"].Value,
             l["Invitations_Sent"].Value, l["Invitations_Expires"].Value,
         ];
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition =
-            $"attachment; filename=\"invitations-{tenant.Identifier}-{clock.GetUtcNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.csv\"";
-        context.Response.Headers.CacheControl = "no-store";
-        await CsvExport.WriteAsync(context.Response.Body, columns, ReadAsync(mediator, first, cancellationToken), i => Row(i, l), cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<InvitationRow> ReadAsync(
-        IMediator mediator, ListInvitationsQuery first, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var query = first;
-        while (true)
-        {
-            var batch = await mediator.Send(query, cancellationToken);
-            foreach (var row in batch)
-            {
-                yield return row;
-            }
-
-            if (batch.Count < query.Take)
-            {
-                yield break;
-            }
-
-            query = query with { After = batch[^1].Cursor };
-        }
+        await CsvExport.RespondAsync(
+            context, "invitations", tenant.Identifier, clock.GetUtcNow(), columns,
+            CsvExport.InBatchesAsync(first, BatchSize, (query, ct) => mediator.Send(query, ct), (query, last) => query with { After = last.Cursor }, cancellationToken),
+            i => Row(i, l));
     }
 
     private static IEnumerable<string?> Row(InvitationRow i, IStringLocalizer<RelationshipsResource> l) =>
@@ -86,7 +62,7 @@ internal static class InvitationsCsv
         i.InvitedEmail ?? l["Invitations_NoAddress"].Value,
         l["Status_" + i.Status].Value,
         i.SentBy,
-        i.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        i.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        CsvExport.Utc(i.CreatedAt),
+        CsvExport.Utc(i.ExpiresAt),
     ];
 }

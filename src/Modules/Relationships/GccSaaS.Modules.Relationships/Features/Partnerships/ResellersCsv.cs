@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
@@ -54,38 +53,16 @@ internal static class ResellersCsv
             l["Resellers_Name"].Value, l["Resellers_PartnerId"].Value, l["Resellers_TenantId"].Value, l["Resellers_Since"].Value,
             l["Resellers_Customers"].Value,
         ];
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition =
-            $"attachment; filename=\"resellers-{tenant.Identifier}-{clock.GetUtcNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.csv\"";
-        context.Response.Headers.CacheControl = "no-store";
-        await CsvExport.WriteAsync(context.Response.Body, columns, ReadAsync(mediator, first, cancellationToken), Row, cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<IndirectResellerRow> ReadAsync(
-        IMediator mediator, ListIndirectResellersQuery first, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var query = first;
-        while (true)
-        {
-            var batch = await mediator.Send(query, cancellationToken);
-            foreach (var row in batch)
-            {
-                yield return row;
-            }
-
-            if (batch.Count < query.Take)
-            {
-                yield break;
-            }
-
-            query = query with { After = batch[^1].Cursor };
-        }
+        await CsvExport.RespondAsync(
+            context, "resellers", tenant.Identifier, clock.GetUtcNow(), columns,
+            CsvExport.InBatchesAsync(first, BatchSize, (query, ct) => mediator.Send(query, ct), (query, last) => query with { After = last.Cursor }, cancellationToken),
+            Row);
     }
 
     private static IEnumerable<string?> Row(IndirectResellerRow r) =>
     [
         r.Name, r.PartnerId, r.ResellerTenantId?.ToString("D"),
-        r.Since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        CsvExport.Utc(r.Since),
         r.CustomerCount.ToString(CultureInfo.InvariantCulture),
     ];
 }

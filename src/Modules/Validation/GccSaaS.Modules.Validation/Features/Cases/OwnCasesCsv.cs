@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
@@ -51,32 +49,10 @@ internal static class OwnCasesCsv
             v["Case_Kind"].Value, v["Case_Subject"].Value, v["Case_State"].Value, v["Case_Due"].Value, v["Overdue"].Value,
             v["Case_SubmittedBy"].Value, v["Case_SubmittedAt"].Value,
         ];
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition =
-            $"attachment; filename=\"validation-{tenant.Identifier}-{clock.GetUtcNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.csv\"";
-        context.Response.Headers.CacheControl = "no-store";
-        await CsvExport.WriteAsync(context.Response.Body, columns, ReadAsync(mediator, first, cancellationToken), c => Row(c, v), cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<ValidationCaseSummary> ReadAsync(
-        IMediator mediator, ListOwnValidationCasesQuery first, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var query = first;
-        while (true)
-        {
-            var batch = await mediator.Send(query, cancellationToken);
-            foreach (var row in batch)
-            {
-                yield return row;
-            }
-
-            if (batch.Count < query.Take)
-            {
-                yield break;
-            }
-
-            query = query with { After = new OwnCaseCursor(batch[^1].Id) };
-        }
+        await CsvExport.RespondAsync(
+            context, "validation", tenant.Identifier, clock.GetUtcNow(), columns,
+            CsvExport.InBatchesAsync(first, BatchSize, (query, ct) => mediator.Send(query, ct), (query, last) => query with { After = new OwnCaseCursor(last.Id) }, cancellationToken),
+            c => Row(c, v));
     }
 
     private static IEnumerable<string?> Row(ValidationCaseSummary c, IStringLocalizer<ValidationResource> v) =>
@@ -84,9 +60,9 @@ internal static class OwnCasesCsv
         v["Kind_" + c.Kind].Value,
         c.Kind == "Customer" ? $"{c.CustomerLegalName} ({c.CustomerDomain})" : c.PartnerName,
         v["State_" + c.State].Value,
-        c.DueAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        c.DueAt is { } at ? CsvExport.Utc(at) : null,
         c.Overdue ? v["Overdue"].Value : null,
         c.SubmittedByName,
-        c.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        CsvExport.Utc(c.SubmittedAt),
     ];
 }
