@@ -75,7 +75,7 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
         Assert.StartsWith("text/csv", csv.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         Assert.Contains("attachment", csv.Content.Headers.ContentDisposition?.ToString() ?? csv.Headers.GetValues("Content-Disposition").Single(), StringComparison.Ordinal);
         var lines = text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("subscriptionId,customerId,customerName,offerId,offerName,productFamily,segment,quantity,termDuration,billingCycle,status,autoRenewEnabled,resellerPartnerId,createdAt,commitmentEndDate", lines[0]);
+        Assert.Equal(EnglishHeader, lines[0]);
         Assert.Contains(lines, l => l.StartsWith(adatumSubscription + ",", StringComparison.Ordinal) && l.Contains(",M365-G5-GCC,", StringComparison.Ordinal) && l.Contains(",4,", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith(providerOwn + ",", StringComparison.Ordinal));
         Assert.All(lines.Skip(1), l => Assert.Contains("," + OrderingFixture.AdatumPartnerId + ",", l, StringComparison.Ordinal));
@@ -87,6 +87,36 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
         Assert.DoesNotContain(providerOwn.ToString(), resellerCsv, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, prosewarePage.Status);
         Assert.DoesNotContain("data-subscription-id=", prosewarePage.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue16_R_CUS_3_the_subscriptions_export_is_in_the_readers_language_and_holds_no_other_tenants_subscriptions()
+    {
+        using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
+        var (_, contosoSubscription) = await BuyAsync(fixture, api, "M365-G5-GCC", 3);
+        using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
+        using var german = await fixture.SignedInAsync("sales.agent@contoso.demo");
+        german.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        using var multi = await fixture.SignedInAsync("multi@gccsaas.demo"); // Global admin of fabrikam-cloud
+
+        var english = (await sales.Http.GetStringAsync(new Uri($"/{OrderingFixture.Contoso}/subscriptions/export.csv", UriKind.Relative))).TrimStart('\uFEFF');
+        var deutsch = (await german.Http.GetStringAsync(new Uri($"/{OrderingFixture.Contoso}/subscriptions/export.csv", UriKind.Relative))).TrimStart('\uFEFF');
+        using var fabrikam = await multi.Http.GetAsync(new Uri($"/{OrderingFixture.Fabrikam}/subscriptions/export.csv", UriKind.Relative));
+        var fabrikamText = (await fabrikam.Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+
+        Assert.StartsWith(EnglishHeader + "\r\n", english, StringComparison.Ordinal);
+        var row = english.Split("\r\n").Single(l => l.StartsWith(contosoSubscription + ",", StringComparison.Ordinal));
+        Assert.Contains(",M365-G5-GCC,", row, StringComparison.Ordinal);
+        Assert.Contains(",Microsoft 365,", row, StringComparison.Ordinal);
+        Assert.Contains(",Active,", row, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Abonnement-ID,Kunden-ID,Kunde,Angebots-ID,Angebot,Produktfamilie,Segment,Lizenzen,Laufzeit,Abrechnungszyklus,Status,Automatische Verlängerung,Wiederverkäufer (PartnerID),Gekauft,Laufzeitende\r\n",
+            deutsch,
+            StringComparison.Ordinal);
+        Assert.Contains(contosoSubscription.ToString(), deutsch, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, fabrikam.StatusCode);
+        Assert.StartsWith(EnglishHeader, fabrikamText, StringComparison.Ordinal);
+        Assert.DoesNotContain(contosoSubscription.ToString(), fabrikamText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,6 +135,9 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
         Assert.Equal("Abonnements", PortalClient.TextOf(french.Html, "subscriptions-title"));
         Assert.Equal("Suscripciones", PortalClient.TextOf(spanish.Html, "subscriptions-title"));
     }
+
+    private const string EnglishHeader =
+        "Subscription ID,Customer ID,Customer,Offer ID,Offer,Product family,Segment,Licenses,Term,Billing cycle,Status,Auto-renew,Reseller (PartnerID),Purchased,Term ends";
 
     private static Guid Id(JsonElement s) => s.GetProperty("id").GetGuid();
 

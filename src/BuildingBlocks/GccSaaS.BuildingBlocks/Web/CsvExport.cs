@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using GccSaaS.BuildingBlocks.Tenancy;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.BuildingBlocks.Web;
 
@@ -14,6 +19,58 @@ namespace GccSaaS.BuildingBlocks.Web;
 public static class CsvExport
 {
     private const int FlushEvery = 200;
+
+    /// <summary>How many rows one keyset query of an export reads.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>
+    /// The portal's export of a list, <c>/{tenant}/{list}/export.csv</c>: a column list and a keyset batch query are
+    /// all an export declares. <paramref name="first"/> builds the first batch's query from the request (the page's
+    /// search, filters and order), or null for a value the page would refuse (400); <paramref name="next"/> the query
+    /// after a batch's last row. The rows stream batch after batch (constant memory), as a download named after the
+    /// list. The caller adds the authorization policy.
+    /// </summary>
+    public static RouteHandlerBuilder MapCsvExport<TQuery, TRow>(
+        this IEndpointRouteBuilder app, string list, Func<CsvExportRequest, TQuery?> first, Func<TQuery, TRow, TQuery> next,
+        Func<CsvExportRequest, CsvColumns<TRow>> columns)
+        where TQuery : class, IRequest<IReadOnlyList<TRow>>
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return app.MapCsvExport(list, first, next, (request, _) => Task.FromResult(columns(request)));
+    }
+
+    /// <inheritdoc cref="MapCsvExport{TQuery, TRow}(IEndpointRouteBuilder, string, Func{CsvExportRequest, TQuery}, Func{TQuery, TRow, TQuery}, Func{CsvExportRequest, CsvColumns{TRow}})"/>
+    public static RouteHandlerBuilder MapCsvExport<TQuery, TRow>(
+        this IEndpointRouteBuilder app, string list, Func<CsvExportRequest, TQuery?> first, Func<TQuery, TRow, TQuery> next,
+        Func<CsvExportRequest, CancellationToken, Task<CsvColumns<TRow>>> columns)
+        where TQuery : class, IRequest<IReadOnlyList<TRow>>
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(columns);
+        return app.MapGet($"/{{tenant}}/{list}/export.csv", async (HttpContext context, IMediator mediator, TimeProvider clock) =>
+        {
+            if (context.GetTenant() is not { } tenant)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            var request = new CsvExportRequest(context, tenant);
+            if (first(request) is not { } query)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            var cancellationToken = context.RequestAborted;
+            var header = await columns(request, cancellationToken);
+            await RespondAsync(
+                context, list, tenant.Identifier, clock.GetUtcNow(), header.Headers,
+                InBatchesAsync(query, BatchSize, (q, ct) => mediator.Send(q, ct), next, cancellationToken), header.Cells);
+        }).ExcludeFromDescription();
+    }
 
     public static async Task WriteAsync<T>(
         Stream output, IReadOnlyList<string> columns, IAsyncEnumerable<T> rows, Func<T, IEnumerable<string?>> cells, CancellationToken cancellationToken)
@@ -101,5 +158,35 @@ public static class CsvExport
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' '
             ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : value;
+    }
+}
+
+/// <summary>What an export's query and columns are built from: the request and its tenant.</summary>
+public sealed class CsvExportRequest(HttpContext http, TenantInfo tenant)
+{
+    public HttpContext Http { get; } = http;
+
+    public TenantInfo Tenant { get; } = tenant;
+
+    /// <summary>How many rows the query reads at a time.</summary>
+    public int Take { get; } = CsvExport.BatchSize;
+
+    /// <summary>A query-string value as the page reads it: trimmed, null when absent or blank.</summary>
+    public string? Text(string name) => Http.Request.Query[name].ToString() is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    public T Service<T>()
+        where T : notnull => Http.RequestServices.GetRequiredService<T>();
+
+    /// <summary>
+    /// The page's <c>?sort=key</c> or <c>?sort=-key</c> (descending), <paramref name="fallback"/> ascending without one;
+    /// false for a key the page does not sort by.
+    /// </summary>
+    public bool TrySort(IReadOnlyCollection<string> keys, string fallback, out string key, out bool descending)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var sort = Http.Request.Query["sort"].ToString();
+        descending = sort.StartsWith('-');
+        key = sort.Length == 0 ? fallback : sort[(descending ? 1 : 0)..];
+        return keys.Contains(key);
     }
 }

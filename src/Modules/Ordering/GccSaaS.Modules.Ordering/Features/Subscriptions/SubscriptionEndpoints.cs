@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Tenancy;
@@ -240,44 +239,5 @@ internal sealed record TenantSubscriptionResource(
         return new(
             r.Id, r.CustomerId, r.CustomerName, r.OfferId, r.OfferName, r.OfferName, r.ProductFamily, r.Segment, r.Quantity, "Licenses",
             r.CreatedAt, r.CommitmentEndsAt, r.Status.ToLowerInvariant(), r.AutoRenewEnabled, r.BillingCycle, r.TermDuration, r.ResellerPartnerId);
-    }
-}
-
-/// <summary>The portal's CSV export of the provider-wide list, with the page's filters (<c>/{tenant}/subscriptions/export.csv</c>).</summary>
-internal static class SubscriptionExportEndpoint
-{
-    public static IEndpointRouteBuilder MapSubscriptionExport(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/{tenant}/subscriptions/export.csv", ExportAsync)
-            .RequireAuthorization(OrderingPolicies.CanOrder)
-            .ExcludeFromDescription();
-        return app;
-    }
-
-    private static async Task ExportAsync(HttpContext context, IMediator mediator, TimeProvider clock, string? reseller, string? family, string? status)
-    {
-        if (context.GetTenant() is not { } tenant)
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        // The page's filters: a value it would not offer is ignored, as the page shows the list without it.
-        var (filter, failures) = TenantSubscriptionFilter.Parse(reseller, family, status, "reseller");
-        if (failures.Count > 0)
-        {
-            var (clean, _) = TenantSubscriptionFilter.Parse(
-                failures.Any(f => f.Field == "reseller") ? null : reseller,
-                failures.Any(f => f.Field == "productFamily") ? null : family,
-                failures.Any(f => f.Field == "status") ? null : status,
-                "reseller");
-            filter = clean;
-        }
-
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition =
-            $"attachment; filename=\"subscriptions-{tenant.Identifier}-{clock.GetUtcNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.csv\"";
-        context.Response.Headers.CacheControl = "no-store";
-        await SubscriptionsCsv.WriteAsync(context.Response.Body, SubscriptionsCsv.ReadAsync(mediator, tenant.Id, filter, context.RequestAborted), context.RequestAborted);
     }
 }

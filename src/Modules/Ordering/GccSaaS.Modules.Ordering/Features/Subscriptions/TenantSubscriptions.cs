@@ -1,13 +1,16 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Orders;
+using GccSaaS.Modules.Ordering.Resources;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 
@@ -132,61 +135,57 @@ internal sealed class ListTenantSubscriptionsHandler(OrderingDbContext db, Order
 }
 
 /// <summary>
-/// The provider-wide list as CSV (RFC 4180), streamed batch by batch (one keyset query of <see cref="BatchSize"/> rows
-/// at a time, never the whole list in memory) and bounded: at most <see cref="MaxRows"/> rows; narrow the filter for
-/// more. Column names are stable English keys; a cell a spreadsheet would run as a formula gets a leading apostrophe.
+/// The provider-wide list as CSV (<c>/{tenant}/subscriptions/export.csv</c>, issue 16) with the page's filters and
+/// visibility (a reseller user gets only its own customers' subscriptions, R-CUS-3), through the one export mechanism
+/// (<see cref="CsvExport"/>): read by id in keyset batches and streamed (constant memory); header and words are in the
+/// reader's language.
 /// </summary>
 internal static class SubscriptionsCsv
 {
-    public const int BatchSize = 500;
-
-    public const int MaxRows = 10_000;
-
-    public static readonly IReadOnlyList<string> Columns =
-    [
-        "subscriptionId", "customerId", "customerName", "offerId", "offerName", "productFamily", "segment", "quantity",
-        "termDuration", "billingCycle", "status", "autoRenewEnabled", "resellerPartnerId", "createdAt", "commitmentEndDate",
-    ];
-
-    /// <summary>The rows of the list in id order, read <see cref="BatchSize"/> at a time, at most <see cref="MaxRows"/>.</summary>
-    public static async IAsyncEnumerable<TenantSubscriptionRow> ReadAsync(
-        IMediator mediator, Guid tenantId, TenantSubscriptionFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IEndpointRouteBuilder MapSubscriptionExport(this IEndpointRouteBuilder app)
     {
-        ArgumentNullException.ThrowIfNull(mediator);
-        IdCursor? after = null;
-        var written = 0;
-        while (written < MaxRows)
+        app.MapCsvExport<ListTenantSubscriptionsQuery, TenantSubscriptionRow>("subscriptions", First, (query, last) => query with { After = new IdCursor(last.Id) }, Columns)
+            .RequireAuthorization(OrderingPolicies.CanOrder);
+        return app;
+    }
+
+    /// <summary>The page's filters: a value the page would not offer is left out, as the page shows the list without it.</summary>
+    private static ListTenantSubscriptionsQuery First(CsvExportRequest request)
+    {
+        string? reseller = request.Text("reseller"), family = request.Text("family"), status = request.Text("status");
+        var (filter, failures) = TenantSubscriptionFilter.Parse(reseller, family, status, "reseller");
+        if (failures.Count > 0)
         {
-            var take = Math.Min(BatchSize, MaxRows - written);
-            var batch = await mediator.Send(new ListTenantSubscriptionsQuery(tenantId, filter, after, take), cancellationToken);
-            foreach (var row in batch)
-            {
-                yield return row;
-            }
-
-            written += batch.Count;
-            if (batch.Count < take)
-            {
-                yield break;
-            }
-
-            after = new IdCursor(batch[^1].Id);
+            (filter, _) = TenantSubscriptionFilter.Parse(
+                failures.Any(f => f.Field == "reseller") ? null : reseller,
+                failures.Any(f => f.Field == "productFamily") ? null : family,
+                failures.Any(f => f.Field == "status") ? null : status,
+                "reseller");
         }
+
+        return new ListTenantSubscriptionsQuery(request.Tenant.Id, filter, null, request.Take);
     }
 
-    public static Task WriteAsync(Stream output, IAsyncEnumerable<TenantSubscriptionRow> rows, CancellationToken cancellationToken) =>
-        CsvExport.WriteAsync(output, Columns, rows, Row, cancellationToken);
-
-    public static IEnumerable<string?> Row(TenantSubscriptionRow r)
+    private static CsvColumns<TenantSubscriptionRow> Columns(CsvExportRequest request)
     {
-        ArgumentNullException.ThrowIfNull(r);
-        return
-        [
-            r.Id.ToString("D"), r.CustomerId.ToString("D"), r.CustomerName, r.OfferId, r.OfferName, r.ProductFamily, r.Segment,
-            r.Quantity.ToString(CultureInfo.InvariantCulture), r.TermDuration, r.BillingCycle, r.Status.ToLowerInvariant(),
-            r.AutoRenewEnabled ? "true" : "false", r.ResellerPartnerId, Time(r.CreatedAt), Time(r.CommitmentEndsAt),
-        ];
+        var o = request.Service<IStringLocalizer<OrderingResource>>();
+        return new(o)
+        {
+            { "SubscriptionsCsv_Id", r => r.Id.ToString("D") },
+            { "SubscriptionsCsv_CustomerId", r => r.CustomerId.ToString("D") },
+            { "Subscriptions_Customer", r => r.CustomerName },
+            { "SubscriptionsCsv_OfferId", r => r.OfferId },
+            { "Offers_Name", r => r.OfferName },
+            { "Offers_Family", r => o["Family_" + r.ProductFamily].Value },
+            { "Offers_Segment", r => r.Segment },
+            { "Subscription_Quantity", r => r.Quantity.ToString(CultureInfo.InvariantCulture) },
+            { "Subscription_Term", r => r.TermDuration },
+            { "SubscriptionsCsv_BillingCycle", r => r.BillingCycle },
+            { "Subscription_Status", r => o["SubscriptionStatus_" + r.Status].Value },
+            { "Subscription_AutoRenew", r => o[r.AutoRenewEnabled ? "Subscription_On" : "Subscription_Off"].Value },
+            { "Subscription_Reseller", r => r.ResellerPartnerId },
+            { "Subscription_Purchased", r => CsvExport.Utc(r.CreatedAt) },
+            { "Subscription_CommitmentEnds", r => CsvExport.Utc(r.CommitmentEndsAt) },
+        };
     }
-
-    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

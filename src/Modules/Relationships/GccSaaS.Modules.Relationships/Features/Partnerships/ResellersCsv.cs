@@ -1,11 +1,8 @@
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Resources;
-using MediatR;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 
@@ -13,56 +10,30 @@ namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 
 /// <summary>
 /// The Indirect resellers list as CSV (<c>/{tenant}/resellers/export.csv</c>, issue 16), with the page's search and
-/// sort (R-REL-2). Rows are read by key in batches and streamed through the one CSV writer, so any number of
-/// resellers exports in constant memory; the header row is in the reader's language.
+/// sort (R-REL-2), through the one export mechanism (<see cref="CsvExport"/>); the header row is in the reader's language.
 /// </summary>
 internal static class ResellersCsv
 {
-    private const int BatchSize = 500;
-
     public static IEndpointRouteBuilder MapResellersExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/{tenant}/resellers/export.csv", ExportAsync)
-            .RequireAuthorization(GccSaaSPolicies.ProviderUser)
-            .ExcludeFromDescription();
+        app.MapCsvExport<ListIndirectResellersQuery, IndirectResellerRow>("resellers", First, (query, last) => query with { After = last.Cursor }, Columns)
+            .RequireAuthorization(GccSaaSPolicies.ProviderUser);
         return app;
     }
 
-    private static async Task ExportAsync(
-        HttpContext context, IMediator mediator, TimeProvider clock, IStringLocalizer<RelationshipsResource> l, string? q, string? sort)
-    {
-        if (context.GetTenant() is not { } tenant)
+    /// <summary>The page's search and sort (name, since, either way); any other sort is refused, as on the page.</summary>
+    private static ListIndirectResellersQuery? First(CsvExportRequest request) =>
+        request.TrySort(ResellerSorts.All, ResellerSorts.Name, out var sortKey, out var descending)
+            ? new ListIndirectResellersQuery(request.Text("q"), null, request.Take, sortKey, descending)
+            : null;
+
+    private static CsvColumns<IndirectResellerRow> Columns(CsvExportRequest request) =>
+        new(request.Service<IStringLocalizer<RelationshipsResource>>())
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        // The page's sort (?sort=name, -name, since, -since); any other value is refused, as on the page.
-        var descending = sort?.StartsWith('-') == true;
-        var sortKey = sort is null ? ResellerSorts.Name : sort[(descending ? 1 : 0)..];
-        if (!ResellerSorts.All.Contains(sortKey))
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-
-        var cancellationToken = context.RequestAborted;
-        var first = new ListIndirectResellersQuery(string.IsNullOrWhiteSpace(q) ? null : q, null, BatchSize, sortKey, descending);
-        string[] columns =
-        [
-            l["Resellers_Name"].Value, l["Resellers_PartnerId"].Value, l["Resellers_TenantId"].Value, l["Resellers_Since"].Value,
-            l["Resellers_Customers"].Value,
-        ];
-        await CsvExport.RespondAsync(
-            context, "resellers", tenant.Identifier, clock.GetUtcNow(), columns,
-            CsvExport.InBatchesAsync(first, BatchSize, (query, ct) => mediator.Send(query, ct), (query, last) => query with { After = last.Cursor }, cancellationToken),
-            Row);
-    }
-
-    private static IEnumerable<string?> Row(IndirectResellerRow r) =>
-    [
-        r.Name, r.PartnerId, r.ResellerTenantId?.ToString("D"),
-        CsvExport.Utc(r.Since),
-        r.CustomerCount.ToString(CultureInfo.InvariantCulture),
-    ];
+            { "Resellers_Name", r => r.Name },
+            { "Resellers_PartnerId", r => r.PartnerId },
+            { "Resellers_TenantId", r => r.ResellerTenantId?.ToString("D") },
+            { "Resellers_Since", r => CsvExport.Utc(r.Since) },
+            { "Resellers_Customers", r => r.CustomerCount.ToString(CultureInfo.InvariantCulture) },
+        };
 }
