@@ -59,6 +59,24 @@ public sealed class CustomerPageInputTests(CustomersFixture fixture)
     }
 
     [Fact]
+    public async Task Issue12_R_PC_6_a_post_refused_by_the_input_filter_shows_the_values_typed_beside_the_refused_fields_message()
+    {
+        var (id, admin, token) = await AccountPageAsync();
+
+        var posted = await admin.PostWithTokenAsync($"{Base}/{id}?handler=Agreement", token, Fields(
+            ("Agreement.FirstName", "Typedfirst"), ("Agreement.LastName", "Typedlast"), ("Agreement.Email", "typed.contact@springfield.example"),
+            ("Agreement.DateAgreed", "yesterday")));
+
+        // The page is shown again by its GET handler, which fills the form with the contact on file: what was typed wins.
+        Assert.Equal(HttpStatusCode.BadRequest, posted.Status);
+        Assert.Equal("Enter a valid value.", TextOf(posted.Html, "Agreement_DateAgreed-error"));
+        Assert.Matches("<input[^>]*name=\"Agreement.FirstName\"[^>]*value=\"Typedfirst\"", posted.Html);
+        Assert.Matches("<input[^>]*name=\"Agreement.LastName\"[^>]*value=\"Typedlast\"", posted.Html);
+        Assert.Matches("<input[^>]*name=\"Agreement.Email\"[^>]*value=\"typed.contact@springfield.example\"", posted.Html);
+        Assert.Matches("<input[^>]*name=\"Agreement.DateAgreed\"[^>]*value=\"\"", posted.Html); // the refused value is not echoed back
+    }
+
+    [Fact]
     public async Task A_refused_agreement_answers_a_4xx_not_200()
     {
         var (id, admin, token) = await AccountPageAsync();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -236,7 +237,9 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
 
     /// <summary>
     /// Runs the page's GET handler (the page as it is before any post) with what the route and the post's own
-    /// arguments give it, so the page shows with its data and the refused fields marked.
+    /// arguments give it, so the page shows with its data and the refused fields marked. What the user typed survives:
+    /// the bound properties as the post left them (the refused ones emptied) are put back after the GET handler ran,
+    /// so a GET that fills a form with the values on file does not overwrite them.
     /// </summary>
     private static async Task<IActionResult> ShowAgainAsync(PageHandlerExecutingContext context)
     {
@@ -246,12 +249,23 @@ internal sealed class PortalInputFilter(IStringLocalizer<InputTexts> texts) : IA
             return new BadRequestResult(); // a post-only page: the status page says the request was not valid
         }
 
+        var page = context.HandlerInstance;
+        var typed = context.ActionDescriptor.BoundProperties
+            .OfType<PageBoundPropertyDescriptor>()
+            .Where(p => p.Property.CanRead && p.Property.CanWrite && p.Property.DeclaringType?.IsInstanceOfType(page) == true)
+            .Select(p => (p.Property, Value: p.Property.GetValue(page)))
+            .ToList();
         var arguments = get.Parameters.Select(p => ArgumentFor(context, p.Name, p.ParameterType)).ToArray();
-        var returned = get.MethodInfo.Invoke(context.HandlerInstance, arguments);
+        var returned = get.MethodInfo.Invoke(page, arguments);
         if (returned is Task task)
         {
             await task;
             returned = task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))?.GetValue(task) : null;
+        }
+
+        foreach (var (property, value) in typed)
+        {
+            property.SetValue(page, value);
         }
 
         return returned as IActionResult ?? new PageResult();

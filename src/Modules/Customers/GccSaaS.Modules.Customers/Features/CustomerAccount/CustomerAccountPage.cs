@@ -72,11 +72,6 @@ internal sealed class CustomerAccountPageModel(
             return NotFound();
         }
 
-        if (!HttpMethods.IsGet(Request.Method))
-        {
-            return Page(); // a refused post shown again keeps what was typed
-        }
-
         // Issue 16: the agreement is usually accepted by the primary contact already on file; the provider corrects it when not.
         var p = Details.Profile;
         Agreement = new AgreementForm
