@@ -52,8 +52,9 @@ public static class PlatformRegistration
 
     /// <summary>
     /// Registers a module's DbContext (application role, the scope's shared connection, tenant interceptor, its own
-    /// history table) and
-    /// adds the module to the catalog that the mediator, the migrator and the outbox sweep walk.
+    /// history table), adds the module to the catalog that the mediator, the migrator and the outbox sweep walk, and
+    /// lists its implementation as an application part, so its Razor pages and partials are found (a module is a Razor
+    /// class library the host's build does not list by itself).
     /// </summary>
     public static IHostApplicationBuilder AddModule<TContext>(this IHostApplicationBuilder builder, string name, string schema, Assembly implementation, Assembly? contracts = null)
         where TContext : ModuleDbContext
@@ -65,6 +66,7 @@ public static class PlatformRegistration
         builder.Services.AddDbContext<TContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<DatabaseSession>().Connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))
             .AddTenantInterceptors(sp));
+        builder.Services.AddMvcCore().AddApplicationPart(implementation);
         return builder;
     }
 

@@ -30,9 +30,7 @@ public static class CustomersModule
         builder.Services.AddScoped<IDashboardFigures, CustomersDashboardFigures>();
         builder.Services.AddCustomerWorkspace(); // the customer administrator's own sign-in and pages (ADR 0020)
 
-        // The module's Razor pages (a Razor class library, not an application part by itself).
         builder.Services.AddRefusalTexts<CustomersResource>();
-        builder.Services.AddMvcCore().AddApplicationPart(typeof(CustomersModule).Assembly);
         return builder;
     }
 

@@ -156,9 +156,6 @@ public static class IdentityModule
         services.AddSingleton<Features.PasswordReset.PasswordResetMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.PasswordReset.PasswordResetMailer>());
         services.AddScoped<IPlatformAuditLog, Features.PlatformAudit.PlatformAuditLog>();
-
-        // The module's Razor pages (sign-in, users, tenants, API keys, invitations, the user menu).
-        services.AddMvcCore().AddApplicationPart(typeof(IdentityModule).Assembly);
         return builder;
     }
 

@@ -54,9 +54,6 @@ public static class NotificationsModule
         builder.Services.AddApiWebhookEvents(WebhookEventTypes.All.Select(t => new ApiWebhookEvent(t.Name, WebhookEventTypes.Version, t.DataType, t.Description)));
         builder.Services.AddSweepJob<WebhookDeliverySweepJob>(
             WebhookDeliverySweepJob.JobName, sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.SweepInterval);
-
-        // The module's Razor pages and the badge partial (a Razor class library the host does not list by itself).
-        builder.Services.AddMvcCore().AddApplicationPart(typeof(NotificationsModule).Assembly);
         return builder;
     }
 

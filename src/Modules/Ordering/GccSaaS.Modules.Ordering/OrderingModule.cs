@@ -39,9 +39,7 @@ public static class OrderingModule
         builder.Services.AddScoped<OrderingCustomers>();
         builder.Services.AddScoped<ResellerPricing>();
 
-        // The module's Razor pages (a Razor class library, not an application part by itself).
         builder.Services.AddRefusalTexts<OrderingResource>();
-        builder.Services.AddMvcCore().AddApplicationPart(typeof(OrderingModule).Assembly);
         return builder;
     }
 

@@ -33,10 +33,7 @@ public static class PartnersModule
         builder.Services.AddScoped<IDashboardFigures, PartnersDashboardFigures>();
         builder.Services.AddScoped<IPlatformDashboardFigures, PartnersPlatformFigures>();
 
-        // The module's Razor pages (a Razor class library referenced through the framework, which the
-        // host's build does not list as an application part by itself).
         builder.Services.AddRefusalTexts<PartnersResource>();
-        builder.Services.AddMvcCore().AddApplicationPart(typeof(PartnersModule).Assembly);
         return builder;
     }
 

@@ -46,9 +46,7 @@ public static class RelationshipsModule
         builder.Services.AddSweepJob<InvitationExpirySweepJob>(InvitationExpirySweepJob.Name, Interval);
         builder.Services.AddSweepJob<InvitationReminderSweepJob>(InvitationReminderSweepJob.Name, Interval);
 
-        // The module's Razor pages (a Razor class library the host does not list as an application part by itself).
         builder.Services.AddRefusalTexts<RelationshipsResource>();
-        builder.Services.AddMvcCore().AddApplicationPart(typeof(RelationshipsModule).Assembly);
         return builder;
     }
 

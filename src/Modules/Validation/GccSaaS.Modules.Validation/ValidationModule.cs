@@ -39,9 +39,7 @@ public static class ValidationModule
             ValidationSlaSweepJob.Name,
             sp => ValidationSlaSweepJob.IntervalFrom(sp.GetRequiredService<IConfiguration>()));
 
-        // The module's Razor pages (a Razor class library the host's build does not list as an application part by itself).
         builder.Services.AddRefusalTexts<ValidationResource>(services => [ValidationSupport.ContactFrom(services.GetRequiredService<IConfiguration>())]);
-        builder.Services.AddMvcCore().AddApplicationPart(typeof(ValidationModule).Assembly);
         return builder;
     }
 
