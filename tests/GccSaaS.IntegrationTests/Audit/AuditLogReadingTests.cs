@@ -18,31 +18,8 @@ namespace GccSaaS.IntegrationTests.Audit;
 /// by running commands through the real pipeline.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AuditLogReadingTests(PlatformFixture fixture) : IAsyncLifetime
+public sealed class AuditLogReadingTests(PlatformFixture fixture) : AuditProbeHost(fixture, new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero))
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
-    private GccSaaSFactory? _host;
-
-    private GccSaaSFactory Host => _host ?? throw new InvalidOperationException("not started");
-
-    public Task InitializeAsync()
-    {
-        _host = ShellTestHarness.StartHost(fixture.Database, services =>
-        {
-            services.AddSingleton<TimeProvider>(_clock);
-            AuditProbe.Compose(services);
-        });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_global_admin_reads_the_log_filtered_by_user_and_action_and_other_roles_are_refused()
     {
@@ -77,14 +54,14 @@ public sealed class AuditLogReadingTests(PlatformFixture fixture) : IAsyncLifeti
             await RecordAsync(tenant, "Day one", $"d1-{i}");
         }
 
-        _clock.Advance(TimeSpan.FromDays(1));
+        Clock.Advance(TimeSpan.FromDays(1));
         for (var i = 0; i < 52; i++)
         {
             await RecordAsync(tenant, "Day two", $"d2-{i}");
         }
 
         using var admin = Host.ClientFor(tenant, TestUser.Create(GccSaaSRoles.GlobalAdmin));
-        var dayOne = _clock.GetUtcNow().AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var dayOne = Clock.GetUtcNow().AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var onlyDayOne = await admin.GetStringAsync($"/{tenant.Identifier}/audit?from={dayOne}&to={dayOne}");
         Assert.Equal(3, CountRows(onlyDayOne));
         Assert.DoesNotContain("Day two", onlyDayOne, StringComparison.Ordinal);
@@ -149,15 +126,15 @@ public sealed class AuditLogReadingTests(PlatformFixture fixture) : IAsyncLifeti
     {
         var tenant = await Host.Services.CreateTenantAsync("apirec");
         await RecordAsync(tenant, "Before", "before");
-        _clock.Advance(TimeSpan.FromDays(2));
-        var start = _clock.GetUtcNow();
+        Clock.Advance(TimeSpan.FromDays(2));
+        var start = Clock.GetUtcNow();
         for (var i = 0; i < 5; i++)
         {
             await RecordAsync(tenant, $"Inside {i}", $"in-{i}");
-            _clock.Advance(TimeSpan.FromMinutes(1));
+            Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        _clock.Advance(TimeSpan.FromDays(2));
+        Clock.Advance(TimeSpan.FromDays(2));
         await RecordAsync(tenant, "After", "after");
         using var admin = Host.ClientFor(tenant, TestUser.Create(GccSaaSRoles.GlobalAdmin));
 

@@ -1,5 +1,7 @@
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Mediation;
+using GccSaaS.IntegrationTests.Infrastructure;
+using GccSaaS.IntegrationTests.Notifications;
 using GccSaaS.Modules.Partners.Data;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,4 +74,37 @@ public static class AuditProbe
         ValidationCode: "GCC-VAL-7",
         Nested: new ProbeNested("refresh-token-value", "nested label"),
         Refuse: refuse);
+}
+
+/// <summary>
+/// The audit tests' own host: the platform's database, the <see cref="AuditProbe"/> module composed in, and a clock the
+/// test moves (<see cref="Clock"/>), started before each test and disposed after it.
+/// </summary>
+public abstract class AuditProbeHost(PlatformFixture fixture, DateTimeOffset start) : IAsyncLifetime
+{
+    private GccSaaSFactory? _host;
+
+    protected PlatformFixture Fixture { get; } = fixture;
+
+    protected ManualClock Clock { get; } = new(start);
+
+    protected GccSaaSFactory Host => _host ?? throw new InvalidOperationException("not started");
+
+    public Task InitializeAsync()
+    {
+        _host = ShellTestHarness.StartHost(Fixture.Database, services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            AuditProbe.Compose(services);
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
 }

@@ -9,7 +9,6 @@ using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Notifications;
 using GccSaaS.Modules.Notifications.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.IntegrationTests.Audit;
 
@@ -20,31 +19,8 @@ namespace GccSaaS.IntegrationTests.Audit;
 /// transaction), and test commands composed as a module on the Partners context (<see cref="AuditProbe"/>).
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
+public sealed class AuditTrailTests(PlatformFixture fixture) : AuditProbeHost(fixture, new DateTimeOffset(2026, 11, 21, 11, 0, 0, TimeSpan.Zero))
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 21, 11, 0, 0, TimeSpan.Zero));
-    private GccSaaSFactory? _host;
-
-    private GccSaaSFactory Host => _host ?? throw new InvalidOperationException("not started");
-
-    public Task InitializeAsync()
-    {
-        _host = ShellTestHarness.StartHost(fixture.Database, services =>
-        {
-            services.AddSingleton<TimeProvider>(_clock);
-            AuditProbe.Compose(services);
-        });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_committed_host_command_over_http_leaves_one_entry_with_who_what_and_the_correlation_id()
     {
@@ -66,7 +42,7 @@ public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
         Assert.Equal("Notifications", entry.Module);
         Assert.Equal(nora.Id, entry.UserId);
         Assert.Equal("Nora Nilsson", entry.Actor);
-        Assert.Equal(_clock.GetUtcNow(), entry.OccurredAt);
+        Assert.Equal(Clock.GetUtcNow(), entry.OccurredAt);
         using var details = JsonDocument.Parse(entry.Details);
         Assert.Equal(id, details.RootElement.GetProperty("notificationId").GetGuid());
         Assert.Equal(nora.Id, details.RootElement.GetProperty("userId").GetGuid());
@@ -90,7 +66,7 @@ public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
         }
 
         Assert.Empty(await EntriesAsync(tenant, correlationId));
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.audit_entries"));
+        Assert.Equal(0L, await Fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.audit_entries"));
     }
 
     [Fact]
@@ -103,8 +79,8 @@ public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
             await Assert.ThrowsAsync<InvalidOperationException>(() => Host.SendAsync(tenant, new ProbeRollbackCommand("inner succeeded")));
         }
 
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.audit_entries"));
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM partners.outbox_messages"));
+        Assert.Equal(0L, await Fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM notifications.audit_entries"));
+        Assert.Equal(0L, await Fixture.Database.ScalarAsync<long>(tenant.Id, "SELECT count(*) FROM partners.outbox_messages"));
     }
 
     [Fact]
@@ -121,7 +97,7 @@ public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
         }
 
         // The entry was written to the partners outbox in the command's transaction and published after commit.
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(tenant.Id,
+        Assert.Equal(1L, await Fixture.Database.ScalarAsync<long>(tenant.Id,
             "SELECT count(*) FROM partners.outbox_messages WHERE type = @type AND processed_at IS NOT NULL", ("type", typeof(AuditEntryRecorded).FullName)));
         var entry = Assert.Single(await EntriesAsync(tenant, correlationId));
         Assert.Equal("ProbeSecretsCommand", entry.Action);
@@ -177,7 +153,7 @@ public sealed class AuditTrailTests(PlatformFixture fixture) : IAsyncLifetime
 
     private async Task<List<StoredEntry>> EntriesAsync(TenantInfo tenant, string? correlationId = null)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(fixture.Database.AppConnectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(Fixture.Database.AppConnectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
             BuildingBlocks.Data.TenantSql.SetLocalTenant(tenant.Id)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GccSaaS.IntegrationTests.Identity;
 using static GccSaaS.IntegrationTests.Validation.PartnerValidationSubmissionTests;
 
 namespace GccSaaS.IntegrationTests.Validation;
@@ -10,17 +9,6 @@ namespace GccSaaS.IntegrationTests.Validation;
 [Collection(ValidationCollection.Name)]
 public sealed class PlatformValidationApiTests(ValidationFixture fixture)
 {
-    private static object CustomerForm() => new
-    {
-        legalName = "Api County",
-        domain = $"a{Guid.NewGuid():N}"[..12] + ".onmicrosoft.com",
-        address = "3 Api Rd",
-        contactName = "Api Contact",
-        contactEmail = "contact@api.example",
-        contactPhone = "+1 555 0105",
-        eligibilityCategory = "FederallyFundedResearchCentre",
-    };
-
     [Fact]
     public async Task A_reviewer_works_a_case_through_the_API_with_refusal_codes_and_versions()
     {
@@ -119,11 +107,5 @@ public sealed class PlatformValidationApiTests(ValidationFixture fixture)
         }
     }
 
-    private async Task<Guid> SubmitAsync()
-    {
-        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "AdminAgent");
-        using var created = await api.PostAsJsonAsync("/v1/validationcases/customer", CustomerForm());
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private Task<Guid> SubmitAsync() => fixture.SubmitCustomerCaseAsync("AdminAgent", "FederallyFundedResearchCentre");
 }

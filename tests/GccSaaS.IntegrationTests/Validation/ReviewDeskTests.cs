@@ -17,17 +17,6 @@ namespace GccSaaS.IntegrationTests.Validation;
 [Collection(ValidationCollection.Name)]
 public sealed class ReviewDeskTests(ValidationFixture fixture)
 {
-    private static object CustomerForm() => new
-    {
-        legalName = "Desk County",
-        domain = $"d{Guid.NewGuid():N}"[..12] + ".onmicrosoft.com",
-        address = "2 Desk Rd",
-        contactName = "Desk Contact",
-        contactEmail = "contact@desk.example",
-        contactPhone = "+1 555 0104",
-        eligibilityCategory = "UsStateGovernment",
-    };
-
     [Theory]
     [InlineData("global.admin@contoso.demo")]
     [InlineData("sales.agent@contoso.demo")]
@@ -175,11 +164,5 @@ public sealed class ReviewDeskTests(ValidationFixture fixture)
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(decided.Html, $"/{IdentityFixture.Contoso}/validation/{id}\""));
     }
 
-    private async Task<Guid> SubmitAsync()
-    {
-        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, "SalesAgent");
-        using var created = await api.PostAsJsonAsync("/v1/validationcases/customer", CustomerForm());
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private Task<Guid> SubmitAsync() => fixture.SubmitCustomerCaseAsync("SalesAgent", "UsStateGovernment");
 }

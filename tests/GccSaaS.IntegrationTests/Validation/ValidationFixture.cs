@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GccSaaS.IntegrationTests.Identity;
 using GccSaaS.IntegrationTests.Infrastructure;
 
 namespace GccSaaS.IntegrationTests.Validation;
@@ -31,6 +35,28 @@ public static class ValidationTestSupport
     public const string Reviewer = "reviewer@gccsaas.demo";
 
     public static readonly Guid FabrikamCommercialTenantId = Guid.Parse("3b4f6021-1d2e-4c9f-8a32-7b8c9d0e1f02");
+
+    /// <summary>
+    /// Submits a new customer (a fresh domain each time) for GCC validation through <c>/v1</c> as a contoso-distribution
+    /// user of <paramref name="role"/>; answers the case's id.
+    /// </summary>
+    public static async Task<Guid> SubmitCustomerCaseAsync(this ValidationFixture fixture, string role, string eligibilityCategory)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        using var api = await fixture.ApiAsync(IdentityFixture.Contoso, role);
+        using var created = await api.PostAsJsonAsync("/v1/validationcases/customer", new
+        {
+            legalName = "Case County",
+            domain = $"c{Guid.NewGuid():N}"[..12] + ".onmicrosoft.com",
+            address = "2 Case Rd",
+            contactName = "Case Contact",
+            contactEmail = "contact@case.example",
+            contactPhone = "+1 555 0104",
+            eligibilityCategory,
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
 
     /// <summary>The Validation outbox messages of a tenant whose type name contains <paramref name="type"/>, payloads as JSON text.</summary>
     public static async Task<IReadOnlyList<string>> OutboxPayloadsAsync(this ValidationFixture fixture, Guid tenantId, string type)
