@@ -61,17 +61,20 @@ public sealed class CustomersListPlanTests(PlatformFixture fixture)
         Assert.DoesNotContain("Sort", text.Replace("Sort Key", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
-    private static async Task FillAsync(NpgsqlConnection connection, Guid tenantId)
+    /// <summary>50,000 customers of one tenant, every tenth with the reseller, a minute apart (or all at one instant).</summary>
+    private static async Task FillAsync(NpgsqlConnection connection, Guid tenantId, bool oneInstant = false)
     {
         await using var fill = new NpgsqlCommand(TenantSql.SetLocalTenant(tenantId) + """
             INSERT INTO customers.customers (tenant_id, customer_tenant_id, company_name, sort_name, domain, reseller_organisation_id, origin, created_by_name, created_at)
             SELECT @t, gen_random_uuid(), 'Customer ' || lpad(i::text, 6, '0'), 'customer ' || lpad(i::text, 6, '0'), 'c' || i || '.onmicrosoft.com',
-                   CASE WHEN i % 10 = 0 THEN @r END, 'Created', 'bench', now() - i * interval '1 minute'
+                   CASE WHEN i % 10 = 0 THEN @r END, 'Created', 'bench', CASE WHEN @one THEN now() ELSE now() - i * interval '1 minute' END
               FROM generate_series(1, 50000) AS i;
             ANALYZE customers.customers;
+            ANALYZE customers.customer_name_words;
             """, connection);
         fill.Parameters.AddWithValue("t", tenantId);
         fill.Parameters.AddWithValue("r", Reseller);
+        fill.Parameters.AddWithValue("one", oneInstant);
         fill.CommandTimeout = 120;
         await fill.ExecuteNonQueryAsync();
     }
@@ -113,48 +116,13 @@ public sealed class CustomersListPlanTests(PlatformFixture fixture)
         var tenant = await fixture.Services.CreateTenantAsync("pl");
         await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
         await connection.OpenAsync();
-        await using (var fill = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant.Id) + """
-            INSERT INTO customers.customers (tenant_id, customer_tenant_id, company_name, sort_name, domain, reseller_organisation_id, origin, created_by_name, created_at)
-            SELECT @t, gen_random_uuid(), 'Customer ' || lpad(i::text, 6, '0'), 'customer ' || lpad(i::text, 6, '0'), 'c' || i || '.onmicrosoft.com',
-                   CASE WHEN i % 10 = 0 THEN @r END, 'Created', 'bench', now()
-              FROM generate_series(1, 50000) AS i;
-            ANALYZE customers.customers;
-            ANALYZE customers.customer_name_words;
-            """, connection))
-        {
-            fill.Parameters.AddWithValue("t", tenant.Id);
-            fill.Parameters.AddWithValue("r", Reseller);
-            fill.CommandTimeout = 120;
-            await fill.ExecuteNonQueryAsync();
-        }
+        await FillAsync(connection, tenant.Id, oneInstant: true);
 
         // The handler's query for this page, as the command EF sends (text and parameters), at the API's page size + 1.
         var query = new ListCustomersQuery(tenant.Id, search, byReseller ? Reseller : null, null, after is null ? null : new CustomerCursor(after, Guid.Empty), 26,
             namePrefix, domainPrefix);
-        await using var scope = fixture.Services.CreateAsyncScope();
-        using var tenantScope = scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
-        var handler = ActivatorUtilities.CreateInstance<ListCustomersHandler>(scope.ServiceProvider);
-        await using var product = handler.Query(query).CreateDbCommand();
-        await using var explain = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant.Id) + "EXPLAIN " + product.CommandText, connection);
-        foreach (var parameter in product.Parameters.Cast<NpgsqlParameter>())
-        {
-            explain.Parameters.Add(parameter.Clone());
-        }
-
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            do
-            {
-                while (await reader.ReadAsync())
-                {
-                    plan.Add(reader.GetString(0));
-                }
-            }
-            while (await reader.NextResultAsync());
-        }
-
-        var text = string.Join(Environment.NewLine, plan.Where(l => !l.StartsWith("Result", StringComparison.Ordinal)));
+        var text = await ExplainAsync(connection, tenant, query);
+        var plan = text.Split(Environment.NewLine);
         Assert.True(text.Contains(index, StringComparison.Ordinal), $"{page}: {text}");
         Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
         if (namePrefix is not null || domainPrefix is not null)
