@@ -14,6 +14,12 @@ public sealed class CsvColumns<TRow>(IStringLocalizer? headers = null) : IEnumer
 
     public IReadOnlyList<string> Headers => [.. columns.Select(c => c.Header)];
 
+    /// <summary>
+    /// Runs before each batch's rows are written, for cells that need a lookup (e.g. names another module owns): one
+    /// query per batch for the ids the batch holds, never one per row and never the whole table up front.
+    /// </summary>
+    public Func<IReadOnlyList<TRow>, CancellationToken, Task>? BeforeBatch { get; set; }
+
     public void Add(string header, Func<TRow, string?> cell)
     {
         ArgumentNullException.ThrowIfNull(header);

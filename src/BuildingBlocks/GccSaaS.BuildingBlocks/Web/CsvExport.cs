@@ -68,7 +68,16 @@ public static class CsvExport
             var header = await columns(request, cancellationToken);
             await RespondAsync(
                 context, list, tenant.Identifier, clock.GetUtcNow(), header.Headers,
-                InBatchesAsync(query, BatchSize, (q, ct) => mediator.Send(q, ct), next, cancellationToken), header.Cells);
+                InBatchesAsync(query, BatchSize, async (q, ct) =>
+                {
+                    var batch = await mediator.Send(q, ct);
+                    if (header.BeforeBatch is { } prepare)
+                    {
+                        await prepare(batch, ct);
+                    }
+
+                    return batch;
+                }, next, cancellationToken), header.Cells);
         }).ExcludeFromDescription();
     }
 

@@ -1,6 +1,5 @@
 using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
-using GccSaaS.Modules.Relationships.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -10,13 +9,14 @@ namespace GccSaaS.Modules.Customers.Features.CustomerList;
 /// <summary>
 /// The Customers page's list as CSV (<c>/{tenant}/customers/export.csv</c>, issue 16), with the page's search and
 /// filters and the same visibility (a reseller user gets only its organisation's customers, R-CUS-3), through the one
-/// export mechanism (<see cref="CsvExport"/>). Column names are stable English keys.
+/// export mechanism (<see cref="CsvExport"/>). Column names are stable English keys. Reseller names are read per batch,
+/// for the resellers that batch's rows name.
 /// </summary>
 internal static class CustomersCsv
 {
     public static IEndpointRouteBuilder MapCustomersExport(this IEndpointRouteBuilder app)
     {
-        app.MapCsvExport<ListCustomersQuery, CustomerRow>("customers", First, (query, last) => query with { After = new CustomerCursor(last.SortName, last.CustomerTenantId, last.CreatedAt) }, ColumnsAsync)
+        app.MapCsvExport<ListCustomersQuery, CustomerRow>("customers", First, (query, last) => query with { After = new CustomerCursor(last.SortName, last.CustomerTenantId, last.CreatedAt) }, Columns)
             .RequireAuthorization(CustomersPolicies.CanWorkWithCustomers);
         return app;
     }
@@ -41,11 +41,11 @@ internal static class CustomersCsv
             Descending: descending);
     }
 
-    private static async Task<CsvColumns<CustomerRow>> ColumnsAsync(CsvExportRequest request, CancellationToken cancellationToken)
+    private static CsvColumns<CustomerRow> Columns(CsvExportRequest request)
     {
-        var partnerships = await request.Service<IMediator>().Send(new SearchActivePartnershipsQuery(request.Tenant.Id, null, 200), cancellationToken);
-        var resellers = partnerships.ToDictionary(p => p.ResellerOrganisationId, p => p.ResellerName);
-        return new()
+        var mediator = request.Service<IMediator>();
+        var resellers = new Dictionary<Guid, string>();
+        var columns = new CsvColumns<CustomerRow>
         {
             { "customerId", r => r.CustomerTenantId.ToString("D") },
             { "companyName", r => r.CompanyName },
@@ -55,5 +55,8 @@ internal static class CustomersCsv
             { "gccQualification", r => r.GccStatus },
             { "createdAt", r => CsvExport.Utc(r.CreatedAt) },
         };
+        columns.BeforeBatch = async (batch, cancellationToken) =>
+            resellers = await ResellerNames.OfAsync(mediator, request.Tenant.Id, batch.Select(r => r.ResellerOrganisationId), cancellationToken);
+        return columns;
     }
 }

@@ -19,7 +19,10 @@ internal sealed class CustomersPageModel(IMediator mediator, ITenantContextAcces
 
     public IReadOnlyList<CustomerRow> Items { get; private set; } = [];
 
-    /// <summary>Reseller names for the rows and the filter: the tenant's active partnerships (one query).</summary>
+    /// <summary>The reseller filter's choices: the tenant's active partnerships, by name.</summary>
+    public IReadOnlyDictionary<Guid, string> ResellerChoices { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>The names of the resellers the page's rows are assigned to (active partnerships only).</summary>
     public IReadOnlyDictionary<Guid, string> Resellers { get; private set; } = new Dictionary<Guid, string>();
 
     [BindProperty(SupportsGet = true)]
@@ -46,13 +49,14 @@ internal sealed class CustomersPageModel(IMediator mediator, ITenantContextAcces
         List = list;
         var tenant = tenants.RequireTenant();
         var partnerships = await Mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, 200), cancellationToken);
-        Resellers = partnerships.ToDictionary(p => p.ResellerOrganisationId, p => p.ResellerName);
+        ResellerChoices = partnerships.ToDictionary(p => p.ResellerOrganisationId, p => p.ResellerName);
         var qualification = Qualification is "GovernmentCommunityCloud" or "None" ? Qualification : null;
         var rows = await Mediator.Send(
             new ListCustomersQuery(tenant.Id, Q, scope.IsReseller ? null : Reseller, qualification, list.Seek, list.Take,
                 Sort: list.SortKey, Descending: list.ReadDescending),
             cancellationToken);
         Items = list.Page(rows, r => new CustomerCursor(r.SortName, r.CustomerTenantId, r.CreatedAt));
+        Resellers = await ResellerNames.OfAsync(Mediator, tenant.Id, Items.Select(r => r.ResellerOrganisationId), cancellationToken);
         return Page();
     }
 }
