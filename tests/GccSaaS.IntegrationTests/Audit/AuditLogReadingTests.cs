@@ -46,7 +46,7 @@ public sealed class AuditLogReadingTests(PlatformFixture fixture) : AuditProbeHo
     }
 
     [Fact]
-    public async Task The_page_filters_by_utc_days_and_pages_older_entries_with_a_cursor()
+    public async Task Issue16_the_page_filters_by_utc_days_sorts_by_time_and_pages_forwards_and_back()
     {
         var tenant = await Host.Services.CreateTenantAsync("days");
         for (var i = 0; i < 3; i++)
@@ -68,12 +68,29 @@ public sealed class AuditLogReadingTests(PlatformFixture fixture) : AuditProbeHo
 
         var first = await admin.GetStringAsync($"/{tenant.Identifier}/audit");
         Assert.Equal(AuditModelPageSize, CountRows(first));
-        var older = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(first, "href=\"([^\"]+)\" id=\"older-page\"").Groups[1].Value);
-        var second = await admin.GetStringAsync(older);
+        Assert.Contains("data-sort-key=\"when\" aria-sort=\"descending\"", first, StringComparison.Ordinal);
+        Assert.Contains("id=\"page-size\" data-size=\"50\"", first, StringComparison.Ordinal);
+        var second = await admin.GetStringAsync(PagerHref(first, "next-page"));
         Assert.Equal(55 - AuditModelPageSize, CountRows(second));
         Assert.Empty(RowIds(first).Intersect(RowIds(second)));
-        Assert.DoesNotContain("id=\"older-page\"", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"next-page\"", second, StringComparison.Ordinal);
+
+        // Back across the boundary is the first page again; oldest first is the same rows turned round.
+        var back = await admin.GetStringAsync(PagerHref(second, "previous-page"));
+        Assert.Equal(RowIds(first), RowIds(back));
+        var oldestFirst = await admin.GetStringAsync($"/{tenant.Identifier}/audit?sort=when&size=100");
+        Assert.Contains("data-sort-key=\"when\" aria-sort=\"ascending\"", oldestFirst, StringComparison.Ordinal);
+        Assert.Equal(RowIds(first).Concat(RowIds(second)).Reverse(), RowIds(oldestFirst));
+
+        // 25 a page: never more rows than the page holds, however long the log.
+        var small = await admin.GetStringAsync($"/{tenant.Identifier}/audit?size=25");
+        Assert.Equal(25, CountRows(small));
+        using var bogus = await admin.GetAsync($"/{tenant.Identifier}/audit?size=1000");
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
     }
+
+    private static string PagerHref(string html, string id) =>
+        WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, $"<a id=\"{id}\" href=\"([^\"]+)\"").Groups[1].Value);
 
     [Fact]
     public async Task The_csv_export_streams_every_matching_entry_and_neutralises_formulas()

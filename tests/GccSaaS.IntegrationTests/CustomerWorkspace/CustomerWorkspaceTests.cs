@@ -36,6 +36,23 @@ public sealed class CustomerWorkspaceTests(OrderingFixture fixture)
     }
 
     [Fact]
+    public async Task Issue16_the_workspace_pages_show_breadcrumbs_back_to_the_customers_workspace_home()
+    {
+        using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
+        var customer = await CreateAsync(api, fixture.GccCode, "City of Crumbton", null, ("O365-G3-GCC", 2));
+        using var admin = await SignedInAsync(fixture.Factory, customer);
+
+        foreach (var path in new[] { "/customer/licenses", "/customer/users", "/customer/partners", "/customer/activity" })
+        {
+            var page = await admin.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains(
+                "<nav class=\"breadcrumbs\" id=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/customer\">City of Crumbton</a></li><li><span aria-current=\"page\">",
+                page.Html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_customer_administrator_reaches_no_provider_page_and_no_v1_route()
     {
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);

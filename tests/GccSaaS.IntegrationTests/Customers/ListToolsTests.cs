@@ -199,6 +199,84 @@ public sealed partial class ListToolsTests(CustomersFixture fixture)
     }
 
     [Fact]
+    public async Task Issue16_R_REL_2_the_resellers_search_finds_any_word_of_the_name_or_the_start_of_the_PartnerID()
+    {
+        var tenant = await fixture.TenantAsync(CustomersFixture.Contoso);
+        var word = "Harbour" + Guid.NewGuid().ToString("N")[..8];
+        var partnerId = "9" + Random.Shared.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = Guid.NewGuid();
+        await fixture.OwnerScalarAsync<int>(
+            tenant.Id,
+            """
+            INSERT INTO relationships.partnerships (tenant_id, id, reseller_organisation_id, reseller_name, partner_id, status, since)
+            VALUES (@t, @id, gen_random_uuid(), 'Blue ' || @w || ' Cloud-Works', @pid, 'Active', now());
+            SELECT 1;
+            """,
+            ("t", tenant.Id), ("id", id), ("w", word), ("pid", partnerId));
+        using var admin = await fixture.SignedInAsync("global.admin@contoso.demo");
+        using var multi = await fixture.SignedInAsync("multi@gccsaas.demo"); // Global admin of fabrikam-cloud
+
+        async Task<bool> FindsAsync(PortalClient user, string tenantPath, string q) =>
+            (await user.GetAsync($"{tenantPath}/resellers?q={Uri.EscapeDataString(q)}")).Html.Contains($"data-partnership-id=\"{id}\"", StringComparison.Ordinal);
+
+        Assert.True(await FindsAsync(admin, Contoso, word.ToLowerInvariant()));   // a word in the middle, any case
+        Assert.True(await FindsAsync(admin, Contoso, "works"));                    // after a hyphen
+        Assert.True(await FindsAsync(admin, Contoso, $"cloud {word[..9]}"));      // every word typed, each a word's start
+        Assert.True(await FindsAsync(admin, Contoso, partnerId[..4]));             // the start of the PartnerID
+        Assert.False(await FindsAsync(admin, Contoso, word[2..]));                 // the middle of a word is not a word
+        Assert.False(await FindsAsync(admin, Contoso, $"{word} red"));
+        Assert.False(await FindsAsync(multi, Fabrikam, word));                     // another tenant's partnership
+    }
+
+    [Fact]
+    public async Task Issue16_R_PAR_1_the_users_list_is_searched_sorted_and_paged_never_every_member_on_one_page()
+    {
+        var tenant = await fixture.TenantAsync(CustomersFixture.Contoso);
+        var word = "Roster" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.OwnerScalarAsync<int>(
+            tenant.Id,
+            """
+            WITH u AS (
+                INSERT INTO identity.users (id, display_name, created_at, user_name, normalized_user_name, email, normalized_email,
+                    email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
+                SELECT gen_random_uuid(), @word || ' Member ' || lpad(i::text, 2, '0'), now(),
+                    lower(@word) || i || '@members.test', upper(lower(@word) || i || '@members.test'),
+                    lower(@word) || i || '@members.test', upper(lower(@word) || i || '@members.test'),
+                    true, false, false, true, 0
+                FROM generate_series(1, 26) AS i
+                RETURNING id)
+            INSERT INTO identity.memberships (tenant_id, user_id, role, created_at) SELECT @tenant, id, 'SalesAgent', now() FROM u;
+            SELECT 26;
+            """,
+            ("word", word), ("tenant", tenant.Id));
+        using var admin = await fixture.SignedInAsync("global.admin@contoso.demo");
+        var list = $"{Contoso}/users?q={Uri.EscapeDataString(word.ToLowerInvariant())}";
+
+        var first = await admin.GetAsync(list);
+        var firstIds = MemberIds(first.Html);
+        Assert.Equal(25, firstIds.Count);
+        Assert.Contains("data-sort-key=\"name\" aria-sort=\"ascending\"", first.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"page-size\" data-size=\"25\"", first.Html, StringComparison.Ordinal);
+        var second = await admin.GetAsync(Href(first.Html, "next-page")!);
+        var secondIds = MemberIds(second.Html);
+        Assert.Single(secondIds);
+        Assert.Contains($"{word} Member 26", second.Html, StringComparison.Ordinal);
+        Assert.Equal(firstIds, MemberIds((await admin.GetAsync(Href(second.Html, "previous-page")!)).Html));
+
+        // By e-mail address descending, 50 a page: the 26 in the reverse order of their addresses.
+        var byEmail = await admin.GetAsync(list + "&sort=-email&size=50");
+        Assert.Contains("data-sort-key=\"email\" aria-sort=\"descending\"", byEmail.Html, StringComparison.Ordinal);
+        Assert.Equal(26, MemberIds(byEmail.Html).Count);
+        var addresses = Regex.Matches(byEmail.Html, $"<td>({word.ToLowerInvariant()}\\d+@members\\.test)</td>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(addresses.OrderDescending(StringComparer.Ordinal), addresses);
+
+        // The whole tenant is never one page, and a search that matches nobody says so.
+        Assert.True(MemberIds((await admin.GetAsync($"{Contoso}/users")).Html).Count <= 25);
+        Assert.Contains("id=\"no-members\"", (await admin.GetAsync($"{Contoso}/users?q=nobody-{word}")).Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"{Contoso}/users?sort=role")).Status);
+    }
+
+    [Fact]
     public async Task Issue16_detail_pages_show_breadcrumbs_with_the_current_page_marked_in_the_readers_language()
     {
         using var api = await fixture.ApiAsync(CustomersFixture.Contoso);
@@ -225,8 +303,37 @@ public sealed partial class ListToolsTests(CustomersFixture fixture)
         Assert.DoesNotContain("id=\"breadcrumbs\"", list.Html, StringComparison.Ordinal); // a top-level list has none
     }
 
+    [Fact]
+    public async Task Issue16_platform_pages_and_a_review_case_show_breadcrumbs_back_to_the_platform_home_in_the_readers_language()
+    {
+        using var platform = await fixture.SignedInAsync("platform.admin@gccsaas.demo");
+        const string Home = "<nav class=\"breadcrumbs\" id=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/platform\">Platform</a></li><li><span aria-current=\"page\">";
+        foreach (var path in new[] { "/platform/tenants", "/platform/audit", "/platform/partners", "/platform/listing-requests", "/platform/offers", "/platform/api-keys" })
+        {
+            var page = await platform.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains(Home, page.Html, StringComparison.Ordinal);
+        }
+
+        using var reviewer = await fixture.SignedInAsync("reviewer@gccsaas.demo");
+        var desk = await reviewer.GetAsync("/platform/review-desk");
+        Assert.Contains(Home + "Review desk</span>", desk.Html, StringComparison.Ordinal);
+        var caseId = Regex.Match(desk.Html, "href=\"/platform/review-desk/([0-9a-f-]{36})\"").Groups[1].Value;
+        Assert.NotEmpty(caseId);
+        var one = await reviewer.GetAsync($"/platform/review-desk/{caseId}");
+        Assert.Contains("<li><a href=\"/platform\">Platform</a></li><li><a href=\"/platform/review-desk\">Review desk</a></li><li><span aria-current=\"page\">", one.Html, StringComparison.Ordinal);
+
+        using var german = await fixture.SignedInAsync("reviewer@gccsaas.demo");
+        german.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        Assert.Contains("aria-label=\"Navigationspfad\"><ol><li><a href=\"/platform\">Plattform</a></li>", (await german.GetAsync($"/platform/review-desk/{caseId}")).Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"breadcrumbs\"", (await platform.GetAsync("/platform")).Html, StringComparison.Ordinal); // the home has none
+    }
+
     private static List<Guid> Ids(string html) =>
         [.. CustomerRow().Matches(html).Select(m => Guid.Parse(m.Groups[1].Value))];
+
+    private static List<Guid> MemberIds(string html) =>
+        [.. Regex.Matches(html, "<tr data-user-id=\"([0-9a-f-]{36})\"").Select(m => Guid.Parse(m.Groups[1].Value))];
 
     private static List<Guid> InvitationIds(string html) =>
         [.. InvitationRow().Matches(html).Select(m => Guid.Parse(m.Groups[1].Value))];

@@ -71,6 +71,30 @@ public sealed partial class NotificationCentreTests(PlatformFixture fixture) : I
     }
 
     [Fact]
+    public async Task Issue16_a_notification_reads_in_the_readers_language_german_in_the_german_portal()
+    {
+        var tenant = await Host.Services.CreateTenantAsync("lang");
+        var user = TestUser.Create(GccSaaSRoles.GlobalAdmin, "Greta");
+        await Host.EnqueueFromPartnersAsync(tenant, new UserNotificationRequested(
+            tenant.Id, "test", "Case approved", "The case was approved.", RecipientUserId: user.Id, Culture: "en",
+            Translations: [new("en", "Case approved", "The case was approved."), new("de", "Fall genehmigt", "Der Fall wurde genehmigt."), new("fr", "Dossier approuvé", "Le dossier a été approuvé.")]));
+        await Host.EnqueueFromPartnersAsync(tenant, new UserNotificationRequested(tenant.Id, "test", "Only English", "No translations.", RecipientUserId: user.Id));
+        await Host.DispatchAsync(tenant, "Partners");
+        using var english = Host.ClientFor(tenant, user);
+        using var german = Host.ClientFor(tenant, user);
+        german.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        using var spanish = Host.ClientFor(tenant, user);
+        spanish.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+
+        var inGerman = await german.GetStringAsync($"/{tenant.Identifier}/notifications");
+        Assert.Equal(["Only English", "Fall genehmigt"], Subjects(inGerman));
+        Assert.Contains("Der Fall wurde genehmigt.", inGerman, StringComparison.Ordinal);
+        Assert.DoesNotContain("Case approved", inGerman, StringComparison.Ordinal);
+        Assert.Equal(["Only English", "Case approved"], Subjects(await english.GetStringAsync($"/{tenant.Identifier}/notifications")));
+        Assert.Equal(["Only English", "Case approved"], Subjects(await spanish.GetStringAsync($"/{tenant.Identifier}/notifications"))); // no Spanish text: as sent
+    }
+
+    [Fact]
     public async Task A_user_sees_and_marks_only_their_own_notifications()
     {
         var tenant = await Host.Services.CreateTenantAsync("own");

@@ -101,6 +101,8 @@ public sealed class PartnerValidationJourneyTests(ValidationFixture fixture)
         Assert.False(own.GetProperty("overdue").GetBoolean());
         var asked = await fixture.OutboxPayloadsAsync(fabrikamTenant.Id, "UserNotificationRequested");
         Assert.Contains(asked, p => p.Contains("validation.information_requested", StringComparison.Ordinal) && p.Contains("Send the GSA contract number.", StringComparison.Ordinal));
+        // Issue 16 item 7: the same notification in German (and French, Spanish) for readers of the German portal.
+        Assert.Contains(asked, p => p.Contains("validation.information_requested", StringComparison.Ordinal) && p.Contains("Informationen angefordert", StringComparison.Ordinal));
 
         // Contoso cannot answer Fabrikam's request (404); Fabrikam answers on Tuesday Dec 1 09:00 → due Thursday Dec 3 09:00.
         using (var foreignAnswer = await contoso.PostAsJsonAsync($"/v1/validationcases/{id}/answer", new { answer = "x" }))

@@ -25,6 +25,26 @@ public readonly struct CultureScope : IDisposable
     /// <summary>The culture in force inside the scope (e.g. <c>de</c>).</summary>
     public string Name { get; }
 
+    /// <summary>The portal's languages (the host's language picker offers the same four).</summary>
+    public static IReadOnlyList<string> PortalLanguages { get; } = ["en", "de", "fr", "es"];
+
+    /// <summary>
+    /// One text per portal language, each composed inside that language's scope (a notification whose recipients read
+    /// it in their own language: the notification centre shows the reader's).
+    /// </summary>
+    public static IReadOnlyList<T> InEveryLanguage<T>(Func<string, T> compose)
+    {
+        ArgumentNullException.ThrowIfNull(compose);
+        var texts = new List<T>(PortalLanguages.Count);
+        foreach (var language in PortalLanguages)
+        {
+            using var scope = new CultureScope(language);
+            texts.Add(compose(scope.Name));
+        }
+
+        return texts;
+    }
+
     /// <summary>The current user's language as stored with what they start (a case, an invitation): <c>de</c>, <c>en</c>…</summary>
     public static string CurrentLanguage =>
         string.IsNullOrEmpty(CultureInfo.CurrentUICulture.Name) ? "en" : CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;

@@ -10,7 +10,9 @@ namespace GccSaaS.Modules.Notifications.Contracts;
 /// holding <see cref="RecipientRole"/>; <see cref="RecipientEmail"/> reaches someone without an account
 /// (a customer contact). <see cref="Culture"/> names the language <see cref="Subject"/> and <see cref="Body"/> are
 /// written in: the sender composes them in the recipient's language with its own resources (e.g. <c>de</c>);
-/// mails carry it as <c>Content-Language</c>.
+/// mails carry it as <c>Content-Language</c>. <see cref="Translations"/> (e.g. from
+/// <c>CultureScope.InEveryLanguage</c>) carry the same notification in the portal's other languages: the notification
+/// centre shows each reader the one of their language, and the subject and body where none matches.
 /// </summary>
 public sealed record UserNotificationRequested(
     Guid TenantId,
@@ -22,7 +24,11 @@ public sealed record UserNotificationRequested(
     string? RecipientEmail = null,
     string? LinkUrl = null,
     bool SendEmail = false,
-    string? Culture = null) : INotification;
+    string? Culture = null,
+    IReadOnlyList<NotificationTranslation>? Translations = null) : INotification;
+
+/// <summary>A notification's subject and body in one language (<see cref="Culture"/>: <c>en</c>, <c>de</c>, <c>fr</c>, <c>es</c>).</summary>
+public sealed record NotificationTranslation(string Culture, string Subject, string Body);
 
 /// <summary>
 /// Notifies a user now, for a caller without an outbox of its own (the host's demo seed): the Notifications module
@@ -39,7 +45,8 @@ public sealed record SendUserNotificationCommand(
     string? RecipientEmail = null,
     string? LinkUrl = null,
     bool SendEmail = false,
-    string? Culture = null) : IRequest<Unit>;
+    string? Culture = null,
+    IReadOnlyList<NotificationTranslation>? Translations = null) : IRequest<Unit>;
 
 /// <summary>
 /// Mails a portal user the link that resets a forgotten password (issue 18), now, straight through SMTP: never through

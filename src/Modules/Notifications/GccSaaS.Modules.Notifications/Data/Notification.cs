@@ -26,6 +26,12 @@ internal sealed class Notification : ITenantOwned
 
     public string? LinkUrl { get; set; }
 
+    /// <summary>
+    /// The subject and body in the portal's other languages (JSON: culture → [subject, body]), when the sender wrote
+    /// them; the centre shows the reader's, else <see cref="Subject"/> and <see cref="Body"/>.
+    /// </summary>
+    public string? Translations { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? ReadAt { get; set; }
@@ -50,6 +56,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Subject).HasMaxLength(SubjectLength);
         builder.Property(n => n.Body).HasMaxLength(BodyLength);
         builder.Property(n => n.LinkUrl).HasMaxLength(LinkLength);
+        builder.Property(n => n.Translations).HasColumnType("jsonb");
         builder.HasIndex(n => new { n.TenantId, n.SourceMessageId, n.RecipientUserId }).IsUnique()
             .HasDatabaseName("ux_notifications_source_recipient");
         builder.HasIndex(n => new { n.TenantId, n.RecipientUserId, n.CreatedAt, n.Id })

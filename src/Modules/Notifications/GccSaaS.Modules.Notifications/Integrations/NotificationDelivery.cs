@@ -6,6 +6,7 @@ using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Notifications.Data;
 using GccSaaS.Modules.Notifications.Email;
+using GccSaaS.Modules.Notifications.Features.NotificationCentre;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -70,6 +71,7 @@ internal sealed partial class DeliverUserNotification(
         var recipients = await ResolveRecipientsAsync(notification, tenant.Id, wantsEmail && notification.RecipientEmail is null, cancellationToken);
 
         var now = clock.GetUtcNow();
+        var translations = NotificationTexts.Serialize(notification.Translations);
         foreach (var recipient in recipients)
         {
             Db.Set<Notification>().Add(new Notification
@@ -81,6 +83,7 @@ internal sealed partial class DeliverUserNotification(
                 Subject = Truncate(notification.Subject, NotificationConfiguration.SubjectLength),
                 Body = Truncate(notification.Body, NotificationConfiguration.BodyLength),
                 LinkUrl = notification.LinkUrl is { Length: <= NotificationConfiguration.LinkLength } link ? link : null,
+                Translations = translations,
                 CreatedAt = now,
                 SourceMessageId = messageId,
             });

@@ -34,7 +34,8 @@ internal sealed class SendUserNotificationHandler(NotificationsDbContext db, ITe
                 request.RecipientEmail,
                 request.LinkUrl,
                 request.SendEmail,
-                request.Culture),
+                request.Culture,
+                request.Translations),
             clock);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

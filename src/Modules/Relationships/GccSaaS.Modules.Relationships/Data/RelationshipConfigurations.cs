@@ -19,6 +19,16 @@ internal sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partne
     }
 }
 
+internal sealed class PartnershipNameWordConfiguration : IEntityTypeConfiguration<PartnershipNameWord>
+{
+    public void Configure(EntityTypeBuilder<PartnershipNameWord> b)
+    {
+        b.ToTable("partnership_name_words");
+        b.HasKey(w => new { w.TenantId, w.Word, w.PartnershipId });
+        b.Property(w => w.Word).HasMaxLength(200);
+    }
+}
+
 internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
 {
     public void Configure(EntityTypeBuilder<Invitation> b)

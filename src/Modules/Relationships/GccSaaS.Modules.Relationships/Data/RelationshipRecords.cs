@@ -130,3 +130,17 @@ internal sealed class InvitationSettings : ITenantOwned
 
     public InvitationPolicy ToPolicy() => new(LifetimeDays, ReminderDaysBefore);
 }
+
+/// <summary>
+/// One word of an active or removed partnership's reseller name, or its whole PartnerID (issue 16: the Indirect
+/// resellers search finds any word); written only by the database trigger on partnerships (migration
+/// PartnershipNameWords), read by the list's search.
+/// </summary>
+internal sealed class PartnershipNameWord : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public string Word { get; set; } = "";
+
+    public Guid PartnershipId { get; set; }
+}

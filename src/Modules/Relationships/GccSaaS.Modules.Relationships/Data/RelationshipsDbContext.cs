@@ -13,6 +13,9 @@ internal sealed class RelationshipsDbContext(DbContextOptions<RelationshipsDbCon
 
     public DbSet<Partnership> Partnerships => Set<Partnership>();
 
+    /// <summary>The words of the reseller names (and the PartnerIDs), kept by a trigger; the resellers search reads them.</summary>
+    public DbSet<PartnershipNameWord> NameWords => Set<PartnershipNameWord>();
+
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<InvitationReminder> InvitationReminders => Set<InvitationReminder>();

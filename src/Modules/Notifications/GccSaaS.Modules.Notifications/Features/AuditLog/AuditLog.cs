@@ -63,8 +63,11 @@ internal sealed record AuditFilter(string? User = null, string? Action = null, D
 
 internal sealed record AuditPage(IReadOnlyList<AuditItem> Items, PageCursor? Next);
 
-/// <summary>One keyset page of the current tenant's audit log, newest first.</summary>
-internal sealed record GetAuditEntriesQuery(AuditFilter Filter, int Size, PageCursor? After = null) : IRequest<AuditPage>;
+/// <summary>
+/// One keyset page of the current tenant's audit log, newest first (or, with <see cref="Ascending"/>, oldest first:
+/// the portal's <c>?sort=when</c> and its pages back), rows strictly after <see cref="After"/> in that order.
+/// </summary>
+internal sealed record GetAuditEntriesQuery(AuditFilter Filter, int Size, PageCursor? After = null, bool Ascending = false) : IRequest<AuditPage>;
 
 internal sealed class GetAuditEntriesHandler(NotificationsDbContext db) : IRequestHandler<GetAuditEntriesQuery, AuditPage>
 {
@@ -74,10 +77,16 @@ internal sealed class GetAuditEntriesHandler(NotificationsDbContext db) : IReque
         var entries = request.Filter.Apply(db.Set<AuditEntry>().AsNoTracking());
         if (request.After is { } after)
         {
-            entries = entries.Where(e => EF.Functions.LessThan(ValueTuple.Create(e.OccurredAt, e.Id), ValueTuple.Create(after.At, after.Id)));
+            entries = request.Ascending
+                ? entries.Where(e => EF.Functions.GreaterThan(ValueTuple.Create(e.OccurredAt, e.Id), ValueTuple.Create(after.At, after.Id)))
+                : entries.Where(e => EF.Functions.LessThan(ValueTuple.Create(e.OccurredAt, e.Id), ValueTuple.Create(after.At, after.Id)));
         }
 
-        var rows = await AuditFilter.Project(entries).Take(request.Size + 1).ToListAsync(cancellationToken);
+        var projected = request.Ascending
+            ? entries.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+                .Select(e => new AuditItem(e.Id, e.OccurredAt, e.Action, e.Module, e.Details, e.UserId, e.Actor, e.ApiKeyId, e.CorrelationId))
+            : AuditFilter.Project(entries);
+        var rows = await projected.Take(request.Size + 1).ToListAsync(cancellationToken);
         var items = rows.Take(request.Size).ToList();
         return new AuditPage(items, rows.Count > request.Size ? new PageCursor(items[^1].OccurredAt, items[^1].Id) : null);
     }

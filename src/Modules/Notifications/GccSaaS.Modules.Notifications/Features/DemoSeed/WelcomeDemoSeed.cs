@@ -1,8 +1,11 @@
 using GccSaaS.BuildingBlocks.Hosting;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Notifications.Contracts;
+using GccSaaS.Modules.Notifications.Resources;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Notifications.Features.DemoSeed;
 
@@ -24,19 +27,21 @@ internal static class WelcomeDemoSeed
 
         var tenant = context.DemoTenant;
         using var scope = context.Services.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
+        var texts = context.Services.GetRequiredService<IStringLocalizer<NotificationsResource>>();
+        NotificationTranslation Welcome(string culture) => new(culture, texts["Welcome_Subject", tenant.Name].Value, texts["Welcome_Body"].Value);
+        var translations = CultureScope.InEveryLanguage(Welcome);
+        var english = translations[0]; // the mail's language: the demo user has no language of their own
         await context.Services.GetRequiredService<IMediator>().Send(
             new SendUserNotificationCommand(
                 tenant.Id,
                 "demo.welcome",
-                $"Welcome to {tenant.Name} on GccSaaS",
-                "The demo workspace is ready. Adatum Reseller is an active indirect reseller, Sam Sales has pending "
-                + "invitations, and City of Bellevue Utilities waits on the review desk. Notifications like this one arrive "
-                + "in the portal and, when SMTP is configured, by mail: invitation reminders and expiries, validation "
-                + "decisions and information requests, partnership removals.",
+                english.Subject,
+                english.Body,
                 RecipientUserId: admin.Id,
                 LinkUrl: $"/{tenant.Identifier}/",
                 SendEmail: true,
-                Culture: "en"),
+                Culture: english.Culture,
+                Translations: translations), // the centre shows it in the reader's language
             cancellationToken);
     });
 }

@@ -37,9 +37,13 @@ internal sealed class GetNotificationsHandler(NotificationsDbContext db) : IRequ
         var rows = await query
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Take(request.Size + 1)
-            .Select(n => new NotificationItem(n.Id, n.Kind, n.Subject, n.Body, n.LinkUrl, n.CreatedAt, n.ReadAt))
+            .Select(n => new { n.Id, n.Kind, n.Subject, n.Body, n.LinkUrl, n.CreatedAt, n.ReadAt, n.Translations })
             .ToListAsync(cancellationToken);
-        var items = rows.Take(request.Size).ToList();
+        var items = rows.Take(request.Size).Select(n =>
+        {
+            var (subject, body) = NotificationTexts.ForReader(n.Subject, n.Body, n.Translations); // in the reader's language
+            return new NotificationItem(n.Id, n.Kind, subject, body, n.LinkUrl, n.CreatedAt, n.ReadAt);
+        }).ToList();
         var next = rows.Count > request.Size ? new PageCursor(items[^1].CreatedAt, items[^1].Id) : null;
         return new NotificationPage(items, next);
     }
@@ -73,7 +77,8 @@ internal sealed class MarkNotificationReadHandler(NotificationsDbContext db, Tim
             ?? throw new DomainRuleException("notification_not_found", "The notification does not exist.", DomainErrorKind.NotFound);
         notification.ReadAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return new NotificationItem(notification.Id, notification.Kind, notification.Subject, notification.Body, notification.LinkUrl, notification.CreatedAt, notification.ReadAt);
+        var (subject, body) = NotificationTexts.ForReader(notification.Subject, notification.Body, notification.Translations);
+        return new NotificationItem(notification.Id, notification.Kind, subject, body, notification.LinkUrl, notification.CreatedAt, notification.ReadAt);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Tenancy;
+using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Notifications.Features;
 using GccSaaS.Modules.Notifications.Features.AuditLog;
 using MediatR;
@@ -9,12 +10,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GccSaaS.Modules.Notifications.Pages.Tenant;
 
-/// <summary>The tenant's audit log: filter by user, action and UTC days, newest first, keyset pages.</summary>
+/// <summary>
+/// The tenant's audit log: filter by user, action and UTC days; newest first or oldest first (<c>?sort=when</c>),
+/// 25/50/100 rows a page, keyset pages forwards and back (the one <see cref="PortalList"/>).
+/// </summary>
 [Authorize(Policy = NotificationsPolicies.CanReadAuditLog)]
-internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens, AuditActionNames names) : PageModel
+internal sealed class AuditModel(IMediator mediator, AuditActionNames names) : PageModel
 {
     public const int PageSize = 50;
-    private const string CursorResource = "portal-audit";
+
+    /// <summary>The one order the log offers (ix on tenant, time and id), newest first unless asked.</summary>
+    public static readonly IReadOnlyList<string> Sorts = ["when"];
 
     [BindProperty(SupportsGet = true, Name = "user")]
     public string? UserFilter { get; set; }
@@ -28,9 +34,6 @@ internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens, 
     [BindProperty(SupportsGet = true, Name = "to")]
     public string? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "after")]
-    public string? After { get; set; }
-
     /// <summary>The tenant of the route, for the page's links.</summary>
     public string TenantIdentifier { get; private set; } = string.Empty;
 
@@ -42,9 +45,8 @@ internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens, 
     /// <summary>What an entry's action and area mean, in the user's words.</summary>
     public AuditActionNames Names => names;
 
-    public string? NextCursor { get; private set; }
-
-    public bool IsFirstPage { get; private set; } = true;
+    /// <summary>The list's sort (newest or oldest first), page size and pages.</summary>
+    public IPortalList? List { get; private set; }
 
     /// <summary>True when a date filter could not be read (a browser without a date picker).</summary>
     public bool HasInvalidDate { get; private set; }
@@ -58,21 +60,25 @@ internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens, 
             return NotFound();
         }
 
+        if (!PortalList.TryRead<PageCursor>(HttpContext, Sorts, PageSize, out var list, defaultSort: "-when"))
+        {
+            return BadRequest();
+        }
+
         TenantIdentifier = tenant.Identifier;
         HasInvalidDate = !IsDayOrEmpty(From) || !IsDayOrEmpty(To);
         var filter = AuditEndpoints.PortalFilter(UserFilter, ActionFilter, From, To);
         HasReversedRange = filter.From is { } f && filter.Until is { } u && f >= u;
-        var cursor = tokens.TryUnprotectCursor(CursorResource, After);
-        IsFirstPage = cursor is null;
-        var page = await mediator.Send(new GetAuditEntriesQuery(filter, PageSize, cursor), cancellationToken);
-        Items = page.Items;
+        // The query reads one row more than the page (list.Take) so that the pager offers a next page only when it exists.
+        var page = await mediator.Send(new GetAuditEntriesQuery(filter, list.Take, list.Seek, Ascending: !list.ReadDescending), cancellationToken);
+        Items = list.Page(page.Items, e => new PageCursor(e.OccurredAt, e.Id));
+        List = list;
         Actions = names.Choices();
-        NextCursor = page.Next is { } next ? tokens.ProtectCursor(CursorResource, next) : null;
         return Page();
     }
 
-    /// <summary>The current filters as a query string, with a page cursor when given.</summary>
-    public string Query(string? after = null)
+    /// <summary>The current filters as a query string (the export's).</summary>
+    public string Query()
     {
         var values = new Dictionary<string, string?>
         {
@@ -80,7 +86,7 @@ internal sealed class AuditModel(IMediator mediator, ContinuationTokens tokens, 
             ["action"] = ActionFilter,
             ["from"] = From,
             ["to"] = To,
-            ["after"] = after,
+            ["sort"] = Request.Query["sort"].ToString(),
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(string.Empty, values.Where(v => !string.IsNullOrWhiteSpace(v.Value)));
     }

@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Messaging;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Identity.Contracts;
@@ -118,7 +119,12 @@ internal sealed class AcceptPartnershipHandler(
                 texts.Get("Notify_Accepted_Subject", name),
                 texts.Get("Notify_Accepted_Body", name, verification.PartnerId, invitation.InvitedEmail ?? string.Empty),
                 RecipientUserId: invitation.CreatedByUserId,
-                LinkUrl: $"/{tenant.Identifier}/resellers"),
+                LinkUrl: $"/{tenant.Identifier}/resellers",
+                Translations: CultureScope.InEveryLanguage(culture => new NotificationTranslation(
+                    culture,
+                    texts.Get("Notify_Accepted_Subject", name),
+                    texts.Get("Notify_Accepted_Body", name, verification.PartnerId, invitation.InvitedEmail ?? string.Empty)))), // in the reader's language
+
             clock);
         try
         {

@@ -3,7 +3,6 @@ using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
-using GccSaaS.Modules.Relationships.Integrations;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +23,22 @@ internal static class ResellerSorts
     public static readonly IReadOnlyList<string> All = [Name, Since];
 }
 
+/// <summary>
+/// The words of a resellers search, as the database splits a reseller name into words (migration PartnershipNameWords):
+/// lower-case, split at spaces and punctuation. At most five words.
+/// </summary>
+internal static partial class ResellerSearchWords
+{
+    public static IReadOnlyList<string> Of(string? search)
+    {
+        var text = search?.Trim().ToLowerInvariant() ?? string.Empty;
+        return text.Length == 0 ? [] : [.. Separators().Split(text).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).Take(5)];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\s,.;:!?()&/+_@#*|-]+")]
+    private static partial System.Text.RegularExpressions.Regex Separators();
+}
+
 /// <summary>One row of the provider's Indirect resellers list (R-REL-2) with its customer count.</summary>
 internal sealed record IndirectResellerRow(
     Guid PartnershipId,
@@ -39,7 +54,8 @@ internal sealed record IndirectResellerRow(
 }
 
 /// <summary>
-/// R-REL-2: the tenant's active partnerships by name, searched by name or PartnerID, keyset-paged; the customer
+/// R-REL-2: the tenant's active partnerships by name, searched by any word of the name or the start of the PartnerID,
+/// keyset-paged; the customer
 /// counts of the whole page come from ONE <see cref="CountCustomersByResellerQuery"/>, the resellers' tenant IDs
 /// and countries (Partner Center's <c>id</c> and <c>location</c>) from ONE <see cref="GetPartnerOrganisationsQuery"/>.
 /// </summary>
@@ -53,11 +69,37 @@ internal sealed class ListIndirectResellersHandler(RelationshipsDbContext db, IT
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenant = tenants.RequireTenant();
-        var query = db.Partnerships.AsNoTracking().Where(p => p.TenantId == tenant.Id && p.Status == PartnershipStatus.Active);
-        if (!string.IsNullOrWhiteSpace(request.Search))
+        var rows = await Query(request, tenant.Id)
+            .Select(p => new { p.Id, p.ResellerOrganisationId, p.ResellerName, p.PartnerId, p.Since })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
         {
-            var pattern = "%" + Like.Escape(request.Search.Trim()) + "%";
-            query = query.Where(p => EF.Functions.ILike(p.ResellerName, pattern) || EF.Functions.ILike(p.PartnerId, pattern));
+            return [];
+        }
+
+        var organisationIds = rows.Select(r => r.ResellerOrganisationId).Distinct().ToList();
+        var counts = await mediator.Send(new CountCustomersByResellerQuery(tenant.Id, organisationIds), cancellationToken);
+        var organisations = (await mediator.Send(new GetPartnerOrganisationsQuery(organisationIds), cancellationToken)).ToDictionary(o => o.Id);
+        return [.. rows.Select(r => new IndirectResellerRow(
+            r.Id, r.ResellerOrganisationId, r.ResellerName, r.PartnerId, r.Since, counts.TryGetValue(r.ResellerOrganisationId, out var n) ? n : 0,
+            organisations.TryGetValue(r.ResellerOrganisationId, out var o) ? o.CommercialTenantId : null,
+            organisations.TryGetValue(r.ResellerOrganisationId, out var c) ? c.CountryCode : null))];
+    }
+
+    /// <summary>The page's partnerships as the query the database runs (also read by the plan test).</summary>
+    internal IQueryable<Partnership> Query(ListIndirectResellersQuery request, Guid tenantId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = db.Partnerships.AsNoTracking().Where(p => p.TenantId == tenantId && p.Status == PartnershipStatus.Active);
+        // Issue 16: every word typed is the start of a word of the reseller's name, or of its PartnerID ("northwind"
+        // finds "Contoso Northwind Traders"): one key range each on partnership_name_words' primary key. Ranges, not
+        // LIKE: under row-level security only leakproof operators (comparisons) can be index conditions; the words are
+        // in collation "C", so [w, w + U+10FFFF) is exactly the words that start with w.
+        foreach (var word in ResellerSearchWords.Of(request.Search))
+        {
+            var upper = word + char.ConvertFromUtf32(0x10FFFF);
+            query = query.Where(p => db.NameWords.Any(w => w.TenantId == p.TenantId && w.PartnershipId == p.Id
+                && string.Compare(w.Word, word) >= 0 && string.Compare(w.Word, upper) < 0));
         }
 
         // lower() in SQL, as the index ix_partnerships_name has it; never evaluated in .NET.
@@ -95,23 +137,8 @@ internal sealed class ListIndirectResellersHandler(RelationshipsDbContext db, IT
                 : query.OrderBy(p => p.ResellerName.ToLower()).ThenBy(p => p.Id);
         }
 
-        var rows = await ordered
-            .Take(request.Take)
-            .Select(p => new { p.Id, p.ResellerOrganisationId, p.ResellerName, p.PartnerId, p.Since })
-            .ToListAsync(cancellationToken);
+        return ordered.Take(request.Take);
 #pragma warning restore CA1304, CA1311, CA1862
-        if (rows.Count == 0)
-        {
-            return [];
-        }
-
-        var organisationIds = rows.Select(r => r.ResellerOrganisationId).Distinct().ToList();
-        var counts = await mediator.Send(new CountCustomersByResellerQuery(tenant.Id, organisationIds), cancellationToken);
-        var organisations = (await mediator.Send(new GetPartnerOrganisationsQuery(organisationIds), cancellationToken)).ToDictionary(o => o.Id);
-        return [.. rows.Select(r => new IndirectResellerRow(
-            r.Id, r.ResellerOrganisationId, r.ResellerName, r.PartnerId, r.Since, counts.TryGetValue(r.ResellerOrganisationId, out var n) ? n : 0,
-            organisations.TryGetValue(r.ResellerOrganisationId, out var o) ? o.CommercialTenantId : null,
-            organisations.TryGetValue(r.ResellerOrganisationId, out var c) ? c.CountryCode : null))];
     }
 }
 

@@ -95,7 +95,11 @@ internal sealed class RemovePartnershipHandler(
                 RecipientRole: GccSaaSRoles.GlobalAdmin,
                 LinkUrl: $"/{tenant.Identifier}/resellers",
                 SendEmail: true,
-                Culture: CultureScope.CurrentLanguage),
+                Culture: CultureScope.CurrentLanguage,
+                Translations: CultureScope.InEveryLanguage(culture => new NotificationTranslation(
+                    culture,
+                    texts.Get("Notify_Removed_Subject", partnership.ResellerName),
+                    texts.Get("Notify_Removed_Body", partnership.ResellerName, user.DisplayName, partnership.PartnerId)))), // each admin reads it in their language
             clock);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -108,17 +108,21 @@ internal sealed class ReviewValidationCaseHandler(
                 db.EnqueueNotification(ValidationAnnouncements.InformationRequested(c, now), clock);
                 using (var language = new CultureScope(c.Culture))
                 {
+                    NotificationTranslation Asked(string culture) => new(
+                        culture, l["Notify_InformationRequested_Subject", Subject(c)].Value, l["Notify_InformationRequested_Body", message, support].Value);
+                    var text = Asked(language.Name);
                     db.EnqueueNotification(
                         new UserNotificationRequested(
                             tenant.Id,
                             "validation.information_requested",
-                            l["Notify_InformationRequested_Subject", Subject(c)].Value,
-                            l["Notify_InformationRequested_Body", message, support].Value,
+                            text.Subject,
+                            text.Body,
                             RecipientUserId: c.SubmittedByUserId,
                             RecipientRole: GccSaaSRoles.GlobalAdmin, // the provider's admins act on it too, and a case submitted through the API has no submitting user
                             LinkUrl: link,
                             SendEmail: true,
-                            Culture: language.Name),
+                            Culture: language.Name,
+                            Translations: CultureScope.InEveryLanguage(Asked)), // each reader sees it in their language (issue 16 item 7)
                         clock);
                 }
 
@@ -156,21 +160,27 @@ internal sealed class ReviewValidationCaseHandler(
 
                 using (var language = new CultureScope(c.Culture))
                 {
+                    NotificationTranslation Decided(string culture) => new(
+                        culture,
+                        l[approved ? "Notify_Approved_Subject" : "Notify_Denied_Subject", Subject(c)].Value,
+                        approved
+                            ? (c.Kind == ValidationCaseKind.Partner
+                                ? l["Notify_PartnerApproved_Body", ValidationCodePolicy.MaxCreatesPerCode, support].Value
+                                : l["Notify_CustomerApproved_Body", c.CustomerLegalName ?? string.Empty, support].Value)
+                            : l["Notify_Denied_Body", c.DecisionReason ?? string.Empty, support].Value);
+                    var text = Decided(language.Name);
                     db.EnqueueNotification(
                         new UserNotificationRequested(
                             tenant.Id,
                             approved ? "validation.approved" : "validation.denied",
-                            l[approved ? "Notify_Approved_Subject" : "Notify_Denied_Subject", Subject(c)].Value,
-                            approved
-                                ? (c.Kind == ValidationCaseKind.Partner
-                                    ? l["Notify_PartnerApproved_Body", ValidationCodePolicy.MaxCreatesPerCode, support].Value
-                                    : l["Notify_CustomerApproved_Body", c.CustomerLegalName ?? string.Empty, support].Value)
-                                : l["Notify_Denied_Body", c.DecisionReason ?? string.Empty, support].Value,
+                            text.Subject,
+                            text.Body,
                             RecipientUserId: c.SubmittedByUserId,
                             RecipientRole: GccSaaSRoles.GlobalAdmin, // the provider's admins act on it too, and a case submitted through the API has no submitting user
                             LinkUrl: link,
                             SendEmail: true,
-                            Culture: language.Name),
+                            Culture: language.Name,
+                            Translations: CultureScope.InEveryLanguage(Decided)), // each reader sees it in their language (issue 16 item 7)
                         clock);
                 }
 
