@@ -232,7 +232,7 @@ public sealed class DatabaseRestartTests(DatabaseRestartFixture fixture, ITestOu
         var excerpt = new List<string>();
         for (var i = 0; i < lines.Length && excerpt.Count < 120; i++)
         {
-            if (lines[i].StartsWith("fail:", StringComparison.Ordinal) || lines[i].StartsWith("crit:", StringComparison.Ordinal))
+            if (lines[i].Contains("fail: ", StringComparison.Ordinal) || lines[i].Contains("crit: ", StringComparison.Ordinal))
             {
                 excerpt.AddRange(lines.Skip(i).Take(30));
             }
