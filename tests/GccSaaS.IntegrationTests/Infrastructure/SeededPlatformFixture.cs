@@ -40,7 +40,7 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
 
     public virtual async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         var settings = new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["Jobs:Enabled"] = "false" };
         foreach (var (key, value) in HostSettings)
         {
@@ -58,7 +58,7 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null)
         {
@@ -73,6 +73,9 @@ public abstract class SeededPlatformFixture(DateTimeOffset start) : IAsyncLifeti
         _keysLock.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The fixture's database: by default on the shared cluster (build/pg.sh).</summary>
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
     public async Task<PortalClient> SignedInAsync(string email, string password = PortalClient.DemoPassword)
     {

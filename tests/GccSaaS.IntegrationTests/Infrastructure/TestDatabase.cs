@@ -50,10 +50,11 @@ public sealed class TestDatabase : IAsyncDisposable
         return code;
     }
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(Required("GCCSAAS_PG_ADMIN_CS"), Required("ConnectionStrings__Default"));
+
+    /// <summary>A throwaway database on another cluster (a test's own, see Reliability/PrivatePostgresCluster).</summary>
+    public static async Task<TestDatabase> CreateAsync(string admin, string app)
     {
-        var admin = Required("GCCSAAS_PG_ADMIN_CS");
-        var app = Required("ConnectionStrings__Default");
         var name = "gccsaas_it_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(admin))
         {

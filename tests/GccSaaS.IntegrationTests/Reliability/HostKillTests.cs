@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using GccSaaS.BuildingBlocks.Data;
@@ -29,7 +30,9 @@ public sealed class HostKillFixture() : SeededPlatformFixture(DateTimeOffset.Utc
     /// <summary>The process host's settings: jobs on with test timings, the outbox swept every second.</summary>
     public static IReadOnlyDictionary<string, string?> ProcessSettings => HangfireTestJobs.Settings(
         ("Outbox:SweepInterval", "00:00:01"),
-        ("Outbox:FullSweepInterval", "00:00:05"));
+        ("Outbox:FullSweepInterval", "00:00:05"),
+        // A claim on an MS-RequestId whose host died is taken over once stale: 5 s here instead of 2 minutes.
+        ("Idempotency:InProgressTimeout", "00:00:05"));
 
     public override async Task InitializeAsync()
     {
@@ -62,55 +65,11 @@ public sealed class HostKillFixture() : SeededPlatformFixture(DateTimeOffset.Utc
     }
 
     /// <summary>A scalar as the owner role in the tenant (RLS is forced for the owner too).</summary>
-    public async Task<long> ScalarAsync(Guid tenant, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant) + sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(Guid tenant, string sql, params (string Name, object Value)[] parameters) =>
+        FaultProbes.ScalarAsync(Database, tenant, sql, parameters);
 
     /// <summary>Outbox messages not yet delivered, over every module's outbox and every tenant.</summary>
-    public async Task<long> UndeliveredAsync()
-    {
-        var schemas = new List<string>();
-        var tenants = new List<Guid>();
-        await using (var connection = new NpgsqlConnection(Database.OwnerConnectionString))
-        {
-            await connection.OpenAsync();
-            await using (var read = new NpgsqlCommand("SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_messages'", connection))
-            await using (var reader = await read.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    schemas.Add(reader.GetString(0));
-                }
-            }
-
-            await using (var read = new NpgsqlCommand("SELECT id FROM platform.tenants", connection))
-            await using (var reader = await read.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    tenants.Add(reader.GetGuid(0));
-                }
-            }
-        }
-
-        var sql = string.Join(" + ", schemas.Select(s => $"(SELECT count(*) FROM \"{s}\".outbox_messages WHERE processed_at IS NULL)"));
-        var total = 0L;
-        foreach (var tenant in tenants)
-        {
-            total += await ScalarAsync(tenant, "SELECT " + sql);
-        }
-
-        return total;
-    }
+    public Task<long> UndeliveredAsync() => FaultProbes.UndeliveredAsync(Database);
 }
 
 /// <summary>
@@ -136,11 +95,14 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
         using var api = await fixture.ApiAsync(Contoso);
         var key = await fixture.ApiKeyAsync(Contoso);
         var random = new Random(18);
-        var carts = new List<(Guid Customer, Guid Cart)>();
+        var carts = new List<(Guid Customer, Guid Cart, Guid RequestId)>();
         var creations = new List<(Guid RequestId, object Body)>();
         var acceptances = 0;
         var interrupted = 0;
         var completed = 0;
+        var committedUnanswered = new List<string>(); // "checkout", "creation", "acceptance": committed, never answered
+        var latencies = new List<TimeSpan>(); // of the answered requests and of the first commits seen
+        var killMoments = new List<string>();
         var acceptedAtStart = await fixture.ScalarAsync(fixture.ContosoId, AcceptedSql);
         await using var first = await HostProcess.StartAsync(fixture.Database, HostKillFixture.ProcessSettings);
         var host = first;
@@ -150,11 +112,11 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
             for (var round = 1; round <= Kills; round++)
             {
                 // Arranged through the in-process host: customers with carts, invitees registered through their links.
-                var roundCarts = new List<(Guid Customer, Guid Cart)>();
+                var roundCarts = new List<(Guid Customer, Guid Cart, Guid RequestId)>();
                 for (var i = 0; i < 3; i++)
                 {
                     var customer = await CustomerAsync(api);
-                    roundCarts.Add((customer, await CartIdAsync(api, customer, Cart([Line("M365-E3", 2 + i), Line("O365-E3", 1)]))));
+                    roundCarts.Add((customer, await CartIdAsync(api, customer, Cart([Line("M365-E3", 2 + i), Line("O365-E3", 1)])), Guid.NewGuid()));
                 }
 
                 var invitees = new List<(PortalClient Session, string Path, string PartnerId)>();
@@ -169,22 +131,71 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
                 acceptances += invitees.Count;
 
                 using var client = host.Client(key);
+                var acceptedBefore = await fixture.ScalarAsync(fixture.ContosoId, AcceptedSql);
+                var sent = Stopwatch.StartNew();
                 var inflight = new List<Task<HttpStatusCode?>>();
-                inflight.AddRange(roundCarts.Select(c => Outcome(() => CheckoutAsync(client, c.Customer, c.Cart))));
-                inflight.AddRange(roundCreations.Select(c => Outcome(() => CustomerApi.CreateAsync(client, c.Item2, c.Item1))));
+                inflight.AddRange(roundCarts.Select(c => Outcome(() => CheckoutAsync(client, c.Customer, c.Cart, c.RequestId), sent, latencies)));
+                inflight.AddRange(roundCreations.Select(c => Outcome(() => CustomerApi.CreateAsync(client, c.Item2, c.Item1), sent, latencies)));
                 inflight.AddRange(invitees.Select(i => Outcome(async () =>
                 {
                     var accepted = await i.Session.PostFormAsync(i.Path, i.Path + "?handler=Accept", Fields(("PartnerId", i.PartnerId), ("AuthorizeProvider", "true")));
                     return new HttpResponseMessage(accepted.Status);
-                })));
-                // Killed right after the first answer (the others are then mid-request, some mid-commit), or after a
-                // random moment when none has answered yet.
-                await Task.WhenAny(Task.WhenAny(inflight), Task.Delay(random.Next(300, 3000)));
+                }, sent, latencies)));
+
+                // The kill lands across the requests' life: odd rounds the moment the first of them is seen committed
+                // (polled with the owner's connection), so the others are mid-commit and the committed one most likely
+                // unanswered; even rounds at a random point in [0, 1.5 × the typical latency seen so far].
+                if (round % 2 == 1)
+                {
+                    var seen = await FirstCommitAsync(roundCarts.Select(c => c.Cart).ToArray(), roundCreations.Select(c => c.Item1).ToArray(), acceptedBefore, Task.WhenAll(inflight));
+                    if (seen is { } at)
+                    {
+                        lock (latencies)
+                        {
+                            latencies.Add(at);
+                        }
+                    }
+
+                    killMoments.Add(seen is { } t ? $"first commit at {t.TotalMilliseconds:0} ms" : "no commit seen");
+                }
+                else
+                {
+                    var typical = Typical(latencies);
+                    var moment = TimeSpan.FromMilliseconds(random.NextDouble() * 1.5 * typical.TotalMilliseconds);
+                    killMoments.Add($"{moment.TotalMilliseconds:0} ms of typical {typical.TotalMilliseconds:0} ms");
+                    await Task.WhenAny(Task.WhenAll(inflight), Task.Delay(moment));
+                }
+
                 host.Kill();
                 var outcomes = await Task.WhenAll(inflight);
                 interrupted += outcomes.Count(o => o is null);
                 completed += outcomes.Count(o => o is not null);
                 Assert.DoesNotContain(outcomes, o => o is { } status && (int)status >= 500 && status != HttpStatusCode.ServiceUnavailable);
+
+                // Committed but never answered: the interesting case, where only the client's retry tells it the outcome.
+                for (var i = 0; i < roundCarts.Count; i++)
+                {
+                    if (outcomes[i] is null && await fixture.ScalarAsync(fixture.ContosoId, "SELECT count(*) FROM ordering.orders WHERE cart_id = @c", ("c", roundCarts[i].Cart)) > 0)
+                    {
+                        committedUnanswered.Add("checkout");
+                    }
+                }
+
+                for (var i = 0; i < roundCreations.Count; i++)
+                {
+                    if (outcomes[roundCarts.Count + i] is null && await fixture.ScalarAsync(fixture.ContosoId, "SELECT count(*) FROM customers.customers WHERE created_request_id = @r", ("r", roundCreations[i].Item1)) > 0)
+                    {
+                        committedUnanswered.Add("creation");
+                    }
+                }
+
+                var acceptedInRound = await fixture.ScalarAsync(fixture.ContosoId, AcceptedSql) - acceptedBefore;
+                var acceptancesAnswered = outcomes.Skip(roundCarts.Count + roundCreations.Count).Count(o => o is not null);
+                for (var i = acceptancesAnswered; i < acceptedInRound; i++)
+                {
+                    committedUnanswered.Add("acceptance");
+                }
+
                 foreach (var (session, _, _) in invitees)
                 {
                     session.Dispose();
@@ -202,21 +213,28 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
             var partnershipsBeforeRetry = await fixture.ScalarAsync(fixture.ContosoId, AcceptedSql) - acceptedAtStart;
 
             // A client retries what it never got an answer for: each cart is ordered once, each customer made once.
+            // The retry carries the same MS-RequestId: what was committed is answered again (the stored answer, or
+            // the handler's own replay by request id), never made a second time.
             using var retrier = host.Client(key);
-            foreach (var (customer, cart) in carts)
+            foreach (var (customer, cart, requestId) in carts)
             {
-                using var retried = await CheckoutAsync(retrier, customer, cart);
-                Assert.True(retried.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"checkout retry {(int)retried.StatusCode}: {await retried.Content.ReadAsStringAsync()}");
+                var (status, text) = await RetryAsync(() => CheckoutAsync(retrier, customer, cart, requestId));
+                Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"checkout retry {(int)status}: {text}");
+                var order = await fixture.ScalarAsync(fixture.ContosoId, "SELECT count(*) FROM ordering.orders WHERE cart_id = @c AND position(id::text in @answer) > 0", ("c", cart), ("answer", text));
+                Assert.True(order == 1, $"The checkout retry did not answer the stored order: {text}");
             }
 
             foreach (var (requestId, body) in creations)
             {
-                using var retried = await CustomerApi.CreateAsync(retrier, body, requestId);
-                Assert.True(retried.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict, $"creation retry {(int)retried.StatusCode}: {await retried.Content.ReadAsStringAsync()}");
+                var (status, text) = await RetryAsync(() => CustomerApi.CreateAsync(retrier, body, requestId));
+                Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"creation retry {(int)status}: {text}");
+                var same = await fixture.ScalarAsync(fixture.ContosoId, "SELECT count(*) FROM customers.customers WHERE created_request_id = @r AND position(customer_tenant_id::text in @answer) > 0", ("r", requestId), ("answer", text));
+                Assert.True(same == 1, $"The creation retry did not answer the stored customer: {text}");
             }
 
             var id = fixture.ContosoId;
             var cartIds = carts.Select(c => c.Cart).ToArray();
+            var ordersForRequests = await fixture.ScalarAsync(id, "SELECT count(*) FROM ordering.orders WHERE request_id = ANY(@r)", ("r", carts.Select(c => c.RequestId).ToArray()));
             var ordersPerCart = await fixture.ScalarAsync(id, "SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM ordering.orders WHERE cart_id = ANY(@c) GROUP BY cart_id) x", ("c", cartIds));
             var ordered = await fixture.ScalarAsync(id, "SELECT count(*) FROM ordering.orders WHERE cart_id = ANY(@c)", ("c", cartIds));
             var partialOrders = await fixture.ScalarAsync(id, """
@@ -259,7 +277,8 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
                   AND NOT EXISTS (SELECT 1 FROM relationships.invitations i WHERE i.tenant_id = p.tenant_id AND i.id = p.invitation_id AND i.status = 'Accepted')
                 """);
             var serverErrorsLogged = hosts.Sum(h => System.Text.RegularExpressions.Regex.Count(h.Output, @"\bfail: Microsoft\.AspNetCore\.(Diagnostics|Server)"));
-            var figures = $"{Kills} kills survived ({completed} requests answered before the kill, {interrupted} cut off: {carts.Count} checkouts, {acceptances} acceptances, {creations.Count} customer creations in all; committed at the kill: {ordersBeforeRetry} orders, {customersBeforeRetry} customers, {partnershipsBeforeRetry} acceptances); "
+            var figures = $"{Kills} kills survived ({completed} requests answered before the kill, {interrupted} cut off: {carts.Count} checkouts, {acceptances} acceptances, {creations.Count} customer creations in all; committed at the kill: {ordersBeforeRetry} orders, {customersBeforeRetry} customers, {partnershipsBeforeRetry} acceptances; "
+                + $"committed but never answered: {committedUnanswered.Count} ({committedUnanswered.Count(c => c == "checkout")} checkouts, {committedUnanswered.Count(c => c == "creation")} creations, {committedUnanswered.Count(c => c == "acceptance")} acceptances), each answered by its retry with the stored order or customer; kill moments: {string.Join("; ", killMoments)}); "
                 + $"{partialOrders} partial orders, {cartsWithoutOrder} ordered carts without order, {ordered} orders for {carts.Count} carts (max {ordersPerCart} per cart), "
                 + $"{customersMade} customers for {creations.Count} creations (max {customersPerRequest} per request), {codeUsesWithoutCustomer} code uses without customer, {gccCustomersWithoutUse} GCC customers without a code use, "
                 + $"{acceptedButUnlisted} accepted-but-unlisted resellers, {listedButNotAccepted} partnerships without accepted invitation, {undelivered} outbox messages undelivered after restart";
@@ -270,6 +289,13 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
             Assert.Equal(0L, cartsWithoutOrder);
             Assert.Equal((long)carts.Count, ordered);
             Assert.Equal(1L, ordersPerCart);
+            Assert.Equal((long)carts.Count, ordersForRequests);
+            if (Kills >= 6)
+            {
+                // Proof that the kill landed between a commit and its answer at least once (not only before or after both).
+                Assert.True(committedUnanswered.Count > 0, "No request was committed but unanswered at its kill: " + figures);
+            }
+
             Assert.Equal(0L, codeUsesWithoutCustomer);
             Assert.Equal(0L, codeCountDrift);
             Assert.Equal(0L, gccCustomersWithoutUse);
@@ -352,16 +378,74 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
     }
 
     /// <summary>The status a request got, or null when the kill cut it off (connection reset, no answer).</summary>
-    private static async Task<HttpStatusCode?> Outcome(Func<Task<HttpResponseMessage>> send)
+    private static async Task<HttpStatusCode?> Outcome(Func<Task<HttpResponseMessage>> send, Stopwatch sent, List<TimeSpan> latencies)
     {
         try
         {
             using var response = await send();
+            lock (latencies)
+            {
+                latencies.Add(sent.Elapsed);
+            }
+
             return response.StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The median of what was seen so far (answers and first commits); 1 s before anything was seen.</summary>
+    private static TimeSpan Typical(List<TimeSpan> latencies)
+    {
+        lock (latencies)
+        {
+            return latencies.Count == 0 ? TimeSpan.FromSeconds(1) : latencies.Order().ElementAt(latencies.Count / 2);
+        }
+    }
+
+    /// <summary>Polls (owner's connection) until one of the round's orders, customers or acceptances is committed; null when all answered first.</summary>
+    private async Task<TimeSpan?> FirstCommitAsync(Guid[] carts, Guid[] requestIds, long acceptedBefore, Task allAnswered)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fixture.Database.OwnerConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(TenantSql.SetLocalTenant(fixture.ContosoId) + $"""
+            SELECT (SELECT count(*) FROM ordering.orders WHERE cart_id = ANY(@c))
+                 + (SELECT count(*) FROM customers.customers WHERE created_request_id = ANY(@r))
+                 + ({AcceptedSql}) - @a
+            """, connection);
+        command.Parameters.AddWithValue("c", carts);
+        command.Parameters.AddWithValue("r", requestIds);
+        command.Parameters.AddWithValue("a", acceptedBefore);
+        while (!allAnswered.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return clock.Elapsed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends until the answer is final: a 409 request_in_progress (a dead host's claim, not yet stale) or a 503 is retried.</summary>
+    private static async Task<(HttpStatusCode Status, string Text)> RetryAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await send();
+            var text = await response.Content.ReadAsStringAsync();
+            var again = response.StatusCode == HttpStatusCode.ServiceUnavailable
+                || (response.StatusCode == HttpStatusCode.Conflict && text.Contains("request_in_progress", StringComparison.Ordinal));
+            if (!again || deadline.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                return (response.StatusCode, text);
+            }
+
+            await Task.Delay(500);
         }
     }
 

@@ -66,6 +66,8 @@ public static partial class DatabaseOutage
                             or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.QueryCanceled;
                 case NpgsqlException npgsql when npgsql.IsTransient:
                     return true;
+                case InvalidOperationException when IsBrokenTransaction(exception):
+                    return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Count > 0:
                     return aggregate.InnerExceptions.Any(Is);
                 default:
@@ -75,6 +77,16 @@ public static partial class DatabaseOutage
 
         return false;
     }
+
+    /// <summary>
+    /// Npgsql marks the transaction of a connection that broke as completed; the unit of work's next command (e.g. the
+    /// outbox signal after SaveChanges) then fails with this plain InvalidOperationException, no inner exception. Seen
+    /// during a real PostgreSQL restart under load (issue 18, DatabaseRestartTests): nothing was committed.
+    /// </summary>
+    private static bool IsBrokenTransaction(Exception exception) =>
+        exception.InnerException is null
+        && string.Equals(exception.Source, "Npgsql", StringComparison.Ordinal)
+        && exception.Message.Contains("Transaction is already completed", StringComparison.Ordinal);
 
     private static string Describe(Exception exception)
     {
