@@ -305,6 +305,16 @@ public sealed class HostKillTests(HostKillFixture fixture, ITestOutputHelper out
             Assert.Equal(0L, listedButNotAccepted);
             Assert.Equal(0L, undelivered);
         }
+        catch
+        {
+            // A failure names its cause: the hosts' error lines (an unhandled exception's log entry and its stack).
+            foreach (var line in hosts.SelectMany(h => h.Output.Split('\n')).Where(l => l.Contains("fail: ", StringComparison.Ordinal) || l.Contains("crit: ", StringComparison.Ordinal) || l.TrimStart().StartsWith("at ", StringComparison.Ordinal)).Take(300))
+            {
+                output.WriteLine(line);
+            }
+
+            throw;
+        }
         finally
         {
             foreach (var started in hosts.Skip(1))

@@ -37,4 +37,14 @@ public sealed class DatabaseOutageTests
         Assert.False(DatabaseOutage.Is(new InvalidOperationException("a bug")));
         Assert.False(DatabaseOutage.Is(null));
     }
+
+    [Fact]
+    public void A_transaction_npgsql_closed_when_its_connection_broke_is_an_outage_and_the_same_words_elsewhere_are_not()
+    {
+        // Seen in a real PostgreSQL restart under load (DatabaseRestartTests): the unit of work's next command after
+        // the connection broke fails with this plain exception from Npgsql; nothing was committed.
+        Assert.True(DatabaseOutage.Is(new InvalidOperationException("Transaction is already completed") { Source = "Npgsql" }));
+        Assert.False(DatabaseOutage.Is(new InvalidOperationException("Transaction is already completed") { Source = "GccSaaS.Modules.Ordering" }));
+        Assert.False(DatabaseOutage.Is(new InvalidOperationException("Transaction is already completed", new InvalidOperationException("inner")) { Source = "Npgsql" }));
+    }
 }
