@@ -238,6 +238,8 @@ internal sealed partial class BindingFailureExceptionHandler : IExceptionHandler
 
     // "Failed to bind parameter "Guid? resellerId" from "x"." and "Required parameter "string name" was not provided…":
     // the last word inside the first quotes is the parameter's name; the type before it is never shown.
-    [GeneratedRegex("parameter \"(?:[^\"]*\\s)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // No match timeout: the framework's message is short and the pattern has no nested quantifier; a wall-time timeout
+    // fired under load and answered 500 (issue 18).
+    [GeneratedRegex("parameter \"(?:[^\"]*\\s)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterName();
 }

@@ -37,6 +37,8 @@ internal static partial class CustomerDomainName
     /// <summary>The customer administrator's user name: admin@ the primary domain.</summary>
     public static string AdminUserName(string normalizedDomain) => "admin@" + normalizedDomain;
 
-    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,25}[a-z0-9])?\.onmicrosoft\.com$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // No match timeout: anchored, bounded repetition (at most 27 characters before the suffix), so linear; a wall-time
+    // timeout can fire on a starved thread under load and answer 500 (issue 18).
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,25}[a-z0-9])?\.onmicrosoft\.com$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
