@@ -143,7 +143,7 @@ public sealed partial class OutboxDispatcher(
         while (index < claimed.Count && !cancellationToken.IsCancellationRequested)
         {
             var run = new List<(ClaimedOutboxMessage Message, Type Type)>();
-            while (index < claimed.Count && registry.Resolve(claimed[index].Type) is { } type && CanBatch(type))
+            while (index < claimed.Count && registry.Resolve(claimed[index].Type) is { } type && await CanBatchAsync(type))
             {
                 run.Add((claimed[index], type));
                 index++;
@@ -178,12 +178,18 @@ public sealed partial class OutboxDispatcher(
         return published;
     }
 
-    private bool CanBatch(Type notificationType) =>
-        _batchable.GetOrAdd(notificationType, type =>
+    private async ValueTask<bool> CanBatchAsync(Type notificationType)
+    {
+        if (_batchable.TryGetValue(notificationType, out var known))
         {
-            using var scope = scopes.CreateScope();
-            return CanBatchMethod.MakeGenericMethod(type).Invoke(null, [scope.ServiceProvider]) is true;
-        });
+            return known;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var batchable = CanBatchMethod.MakeGenericMethod(notificationType).Invoke(null, [scope.ServiceProvider]) is true;
+        _batchable[notificationType] = batchable;
+        return batchable;
+    }
 
     private static bool AllHandlersBatch<TNotification>(IServiceProvider services)
         where TNotification : INotification
