@@ -83,7 +83,7 @@ build_all() {
     dotnet build src/Host/GccSaaS.Host -c Release -nodeReuse:false -v quiet -nologo >&2
     dotnet build build/Bench -c Release -nodeReuse:false -v quiet -nologo >&2
   fi
-  HOST_DLL="$(dotnet msbuild src/Host/GccSaaS.Host -nologo -p:Configuration=Release -getProperty:TargetPath)"
+  HOST_DLL="${GCCSAAS_BENCH_HOST_DLL:-$(dotnet msbuild src/Host/GccSaaS.Host -nologo -p:Configuration=Release -getProperty:TargetPath)}"
   BENCH_DLL="$(dotnet msbuild build/Bench -nologo -p:Configuration=Release -getProperty:TargetPath)"
 }
 

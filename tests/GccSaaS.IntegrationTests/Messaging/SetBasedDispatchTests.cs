@@ -70,14 +70,18 @@ public sealed class SetBasedDispatchTests(PlatformFixture fixture) : IAsyncLifet
         Assert.Equal(1, after.EndpointLookups - before.EndpointLookups);
         Assert.Equal(Invitations, await CountAsync(tenant, "SELECT count(DISTINCT source_message_id) FROM notifications.notifications"));
         Assert.Equal(Invitations, await CountAsync(tenant, "SELECT count(DISTINCT source_message_id) FROM notifications.webhook_deliveries"));
-        // In outbox order: the rows' version 7 ids follow the messages' order.
+        // In outbox order (the claim's: occurred_at, id): the rows' ids follow their messages' order.
         Assert.Equal(
-            Enumerable.Range(0, Invitations).Select(i => $"subject {i:D4}"),
-            await StringsAsync(tenant, "SELECT subject FROM notifications.notifications ORDER BY id"));
+            await StringsAsync(tenant, "SELECT id::text FROM relationships.outbox_messages WHERE type LIKE '%UserNotificationRequested%' ORDER BY occurred_at, id"),
+            await StringsAsync(tenant, "SELECT source_message_id::text FROM notifications.notifications ORDER BY id"));
         Assert.Equal(
-            invitations.Select(i => i.ToString()),
-            (await StringsAsync(tenant, "SELECT payload FROM notifications.webhook_deliveries ORDER BY id"))
-                .Select(p => System.Text.Json.JsonDocument.Parse(p).RootElement.GetProperty("data").GetProperty("invitationId").GetString()));
+            await StringsAsync(tenant, "SELECT id::text FROM relationships.outbox_messages WHERE type LIKE '%PartnershipInvitationExpired%' ORDER BY occurred_at, id"),
+            await StringsAsync(tenant, "SELECT source_message_id::text FROM notifications.webhook_deliveries ORDER BY id"));
+        Assert.Equal(
+            invitations.Select(i => i.ToString()).Order(StringComparer.Ordinal),
+            (await StringsAsync(tenant, "SELECT payload FROM notifications.webhook_deliveries"))
+                .Select(p => System.Text.Json.JsonDocument.Parse(p).RootElement.GetProperty("data").GetProperty("invitationId").GetString() ?? "")
+                .Order(StringComparer.Ordinal));
 
         // A dispatcher that died after the handlers committed, before it marked the messages: the next claim
         // delivers them again, and the inbox applies none of them twice.

@@ -107,21 +107,30 @@ internal sealed partial class DeliverUserNotification(
             return;
         }
 
+        // Version 7 ids of one millisecond are random among themselves: sorted, they follow the rows' (outbox) order,
+        // as the per-message path's ids do across its transactions.
+        var ids = rows.Select(_ => Guid.CreateVersion7()).Order().ToArray();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].Id = ids[i];
+        }
+
         await Db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO notifications.notifications (tenant_id, id, recipient_user_id, kind, subject, body, link_url, created_at, source_message_id)
-            SELECT @tenant, r.id, r.recipient, r.kind, r.subject, r.body, r.link, @created_at, r.source
-              FROM unnest(@ids, @recipients, @kinds, @subjects, @bodies, @links, @sources) AS r(id, recipient, kind, subject, body, link, source)
+            SELECT @tenant, r.id, r.recipient, r.kind, r.subject, r.body, r.link, r.created_at, r.source
+              FROM unnest(@ids, @recipients, @kinds, @subjects, @bodies, @links, @created, @sources)
+                   AS r(id, recipient, kind, subject, body, link, created_at, source)
             """,
             [
                 new NpgsqlParameter<Guid>("tenant", rows[0].TenantId),
-                new NpgsqlParameter<DateTimeOffset>("created_at", rows[0].CreatedAt),
                 new NpgsqlParameter<Guid[]>("ids", [.. rows.Select(r => r.Id)]),
                 new NpgsqlParameter<Guid[]>("recipients", [.. rows.Select(r => r.RecipientUserId)]),
                 new NpgsqlParameter<string[]>("kinds", [.. rows.Select(r => r.Kind)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new NpgsqlParameter<string[]>("subjects", [.. rows.Select(r => r.Subject)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new NpgsqlParameter<string[]>("bodies", [.. rows.Select(r => r.Body)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new NpgsqlParameter("links", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.LinkUrl ?? DBNull.Value).ToArray() },
+                new NpgsqlParameter<DateTimeOffset[]>("created", [.. rows.Select(r => r.CreatedAt)]),
                 new NpgsqlParameter<Guid[]>("sources", [.. rows.Select(r => r.SourceMessageId)]),
             ],
             cancellationToken);

@@ -93,6 +93,8 @@ internal sealed class WebhookFanOut(NotificationsDbContext db, TimeProvider cloc
         }
 
         var now = clock.GetUtcNow();
+        // Sorted version 7 ids: the deliveries' id order is the events' order even within one millisecond.
+        var ids = new Queue<Guid>(Enumerable.Range(0, events.Count * endpoints.Count).Select(_ => Guid.CreateVersion7()).Order());
         foreach (var (sourceMessageId, data, occurredAt) in events)
         {
             var payload = JsonSerializer.Serialize(new WebhookEventEnvelope<TData>(type, WebhookEventTypes.Version, occurredAt, data), Json);
@@ -101,7 +103,7 @@ internal sealed class WebhookFanOut(NotificationsDbContext db, TimeProvider cloc
                 db.Set<WebhookDelivery>().Add(new WebhookDelivery
                 {
                     TenantId = tenantId,
-                    Id = Guid.CreateVersion7(),
+                    Id = ids.Dequeue(),
                     EndpointId = endpoint,
                     EventType = type,
                     Payload = payload,
