@@ -193,16 +193,20 @@ sign_in() {
 }
 
 # Checkout of a one-line cart with a fresh request id each time (issue 19). Before the timed phase, CHECKOUT_CARTS
-# (default 3000) one-line carts are created through the API for customers of the large tenant, each with the offer,
-# term and billing cycle of one of that customer's subscriptions (so the catalogue sells it to them); then wrk
+# (default 3000) one-line carts are created through the API for customers of the large tenant that have orders, each
+# with one commercial offer of the catalogue (quantity 1, a term and cycle it prices); then wrk
 # (build/bench/checkout.lua) checks them out for DURATION seconds, each with a fresh MS-RequestId. Prints
 # "rps p50ms p99ms statuses"; 201 is a checkout, 200 a cart checked out before (when the carts ran out).
 checkout_load() {
   local h="$1" n="${CHECKOUT_CARTS:-3000}" list="$OUT/carts-$CURRENT_SET.txt"
   : >"$list"
-  psql_admin "$CURRENT_SET" -AtF' ' -c "SELECT DISTINCT ON (s.customer_id) s.customer_id, s.offer_id, s.term_duration, s.billing_cycle
-      FROM ordering.subscriptions s WHERE s.tenant_id = '$BENCH_TENANT_ID' AND s.status = 'Active' ORDER BY s.customer_id LIMIT $n" |
-    xargs -P 4 -L 1 bash -c '
+  # One commercial offer the catalogue sells (any term and cycle it prices), for customers that already have orders.
+  psql_admin "$CURRENT_SET" -AtF' ' -c "WITH offer AS (
+        SELECT o.id, p.term_duration, p.billing_cycle FROM ordering.offers o JOIN ordering.offer_prices p ON p.offer_id = o.id
+         WHERE o.segment = 'Commercial' AND NOT o.retired AND o.minimum_quantity = 1 AND o.country = 'US' ORDER BY o.id LIMIT 1)
+      SELECT c.customer_id, offer.id, offer.term_duration, offer.billing_cycle
+        FROM (SELECT DISTINCT customer_id FROM ordering.subscriptions WHERE tenant_id = '$BENCH_TENANT_ID' AND status = 'Active' LIMIT $n) c, offer" |
+    BENCH_API_KEY="$BENCH_API_KEY" xargs -P 4 -L 1 bash -c '
       body="{\"lineItems\":[{\"catalogItemId\":\"$1\",\"quantity\":1,\"termDuration\":\"$2\",\"billingCycle\":\"$3\"}],\"partnerOnRecordAttestationAccepted\":true}"
       cart="$(curl -fsS -X POST -H "Authorization: Bearer $BENCH_API_KEY" -H "MS-RequestId: $(cat /proc/sys/kernel/random/uuid)" \
         -H "Content-Type: application/json" --data "$body" "'"$h"'/v1/customers/$0/carts" |
