@@ -7,6 +7,10 @@
 #   build/bench.sh run [--duration 10] [--concurrency 8] [--sets "gccsaas gccsaas_growth"]
 #                                            the host (Release, Production) and the baseline (build/Bench) against each
 #                                            set; hey over loopback; writes artifacts/bench/results.md
+#   build/bench.sh scaleout [db] [--duration 10] [--concurrency 8]
+#                                            PgBouncer (transaction pooling, loopback) in front of the bench cluster and
+#                                            three hosts (each a job server) through it; /v1/customers loaded on 1, 2, 3
+#                                            hosts together; writes artifacts/bench/scaleout-<db>.md
 #   build/bench.sh jobs [db]                 the invitation sweeps over 100,000 due invitations (topped up with one
 #                                            INSERT … SELECT), with the statements they issue (pg_stat_statements)
 #
@@ -31,6 +35,8 @@ die() { printf 'bench.sh: error: %s\n' "$*" >&2; exit 1; }
 ensure_tools() {
   local missing=()
   command -v hey >/dev/null 2>&1 || missing+=(hey)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  [[ -x /usr/sbin/pgbouncer ]] || missing+=(pgbouncer)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
   if ((${#missing[@]})); then
@@ -77,7 +83,7 @@ build_all() {
     dotnet build src/Host/GccSaaS.Host -c Release -nodeReuse:false -v quiet -nologo >&2
     dotnet build build/Bench -c Release -nodeReuse:false -v quiet -nologo >&2
   fi
-  HOST_DLL="$(dotnet msbuild src/Host/GccSaaS.Host -nologo -p:Configuration=Release -getProperty:TargetPath)"
+  HOST_DLL="${GCCSAAS_BENCH_HOST_DLL:-$(dotnet msbuild src/Host/GccSaaS.Host -nologo -p:Configuration=Release -getProperty:TargetPath)}"
   BENCH_DLL="$(dotnet msbuild build/Bench -nologo -p:Configuration=Release -getProperty:TargetPath)"
 }
 
@@ -116,9 +122,9 @@ start_host() {
     export Logging__LogLevel__Default=Warning
     for assignment in "$@"; do export "${assignment?}"; done
     exec dotnet "$HOST_DLL"
-  ) >"$OUT/host-$db.log" 2>&1 &
+  ) >"$OUT/host-$db-$HOST_PORT.log" 2>&1 &
   HOST_PID=$!
-  wait_for "http://127.0.0.1:$HOST_PORT/health/live" 600 || { tail -n 30 "$OUT/host-$db.log" >&2; die "the host did not start"; }
+  wait_for "http://127.0.0.1:$HOST_PORT/health/live" 600 || { tail -n 30 "$OUT/host-$db-$HOST_PORT.log" >&2; die "the host did not start"; }
 }
 
 start_baseline() {
@@ -186,6 +192,34 @@ sign_in() {
     --data-urlencode "__RequestVerificationToken=$token"
 }
 
+# Checkout of a one-line cart with a fresh request id each time (issue 19). Before the timed phase, CHECKOUT_CARTS
+# (default 3000) one-line carts are created through the API for customers of the large tenant that have orders, each
+# with one commercial offer of the catalogue (quantity 1, a term and cycle it prices); then wrk
+# (build/bench/checkout.lua) checks them out for DURATION seconds, each with a fresh MS-RequestId. Prints
+# "rps p50ms p99ms statuses"; 201 is a checkout, 200 a cart checked out before (when the carts ran out).
+checkout_load() {
+  local h="$1" n="${CHECKOUT_CARTS:-3000}" list="$OUT/carts-$CURRENT_SET.txt"
+  : >"$list"
+  # One commercial offer the catalogue sells (any term and cycle it prices), for customers that already have orders.
+  psql_admin "$CURRENT_SET" -AtF' ' -c "WITH offer AS (
+        SELECT o.id, p.term_duration, p.billing_cycle FROM ordering.offers o JOIN ordering.offer_prices p ON p.offer_id = o.id
+         WHERE o.segment = 'Commercial' AND NOT o.retired AND o.minimum_quantity = 1 AND o.country = 'US' ORDER BY o.id LIMIT 1)
+      SELECT c.customer_id, offer.id, offer.term_duration, offer.billing_cycle
+        FROM (SELECT DISTINCT customer_id FROM ordering.subscriptions WHERE tenant_id = '$BENCH_TENANT_ID' AND status = 'Active' LIMIT $n) c, offer" |
+    BENCH_API_KEY="$BENCH_API_KEY" xargs -P 4 -L 1 bash -c '
+      body="{\"lineItems\":[{\"catalogItemId\":\"$1\",\"quantity\":1,\"termDuration\":\"$2\",\"billingCycle\":\"$3\"}],\"partnerOnRecordAttestationAccepted\":true}"
+      cart="$(curl -fsS -X POST -H "Authorization: Bearer $BENCH_API_KEY" -H "MS-RequestId: $(cat /proc/sys/kernel/random/uuid)" \
+        -H "Content-Type: application/json" --data "$body" "'"$h"'/v1/customers/$0/carts" |
+        python3 -c "import json,sys; print(json.load(sys.stdin)[\"id\"])" 2>/dev/null)" && [[ -n "$cart" ]] && echo "$0 $cart"' >>"$list" || true
+  local carts; carts="$(wc -l <"$list")"
+  ((carts > 0)) || { say "warning: no cart could be created for the checkout scenario"; echo "0 0 0 none"; return; }
+  say "$CURRENT_SET: $carts one-line carts ready for the checkout scenario"
+  local result
+  result="$(CARTS_FILE="$list" WRK_THREADS=2 BENCH_API_KEY="$BENCH_API_KEY" \
+    wrk -t 2 -c "$CONCURRENCY" -d "${DURATION}s" --latency -s build/bench/checkout.lua "$h" 2>&1 | tee "$OUT/wrk-$CURRENT_SET-checkout.txt" | awk '/^CHECKOUT/ { print $2, $3, $4, $5 }')"
+  echo "${result:-0 0 0 none}"
+}
+
 run_set() {
   local db="$1"
   CURRENT_SET="$db"
@@ -231,6 +265,13 @@ run_set() {
     printf '%s|%s|%s\n' "$name" "$p" "$bl" >>"$OUT/raw-$db.txt"
     say "$db: $name: product $p, baseline $bl"
   done
+
+  # Checkout of a one-line cart (a write: no baseline; the target is 200 per second).
+  if [[ -z "${SCENARIOS:-}" ]] || grep -Eq "$SCENARIOS" <<<"checkout"; then
+    local co; co="$(checkout_load "$h")"
+    echo "checkout|$co" >>"$OUT/raw-$db.txt"
+    say "$db: checkout of a one-line cart: $co (req/s p50 p99 statuses)"
+  fi
 
   if [[ -n "${SCENARIOS:-}" ]]; then echo "idle|$idle" >>"$OUT/raw-$db.txt"; echo "peak_under_load|$peak" >>"$OUT/raw-$db.txt"; stop_processes; return; fi
   # CSV export of every customer through the portal, with the host's peak memory while it streams.
@@ -283,13 +324,14 @@ report() {
       echo
       echo "| scenario | product req/s | p50 ms | p99 ms | baseline req/s | p50 ms | p99 ms | throughput ratio |"
       echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-      awk -F'|' 'NF == 3 { split($2, p, " "); split($3, b, " ");
+      awk -F'|' 'NF == 3 && $1 != "checkout" { split($2, p, " "); split($3, b, " ");
           ratio = (b[1] == "-" || b[1] == 0) ? "-" : sprintf("%.2f", p[1] / b[1]);
           printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, p[1], p[2], p[3], b[1], b[2], b[3], ratio }' "$OUT/raw-$db.txt"
       echo
-      awk -F'|' '$1 == "idle" { print "- host memory idle: " $2 " MB" }
+      awk -F'|' -v conc="$CONCURRENCY" '$1 == "idle" { print "- host memory idle: " $2 " MB" }
                  $1 == "peak_under_load" { print "- host memory under load (peak of samples after each scenario): " $2 " MB" }
                  $1 == "csv" { print "- CSV export of " $2 " customers: " $3 " s, host memory " $4 " MB before, " $5 " MB peak (" $5 - $4 " MB over); baseline " $6 " s" }
+                 $1 == "checkout" { split($2, c, " "); print "- checkout of a one-line cart, fresh MS-RequestId each (wrk -c " conc "): " c[1] " req/s, p50 " c[2] " ms, p99 " c[3] " ms (statuses " c[4] "; target 200 req/s)" }
                  $1 == "signin" { print "- sign in + dashboard, " $2 " rounds one after another: p50 " $3 " ms, max " $4 " ms" }' "$OUT/raw-$db.txt"
     done
   } >"$file"
@@ -376,9 +418,119 @@ SQL
   cat "$file"
 }
 
+# Three hosts behind PgBouncer in transaction pooling mode (issue 19, docs/scale-out.md). PgBouncer listens on
+# loopback (PGBOUNCER_PORT, default 55481) in front of the bench cluster; each host is a job server with its own port
+# and reaches PostgreSQL only through PgBouncer (No Reset On Close: the tenant setting is transaction-local, so there is
+# no session state to reset). The load is the customers list's first page, CONCURRENCY clients split over 1, 2, then
+# 3 hosts at once; on the same 2 cores this measures the overhead per host, not a speed-up.
+PGB_PID_FILE=""
+SCALEOUT_PIDS=()
+scaleout() {
+  local db="gccsaas"; DURATION=10; CONCURRENCY=8
+  while (($#)); do case "$1" in
+    --duration) DURATION="$2"; shift 2 ;;
+    --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    --*) die "unknown option $1" ;;
+    *) db="$1"; shift ;;
+  esac; done
+  ensure_tools; start_cluster; build_all
+  [[ -f "$OUT/$db.env" ]] || die "no generated data for $db: run build/bench.sh generate first"
+  # shellcheck disable=SC1090
+  source "$OUT/$db.env"
+  local app; app="$(with_db "$ConnectionStrings__Default" "$db")"
+  local user pass; user="$(sed -nE 's/.*Username=([^;]*).*/\1/p' <<<"$app")"; pass="$(sed -nE 's/.*Password=([^;]*).*/\1/p' <<<"$app")"
+  local pg_host; pg_host="$(sed -nE 's/.*Host=([^;]*).*/\1/p' <<<"$app")"
+  local pgb_port="${PGBOUNCER_PORT:-55481}" dir="$OUT/pgbouncer"
+  mkdir -p "$dir"; chmod 0777 "$dir"
+  printf '"%s" "%s"\n' "$user" "$pass" >"$dir/userlist.txt"
+  cat >"$dir/pgbouncer.ini" <<INI
+[databases]
+$db = host=$pg_host port=$GCCSAAS_PG_PORT dbname=$db
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $pgb_port
+unix_socket_dir =
+auth_type = trust
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+default_pool_size = ${PGBOUNCER_POOL_SIZE:-20}
+max_client_conn = 1000
+server_reset_query =
+ignore_startup_parameters = extra_float_digits
+logfile = $dir/pgbouncer.log
+pidfile = $dir/pgbouncer.pid
+INI
+  chmod 0644 "$dir"/*
+  PGB_PID_FILE="$dir/pgbouncer.pid"
+  runuser -u postgres -- /usr/sbin/pgbouncer -d "$dir/pgbouncer.ini"
+  trap 'stop_processes; stop_scaleout' EXIT
+  wait_port "$pgb_port" 30 || die "PgBouncer did not start (see $dir/pgbouncer.log)"
+  local through="Host=127.0.0.1;Port=$pgb_port;Database=$db;Username=$user;Password=$pass;No Reset On Close=true"
+  local ports=("$HOST_PORT" "$((HOST_PORT + 2))" "$((HOST_PORT + 3))") port pids=()
+  for port in "${ports[@]}"; do
+    HOST_PORT="$port" start_host "$db" "ConnectionStrings__Default=$through" Jobs__Enabled=true
+    pids+=("$HOST_PID"); SCALEOUT_PIDS+=("$HOST_PID"); HOST_PID=""
+  done
+  HOST_PID=""
+  local file="$OUT/scaleout-$db.md" k i total per
+  {
+    echo "## Three hosts behind PgBouncer (transaction pooling) on $db, $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+    echo "$(nproc) cores; uptime: $(uptime | sed 's/.*load average/load average/'); /v1/customers first page; hey -z ${DURATION}s, $CONCURRENCY clients split over the hosts; PgBouncer pool ${PGBOUNCER_POOL_SIZE:-20} server connections."
+    echo
+    echo "| hosts | total req/s | per host req/s (p50 / p99 ms) |"
+    echo "|---:|---:|---|"
+  } >"$file"
+  for k in 1 2 3; do
+    local c=$((CONCURRENCY / k)); ((c > 0)) || c=1
+    for i in $(seq 0 $((k - 1))); do
+      DURATION=2 CONCURRENCY=1 CURRENT_SET="$db-warm$i" load "warmup" "http://127.0.0.1:${ports[$i]}/v1/customers" "$BENCH_API_KEY" >/dev/null
+    done
+    local outs=()
+    for i in $(seq 0 $((k - 1))); do
+      (CURRENT_SET="$db-scaleout$k" CONCURRENCY="$c" load "host$i" "http://127.0.0.1:${ports[$i]}/v1/customers" "$BENCH_API_KEY" >"$OUT/scaleout-$k-$i.txt") &
+      outs+=("$!")
+    done
+    wait "${outs[@]}"
+    total=0; per=""
+    for i in $(seq 0 $((k - 1))); do
+      read -r rps p50 p99 <"$OUT/scaleout-$k-$i.txt"
+      total=$((total + rps)); per+="${per:+, }$rps ($p50 / $p99)"
+    done
+    echo "| $k | $total | $per |" >>"$file"
+    say "scaleout: $k host(s): $total req/s in all ($per)"
+  done
+  for port in "${pids[@]}"; do HOST_PID="$port"; stop_processes; done
+  stop_scaleout
+  cat "$file"
+}
+
+stop_scaleout() {
+  local pid
+  for pid in "${SCALEOUT_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
+  SCALEOUT_PIDS=()
+  if [[ -n "$PGB_PID_FILE" && -f "$PGB_PID_FILE" ]]; then
+    kill -TERM "$(cat "$PGB_PID_FILE")" 2>/dev/null || true
+  fi
+  PGB_PID_FILE=""
+}
+
+wait_port() { # PORT SECONDS
+  local i
+  for i in $(seq 1 "$2"); do
+    (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 1
+  done
+  return 1
+}
+
 case "${1:-}" in
   generate) shift; generate "$@" ;;
   run) shift; run "$@" ;;
   jobs) shift; jobs "$@" ;;
-  *) die "usage: build/bench.sh generate [--scale 1] | run [--duration 10] [--concurrency 8] [--sets \"gccsaas gccsaas_growth\"]" ;;
+  scaleout) shift; scaleout "$@" ;;
+  *) die "usage: build/bench.sh generate [--scale 1] | run [--duration 10] [--concurrency 8] [--sets \"gccsaas gccsaas_growth\"] | jobs [db] | scaleout [db]" ;;
 esac

@@ -35,6 +35,8 @@ have_pg_server || missing+=(postgresql)
 [[ -x "$CHROMIUM" ]] || missing+=(chromium)
 dpkg-query -W -f='${Status}' fonts-liberation 2>/dev/null | grep -q 'ok installed' || missing+=(fonts-liberation)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# Issue 19: Tenancy/PgBouncerTests runs the application role through PgBouncer in transaction pooling mode.
+command -v pgbouncer >/dev/null 2>&1 || [[ -x /usr/sbin/pgbouncer ]] || missing+=(pgbouncer)
 if ((${#missing[@]})); then
   log "installing missing packages: ${missing[*]}"
   SUDO=()

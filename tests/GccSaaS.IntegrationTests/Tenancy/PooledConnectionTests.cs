@@ -129,6 +129,59 @@ public sealed class PooledConnectionTests(PlatformFixture fixture) : IAsyncLifet
         Assert.Equal(transactionsBefore + 1, TransactionsBegun());
     }
 
+    /// <summary>
+    /// Issue 19: the application's pool skips Npgsql's reset (<c>No Reset On Close</c>), so nothing but the tenant
+    /// setting's own transaction scope clears it. On a pool of one connection (the same server process throughout),
+    /// after a tenant's committed command, its rolled-back command and its queries, the connection carries no tenant
+    /// and the other tenant sees only its own rows.
+    /// </summary>
+    [Fact]
+    public async Task A_reused_connection_without_the_reset_on_close_carries_no_previous_tenants_setting()
+    {
+        Assert.True(new NpgsqlConnectionStringBuilder(Host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString).NoResetOnClose);
+        var a = await Host.Services.CreateTenantAsync("a");
+        var b = await Host.Services.CreateTenantAsync("b");
+        await SeedProcessedOutboxRowsAsync(b.Id, 2);
+        var backend = await BackendAsync();
+
+        for (var round = 0; round < 6; round++)
+        {
+            await WriteInTransactionAsync(a, commit: round % 2 == 0);
+            Assert.Equal(string.Empty, await SettingLeftOnThePooledConnectionAsync());
+            var seen = await ReadTenantIdsOutsideAnyTransactionAsync(b);
+            Assert.Equal(2, seen.Count);
+            Assert.All(seen, id => Assert.Equal(b.Id, id));
+            Assert.Equal(string.Empty, await SettingLeftOnThePooledConnectionAsync());
+            Assert.Equal(backend, await BackendAsync());
+        }
+
+        Assert.Equal(3, (await ReadTenantIdsOutsideAnyTransactionAsync(a)).Count);
+    }
+
+    private async Task WriteInTransactionAsync(TenantInfo tenant, bool commit)
+    {
+        var accessor = Host.Services.GetRequiredService<ITenantContextAccessor>();
+        using var tenantScope = accessor.BeginScope(tenant);
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO partners.outbox_messages (tenant_id, id, occurred_at, type, payload, processed_at) VALUES ({0}, {1}, now(), 'Test.Seed', '{{}}', now())",
+            tenant.Id, Guid.NewGuid());
+        if (commit)
+        {
+            await transaction.CommitAsync();
+        }
+    }
+
+    private async Task<int> BackendAsync()
+    {
+        var dataSource = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
     private int TransactionsBegun() => _logs.Containing("Beginning transaction").Count;
 
     private async Task<T> SendInTenantAsync<T>(TenantInfo tenant, IRequest<T> query)

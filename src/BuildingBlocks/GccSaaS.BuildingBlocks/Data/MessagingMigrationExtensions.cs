@@ -37,4 +37,21 @@ public static class MessagingMigrationExtensions
         migrationBuilder.EnableTenantRowLevelSecurity("outbox_messages", schema);
         migrationBuilder.EnableTenantRowLevelSecurity("inbox_messages", schema);
     }
+
+    /// <summary>
+    /// Issue 19: the outbox claim (<c>ORDER BY occurred_at, id LIMIT n FOR UPDATE SKIP LOCKED</c> among the unprocessed
+    /// messages, the tenant from row-level security) walks this index in order and stops after n rows. The index it
+    /// replaces, on (tenant_id, occurred_at), left the id order to a sort of every message of one instant: a sweep writes
+    /// 200,000 messages with one occurred_at, and each claim sorted all of them (367 ms a claim).
+    /// </summary>
+    public static void IndexOutboxClaimOrder(this MigrationBuilder migrationBuilder, string schema)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        var s = RowLevelSecurityMigrationExtensions.Quote(schema);
+        migrationBuilder.Sql($"""
+            CREATE INDEX ix_outbox_messages_claim ON {s}.outbox_messages (tenant_id, occurred_at, id)
+                WHERE processed_at IS NULL;
+            DROP INDEX {s}.ix_outbox_messages_tenant_id_occurred_at;
+            """);
+    }
 }

@@ -30,10 +30,18 @@ public static class PlatformRegistration
         services.TryAddSingleton<TenantTransactionInterceptor>();
 
         // Read lazily: test hosts add their configuration after Program's registrations ran.
-        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(
+        services.TryAddSingleton(sp =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(
                 sp.GetRequiredService<IConfiguration>().GetConnectionString("Default")
-                ?? throw new InvalidOperationException("ConnectionStrings:Default (the application role) is not configured."))
-            .Build());
+                ?? throw new InvalidOperationException("ConnectionStrings:Default (the application role) is not configured."));
+            // Issue 19: no DISCARD ALL on every return to the pool (a statement per request). Safe because the
+            // application keeps no session state: the tenant and the platform path are set transaction-locally in
+            // front of every statement (TenantCommandInterceptor), so they end with the statement's transaction
+            // (PooledConnectionTests proves a reused connection carries no previous tenant's setting).
+            dataSource.ConnectionStringBuilder.NoResetOnClose = true;
+            return dataSource.Build();
+        });
         services.TryAddScoped<DatabaseSession>();
 
         services.AddDbContext<PlatformDbContext>((sp, options) => options.UseNpgsql(

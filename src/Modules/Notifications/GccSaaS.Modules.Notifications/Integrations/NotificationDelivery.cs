@@ -8,9 +8,12 @@ using GccSaaS.Modules.Notifications.Data;
 using GccSaaS.Modules.Notifications.Email;
 using GccSaaS.Modules.Notifications.Features.NotificationCentre;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace GccSaaS.Modules.Notifications.Integrations;
 
@@ -39,7 +42,8 @@ internal sealed partial class DeliverUserNotification(
     IOptionsMonitor<SmtpOptions> smtp,
     TimeProvider clock,
     ILogger<DeliverUserNotification> logger)
-    : IdempotentNotificationHandler<UserNotificationRequested, NotificationsDbContext>(db), INotificationHandler<UserNotificationRequested>
+    : IdempotentBatchNotificationHandler<UserNotificationRequested, NotificationsDbContext>(db),
+      INotificationHandler<UserNotificationRequested>, IBatchNotificationHandler<UserNotificationRequested>
 {
     private int _emailsEnqueued;
 
@@ -47,6 +51,19 @@ internal sealed partial class DeliverUserNotification(
     async Task INotificationHandler<UserNotificationRequested>.Handle(UserNotificationRequested notification, CancellationToken cancellationToken)
     {
         await Handle(notification, cancellationToken);
+        await DispatchEmailsAsync(cancellationToken);
+    }
+
+    /// <summary>Issue 19: the set-based path (a sweep's notifications), then the emails it committed.</summary>
+    async Task IBatchNotificationHandler<UserNotificationRequested>.HandleBatchAsync(
+        IReadOnlyList<OutboxBatchItem<UserNotificationRequested>> messages, CancellationToken cancellationToken)
+    {
+        await HandleBatchAsync(messages, cancellationToken);
+        await DispatchEmailsAsync(cancellationToken);
+    }
+
+    private async Task DispatchEmailsAsync(CancellationToken cancellationToken)
+    {
         if (_emailsEnqueued > 0 && tenants.Current is { } tenant)
         {
             var module = catalog.Modules.Single(m => m.Name == NotificationsModule.Name);
@@ -57,24 +74,92 @@ internal sealed partial class DeliverUserNotification(
     protected override async Task HandleOnceAsync(UserNotificationRequested notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        var rows = await ComposeAsync(notification, MessageContext.CurrentMessageId ?? Guid.NewGuid(), new MemberCache(), cancellationToken);
+        Db.Set<Notification>().AddRange(rows);
+        if (rows.Count == 0 && _emailsEnqueued == 0)
+        {
+            LogNobodyReached(logger, notification.Kind);
+        }
+    }
+
+    /// <summary>
+    /// Issue 19: the same rows and emails as <see cref="HandleOnceAsync"/> per message, but the tenant's members are
+    /// read once per role for the whole batch, and the in-app rows are written with one
+    /// <c>INSERT … SELECT FROM unnest(…)</c> per batch (in the inbox's transaction).
+    /// </summary>
+    protected override async Task HandleBatchOnceAsync(IReadOnlyList<OutboxBatchItem<UserNotificationRequested>> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var members = new MemberCache();
+        var rows = new List<Notification>(messages.Count);
+        foreach (var message in messages)
+        {
+            var emailsBefore = _emailsEnqueued;
+            var composed = await ComposeAsync(message.Notification, message.MessageId, members, cancellationToken);
+            rows.AddRange(composed);
+            if (composed.Count == 0 && _emailsEnqueued == emailsBefore)
+            {
+                LogNobodyReached(logger, message.Notification.Kind);
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        // Version 7 ids of one millisecond are random among themselves: sorted, they follow the rows' (outbox) order,
+        // as the per-message path's ids do across its transactions.
+        var ids = rows.Select(_ => Guid.CreateVersion7()).Order().ToArray();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].Id = ids[i];
+        }
+
+        await Db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO notifications.notifications (tenant_id, id, recipient_user_id, kind, subject, body, link_url, translations, created_at, source_message_id)
+            SELECT @tenant, r.id, r.recipient, r.kind, r.subject, r.body, r.link, r.translations::jsonb, r.created_at, r.source
+              FROM unnest(@ids, @recipients, @kinds, @subjects, @bodies, @links, @translations, @created, @sources)
+                   AS r(id, recipient, kind, subject, body, link, translations, created_at, source)
+            """,
+            [
+                new NpgsqlParameter<Guid>("tenant", rows[0].TenantId),
+                new NpgsqlParameter<Guid[]>("ids", [.. rows.Select(r => r.Id)]),
+                new NpgsqlParameter<Guid[]>("recipients", [.. rows.Select(r => r.RecipientUserId)]),
+                new NpgsqlParameter<string[]>("kinds", [.. rows.Select(r => r.Kind)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<string[]>("subjects", [.. rows.Select(r => r.Subject)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<string[]>("bodies", [.. rows.Select(r => r.Body)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter("links", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.LinkUrl ?? DBNull.Value).ToArray() },
+                new NpgsqlParameter("translations", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Translations ?? DBNull.Value).ToArray() },
+                new NpgsqlParameter<DateTimeOffset[]>("created", [.. rows.Select(r => r.CreatedAt)]),
+                new NpgsqlParameter<Guid[]>("sources", [.. rows.Select(r => r.SourceMessageId)]),
+            ],
+            cancellationToken);
+    }
+
+    /// <summary>The in-app rows of one message (not yet written) and its emails (enqueued on the context).</summary>
+    private async Task<IReadOnlyList<Notification>> ComposeAsync(
+        UserNotificationRequested notification, Guid messageId, MemberCache members, CancellationToken cancellationToken)
+    {
         var tenant = tenants.RequireTenant();
         if (notification.TenantId != tenant.Id)
         {
             // The outbox row's tenant is the truth (it is what row-level security checked); a record that
             // names another tenant is a sender's bug and must not reach anyone.
             LogTenantMismatch(logger, notification.Kind, notification.TenantId, tenant.Id);
-            return;
+            return [];
         }
 
-        var messageId = MessageContext.CurrentMessageId ?? Guid.NewGuid();
         var wantsEmail = notification.SendEmail && smtp.CurrentValue.IsConfigured;
-        var recipients = await ResolveRecipientsAsync(notification, tenant.Id, wantsEmail && notification.RecipientEmail is null, cancellationToken);
+        var recipients = await ResolveRecipientsAsync(notification, tenant.Id, wantsEmail && notification.RecipientEmail is null, members, cancellationToken);
 
         var now = clock.GetUtcNow();
         var translations = NotificationTexts.Serialize(notification.Translations);
+        var rows = new List<Notification>(recipients.Count);
         foreach (var recipient in recipients)
         {
-            Db.Set<Notification>().Add(new Notification
+            rows.Add(new Notification
             {
                 TenantId = tenant.Id,
                 Id = Guid.CreateVersion7(), // real time, so rows of one instant keep their creation order
@@ -101,14 +186,11 @@ internal sealed partial class DeliverUserNotification(
             }
         }
 
-        if (recipients.Count == 0 && _emailsEnqueued == 0)
-        {
-            LogNobodyReached(logger, notification.Kind);
-        }
+        return rows;
     }
 
     private async Task<IReadOnlyList<Recipient>> ResolveRecipientsAsync(
-        UserNotificationRequested notification, Guid tenantId, bool needAddresses, CancellationToken cancellationToken)
+        UserNotificationRequested notification, Guid tenantId, bool needAddresses, MemberCache members, CancellationToken cancellationToken)
     {
         // Identity answers who the tenant's members are; until it is composed, role fan-out and address
         // look-ups are impossible, and a direct user notification still arrives in-app.
@@ -121,8 +203,7 @@ internal sealed partial class DeliverUserNotification(
             string? email = null;
             if (needAddresses && directory is not null)
             {
-                var members = await directory.Send(new ListTenantMembersQuery(tenantId), cancellationToken);
-                email = members.FirstOrDefault(m => m.UserId == userId)?.Email;
+                email = (await members.OfAsync(directory, tenantId, null, cancellationToken)).FirstOrDefault(m => m.UserId == userId)?.Email;
             }
 
             recipients[userId] = new Recipient(userId, email);
@@ -136,7 +217,7 @@ internal sealed partial class DeliverUserNotification(
             }
             else
             {
-                foreach (var member in await directory.Send(new ListTenantMembersQuery(tenantId, role), cancellationToken))
+                foreach (var member in await members.OfAsync(directory, tenantId, role, cancellationToken))
                 {
                     recipients.TryAdd(member.UserId, new Recipient(member.UserId, member.Email));
                 }
@@ -144,6 +225,24 @@ internal sealed partial class DeliverUserNotification(
         }
 
         return [.. recipients.Values];
+    }
+
+    /// <summary>The tenant's members (all, or of one role), read once per delivery or batch.</summary>
+    private sealed class MemberCache
+    {
+        private readonly Dictionary<string, IReadOnlyList<TenantMemberDto>> _byRole = new(StringComparer.Ordinal);
+
+        public async Task<IReadOnlyList<TenantMemberDto>> OfAsync(IMediator directory, Guid tenantId, string? role, CancellationToken cancellationToken)
+        {
+            var key = role ?? "";
+            if (!_byRole.TryGetValue(key, out var found))
+            {
+                found = await directory.Send(new ListTenantMembersQuery(tenantId, role), cancellationToken);
+                _byRole[key] = found;
+            }
+
+            return found;
+        }
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";

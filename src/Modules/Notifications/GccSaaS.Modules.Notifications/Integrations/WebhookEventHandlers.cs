@@ -22,13 +22,23 @@ internal sealed class PartnershipInvitedWebhook(NotificationsDbContext db, Webho
             notification.InvitedAt, cancellationToken);
 }
 
+/// <summary>
+/// partnership.expired. Issue 19: the expiry sweep announces one per expired invitation, so it has a batch path: the
+/// tenant's endpoints are looked up once per claimed batch, and each message gets the same deliveries (in outbox order)
+/// as on the per-message path.
+/// </summary>
 internal sealed class PartnershipExpiredWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)
-    : IdempotentNotificationHandler<PartnershipInvitationExpiredNotification, NotificationsDbContext>(db)
+    : IdempotentBatchNotificationHandler<PartnershipInvitationExpiredNotification, NotificationsDbContext>(db)
 {
     protected override Task HandleOnceAsync(PartnershipInvitationExpiredNotification notification, CancellationToken cancellationToken) =>
         fanOut.AddAsync(tenants.RequireTenant().Id, MessageContext.CurrentMessageId ?? Guid.NewGuid(), WebhookEventTypes.PartnershipExpired, null,
             new PartnershipExpiredData(notification.InvitationId, notification.ExpiredAt),
             notification.ExpiredAt, cancellationToken);
+
+    protected override Task HandleBatchOnceAsync(IReadOnlyList<OutboxBatchItem<PartnershipInvitationExpiredNotification>> messages, CancellationToken cancellationToken) =>
+        fanOut.AddManyAsync(tenants.RequireTenant().Id, WebhookEventTypes.PartnershipExpired, null,
+            [.. messages.Select(m => (m.MessageId, new PartnershipExpiredData(m.Notification.InvitationId, m.Notification.ExpiredAt), m.Notification.ExpiredAt))],
+            cancellationToken);
 }
 
 internal sealed class PartnershipAcceptedWebhook(NotificationsDbContext db, WebhookFanOut fanOut, ITenantContextAccessor tenants)

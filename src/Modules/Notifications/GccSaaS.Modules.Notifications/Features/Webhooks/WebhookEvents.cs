@@ -64,8 +64,17 @@ internal sealed class WebhookFanOut(NotificationsDbContext db, TimeProvider cloc
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public async Task<int> AddAsync<TData>(Guid tenantId, Guid sourceMessageId, string type, Guid? resellerOrganisationId, TData data, DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    public Task<int> AddAsync<TData>(Guid tenantId, Guid sourceMessageId, string type, Guid? resellerOrganisationId, TData data, DateTimeOffset occurredAt, CancellationToken cancellationToken) =>
+        AddManyAsync(tenantId, type, resellerOrganisationId, [(sourceMessageId, data, occurredAt)], cancellationToken);
+
+    /// <summary>
+    /// Issue 19: the deliveries of many events of one type and audience (a claimed batch of one tenant's messages):
+    /// the endpoints are looked up once, and each event gets one delivery per endpoint, in the events' order.
+    /// </summary>
+    public async Task<int> AddManyAsync<TData>(
+        Guid tenantId, string type, Guid? resellerOrganisationId, IReadOnlyList<(Guid SourceMessageId, TData Data, DateTimeOffset OccurredAt)> events, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(events);
         if (WebhookEventTypes.Find(type)?.DataType != typeof(TData))
         {
             // The payload sent must be the one the OpenAPI document publishes for the type.
@@ -83,24 +92,29 @@ internal sealed class WebhookFanOut(NotificationsDbContext db, TimeProvider cloc
             return 0;
         }
 
-        var payload = JsonSerializer.Serialize(new WebhookEventEnvelope<TData>(type, WebhookEventTypes.Version, occurredAt, data), Json);
         var now = clock.GetUtcNow();
-        foreach (var endpoint in endpoints)
+        // Sorted version 7 ids: the deliveries' id order is the events' order even within one millisecond.
+        var ids = new Queue<Guid>(Enumerable.Range(0, events.Count * endpoints.Count).Select(_ => Guid.CreateVersion7()).Order());
+        foreach (var (sourceMessageId, data, occurredAt) in events)
         {
-            db.Set<WebhookDelivery>().Add(new WebhookDelivery
+            var payload = JsonSerializer.Serialize(new WebhookEventEnvelope<TData>(type, WebhookEventTypes.Version, occurredAt, data), Json);
+            foreach (var endpoint in endpoints)
             {
-                TenantId = tenantId,
-                Id = Guid.CreateVersion7(),
-                EndpointId = endpoint,
-                EventType = type,
-                Payload = payload,
-                SourceMessageId = sourceMessageId,
-                CreatedAt = now,
-                Status = WebhookDeliveryStatuses.Pending,
-                NextAttemptAt = now,
-            });
+                db.Set<WebhookDelivery>().Add(new WebhookDelivery
+                {
+                    TenantId = tenantId,
+                    Id = ids.Dequeue(),
+                    EndpointId = endpoint,
+                    EventType = type,
+                    Payload = payload,
+                    SourceMessageId = sourceMessageId,
+                    CreatedAt = now,
+                    Status = WebhookDeliveryStatuses.Pending,
+                    NextAttemptAt = now,
+                });
+            }
         }
 
-        return endpoints.Count;
+        return endpoints.Count * events.Count;
     }
 }
