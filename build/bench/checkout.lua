@@ -47,7 +47,6 @@ function request()
     ["Authorization"] = "Bearer " .. key,
     ["MS-RequestId"] = uuid(),
     ["MS-CorrelationId"] = uuid(),
-    ["Content-Type"] = "application/json",
     ["Content-Length"] = "0",
   }, "")
 end
