@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,8 +11,7 @@ namespace GccSaaS.Modules.Identity.Authentication;
 /// (whose rights it needs), and whether it has <see cref="Expired"/> (then it authenticates nothing: 401 <c>api_key_expired</c>).
 /// </summary>
 internal sealed record AuthenticatedApiKey(
-    Guid Id, Guid TenantId, string Name, string Role, Guid? ResellerOrganisationId, Guid CreatedByUserId, DateTimeOffset ExpiresAt, bool Expired,
-    TenantInfo? Tenant = null);
+    Guid Id, Guid TenantId, string Name, string Role, Guid? ResellerOrganisationId, Guid CreatedByUserId, DateTimeOffset ExpiresAt, bool Expired);
 
 /// <summary>
 /// A platform API key that proved itself: its owner and the platform roles the owner holds right now (none
@@ -37,14 +35,11 @@ internal sealed class ApiKeyAuthenticator(
             return null;
         }
 
-        // Before its tenant is known: the named path that finds one key by its prefix (ADR 0021). Issue 19: the same
-        // statement returns the key's tenant, so resolving the tenant costs no second round trip.
-        var key = (await db.Database.SqlQuery<ApiKeyWithTenant>($"""
-            SELECT id AS "Id", tenant_id AS "TenantId", name AS "Name", role AS "Role", secret_hash AS "SecretHash",
-                   reseller_organisation_id AS "ResellerOrganisationId", created_by_user_id AS "CreatedByUserId", expires_at AS "ExpiresAt",
-                   tenant_identifier AS "TenantIdentifier", tenant_name AS "TenantName", tenant_status AS "TenantStatus"
-              FROM identity.find_api_key_with_tenant({prefix})
-            """).ToListAsync(cancellationToken)).FirstOrDefault();
+        // Before its tenant is known: the named path that finds one key by its prefix (ADR 0021).
+        var key = await db.ApiKeys.FromSql($"SELECT * FROM identity.find_api_key({prefix})").AsNoTracking()
+            .Where(k => k.Prefix == prefix && k.RevokedAt == null)
+            .Select(k => new { k.Id, k.TenantId, k.Name, k.Role, k.SecretHash, k.ResellerOrganisationId, k.CreatedByUserId, k.ExpiresAt })
+            .FirstOrDefaultAsync(cancellationToken);
         if (key is null || !LinkTokens.Matches(key.SecretHash, presented))
         {
             return null;
@@ -63,7 +58,7 @@ internal sealed class ApiKeyAuthenticator(
                 .SingleAsync(cancellationToken);
         }
 
-        return new AuthenticatedApiKey(key.Id, key.TenantId, key.Name, key.Role, key.ResellerOrganisationId, key.CreatedByUserId, key.ExpiresAt, Expired: false, key.Tenant());
+        return new AuthenticatedApiKey(key.Id, key.TenantId, key.Name, key.Role, key.ResellerOrganisationId, key.CreatedByUserId, key.ExpiresAt, Expired: false);
     }
 
     /// <summary>A platform key, with its owner's platform roles read now (ADR 0011), or null.</summary>
@@ -105,37 +100,6 @@ internal sealed class ApiKeyAuthenticator(
         return new AuthenticatedPlatformApiKey(
             key.Id, key.UserId, key.Name, key.Email, [.. roles.Where(r => GccSaaSRoles.PlatformRoles.Contains(r))], key.ExpiresAt, Expired: false);
     }
-}
-
-/// <summary>The row of <c>identity.find_api_key_with_tenant</c>: the key and its tenant (null when the tenant row is gone).</summary>
-internal sealed class ApiKeyWithTenant
-{
-    public Guid Id { get; set; }
-
-    public Guid TenantId { get; set; }
-
-    public string Name { get; set; } = "";
-
-    public string Role { get; set; } = "";
-
-    public byte[] SecretHash { get; set; } = [];
-
-    public Guid? ResellerOrganisationId { get; set; }
-
-    public Guid CreatedByUserId { get; set; }
-
-    public DateTimeOffset ExpiresAt { get; set; }
-
-    public string? TenantIdentifier { get; set; }
-
-    public string? TenantName { get; set; }
-
-    public string? TenantStatus { get; set; }
-
-    public TenantInfo? Tenant() =>
-        TenantIdentifier is { } identifier && TenantName is { } name && Enum.TryParse<TenantStatus>(TenantStatus, out var status)
-            ? new TenantInfo(TenantId, identifier, name, status)
-            : null;
 }
 
 /// <summary>

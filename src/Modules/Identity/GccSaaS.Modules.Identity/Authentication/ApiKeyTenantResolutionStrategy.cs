@@ -32,8 +32,7 @@ internal sealed class ApiKeyTenantResolutionStrategy : ITenantResolutionStrategy
             return null; // an expired key reaches no tenant; the handler answers 401 api_key_expired
         }
 
-        // Issue 19: the key lookup returned its tenant in the same statement; the store is asked only if it did not.
-        return key.Tenant ?? await store.FindByIdAsync(key.TenantId, context.RequestAborted);
+        return await store.FindByIdAsync(key.TenantId, context.RequestAborted);
     }
 }
 
