@@ -8,7 +8,6 @@ using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace GccSaaS.IntegrationTests.Messaging;
@@ -19,33 +18,16 @@ namespace GccSaaS.IntegrationTests.Messaging;
 /// and still each message exactly once, in outbox order; the claim walks a partial index instead of sorting the backlog.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class SetBasedDispatchTests(PlatformFixture fixture) : IAsyncLifetime
+public sealed class SetBasedDispatchTests(PlatformFixture fixture) : CommandRecordingHost(fixture)
 {
     private const int Invitations = 120;
-    private readonly LogRecorder _logs = new();
-    private GccSaaSFactory? _host;
-
-    private GccSaaSFactory Host => _host ?? throw new InvalidOperationException();
-
-    public Task InitializeAsync()
-    {
-        _host = new GccSaaSFactory(fixture.Database, services => services.AddSingleton<ILoggerProvider>(_logs), new Dictionary<string, string?>
-        {
-            ["Jobs:Enabled"] = "false",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
-        });
-        _ = _host.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
 
     [Fact]
     public async Task R_REL_7_a_sweeps_backlog_is_dispatched_set_based_each_message_once_and_in_outbox_order()
     {
         var tenant = await Host.Services.CreateTenantAsync("batch");
         var endpoint = Guid.NewGuid();
-        await AppRoleSql.ExecuteAsync(fixture.Database.OwnerConnectionString, tenant.Id, """
+        await AppRoleSql.ExecuteAsync(Fixture.Database.OwnerConnectionString, tenant.Id, """
             INSERT INTO notifications.webhook_endpoints (tenant_id, id, url, event_types, protected_secret, status, created_at, created_by)
             VALUES (@t, @id, 'https://hooks.example.com/gcc', ARRAY['partnership.expired'], 'x', 'Active', now(), 'test')
             """, ("t", tenant.Id), ("id", endpoint));
@@ -85,7 +67,7 @@ public sealed class SetBasedDispatchTests(PlatformFixture fixture) : IAsyncLifet
 
         // A dispatcher that died after the handlers committed, before it marked the messages: the next claim
         // delivers them again, and the inbox applies none of them twice.
-        await AppRoleSql.ExecuteAsync(fixture.Database.OwnerConnectionString, tenant.Id,
+        await AppRoleSql.ExecuteAsync(Fixture.Database.OwnerConnectionString, tenant.Id,
             "UPDATE relationships.outbox_messages SET processed_at = NULL, locked_until = NULL");
         Assert.Equal(2 * Invitations, await DispatchAsync(tenant));
         Assert.Equal(Invitations, await CountAsync(tenant, "SELECT count(*) FROM notifications.notifications"));
@@ -96,11 +78,11 @@ public sealed class SetBasedDispatchTests(PlatformFixture fixture) : IAsyncLifet
     public async Task R_REL_7_the_outbox_claim_walks_the_partial_index_in_order_instead_of_sorting_a_large_backlog()
     {
         var tenant = await Host.Services.CreateTenantAsync("claimplan");
-        await AppRoleSql.ExecuteAsync(fixture.Database.OwnerConnectionString, tenant.Id, """
+        await AppRoleSql.ExecuteAsync(Fixture.Database.OwnerConnectionString, tenant.Id, """
             INSERT INTO relationships.outbox_messages (tenant_id, id, occurred_at, type, payload)
             SELECT @t, gen_random_uuid(), '2026-12-06T00:00:00Z', 'probe', '{}'::jsonb FROM generate_series(1, 20000);
             """, ("t", tenant.Id));
-        await AppRoleSql.ExecuteAsync(fixture.Database.OwnerConnectionString, null, "ANALYZE relationships.outbox_messages");
+        await AppRoleSql.ExecuteAsync(Fixture.Database.OwnerConnectionString, null, "ANALYZE relationships.outbox_messages");
         try
         {
             var plan = await ClaimPlanAsync(tenant.Id);
@@ -110,14 +92,14 @@ public sealed class SetBasedDispatchTests(PlatformFixture fixture) : IAsyncLifet
         }
         finally
         {
-            await AppRoleSql.ExecuteAsync(fixture.Database.OwnerConnectionString, tenant.Id, "DELETE FROM relationships.outbox_messages");
+            await AppRoleSql.ExecuteAsync(Fixture.Database.OwnerConnectionString, tenant.Id, "DELETE FROM relationships.outbox_messages");
         }
     }
 
     /// <summary>The claim the dispatcher sends (OutboxDispatcher.ClaimAsync), explained as the application role.</summary>
     private async Task<string> ClaimPlanAsync(Guid tenantId)
     {
-        await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
+        await using var connection = new NpgsqlConnection(Fixture.Database.AppConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = new NpgsqlCommand(TenantSql.SetLocalTenant(tenantId) + """
@@ -151,7 +133,7 @@ public sealed class SetBasedDispatchTests(PlatformFixture fixture) : IAsyncLifet
     }
 
     private (int NotificationInserts, int EndpointLookups) Statements() =>
-        (_logs.Containing("INSERT INTO notifications.notifications").Count, _logs.Containing("webhook_endpoints").Count);
+        (Logs.Containing("INSERT INTO notifications.notifications").Count, Logs.Containing("webhook_endpoints").Count);
 
     private Task<int> DispatchAsync(TenantInfo tenant)
     {
@@ -171,11 +153,11 @@ public sealed class SetBasedDispatchTests(PlatformFixture fixture) : IAsyncLifet
     }
 
     private async Task<int> CountAsync(TenantInfo tenant, string sql) =>
-        (int)await AppRoleSql.ScalarAsync<long>(fixture.Database.AppConnectionString, tenant.Id, sql);
+        (int)await AppRoleSql.ScalarAsync<long>(Fixture.Database.AppConnectionString, tenant.Id, sql);
 
     private async Task<List<string>> StringsAsync(TenantInfo tenant, string sql)
     {
-        await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
+        await using var connection = new NpgsqlConnection(Fixture.Database.AppConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant.Id) + sql, connection);
         var rows = new List<string>();

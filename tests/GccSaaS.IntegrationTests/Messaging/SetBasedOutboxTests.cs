@@ -4,7 +4,6 @@ using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace GccSaaS.IntegrationTests.Messaging;
@@ -15,26 +14,8 @@ namespace GccSaaS.IntegrationTests.Messaging;
 /// id, a version 7 id each), written by one INSERT per batch, not one per row.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class SetBasedOutboxTests(PlatformFixture fixture) : IAsyncLifetime
+public sealed class SetBasedOutboxTests(PlatformFixture fixture) : CommandRecordingHost(fixture)
 {
-    private readonly LogRecorder _logs = new();
-    private GccSaaSFactory? _host;
-
-    private GccSaaSFactory Host => _host ?? throw new InvalidOperationException();
-
-    public Task InitializeAsync()
-    {
-        _host = new GccSaaSFactory(fixture.Database, services => services.AddSingleton<ILoggerProvider>(_logs), new Dictionary<string, string?>
-        {
-            ["Jobs:Enabled"] = "false",
-            // EF names every command it sends here, so the test counts the outbox INSERTs.
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
-        });
-        _ = _host.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
 
     [Fact]
     public async Task R_REL_7_a_set_based_outbox_write_stores_the_same_messages_as_one_enqueue_per_notification_in_one_insert_per_batch()
@@ -80,12 +61,12 @@ public sealed class SetBasedOutboxTests(PlatformFixture fixture) : IAsyncLifetim
 
     /// <summary>The shared fixture's host dispatches outboxes; these test rows are not for it.</summary>
     private Task<int> ForgetAsync(Guid tenantId) =>
-        AppRoleSql.ExecuteAsync(fixture.Database.OwnerConnectionString, tenantId, "DELETE FROM partners.outbox_messages");
+        AppRoleSql.ExecuteAsync(Fixture.Database.OwnerConnectionString, tenantId, "DELETE FROM partners.outbox_messages");
 
     private static string SubjectOf(string payload) =>
         System.Text.Json.JsonDocument.Parse(payload).RootElement.GetProperty("subject").GetString() ?? string.Empty;
 
-    private int Inserts() => _logs.Containing("INSERT INTO").Count(l => l.Contains("outbox_messages", StringComparison.Ordinal));
+    private int Inserts() => Logs.Containing("INSERT INTO").Count(l => l.Contains("outbox_messages", StringComparison.Ordinal));
 
     private async Task WriteAsync(TenantInfo tenant, IReadOnlyList<UserNotificationRequested> notifications, bool setBasedWrite)
     {
@@ -114,7 +95,7 @@ public sealed class SetBasedOutboxTests(PlatformFixture fixture) : IAsyncLifetim
 
     private async Task<List<(Guid Id, string Type, string Payload, string? Correlation, DateTimeOffset OccurredAt)>> RowsAsync(Guid tenantId)
     {
-        await using var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
+        await using var connection = new NpgsqlConnection(Fixture.Database.AppConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             GccSaaS.BuildingBlocks.Data.TenantSql.SetLocalTenant(tenantId)
