@@ -97,6 +97,33 @@ public sealed class ResellerSearchTests(PlatformFixture fixture)
         Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Northwind Cloud-Traders, Inc.")]
+    [InlineData("A&B (US)/East+West_east@#*|us-b")]
+    [InlineData("  Tailspin   Toys;Wingtip:Toys!  ")]
+    public async Task Issue16_the_database_splits_a_name_into_the_words_a_search_is_split_into(string name)
+    {
+        // One word mechanism (WordIndex): both words functions split as WordIndex.Of splits a search typed in (at most five words).
+        var expected = WordIndex.Of(name).Order(StringComparer.Ordinal).ToList();
+        foreach (var function in new[] { "relationships.partnership_words", "customers.customer_words" })
+        {
+            await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+            await connection.OpenAsync();
+            await using var split = new NpgsqlCommand($"SELECT w FROM {function}(@name, '') AS w ORDER BY w COLLATE \"C\"", connection);
+            split.Parameters.AddWithValue("name", name);
+            var words = new List<string>();
+            await using (var reader = await split.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    words.Add(reader.GetString(0));
+                }
+            }
+
+            Assert.Equal(expected, words);
+        }
+    }
+
     private Task<int> ExecuteAsync(Guid? tenant, string sql, Guid partnership, params (string Name, object? Value)[] more) =>
         AppRoleSql.ExecuteAsync(fixture.Database.AppConnectionString, tenant, sql, [("p", partnership), .. more]);
 

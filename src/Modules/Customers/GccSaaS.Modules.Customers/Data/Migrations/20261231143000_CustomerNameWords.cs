@@ -1,4 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -16,54 +15,8 @@ namespace GccSaaS.Modules.Customers.Data.Migrations;
 [Migration("20261231143000_CustomerNameWords")]
 internal sealed class CustomerNameWords : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder)
-    {
-        migrationBuilder.Sql("""
-            CREATE TABLE customers.customer_name_words (
-                tenant_id uuid NOT NULL,
-                word varchar(300) COLLATE "C" NOT NULL,
-                customer_tenant_id uuid NOT NULL,
-                CONSTRAINT pk_customer_name_words PRIMARY KEY (tenant_id, word, customer_tenant_id),
-                CONSTRAINT fk_customer_name_words_customers FOREIGN KEY (tenant_id, customer_tenant_id)
-                    REFERENCES customers.customers (tenant_id, customer_tenant_id) ON DELETE CASCADE
-            );
-            CREATE INDEX ix_customer_name_words_customer ON customers.customer_name_words (tenant_id, customer_tenant_id);
-
-            -- The words of a name (already lower-case): split at spaces and punctuation, as CustomerSearchWords splits
-            -- a search; the whole domain counts as one more word.
-            CREATE FUNCTION customers.customer_words(sort_name text, domain text) RETURNS SETOF text
-                LANGUAGE sql IMMUTABLE AS $$
-                    SELECT w FROM regexp_split_to_table(sort_name, '[[:space:],.;:!?()&/+_@#*|-]+') AS w WHERE w <> ''
-                    UNION SELECT lower(domain)
-                $$;
-
-            CREATE FUNCTION customers.index_customer_words() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF TG_OP = 'UPDATE' THEN
-                    DELETE FROM customers.customer_name_words
-                     WHERE tenant_id = OLD.tenant_id AND customer_tenant_id = OLD.customer_tenant_id;
-                END IF;
-                INSERT INTO customers.customer_name_words (tenant_id, word, customer_tenant_id)
-                SELECT NEW.tenant_id, left(w, 300), NEW.customer_tenant_id FROM customers.customer_words(NEW.sort_name, NEW.domain) AS w
-                ON CONFLICT DO NOTHING;
-                RETURN NULL;
-            END
-            $$;
-
-            CREATE TRIGGER customers_index_words AFTER INSERT OR UPDATE OF sort_name, domain ON customers.customers
-                FOR EACH ROW EXECUTE FUNCTION customers.index_customer_words();
-            """);
-        migrationBuilder.EnableTenantRowLevelSecurity("customer_name_words", CustomersDbContext.SchemaName);
-
-        // The customers there are already: the owner reads every tenant's rows only while the fence is lifted here.
-        migrationBuilder.Sql("""
-            ALTER TABLE customers.customers NO FORCE ROW LEVEL SECURITY;
-            ALTER TABLE customers.customer_name_words NO FORCE ROW LEVEL SECURITY;
-            INSERT INTO customers.customer_name_words (tenant_id, word, customer_tenant_id)
-            SELECT c.tenant_id, left(w, 300), c.customer_tenant_id FROM customers.customers c, customers.customer_words(c.sort_name, c.domain) AS w
-            ON CONFLICT DO NOTHING;
-            ALTER TABLE customers.customers FORCE ROW LEVEL SECURITY;
-            ALTER TABLE customers.customer_name_words FORCE ROW LEVEL SECURITY;
-            """);
-    }
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.CreateWordIndex(new WordIndex(
+            CustomersDbContext.SchemaName, Entity: "customer", SourceTable: "customers", SourceKey: "customer_tenant_id",
+            WordsKey: "customer_tenant_id", NameColumn: "sort_name", WholeColumn: "domain", WordLength: 300));
 }

@@ -1,9 +1,6 @@
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerList;
 
@@ -12,32 +9,6 @@ namespace GccSaaS.Modules.Customers.Features.CustomerList;
 /// (the portal's <c>?sort=created</c>), that time, then customer id.
 /// </summary>
 internal sealed record CustomerCursor(string SortName, Guid Id, DateTimeOffset? CreatedAt = null);
-
-/// <summary>
-/// The words of a search, as the database splits a name into words (migration CustomerNameWords): lower-case, split
-/// at spaces and punctuation; a text with a dot and no space is a domain's start and stays whole. At most five words.
-/// </summary>
-internal static partial class CustomerSearchWords
-{
-    public static IReadOnlyList<string> Of(string? search)
-    {
-        var text = search?.Trim().ToLowerInvariant() ?? string.Empty;
-        if (text.Length == 0)
-        {
-            return [];
-        }
-
-        if (text.Contains('.', StringComparison.Ordinal) && !text.Any(char.IsWhiteSpace))
-        {
-            return [text];
-        }
-
-        return [.. Separators().Split(text).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).Take(5)];
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"[\s,.;:!?()&/+_@#*|-]+")]
-    private static partial System.Text.RegularExpressions.Regex Separators();
-}
 
 /// <summary>The orders the customers list offers, each served by an index that leads with tenant_id.</summary>
 internal static class CustomerSorts
@@ -84,7 +55,7 @@ internal sealed class ListCustomersHandler(CustomersDbContext db, CustomerScope 
         // Bellevue Utilities"): one key range each on customer_name_words' primary key. Ranges, not LIKE: under
         // row-level security PostgreSQL may use only leakproof operators as index conditions, and LIKE is not one
         // (comparisons are); the words are in collation "C", so [w, w + U+10FFFF) is exactly the words that start with w.
-        foreach (var word in CustomerSearchWords.Of(request.Search))
+        foreach (var word in WordIndex.Of(request.Search, dottedTextIsOneWord: true))
         {
             var upper = word + char.ConvertFromUtf32(0x10FFFF);
             query = query.Where(c => db.NameWords.Any(w => w.TenantId == c.TenantId && w.CustomerTenantId == c.CustomerTenantId

@@ -1,10 +1,7 @@
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 
@@ -21,22 +18,6 @@ internal static class ResellerSorts
     public const string Since = "since";
 
     public static readonly IReadOnlyList<string> All = [Name, Since];
-}
-
-/// <summary>
-/// The words of a resellers search, as the database splits a reseller name into words (migration PartnershipNameWords):
-/// lower-case, split at spaces and punctuation. At most five words.
-/// </summary>
-internal static partial class ResellerSearchWords
-{
-    public static IReadOnlyList<string> Of(string? search)
-    {
-        var text = search?.Trim().ToLowerInvariant() ?? string.Empty;
-        return text.Length == 0 ? [] : [.. Separators().Split(text).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).Take(5)];
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"[\s,.;:!?()&/+_@#*|-]+")]
-    private static partial System.Text.RegularExpressions.Regex Separators();
 }
 
 /// <summary>One row of the provider's Indirect resellers list (R-REL-2) with its customer count.</summary>
@@ -95,7 +76,7 @@ internal sealed class ListIndirectResellersHandler(RelationshipsDbContext db, IT
         // finds "Contoso Northwind Traders"): one key range each on partnership_name_words' primary key. Ranges, not
         // LIKE: under row-level security only leakproof operators (comparisons) can be index conditions; the words are
         // in collation "C", so [w, w + U+10FFFF) is exactly the words that start with w.
-        foreach (var word in ResellerSearchWords.Of(request.Search))
+        foreach (var word in WordIndex.Of(request.Search))
         {
             var upper = word + char.ConvertFromUtf32(0x10FFFF);
             query = query.Where(p => db.NameWords.Any(w => w.TenantId == p.TenantId && w.PartnershipId == p.Id
