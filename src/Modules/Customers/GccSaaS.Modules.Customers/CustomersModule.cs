@@ -1,15 +1,8 @@
-using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Features;
 using GccSaaS.Modules.Customers.Features.CustomerList;
 using GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 using GccSaaS.Modules.Customers.Resources;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Customers;
 

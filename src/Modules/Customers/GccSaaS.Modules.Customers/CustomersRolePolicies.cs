@@ -1,4 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Customers.Contracts;
 
 namespace GccSaaS.Modules.Customers;

@@ -1,10 +1,5 @@
 using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Audit;
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Api;
 using GccSaaS.Modules.Identity.Authentication;
 using GccSaaS.Modules.Identity.Authorization;
@@ -14,13 +9,10 @@ using GccSaaS.Modules.Identity.Features.Invitations;
 using GccSaaS.Modules.Identity.Features.TwoFactor;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
-
 namespace GccSaaS.Modules.Identity;
 
 /// <summary>Who manages a tenant's users and API keys (the tenant's Global admin).</summary>

@@ -1,7 +1,5 @@
-using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Identity.Data;
-using MediatR;
 
 namespace GccSaaS.Modules.Identity;
 

@@ -1,6 +1,5 @@
 using GccSaaS.Modules.Identity.Resources;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using GccSaaS.BuildingBlocks.Security;
 
 namespace GccSaaS.Modules.Identity;
 

@@ -1,6 +1,4 @@
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Identity.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Identity;
 

@@ -1,19 +1,12 @@
-using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Notifications.Data;
 using GccSaaS.Modules.Notifications.Email;
 using GccSaaS.Modules.Notifications.Features;
 using GccSaaS.Modules.Notifications.Features.AuditLog;
 using GccSaaS.Modules.Notifications.Features.NotificationCentre;
 using GccSaaS.Modules.Notifications.Features.Webhooks;
-using GccSaaS.BuildingBlocks.Jobs;
 using Microsoft.Extensions.Options;
 using GccSaaS.Modules.Notifications.Resources;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Notifications;
 

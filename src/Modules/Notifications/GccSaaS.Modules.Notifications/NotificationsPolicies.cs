@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
-
 namespace GccSaaS.Modules.Notifications;
 
 /// <summary>Who reads the tenant's audit log (its Global admin) and who manages its webhooks.</summary>

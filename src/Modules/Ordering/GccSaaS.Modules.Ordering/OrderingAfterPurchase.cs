@@ -1,12 +1,7 @@
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Features.CatalogueAdmin;
 using GccSaaS.Modules.Ordering.Features.Subscriptions;
 using GccSaaS.Modules.Ordering.Jobs;
 using GccSaaS.Modules.Ordering.Resources;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.Modules.Ordering;
 

@@ -1,6 +1,3 @@
-using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Features;
 using GccSaaS.Modules.Ordering.Features.AddProducts;
@@ -9,10 +6,6 @@ using GccSaaS.Modules.Ordering.Features.Catalogue;
 using GccSaaS.Modules.Ordering.Features.Checkout;
 using GccSaaS.Modules.Ordering.Features.Pricing;
 using GccSaaS.Modules.Ordering.Resources;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Ordering;
 

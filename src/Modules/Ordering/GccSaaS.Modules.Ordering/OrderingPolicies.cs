@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
-
 namespace GccSaaS.Modules.Ordering;
 
 /// <summary>Who may read the catalogue and who may buy (R-PAR-1, R-ORD-2, R-ORD-3), registered by <see cref="OrderingModule"/>.</summary>

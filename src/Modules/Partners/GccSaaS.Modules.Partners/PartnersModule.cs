@@ -1,16 +1,9 @@
-using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Features.ListingRequests;
 using GccSaaS.Modules.Partners.Features.PlatformDirectory;
 using GccSaaS.Modules.Partners.Features.Profiles;
 using GccSaaS.Modules.Partners.Integrations;
 using GccSaaS.Modules.Partners.Resources;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Partners;
 

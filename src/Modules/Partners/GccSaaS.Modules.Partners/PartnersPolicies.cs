@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
-
 namespace GccSaaS.Modules.Partners;
 
 /// <summary>Who may ask the operator to change a listing (R-PAR-5).</summary>

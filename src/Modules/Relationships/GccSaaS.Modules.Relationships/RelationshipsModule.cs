@@ -1,7 +1,3 @@
-using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
@@ -10,11 +6,6 @@ using GccSaaS.Modules.Relationships.Features.Invitations;
 using GccSaaS.Modules.Relationships.Features.Partnerships;
 using GccSaaS.Modules.Relationships.Jobs;
 using GccSaaS.Modules.Relationships.Resources;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Relationships;
 

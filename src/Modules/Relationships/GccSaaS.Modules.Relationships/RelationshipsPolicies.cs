@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
-
 namespace GccSaaS.Modules.Relationships;
 
 /// <summary>Who may request, remove and configure partnerships (R-PAR-1, R-REL-1, R-REL-3, R-REL-7).</summary>

@@ -1,7 +1,3 @@
-using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
@@ -9,11 +5,6 @@ using GccSaaS.Modules.Validation.Features.ReviewDesk;
 using GccSaaS.Modules.Validation.Features.ValidationCodes;
 using GccSaaS.Modules.Validation.Jobs;
 using GccSaaS.Modules.Validation.Resources;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GccSaaS.Modules.Validation;
 

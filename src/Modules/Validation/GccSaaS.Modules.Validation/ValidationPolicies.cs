@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
-
 namespace GccSaaS.Modules.Validation;
 
 /// <summary>Who submits and who reviews GCC validations (R-VAL-1, R-VAL-5, R-VAL-6).</summary>

@@ -1,7 +1,5 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Data;
 

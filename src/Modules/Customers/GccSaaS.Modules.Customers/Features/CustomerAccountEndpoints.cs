@@ -1,6 +1,3 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
@@ -9,10 +6,6 @@ using GccSaaS.Modules.Customers.Features.Agreements;
 using GccSaaS.Modules.Customers.Features.CustomerList;
 using GccSaaS.Modules.Customers.Features.Qualifications;
 using GccSaaS.Modules.Customers.Features.ResellerAssociation;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace GccSaaS.Modules.Customers.Features;
 

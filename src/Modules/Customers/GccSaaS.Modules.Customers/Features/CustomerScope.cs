@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 

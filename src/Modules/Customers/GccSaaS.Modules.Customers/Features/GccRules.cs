@@ -1,7 +1,5 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Partners.Contracts;
-using MediatR;
 
 namespace GccSaaS.Modules.Customers.Features;
 

@@ -1,9 +1,7 @@
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Validation.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Integrations;
 

@@ -1,8 +1,6 @@
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Relationships.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Integrations;
 

@@ -1,7 +1,5 @@
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Integrations;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace GccSaaS.Modules.Identity.Api;
 
 /// <summary>Problem details for /v1 refusals, with the stable <c>code</c> and <c>description</c> of R-PC-10.</summary>

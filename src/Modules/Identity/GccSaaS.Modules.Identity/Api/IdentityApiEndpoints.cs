@@ -1,8 +1,4 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Identity.Api;
 

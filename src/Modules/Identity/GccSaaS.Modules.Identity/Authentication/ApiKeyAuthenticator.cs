@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Identity.Authentication;

@@ -1,4 +1,3 @@
-using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.Net.Http.Headers;
 
 namespace GccSaaS.Modules.Identity.Authentication;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

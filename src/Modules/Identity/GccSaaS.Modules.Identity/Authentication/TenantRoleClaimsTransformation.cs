@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 
 namespace GccSaaS.Modules.Identity.Authentication;

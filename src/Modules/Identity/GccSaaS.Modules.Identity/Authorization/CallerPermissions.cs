@@ -1,7 +1,3 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-
 namespace GccSaaS.Modules.Identity.Authorization;
 
 /// <summary>

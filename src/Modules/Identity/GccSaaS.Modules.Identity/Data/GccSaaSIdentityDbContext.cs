@@ -1,7 +1,5 @@
-using GccSaaS.BuildingBlocks.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Identity.Data;
 

@@ -1,7 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Tenancy;
-using Microsoft.EntityFrameworkCore;
-
 namespace GccSaaS.Modules.Identity.Data;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
-
 namespace GccSaaS.Modules.Identity.Data;
 
 /// <summary>

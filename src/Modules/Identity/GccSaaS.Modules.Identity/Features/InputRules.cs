@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Resources;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Features;
 

@@ -1,8 +1,5 @@
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Identity.Data;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Identity.Integrations;
 

@@ -1,6 +1,5 @@
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Identity.Data;
-using MediatR;
 using Microsoft.AspNetCore.Identity;
 
 namespace GccSaaS.Modules.Identity.Integrations;

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using GccSaaS.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GccSaaS.Modules.Identity.Pages;

@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Web;
-
 namespace GccSaaS.Modules.Identity.Portal;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Features.Invitations;
 using GccSaaS.Modules.Identity.Resources;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Portal;
 

@@ -1,4 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Data;
 using Microsoft.AspNetCore.Identity;
 

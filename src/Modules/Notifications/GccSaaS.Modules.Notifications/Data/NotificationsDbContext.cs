@@ -1,7 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Tenancy;
-using Microsoft.EntityFrameworkCore;
-
 namespace GccSaaS.Modules.Notifications.Data;
 
 /// <summary>The module's tenant data (schema <c>notifications</c>): in-app notifications and the audit log, with its outbox and inbox.</summary>

@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GccSaaS.Modules.Notifications.Data;

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http;
 
 namespace GccSaaS.Modules.Notifications.Features;
 

@@ -1,8 +1,5 @@
 using GccSaaS.BuildingBlocks.Audit;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Notifications.Data;
-using Microsoft.Extensions.Logging;
 
 namespace GccSaaS.Modules.Notifications.Integrations;
 

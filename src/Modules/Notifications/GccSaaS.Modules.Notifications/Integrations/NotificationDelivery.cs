@@ -1,16 +1,8 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Notifications.Data;
 using GccSaaS.Modules.Notifications.Email;
 using GccSaaS.Modules.Notifications.Features.NotificationCentre;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

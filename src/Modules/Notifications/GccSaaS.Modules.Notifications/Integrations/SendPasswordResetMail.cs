@@ -1,11 +1,7 @@
 using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Notifications.Email;
 using GccSaaS.Modules.Notifications.Resources;
-using MediatR;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Notifications.Integrations;

@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Notifications.Data;
 using GccSaaS.Modules.Notifications.Features.Webhooks;

@@ -1,7 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Tenancy;
-using Microsoft.EntityFrameworkCore;
-
 namespace GccSaaS.Modules.Ordering.Data;
 
 internal sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> options, ITenantContextAccessor tenants)

@@ -1,12 +1,6 @@
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Features.Carts;
 using GccSaaS.Modules.Ordering.Features.Checkout;
 using GccSaaS.Modules.Ordering.Features.Orders;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace GccSaaS.Modules.Ordering.Features;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Resources;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Ordering.Features;
 

@@ -1,7 +1,4 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Customers.Contracts;
-using MediatR;
 
 namespace GccSaaS.Modules.Ordering.Features;
 

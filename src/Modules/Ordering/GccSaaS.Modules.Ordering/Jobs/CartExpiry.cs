@@ -1,13 +1,6 @@
 using GccSaaS.BuildingBlocks.Audit;
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GccSaaS.Modules.Ordering.Jobs;
 

@@ -1,5 +1,4 @@
 using GccSaaS.Modules.Partners.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GccSaaS.Modules.Partners.Data;

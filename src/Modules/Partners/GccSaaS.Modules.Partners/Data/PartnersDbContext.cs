@@ -1,7 +1,4 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Partners.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Partners.Data;
 

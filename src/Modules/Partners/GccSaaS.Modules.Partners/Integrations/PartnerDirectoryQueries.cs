@@ -1,8 +1,6 @@
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Partners.Integrations;
 

@@ -1,9 +1,6 @@
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Validation.Contracts;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace GccSaaS.Modules.Partners.Integrations;
 

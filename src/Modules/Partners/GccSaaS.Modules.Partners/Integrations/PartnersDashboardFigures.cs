@@ -1,12 +1,8 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Resources;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Partners.Integrations;
 

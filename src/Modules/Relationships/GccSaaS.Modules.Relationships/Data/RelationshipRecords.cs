@@ -1,4 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Domain;
 

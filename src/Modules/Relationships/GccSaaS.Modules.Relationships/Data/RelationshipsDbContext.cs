@@ -1,7 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Tenancy;
-using Microsoft.EntityFrameworkCore;
-
 namespace GccSaaS.Modules.Relationships.Data;
 
 internal sealed class RelationshipsDbContext(DbContextOptions<RelationshipsDbContext> options, ITenantContextAccessor tenants)

@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Mediation;
-
 namespace GccSaaS.Modules.Relationships.Domain;
 
 /// <summary>What an invitation invites to: a reseller partnership (R-REL-1) or a customer relationship (R-REL-4).</summary>

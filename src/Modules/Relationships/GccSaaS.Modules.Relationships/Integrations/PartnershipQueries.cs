@@ -1,8 +1,5 @@
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Relationships.Integrations;
 

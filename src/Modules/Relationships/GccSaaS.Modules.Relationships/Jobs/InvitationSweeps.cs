@@ -1,18 +1,10 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features;
 using GccSaaS.Modules.Relationships.Resources;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 
 namespace GccSaaS.Modules.Relationships.Jobs;
 

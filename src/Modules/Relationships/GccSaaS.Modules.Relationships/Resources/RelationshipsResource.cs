@@ -1,5 +1,4 @@
 using GccSaaS.Modules.Relationships.Domain;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Relationships.Resources;
 

@@ -1,6 +1,4 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Validation.Domain;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GccSaaS.Modules.Validation.Data;

@@ -1,5 +1,4 @@
 using GccSaaS.Modules.Validation.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GccSaaS.Modules.Validation.Data;

@@ -1,7 +1,4 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Validation.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Validation.Data;
 

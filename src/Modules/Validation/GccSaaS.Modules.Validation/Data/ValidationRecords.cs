@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
-
 namespace GccSaaS.Modules.Validation.Data;
 
 /// <summary>R-PC-2: a GCC validation code of a partner (tenant-owned).</summary>

@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Mediation;
-
 namespace GccSaaS.Modules.Validation.Domain;
 
 /// <summary>

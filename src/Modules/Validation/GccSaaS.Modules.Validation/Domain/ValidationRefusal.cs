@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Resources;
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Validation.Resources;
 
 namespace GccSaaS.Modules.Validation.Domain;

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Partners.Contracts;
 
 namespace GccSaaS.Modules.Validation.Domain;

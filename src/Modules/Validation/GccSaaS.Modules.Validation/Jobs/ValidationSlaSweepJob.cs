@@ -1,18 +1,10 @@
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
 using GccSaaS.Modules.Validation.Resources;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 
 namespace GccSaaS.Modules.Validation.Jobs;
 

@@ -1,10 +1,5 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GccSaaS.Modules.Customers.Features.Agreements;

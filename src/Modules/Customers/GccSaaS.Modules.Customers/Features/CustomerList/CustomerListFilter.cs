@@ -1,6 +1,4 @@
 using System.Text.Json;
-using GccSaaS.BuildingBlocks.Web;
-using Microsoft.AspNetCore.Http;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerList;
 

@@ -1,8 +1,4 @@
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerList;
 

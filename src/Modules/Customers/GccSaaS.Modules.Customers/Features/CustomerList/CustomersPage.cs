@@ -1,10 +1,5 @@
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerList;
 

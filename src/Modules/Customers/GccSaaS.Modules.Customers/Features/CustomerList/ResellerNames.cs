@@ -1,5 +1,4 @@
 using GccSaaS.Modules.Relationships.Contracts;
-using MediatR;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerList;
 

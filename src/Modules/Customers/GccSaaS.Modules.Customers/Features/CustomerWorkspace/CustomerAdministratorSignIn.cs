@@ -1,7 +1,6 @@
 using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Integrations;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 

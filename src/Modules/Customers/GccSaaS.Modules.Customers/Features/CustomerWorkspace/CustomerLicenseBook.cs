@@ -1,8 +1,5 @@
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Ordering.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 

@@ -1,13 +1,7 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Customers.Resources;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 

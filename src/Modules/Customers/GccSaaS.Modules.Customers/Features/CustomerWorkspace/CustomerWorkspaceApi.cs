@@ -1,11 +1,3 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Web;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 
 /// <param name="DisplayName">The user's name.</param>

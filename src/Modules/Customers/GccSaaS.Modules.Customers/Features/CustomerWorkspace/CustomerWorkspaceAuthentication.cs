@@ -1,13 +1,8 @@
 using System.Security.Claims;
 using GccSaaS.BuildingBlocks.Abuse;
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 

@@ -1,9 +1,5 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Data;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;

@@ -1,13 +1,7 @@
 using GccSaaS.BuildingBlocks.Abuse;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Resources;
-using MediatR;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 

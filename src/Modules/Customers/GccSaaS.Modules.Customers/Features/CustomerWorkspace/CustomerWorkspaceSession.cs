@@ -1,7 +1,4 @@
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Data;
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 

@@ -1,21 +1,10 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Customers.Resources;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 

@@ -1,8 +1,4 @@
-using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
-using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.Modules.Customers.Features.DemoSeed;
 

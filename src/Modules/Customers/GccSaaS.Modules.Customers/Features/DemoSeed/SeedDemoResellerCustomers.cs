@@ -1,10 +1,7 @@
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Customers.Integrations;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Customers.Features.DemoSeed;
 

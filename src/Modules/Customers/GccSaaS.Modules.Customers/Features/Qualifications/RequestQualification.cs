@@ -1,11 +1,7 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Validation.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GccSaaS.Modules.Customers.Features.Qualifications;

@@ -1,8 +1,5 @@
 using System.Text;
-using GccSaaS.BuildingBlocks.Hosting;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Contracts;
-using MediatR;
 
 namespace GccSaaS.Modules.Identity.Features.DemoSeed;
 

@@ -1,10 +1,6 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Identity.Data;
-using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Identity.Features.DemoSeed;
 

@@ -1,8 +1,5 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Identity.Features.Invitations;

@@ -1,10 +1,6 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Identity.Authorization;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Features.Invitations;
 

@@ -1,12 +1,8 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Identity.Authorization;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.Invitations;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Features.Members;
 

@@ -1,11 +1,6 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Identity.Features.PasswordReset;

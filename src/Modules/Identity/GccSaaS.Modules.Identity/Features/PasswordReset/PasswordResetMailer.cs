@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using GccSaaS.Modules.Notifications.Contracts;
-using MediatR;
 
 namespace GccSaaS.Modules.Identity.Features.PasswordReset;
 

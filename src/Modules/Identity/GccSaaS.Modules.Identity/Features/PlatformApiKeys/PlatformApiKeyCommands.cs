@@ -1,12 +1,7 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Authorization;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.ApiKeys;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Identity.Features.PlatformApiKeys;

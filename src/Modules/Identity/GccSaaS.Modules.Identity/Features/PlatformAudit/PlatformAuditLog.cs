@@ -1,9 +1,5 @@
 using GccSaaS.BuildingBlocks.Audit;
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Identity.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Identity.Features.PlatformAudit;
 

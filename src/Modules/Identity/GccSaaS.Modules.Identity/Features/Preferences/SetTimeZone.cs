@@ -1,10 +1,6 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Authorization;
 using GccSaaS.Modules.Identity.Features.TwoFactor;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Features.Preferences;
 

@@ -1,12 +1,6 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Identity.Authorization;
 using GccSaaS.Modules.Identity.Features.Invitations;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Npgsql;
 
 namespace GccSaaS.Modules.Identity.Features.Tenants;

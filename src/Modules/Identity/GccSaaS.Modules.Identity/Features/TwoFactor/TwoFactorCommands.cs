@@ -1,10 +1,7 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Identity.Authorization;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Features.TwoFactor;
 

@@ -1,16 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using GccSaaS.BuildingBlocks.Abuse;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.PasswordReset;
 using GccSaaS.Modules.Identity.Resources;
 using GccSaaS.Modules.Notifications.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;

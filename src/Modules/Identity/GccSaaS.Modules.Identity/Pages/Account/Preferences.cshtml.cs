@@ -1,12 +1,7 @@
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.Preferences;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;
 

@@ -1,11 +1,6 @@
 using GccSaaS.BuildingBlocks.Abuse;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Features.PasswordReset;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;
 

@@ -3,10 +3,7 @@ using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;
 

@@ -5,9 +5,7 @@ using GccSaaS.Modules.Identity.Features.PlatformAudit;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;
 

@@ -1,9 +1,7 @@
 using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.PlatformAudit;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;

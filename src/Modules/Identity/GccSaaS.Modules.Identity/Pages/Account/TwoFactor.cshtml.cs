@@ -1,11 +1,7 @@
 using System.Text;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.TwoFactor;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace GccSaaS.Modules.Identity.Pages.Account;
 

@@ -1,16 +1,8 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.Invitations;
 using GccSaaS.Modules.Identity.Features.Tenants;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Pages.Platform;
 

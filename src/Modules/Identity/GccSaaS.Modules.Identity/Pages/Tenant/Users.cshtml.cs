@@ -1,17 +1,9 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Data;
 using GccSaaS.Modules.Identity.Features.Invitations;
 using GccSaaS.Modules.Identity.Features.Members;
 using GccSaaS.Modules.Identity.Portal;
 using GccSaaS.Modules.Identity.Resources;
 using GccSaaS.Modules.Relationships.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Identity.Pages.Tenant;
 

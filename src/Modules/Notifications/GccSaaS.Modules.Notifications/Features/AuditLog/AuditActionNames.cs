@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Web;
-using MediatR;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Notifications.Features.AuditLog;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Web;
 
 namespace GccSaaS.Modules.Notifications.Features.AuditLog;
 

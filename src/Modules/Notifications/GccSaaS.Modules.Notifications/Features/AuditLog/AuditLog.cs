@@ -1,6 +1,4 @@
 using GccSaaS.Modules.Notifications.Data;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Notifications.Features.AuditLog;
 

@@ -1,11 +1,6 @@
-using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Notifications.Resources;
-using MediatR;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Notifications.Features.DemoSeed;
 

@@ -1,7 +1,4 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Notifications.Data;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Notifications.Features.NotificationCentre;
 

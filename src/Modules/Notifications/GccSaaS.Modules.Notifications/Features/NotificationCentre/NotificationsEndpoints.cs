@@ -1,12 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace GccSaaS.Modules.Notifications.Features.NotificationCentre;
 
 /// <summary>

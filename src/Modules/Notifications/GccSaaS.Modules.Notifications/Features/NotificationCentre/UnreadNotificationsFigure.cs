@@ -1,9 +1,4 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Notifications.Resources;
-using MediatR;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Notifications.Features.NotificationCentre;
 

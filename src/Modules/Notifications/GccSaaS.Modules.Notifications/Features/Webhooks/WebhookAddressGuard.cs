@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using GccSaaS.BuildingBlocks.Mediation;
 using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Notifications.Features.Webhooks;

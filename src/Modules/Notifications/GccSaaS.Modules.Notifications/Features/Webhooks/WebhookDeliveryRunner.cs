@@ -1,16 +1,7 @@
 using System.Collections.Concurrent;
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Jobs;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Notifications.Data;
 using GccSaaS.Modules.Notifications.Resources;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GccSaaS.Modules.Notifications.Features.Webhooks;

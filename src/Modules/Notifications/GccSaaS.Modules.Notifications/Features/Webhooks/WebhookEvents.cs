@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GccSaaS.Modules.Notifications.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Notifications.Features.Webhooks;
 

@@ -1,6 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-
 namespace GccSaaS.Modules.Notifications.Features.Webhooks;
 
 /// <summary>One page of an endpoint's delivery log as a caller sees it: the items and the token of the next page.</summary>

@@ -1,11 +1,6 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Notifications.Features;
 using GccSaaS.Modules.Notifications.Features.AuditLog;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GccSaaS.Modules.Notifications.Pages.Tenant;

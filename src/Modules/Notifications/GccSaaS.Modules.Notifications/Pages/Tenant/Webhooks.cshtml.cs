@@ -1,12 +1,5 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Notifications.Features.Webhooks;
 using GccSaaS.Modules.Notifications.Resources;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Notifications.Pages.Tenant;
 

@@ -1,4 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Partners.Contracts;
-using MediatR;
 
 namespace GccSaaS.Modules.Ordering.Features.AddProducts;
 

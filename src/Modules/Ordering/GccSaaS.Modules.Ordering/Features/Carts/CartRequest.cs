@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Ordering.Domain;
 
 namespace GccSaaS.Modules.Ordering.Features.Carts;

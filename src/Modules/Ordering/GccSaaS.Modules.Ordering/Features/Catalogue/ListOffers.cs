@@ -1,8 +1,5 @@
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Ordering.Features.Catalogue;
 

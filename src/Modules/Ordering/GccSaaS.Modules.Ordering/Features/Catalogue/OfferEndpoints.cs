@@ -1,9 +1,4 @@
 using System.Text.Json.Serialization;
-using GccSaaS.BuildingBlocks.Web;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace GccSaaS.Modules.Ordering.Features.Catalogue;
 

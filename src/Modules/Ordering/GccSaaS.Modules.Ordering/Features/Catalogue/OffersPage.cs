@@ -1,9 +1,5 @@
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Pricing;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
 
 namespace GccSaaS.Modules.Ordering.Features.Catalogue;
 

@@ -1,14 +1,8 @@
 using System.Text.RegularExpressions;
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Catalogue;
 using GccSaaS.Modules.Ordering.Resources;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Npgsql;
 
 namespace GccSaaS.Modules.Ordering.Features.CatalogueAdmin;

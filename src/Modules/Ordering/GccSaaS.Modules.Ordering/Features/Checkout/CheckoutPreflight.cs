@@ -4,7 +4,6 @@ using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Catalogue;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
-using MediatR;
 
 namespace GccSaaS.Modules.Ordering.Features.Checkout;
 

@@ -1,9 +1,6 @@
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Ordering.Contracts;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Ordering.Features.CustomerLicenses;
 

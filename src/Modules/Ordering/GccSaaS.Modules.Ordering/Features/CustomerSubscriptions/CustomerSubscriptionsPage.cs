@@ -1,12 +1,6 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Features.AddProducts;
 using GccSaaS.Modules.Ordering.Features.Orders;
 using GccSaaS.Modules.Partners.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace GccSaaS.Modules.Ordering.Features.CustomerSubscriptions;
 

@@ -1,7 +1,5 @@
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Ordering.Features.CustomerSubscriptions;
 

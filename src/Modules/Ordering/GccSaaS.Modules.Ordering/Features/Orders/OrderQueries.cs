@@ -1,6 +1,4 @@
 using GccSaaS.Modules.Ordering.Data;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Ordering.Features.Orders;
 

@@ -1,16 +1,7 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.AddProducts;
 using GccSaaS.Modules.Ordering.Resources;
 using GccSaaS.Modules.Partners.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Ordering.Features.Pricing;
 

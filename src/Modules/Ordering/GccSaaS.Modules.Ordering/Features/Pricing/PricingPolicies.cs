@@ -1,5 +1,3 @@
-using GccSaaS.BuildingBlocks.Security;
-
 namespace GccSaaS.Modules.Ordering.Features.Pricing;
 
 /// <summary>Who reads and who sets reseller prices (issue 14), registered by <see cref="OrderingModule"/>.</summary>

@@ -1,14 +1,8 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Catalogue;
 using GccSaaS.Modules.Relationships.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Ordering.Features.Pricing;
 

@@ -1,15 +1,9 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Ordering.Contracts;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Resources;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 

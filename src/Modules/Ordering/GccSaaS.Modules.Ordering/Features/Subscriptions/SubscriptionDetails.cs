@@ -1,12 +1,9 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Mediation;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Catalogue;
 using GccSaaS.Modules.Partners.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 

@@ -1,15 +1,7 @@
 using System.Text.Json.Serialization;
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Catalogue;
 using GccSaaS.Modules.Ordering.Features.Orders;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 

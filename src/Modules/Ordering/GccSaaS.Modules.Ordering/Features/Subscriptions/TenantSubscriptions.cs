@@ -1,16 +1,9 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Ordering.Data;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Orders;
 using GccSaaS.Modules.Ordering.Resources;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 

@@ -1,9 +1,5 @@
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Ordering.Features.Orders;
 using GccSaaS.Modules.Relationships.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
 
 namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 

@@ -1,7 +1,4 @@
-using GccSaaS.BuildingBlocks.Hosting;
 using GccSaaS.Modules.Partners.Contracts;
-using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GccSaaS.Modules.Partners.Features.DemoSeed;
 

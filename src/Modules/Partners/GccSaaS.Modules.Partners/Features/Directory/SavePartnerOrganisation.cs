@@ -1,14 +1,7 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Resources;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Partners.Features.Directory;
 

@@ -1,13 +1,6 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Integrations;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace GccSaaS.Modules.Partners.Features.Profiles;
 

@@ -1,15 +1,8 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Features.ListingRequests;
 using GccSaaS.Modules.Partners.Integrations;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Partners.Features.Profiles;
 

@@ -1,14 +1,8 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features.Invitations;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Relationships.Features.CustomerRelationships;
 

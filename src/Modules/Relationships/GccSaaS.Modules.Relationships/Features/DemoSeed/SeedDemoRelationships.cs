@@ -1,12 +1,8 @@
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Integrations;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Relationships.Features.DemoSeed;
 

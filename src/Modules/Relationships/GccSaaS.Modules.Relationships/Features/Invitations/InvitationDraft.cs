@@ -1,7 +1,5 @@
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Resources;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Relationships.Features.Invitations;
 

@@ -1,10 +1,6 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Resources;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Relationships.Features.Invitations;
 

@@ -1,16 +1,10 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GccSaaS.Modules.Relationships.Features.Partnerships;

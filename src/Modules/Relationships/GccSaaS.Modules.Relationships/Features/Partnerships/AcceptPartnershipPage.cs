@@ -1,14 +1,7 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Identity.Contracts;
 using GccSaaS.Modules.Relationships.Data;
 using GccSaaS.Modules.Relationships.Domain;
 using GccSaaS.Modules.Relationships.Features.Invitations;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 

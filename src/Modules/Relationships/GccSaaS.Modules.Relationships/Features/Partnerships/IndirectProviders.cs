@@ -1,10 +1,5 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
 
 namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 

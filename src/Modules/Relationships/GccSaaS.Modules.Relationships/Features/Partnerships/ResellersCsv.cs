@@ -1,10 +1,5 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Relationships.Resources;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 

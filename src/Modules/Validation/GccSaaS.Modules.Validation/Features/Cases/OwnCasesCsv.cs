@@ -1,9 +1,4 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Resources;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.Cases;
 

@@ -1,14 +1,7 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.ReviewDesk;
 using GccSaaS.Modules.Validation.Features.SubmitCustomerValidation;
 using GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace GccSaaS.Modules.Validation.Features.Cases;
 

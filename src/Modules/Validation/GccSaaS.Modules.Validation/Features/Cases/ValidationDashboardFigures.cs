@@ -1,11 +1,6 @@
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Resources;
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.Cases;
 

@@ -1,8 +1,6 @@
 using GccSaaS.BuildingBlocks.Time;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Resources;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.Cases;
 

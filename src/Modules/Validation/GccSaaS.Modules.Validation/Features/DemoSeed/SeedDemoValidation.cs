@@ -1,12 +1,8 @@
-using GccSaaS.BuildingBlocks.Messaging;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Validation.Contracts;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Validation.Features.DemoSeed;
 

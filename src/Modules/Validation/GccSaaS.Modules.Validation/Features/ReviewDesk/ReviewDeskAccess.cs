@@ -1,6 +1,3 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Validation.Domain;
 
 namespace GccSaaS.Modules.Validation.Features.ReviewDesk;

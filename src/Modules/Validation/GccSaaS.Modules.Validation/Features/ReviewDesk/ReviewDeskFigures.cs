@@ -1,7 +1,4 @@
-using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.Modules.Validation.Resources;
-using MediatR;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.ReviewDesk;
 

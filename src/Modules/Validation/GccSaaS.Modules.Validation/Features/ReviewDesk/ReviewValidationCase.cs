@@ -1,9 +1,4 @@
-using GccSaaS.BuildingBlocks.Data;
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Partners.Contracts;
@@ -12,10 +7,6 @@ using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
 using GccSaaS.Modules.Validation.Resources;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.ReviewDesk;
 

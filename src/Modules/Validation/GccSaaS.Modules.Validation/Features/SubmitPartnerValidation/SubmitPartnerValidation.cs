@@ -1,16 +1,9 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Notifications;
-using GccSaaS.BuildingBlocks.Security;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
 using GccSaaS.Modules.Validation.Features.Cases;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
 

@@ -1,12 +1,5 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Tenancy;
-using GccSaaS.BuildingBlocks.Web;
 using GccSaaS.Modules.Partners.Contracts;
 using GccSaaS.Modules.Validation.Resources;
-using MediatR;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 
 namespace GccSaaS.Modules.Validation.Features.SubmitPartnerValidation;
 

@@ -1,10 +1,6 @@
-using GccSaaS.BuildingBlocks.Mediation;
-using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.Modules.Validation.Contracts;
 using GccSaaS.Modules.Validation.Data;
 using GccSaaS.Modules.Validation.Domain;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace GccSaaS.Modules.Validation.Features.ValidationCodes;
 
