@@ -74,6 +74,7 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
         var step = Stopwatch.StartNew();
         var resellerIds = await LoadResellersAsync(tenant, resellers, cancellationToken);
         var customerIds = await LoadCustomersAsync(tenant, customers, resellerIds, cancellationToken);
+        await LoadAgreementsAsync(tenant, customerIds, cancellationToken);
         await LoadOrdersAndSubscriptionsAsync(tenant, customerIds, resellerIds, subscriptionsPerCustomer, cancellationToken);
         await LoadInvitationsAsync(tenant, invitations, cancellationToken);
         await LoadValidationCasesAsync(tenant, cases, resellerIds, cancellationToken);
@@ -288,6 +289,35 @@ internal sealed class Generator(NpgsqlDataSource db, double scale, TextWriter lo
         }
 
         return customers;
+    }
+
+    /// <summary>
+    /// R-CUS-4, R-PC-6: every customer has the Microsoft Customer Agreement attestation on file, as a customer with
+    /// orders must (without it checkout refuses <c>customer_agreement_missing</c>, so the checkout scenario needs it).
+    /// </summary>
+    private async Task LoadAgreementsAsync(Guid tenant, List<(Guid Id, Guid? Reseller, string PartnerId)> customers, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenForTenantAsync(tenant, cancellationToken);
+        await using var writer = await BeginStagedAsync(connection, """
+            COPY customers.agreements (tenant_id, id, customer_tenant_id, agreement_type, contact_first_name, contact_last_name,
+                contact_email, date_agreed, recorded_by_name, recorded_at) FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        foreach (var (customer, _, _) in customers)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(tenant, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(NextGuid(), NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(customer, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync("MicrosoftCustomerAgreement", NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync("Casey", NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync("Contact", NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync("it@c" + customer.ToString("N")[..10] + ".example.gov", NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(_now.AddDays(-200), NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync("Bench Loader", NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(_now.AddDays(-200), NpgsqlDbType.TimestampTz, cancellationToken);
+        }
+
+        await CompleteStagedAsync(connection, writer, cancellationToken);
     }
 
     private async Task LoadOrdersAndSubscriptionsAsync(
