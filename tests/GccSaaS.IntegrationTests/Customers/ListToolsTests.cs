@@ -229,6 +229,35 @@ public sealed partial class ListToolsTests(CustomersFixture fixture)
     }
 
     [Fact]
+    public async Task Issue16_R_REL_2_a_resellers_customer_count_opens_the_customers_list_filtered_by_it_with_the_reseller_shown_as_chosen()
+    {
+        var tenant = await fixture.TenantAsync(CustomersFixture.Contoso);
+        var word = "Quay" + Guid.NewGuid().ToString("N")[..8];
+        var organisation = Guid.NewGuid();
+        await fixture.OwnerScalarAsync<int>(
+            tenant.Id,
+            """
+            INSERT INTO relationships.partnerships (tenant_id, id, reseller_organisation_id, reseller_name, partner_id, status, since)
+            VALUES (@t, gen_random_uuid(), @o, 'Zulu ' || @w, '9' || lpad((random() * 999999)::int::text, 6, '0'), 'Active', now());
+            SELECT 1;
+            """,
+            ("t", tenant.Id), ("o", organisation), ("w", word));
+        using var admin = await fixture.SignedInAsync("global.admin@contoso.demo");
+
+        var resellers = (await admin.GetAsync($"{Contoso}/resellers?q={word}")).Html;
+        Assert.Contains($"href=\"{Contoso}/customers?reseller={organisation}\"", resellers, StringComparison.Ordinal);
+
+        // The filter names the reseller chosen, whether or not it is among the first resellers the filter lists.
+        var customers = await admin.GetAsync($"{Contoso}/customers?reseller={organisation}");
+        Assert.Equal(HttpStatusCode.OK, customers.Status);
+        Assert.Matches(new Regex($"<option value=\"{organisation}\" selected=\"selected\">Zulu {word}</option>"), customers.Html);
+
+        // A reseller user has no reseller filter at all (R-CUS-3: it sees its own customers only).
+        using var reseller = await fixture.SignedInAsync("reseller.admin@adatum.demo");
+        Assert.DoesNotContain("id=\"reseller\"", (await reseller.GetAsync($"{Contoso}/customers")).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Issue16_R_PAR_1_the_users_list_is_searched_sorted_and_paged_never_every_member_on_one_page()
     {
         var tenant = await fixture.TenantAsync(CustomersFixture.Contoso);
