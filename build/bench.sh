@@ -210,7 +210,7 @@ checkout_load() {
       body="{\"lineItems\":[{\"catalogItemId\":\"$1\",\"quantity\":1,\"termDuration\":\"$2\",\"billingCycle\":\"$3\"}],\"partnerOnRecordAttestationAccepted\":true}"
       cart="$(curl -fsS -X POST -H "Authorization: Bearer $BENCH_API_KEY" -H "MS-RequestId: $(cat /proc/sys/kernel/random/uuid)" \
         -H "Content-Type: application/json" --data "$body" "'"$h"'/v1/customers/$0/carts" |
-        python3 -c "import json,sys; print(json.load(sys.stdin)[\"id\"])" 2>/dev/null)" && [[ -n "$cart" ]] && echo "$0 $cart"' >>"$list" || true
+        grep -o "\"id\":\"[0-9a-f-]*\"" | head -n1 | cut -d"\"" -f4)" && [[ -n "$cart" ]] && echo "$0 $cart"' >>"$list" || true
   local carts; carts="$(wc -l <"$list")"
   ((carts > 0)) || { say "warning: no cart could be created for the checkout scenario"; echo "0 0 0 none"; return; }
   say "$CURRENT_SET: $carts one-line carts ready for the checkout scenario"

@@ -124,7 +124,7 @@ internal static class Baseline
             WriteAsync(http, db, null, """
                 SELECT id, kind, state, partner_name, customer_legal_name, submitted_at, due_at
                 FROM validation.cases WHERE state IN ('Submitted', 'InReview', 'InformationRequested')
-                ORDER BY due_at NULLS LAST, id LIMIT 100
+                ORDER BY COALESCE(due_at, TIMESTAMPTZ '9999-12-31 00:00:00+00'), id LIMIT 100
                 """, [], static (w, r) =>
             {
                 w.WriteString("id", r.GetGuid(0));
@@ -176,16 +176,24 @@ internal static class Baseline
         w.WriteString("commitmentEndDate", r.GetFieldValue<DateTimeOffset>(9));
     }
 
-    /// <summary>One round trip: the tenant set transaction-locally and the query, in one batch (one implicit transaction).</summary>
+    /// <summary>
+    /// One round trip: the tenant set transaction-locally and the query, in one batch (one implicit transaction). No
+    /// tenant is the review desk's platform read: the named path (ADR 0021) the product's reviewer takes, without which
+    /// row-level security shows no case at all.
+    /// </summary>
     private static async Task WriteAsync(
         HttpContext http, NpgsqlDataSource db, Guid? tenant, string sql, IReadOnlyList<object> parameters,
         Action<Utf8JsonWriter, NpgsqlDataReader> row)
     {
         await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, true)")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, true), set_config('app.platform_access', $2, true)")
         {
-            Parameters = { new NpgsqlParameter { Value = tenant?.ToString("D") ?? string.Empty } },
+            Parameters =
+            {
+                new NpgsqlParameter { Value = tenant?.ToString("D") ?? string.Empty },
+                new NpgsqlParameter { Value = tenant is null ? "validation_review" : string.Empty },
+            },
         });
         var query = new NpgsqlBatchCommand(sql);
         foreach (var p in parameters)

@@ -38,7 +38,8 @@ internal static class HostInfrastructure
         app.UsePortalStatusPages();
         // A database outage answers 503 with Retry-After (issue 18), before the handlers above would make it a 500.
         app.UseDatabaseOutageAnswer(PortalShellRegistration.IsPortalRequest);
-        app.UseStaticFiles();
+        // Files are the portal's (issue 19: an API request no longer looks for a file of its path first).
+        app.UseWhen(PortalShellRegistration.IsPortalRequest, portal => portal.UseStaticFiles());
         app.UseRequestLocalization();
         // Tenant resolution runs before authentication (Finbuckle's order).
         app.UseMiddleware<TenantResolutionMiddleware>();

@@ -26,6 +26,20 @@ internal sealed class ListReviewQueueHandler(ValidationDbContext db, DatabaseSes
     {
         ArgumentNullException.ThrowIfNull(request);
         using var desk = ReviewDeskAccess.Enter(users, session);
+        var now = clock.GetUtcNow();
+        var rows = await Query(request).ToListAsync(cancellationToken);
+        return [.. rows.Select(c => new ValidationCaseSummary(
+            c.Id, c.Kind.ToString(), c.State.ToString(), c.PartnerName, c.CustomerLegalName, c.CustomerDomain, c.SubmittedAt, c.DueAt,
+            ValidationDueDates.IsOverdue(c.DueAt, now), c.SubmittedByName))];
+    }
+
+    /// <summary>
+    /// The page's query (what <see cref="Handle"/> sends; plan tests explain it). The due date is ordered as the index
+    /// ix_cases_review_queue has it: the same COALESCE with the same constant (not a parameter), so the queue is read in
+    /// index order and stops after one page (issue 19).
+    /// </summary>
+    internal IQueryable<ReviewQueueRow> Query(ListReviewQueueQuery request)
+    {
         var query = db.Cases.AsNoTracking();
         query = request.State is { } state
             ? query.Where(c => c.State == state)
@@ -35,23 +49,23 @@ internal sealed class ListReviewQueueHandler(ValidationDbContext db, DatabaseSes
             query = query.Where(c => c.Kind == kind);
         }
 
-        var noDue = NoDueDate;
         if (request.After is { } after)
         {
-            query = query.Where(c => (c.DueAt ?? noDue) > after.Due || ((c.DueAt ?? noDue) == after.Due && c.Id.CompareTo(after.Id) > 0));
+            query = query.Where(c => (c.DueAt ?? EF.Constant(NoDueDate)) > after.Due
+                || ((c.DueAt ?? EF.Constant(NoDueDate)) == after.Due && c.Id.CompareTo(after.Id) > 0));
         }
 
-        var now = clock.GetUtcNow();
-        var rows = await query.OrderBy(c => c.DueAt ?? noDue).ThenBy(c => c.Id).Take(request.Take)
-            .Select(c => new { c.Id, c.Kind, c.State, c.PartnerName, c.CustomerLegalName, c.CustomerDomain, c.SubmittedAt, c.DueAt, c.SubmittedByName })
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(c => new ValidationCaseSummary(
-            c.Id, c.Kind.ToString(), c.State.ToString(), c.PartnerName, c.CustomerLegalName, c.CustomerDomain, c.SubmittedAt, c.DueAt,
-            ValidationDueDates.IsOverdue(c.DueAt, now), c.SubmittedByName))];
+        return query.OrderBy(c => c.DueAt ?? EF.Constant(NoDueDate)).ThenBy(c => c.Id).Take(request.Take)
+            .Select(c => new ReviewQueueRow(c.Id, c.Kind, c.State, c.PartnerName, c.CustomerLegalName, c.CustomerDomain, c.SubmittedAt, c.DueAt, c.SubmittedByName));
     }
 
     public static ReviewQueueCursor CursorOf(ValidationCaseSummary row) => new(row.DueAt ?? NoDueDate, row.Id);
 }
+
+/// <summary>One row of the review queue as read.</summary>
+internal sealed record ReviewQueueRow(
+    Guid Id, ValidationCaseKind Kind, ValidationCaseState State, string PartnerName, string? CustomerLegalName, string? CustomerDomain,
+    DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, string SubmittedByName);
 
 /// <summary>How many cases are open and how many are past due (the desk's banner and figures).</summary>
 internal sealed record ReviewQueueCounts(int Open, int Overdue);
