@@ -85,26 +85,7 @@ public sealed class CustomersListPlanTests(PlatformFixture fixture)
         using var tenantScope = scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
         var handler = ActivatorUtilities.CreateInstance<ListCustomersHandler>(scope.ServiceProvider);
         await using var product = handler.Query(query).CreateDbCommand();
-        await using var explain = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant.Id) + "EXPLAIN " + product.CommandText, connection);
-        foreach (var parameter in product.Parameters.Cast<NpgsqlParameter>())
-        {
-            explain.Parameters.Add(parameter.Clone());
-        }
-
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            do
-            {
-                while (await reader.ReadAsync())
-                {
-                    plan.Add(reader.GetString(0));
-                }
-            }
-            while (await reader.NextResultAsync());
-        }
-
-        return string.Join(Environment.NewLine, plan.Where(l => !l.StartsWith("Result", StringComparison.Ordinal)));
+        return await QueryPlans.ExplainAsync(connection, product, TenantSql.SetLocalTenant(tenant.Id));
     }
 
     [Theory]

@@ -73,26 +73,8 @@ public sealed class ResellerSearchTests(PlatformFixture fixture)
         using var tenantScope = scope.ServiceProvider.GetRequiredService<ITenantContextAccessor>().BeginScope(tenant);
         var handler = ActivatorUtilities.CreateInstance<ListIndirectResellersHandler>(scope.ServiceProvider);
         await using var product = handler.Query(new ListIndirectResellersQuery(search, null, 26), tenant.Id).CreateDbCommand();
-        await using var explain = new NpgsqlCommand(TenantSql.SetLocalTenant(tenant.Id) + "EXPLAIN " + product.CommandText, connection);
-        foreach (var parameter in product.Parameters.Cast<NpgsqlParameter>())
-        {
-            explain.Parameters.Add(parameter.Clone());
-        }
+        var text = await QueryPlans.ExplainAsync(connection, product, TenantSql.SetLocalTenant(tenant.Id));
 
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            do
-            {
-                while (await reader.ReadAsync())
-                {
-                    plan.Add(reader.GetString(0));
-                }
-            }
-            while (await reader.NextResultAsync());
-        }
-
-        var text = string.Join(Environment.NewLine, plan);
         Assert.True(text.Contains("pk_partnership_name_words", StringComparison.Ordinal), text);
         Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
     }

@@ -70,21 +70,6 @@ public sealed class ReviewQueuePlanTests(PlatformFixture fixture)
         await using var scope = fixture.Services.CreateAsyncScope();
         var handler = ActivatorUtilities.CreateInstance<ListReviewQueueHandler>(scope.ServiceProvider);
         await using var product = handler.Query(query).CreateDbCommand();
-        await using var explain = new NpgsqlCommand("EXPLAIN " + product.CommandText, connection, transaction);
-        foreach (var parameter in product.Parameters.Cast<NpgsqlParameter>())
-        {
-            explain.Parameters.Add(parameter.Clone());
-        }
-
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
-        return string.Join(Environment.NewLine, plan);
+        return await QueryPlans.ExplainAsync(connection, product, transaction: transaction);
     }
 }
