@@ -157,16 +157,24 @@ internal static class ListingRequestViews
         return query.OrderByDescending(v => v.RequestedAt).ThenByDescending(v => v.Id).Take(take);
     }
 
-    /// <summary>The operator's queue in one state, oldest first.</summary>
-    public static IQueryable<ListingRequestView> Queue(PartnersDbContext db, ListingRequestState state, ListingCursor? after, int take)
+    /// <summary>
+    /// The operator's queue in one state, oldest first (or newest first when <paramref name="descending"/>): rows strictly
+    /// after <paramref name="after"/> in that order, one range of the index on state, time and id read either way.
+    /// </summary>
+    public static IQueryable<ListingRequestView> Queue(PartnersDbContext db, ListingRequestState state, ListingCursor? after, int take, bool descending = false)
     {
         var query = Query(db).Where(v => v.State == state);
         if (after is not null)
         {
-            query = query.Where(v => v.RequestedAt > after.At || (v.RequestedAt == after.At && v.Id.CompareTo(after.Id) > 0));
+            query = descending
+                ? query.Where(v => v.RequestedAt < after.At || (v.RequestedAt == after.At && v.Id.CompareTo(after.Id) < 0))
+                : query.Where(v => v.RequestedAt > after.At || (v.RequestedAt == after.At && v.Id.CompareTo(after.Id) > 0));
         }
 
-        return query.OrderBy(v => v.RequestedAt).ThenBy(v => v.Id).Take(take);
+        var ordered = descending
+            ? query.OrderByDescending(v => v.RequestedAt).ThenByDescending(v => v.Id)
+            : query.OrderBy(v => v.RequestedAt).ThenBy(v => v.Id);
+        return ordered.Take(take);
     }
 }
 
