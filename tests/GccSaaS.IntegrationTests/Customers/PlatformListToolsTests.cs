@@ -142,19 +142,24 @@ public sealed class PlatformListToolsTests(CustomersFixture fixture)
         Assert.Equal(all.AsEnumerable().Reverse(), PartnerIds(byPartnerId.Html));
         Assert.Equal(all.AsEnumerable().Reverse(), PartnerIds((await platform.GetAsync(list + "&sort=-name&size=50")).Html));
 
-        // The listing requests (declined ones, the oldest ever): oldest first, the state kept in the page links.
-        var queue = await platform.GetAsync("/platform/listing-requests?state=Declined");
+        // The listing requests of those organisations (declined ones): searched, oldest first, the search and the state
+        // kept in the page links.
+        var queueList = $"/platform/listing-requests?state=Declined&q={word}";
+        var queue = await platform.GetAsync(queueList);
         var queueIds = RequestPartnerIds(queue.Html);
         Assert.Contains("data-sort-key=\"requested\" aria-sort=\"ascending\"", queue.Html, StringComparison.Ordinal);
         Assert.Equal(all.Take(25), queueIds);
         var queueNext = Href(queue.Html, "next-page")!;
         Assert.Contains("state=Declined", queueNext, StringComparison.Ordinal);
+        Assert.Contains($"q={word}", queueNext, StringComparison.Ordinal);
         var queueSecond = await platform.GetAsync(queueNext);
-        Assert.Equal(all[25], RequestPartnerIds(queueSecond.Html)[0]);
+        Assert.Equal([all[25]], RequestPartnerIds(queueSecond.Html));
         Assert.Equal(queueIds, RequestPartnerIds((await platform.GetAsync(Href(queueSecond.Html, "previous-page")!)).Html));
-        var newestFirst = await platform.GetAsync("/platform/listing-requests?state=Declined&sort=-requested&size=100");
+        var newestFirst = await platform.GetAsync(queueList + "&sort=-requested&size=50");
         Assert.Contains("data-sort-key=\"requested\" aria-sort=\"descending\"", newestFirst.Html, StringComparison.Ordinal);
-        Assert.Equal(all.AsEnumerable().Reverse(), RequestPartnerIds(newestFirst.Html).Where(all.Contains));
+        Assert.Equal(all.AsEnumerable().Reverse(), RequestPartnerIds(newestFirst.Html));
+        Assert.Equal([all[3]], RequestPartnerIds((await platform.GetAsync($"/platform/listing-requests?state=Declined&q={all[3]}")).Html));
+        Assert.Empty(RequestPartnerIds((await platform.GetAsync($"/platform/listing-requests?q={word}")).Html)); // none of them is open
         Assert.Equal(HttpStatusCode.BadRequest, (await platform.GetAsync(queueNext.Replace("state=Declined", "state=Approved", StringComparison.Ordinal))).Status);
     }
 

@@ -159,11 +159,19 @@ internal static class ListingRequestViews
 
     /// <summary>
     /// The operator's queue in one state, oldest first (or newest first when <paramref name="descending"/>): rows strictly
-    /// after <paramref name="after"/> in that order, one range of the index on state, time and id read either way.
+    /// after <paramref name="after"/> in that order, one range of the index on state, time and id read either way;
+    /// <paramref name="search"/> (the portal's) matches any part of the organisation's name or its whole PartnerID.
     /// </summary>
-    public static IQueryable<ListingRequestView> Queue(PartnersDbContext db, ListingRequestState state, ListingCursor? after, int take, bool descending = false)
+    public static IQueryable<ListingRequestView> Queue(PartnersDbContext db, ListingRequestState state, ListingCursor? after, int take, bool descending = false, string? search = null)
     {
         var query = Query(db).Where(v => v.State == state);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var q = search.Trim();
+            var pattern = "%" + q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(v => EF.Functions.ILike(v.OrganisationName, pattern, "\\") || v.PartnerId == q);
+        }
+
         if (after is not null)
         {
             query = descending

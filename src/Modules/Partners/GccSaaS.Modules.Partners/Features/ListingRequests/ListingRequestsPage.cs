@@ -4,7 +4,8 @@ using GccSaaS.Modules.Partners.Domain;
 namespace GccSaaS.Modules.Partners.Features.ListingRequests;
 
 /// <summary>
-/// R-PAR-5: the platform operator's queue of listing change requests in one state, oldest first or newest first
+/// R-PAR-5: the platform operator's queue of listing change requests in one state, searched by organisation name or
+/// PartnerID, oldest first or newest first
 /// (<c>?sort=-requested</c>), 25/50/100 rows a page, keyset pages forwards and back (the one <see cref="PortalList"/>): approve
 /// (List/Unlist change the officially-listed flag) or decline with a reason. The requester is told either way.
 /// </summary>
@@ -18,6 +19,10 @@ internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequ
 
     [BindProperty(SupportsGet = true)]
     public ListingRequestState State { get; set; } = ListingRequestState.Open;
+
+    /// <summary>The search: any part of the organisation's name, or its PartnerID.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
 
     /// <summary>The queue's sort (oldest or newest first), page size and pages.</summary>
     public IPortalList? List { get; private set; }
@@ -67,7 +72,7 @@ internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequ
         }
 
         List = list;
-        var rows = await ListingRequestViews.Queue(db, State, list.Seek, list.Take, list.ReadDescending).ToListAsync(cancellationToken);
+        var rows = await ListingRequestViews.Queue(db, State, list.Seek, list.Take, list.ReadDescending, Q).ToListAsync(cancellationToken);
         Items = list.Page(rows, r => new ListingCursor(r.RequestedAt, r.Id));
     }
 }
