@@ -181,6 +181,15 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
 
         // A page token belongs to its filter.
         Assert.Equal(HttpStatusCode.BadRequest, (await sales.GetAsync(next.Replace($"reseller={partnerId}", "reseller=none", StringComparison.Ordinal))).Status);
+
+        // The export follows the page: its filter and its order (newest first unless asked); it links so.
+        Assert.Contains($"href=\"/{OrderingFixture.Contoso}/subscriptions/export.csv?reseller={partnerId}&amp;sort=purchased\"", oldestFirst.Html, StringComparison.Ordinal);
+        var csv = await sales.Http.GetStringAsync(new Uri($"/{OrderingFixture.Contoso}/subscriptions/export.csv?reseller={partnerId}", UriKind.Relative));
+        var csvOldestFirst = await sales.Http.GetStringAsync(new Uri($"/{OrderingFixture.Contoso}/subscriptions/export.csv?reseller={partnerId}&sort=purchased", UriKind.Relative));
+        Assert.Equal(all.AsEnumerable().Reverse(), CsvIds(csv));
+        Assert.Equal(all, CsvIds(csvOldestFirst));
+        using var badSort = await sales.Http.GetAsync(new Uri($"/{OrderingFixture.Contoso}/subscriptions/export.csv?sort=customer", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, badSort.StatusCode);
     }
 
     [Theory]
@@ -199,6 +208,9 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
 
     private static List<Guid> SubscriptionIds(string html) =>
         [.. System.Text.RegularExpressions.Regex.Matches(html, "<tr data-subscription-id=\"([0-9a-f-]{36})\"").Select(m => Guid.Parse(m.Groups[1].Value))];
+
+    private static List<Guid> CsvIds(string csv) =>
+        [.. csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => Guid.Parse(l[..36]))];
 
     private static string? Href(string html, string id)
     {

@@ -139,7 +139,7 @@ internal sealed class ListTenantSubscriptionsHandler(OrderingDbContext db, Order
 }
 
 /// <summary>
-/// The provider-wide list as CSV (<c>/{tenant}/subscriptions/export.csv</c>, issue 16) with the page's filters and
+/// The provider-wide list as CSV (<c>/{tenant}/subscriptions/export.csv</c>, issue 16) with the page's filters, order and
 /// visibility (a reseller user gets only its own customers' subscriptions, R-CUS-3), through the one export mechanism
 /// (<see cref="CsvExport"/>): read by id in keyset batches and streamed (constant memory); header and words are in the
 /// reader's language.
@@ -153,9 +153,19 @@ internal static class SubscriptionsCsv
         return app;
     }
 
-    /// <summary>The page's filters: a value the page would not offer is left out, as the page shows the list without it.</summary>
-    private static ListTenantSubscriptionsQuery First(CsvExportRequest request)
+    /// <summary>
+    /// The page's order (newest first unless <c>?sort=purchased</c>; another sort is refused, 400) and filters: a filter
+    /// value the page would not offer is left out, as the page shows the list without it.
+    /// </summary>
+    private static ListTenantSubscriptionsQuery? First(CsvExportRequest request)
     {
+        var sort = request.Text("sort") ?? "-" + TenantSubscriptionSorts.Purchased;
+        var descending = sort.StartsWith('-');
+        if (sort[(descending ? 1 : 0)..] != TenantSubscriptionSorts.Purchased)
+        {
+            return null;
+        }
+
         string? reseller = request.Text("reseller"), family = request.Text("family"), status = request.Text("status");
         var (filter, failures) = TenantSubscriptionFilter.Parse(reseller, family, status, "reseller");
         if (failures.Count > 0)
@@ -167,7 +177,7 @@ internal static class SubscriptionsCsv
                 "reseller");
         }
 
-        return new ListTenantSubscriptionsQuery(request.Tenant.Id, filter, null, request.Take);
+        return new ListTenantSubscriptionsQuery(request.Tenant.Id, filter, null, request.Take, descending);
     }
 
     private static CsvColumns<TenantSubscriptionRow> Columns(CsvExportRequest request)

@@ -30,7 +30,7 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
     /// <summary>The list's sort (newest or oldest first), page size and pages.</summary>
     public IPortalList? List { get; private set; }
 
-    /// <summary>The filters as a query string (for the export).</summary>
+    /// <summary>The filters, and the order when one was asked for, as a query string (for the export, which follows the page).</summary>
     public string FilterQuery { get; private set; } = string.Empty;
 
     public async Task<IActionResult> OnGetAsync(string? reseller, string? family, string? status, CancellationToken cancellationToken)
@@ -54,7 +54,8 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
         Reseller = filter.WithoutReseller ? TenantSubscriptionFilter.NoReseller : filter.ResellerPartnerId;
         Family = filter.ProductFamily;
         Status = filter.Status;
-        FilterQuery = string.Join('&', new[] { ("reseller", Reseller), ("family", Family), ("status", Status) }
+        var sort = Request.Query.ContainsKey(PortalList<IdCursor>.SortParameter) ? (list.Descending ? "-" : string.Empty) + list.SortKey : null;
+        FilterQuery = string.Join('&', new[] { ("reseller", Reseller), ("family", Family), ("status", Status), ("sort", sort) }
             .Select(p => p.Item2 is { } value ? p.Item1 + "=" + Uri.EscapeDataString(value) : null)
             .OfType<string>());
         var rows = await Mediator.Send(new ListTenantSubscriptionsQuery(tenant.Id, filter, list.Seek, list.Take, list.ReadDescending), cancellationToken);
