@@ -35,7 +35,7 @@ public sealed class PlatformListToolsTests(CustomersFixture fixture)
         var list = $"/platform/tenants?q={word.ToUpperInvariant()}"; // the start of the name, in any case
 
         var first = await platform.GetAsync(list);
-        var firstNames = TenantNames(first.Html);
+        var firstNames = TenantIdentifiers(first.Html);
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal(Enumerable.Range(1, 25).Select(i => $"{identifier}-{i:00}"), firstNames);
         Assert.Contains("data-sort-key=\"name\" aria-sort=\"ascending\"", first.Html, StringComparison.Ordinal);
@@ -45,27 +45,27 @@ public sealed class PlatformListToolsTests(CustomersFixture fixture)
         Assert.Contains($"q={word.ToUpperInvariant()}", next, StringComparison.Ordinal);
 
         var second = await platform.GetAsync(next);
-        Assert.Equal([$"{identifier}-26"], TenantNames(second.Html));
+        Assert.Equal([$"{identifier}-26"], TenantIdentifiers(second.Html));
         Assert.Null(Href(second.Html, "next-page"));
-        Assert.Equal(firstNames, TenantNames((await platform.GetAsync(Href(second.Html, "previous-page")!)).Html));
+        Assert.Equal(firstNames, TenantIdentifiers((await platform.GetAsync(Href(second.Html, "previous-page")!)).Html));
 
         // By name descending, 50 a page: the same 26 turned round; by creation either way; by identifier.
         var descending = await platform.GetAsync(list + "&sort=-name&size=50");
         Assert.Contains("data-sort-key=\"name\" aria-sort=\"descending\"", descending.Html, StringComparison.Ordinal);
         var all = firstNames.Append($"{identifier}-26").ToList();
-        Assert.Equal(all.AsEnumerable().Reverse(), TenantNames(descending.Html));
+        Assert.Equal(all.AsEnumerable().Reverse(), TenantIdentifiers(descending.Html));
         var byCreated = await platform.GetAsync(list + "&sort=created&size=50");
         Assert.Contains("data-sort-key=\"created\" aria-sort=\"ascending\"", byCreated.Html, StringComparison.Ordinal);
-        Assert.Equal(all, TenantNames(byCreated.Html));
-        Assert.Equal(all.AsEnumerable().Reverse(), TenantNames((await platform.GetAsync(list + "&sort=-created&size=50")).Html));
+        Assert.Equal(all, TenantIdentifiers(byCreated.Html));
+        Assert.Equal(all.AsEnumerable().Reverse(), TenantIdentifiers((await platform.GetAsync(list + "&sort=-created&size=50")).Html));
         var byIdentifier = await platform.GetAsync(list + "&sort=-identifier");
         Assert.Contains("data-sort-key=\"identifier\" aria-sort=\"descending\"", byIdentifier.Html, StringComparison.Ordinal);
-        Assert.Equal(all.AsEnumerable().Reverse().Take(25), TenantNames(byIdentifier.Html));
+        Assert.Equal(all.AsEnumerable().Reverse().Take(25), TenantIdentifiers(byIdentifier.Html));
 
         // The start of the identifier finds its tenants; the middle of a name finds none and says so.
-        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"{identifier}-{i:00}"), TenantNames((await platform.GetAsync($"/platform/tenants?q={identifier}-0")).Html));
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"{identifier}-{i:00}"), TenantIdentifiers((await platform.GetAsync($"/platform/tenants?q={identifier}-0")).Html));
         var none = await platform.GetAsync($"/platform/tenants?q={word[2..]}");
-        Assert.Empty(TenantNames(none.Html));
+        Assert.Empty(TenantIdentifiers(none.Html));
         Assert.Contains("id=\"no-tenants\"", none.Html, StringComparison.Ordinal);
 
         // A page token belongs to its search and sort.
@@ -236,7 +236,7 @@ public sealed class PlatformListToolsTests(CustomersFixture fixture)
         SELECT 30;
         """);
 
-    private static List<string> TenantNames(string html) =>
+    private static List<string> TenantIdentifiers(string html) =>
         [.. Regex.Matches(html, "<tr data-tenant-id=\"[0-9a-f-]{36}\" data-tenant=\"([a-z0-9-]+)\"").Select(m => m.Groups[1].Value)];
 
     private static List<long> AuditIds(string html) =>

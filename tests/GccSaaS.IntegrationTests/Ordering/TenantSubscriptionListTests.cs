@@ -140,7 +140,7 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
     public async Task Issue16_the_provider_wide_list_pages_newest_first_forward_and_back_with_its_filter_and_sorts_by_purchase()
     {
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
-        var (_, bought) = await BuyAsync(fixture, api, "M365-G5-GCC", 2);
+        var (_, bought) = await BuyAsync(fixture, api, "M365-G5-GCC", 3);
         var tenant = await fixture.TenantAsync(OrderingFixture.Contoso);
         var partnerId = "9" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         // 26 copies of the subscription under a reseller PartnerID of their own: the list filtered by it is exactly them.
