@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using GccSaaS.IntegrationTests.Infrastructure;
 
 namespace GccSaaS.IntegrationTests.Customers;
 
