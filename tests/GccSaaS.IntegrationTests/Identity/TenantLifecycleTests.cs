@@ -28,7 +28,7 @@ public sealed class TenantLifecycleTests(IdentityFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await firstAdmin.GetAsync($"/{identifier}/users")).Status);
         Assert.Equal(HttpStatusCode.OK, (await firstAdmin.GetAsync($"/{identifier}/settings/api-keys")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await firstAdmin.GetAsync("/contoso-distribution/users")).Status);
-        var listed = await platform.GetAsync("/platform/tenants");
+        var listed = await platform.GetAsync($"/platform/tenants?q={identifier}");
         Assert.Contains($"data-tenant=\"{identifier}\"", listed.Html, StringComparison.Ordinal);
     }
 

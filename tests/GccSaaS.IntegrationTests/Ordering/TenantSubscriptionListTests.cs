@@ -136,6 +136,88 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
         Assert.Equal("Suscripciones", PortalClient.TextOf(spanish.Html, "subscriptions-title"));
     }
 
+    [Fact]
+    public async Task Issue16_the_provider_wide_list_pages_newest_first_forward_and_back_with_its_filter_and_sorts_by_purchase()
+    {
+        using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
+        var (_, bought) = await BuyAsync(fixture, api, "M365-G5-GCC", 3);
+        var tenant = await fixture.TenantAsync(OrderingFixture.Contoso);
+        var partnerId = "9" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // 26 copies of the subscription under a reseller PartnerID of their own: the list filtered by it is exactly them.
+        var copied = await fixture.CountAsync(
+            tenant.Id,
+            """
+            WITH copies AS (
+                INSERT INTO ordering.subscriptions (tenant_id, id, customer_id, order_id, offer_id, offer_name, product_family, segment, quantity,
+                    term_duration, billing_cycle, status, auto_renew_enabled, reseller_organisation_id, reseller_partner_id, support_contact_kind,
+                    support_contact_organisation_id, created_at, commitment_ends_at)
+                SELECT s.tenant_id, gen_random_uuid(), s.customer_id, s.order_id, s.offer_id, s.offer_name, s.product_family, s.segment, s.quantity,
+                    s.term_duration, s.billing_cycle, s.status, s.auto_renew_enabled, NULL, @pid, 'Provider', NULL, s.created_at, s.commitment_ends_at
+                FROM ordering.subscriptions s, generate_series(1, 26)
+                WHERE s.tenant_id = @t AND s.id = @s
+                RETURNING 1)
+            SELECT count(*) FROM copies
+            """,
+            ("t", tenant.Id), ("pid", partnerId), ("s", bought));
+        Assert.Equal(26, copied);
+        using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
+        var list = $"/{OrderingFixture.Contoso}/subscriptions?reseller={partnerId}";
+
+        var oldestFirst = await sales.GetAsync(list + "&sort=purchased");
+        var all = SubscriptionIds(oldestFirst.Html);
+        Assert.Equal(26, all.Count); // 50 a page unless asked
+        Assert.Contains("data-sort-key=\"purchased\" aria-sort=\"ascending\"", oldestFirst.Html, StringComparison.Ordinal);
+
+        var first = await sales.GetAsync(list + "&size=25");
+        Assert.Contains("data-sort-key=\"purchased\" aria-sort=\"descending\"", first.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"page-size\" data-size=\"25\"", first.Html, StringComparison.Ordinal);
+        Assert.Equal(all.AsEnumerable().Reverse().Take(25), SubscriptionIds(first.Html));
+        var next = Href(first.Html, "next-page")!;
+        Assert.Contains($"reseller={partnerId}", next, StringComparison.Ordinal);
+        var second = await sales.GetAsync(next);
+        Assert.Equal([all[0]], SubscriptionIds(second.Html));
+        Assert.Null(Href(second.Html, "next-page"));
+        Assert.Equal(SubscriptionIds(first.Html), SubscriptionIds((await sales.GetAsync(Href(second.Html, "previous-page")!)).Html));
+
+        // A page token belongs to its filter.
+        Assert.Equal(HttpStatusCode.BadRequest, (await sales.GetAsync(next.Replace($"reseller={partnerId}", "reseller=none", StringComparison.Ordinal))).Status);
+
+        // The export follows the page: its filter and its order (newest first unless asked); it links so.
+        Assert.Contains($"href=\"/{OrderingFixture.Contoso}/subscriptions/export.csv?reseller={partnerId}&amp;sort=purchased\"", oldestFirst.Html, StringComparison.Ordinal);
+        var csv = await sales.Http.GetStringAsync(new Uri($"/{OrderingFixture.Contoso}/subscriptions/export.csv?reseller={partnerId}", UriKind.Relative));
+        var csvOldestFirst = await sales.Http.GetStringAsync(new Uri($"/{OrderingFixture.Contoso}/subscriptions/export.csv?reseller={partnerId}&sort=purchased", UriKind.Relative));
+        Assert.Equal(all.AsEnumerable().Reverse(), CsvIds(csv));
+        Assert.Equal(all, CsvIds(csvOldestFirst));
+        using var badSort = await sales.Http.GetAsync(new Uri($"/{OrderingFixture.Contoso}/subscriptions/export.csv?sort=customer", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, badSort.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("?sort=customer")]
+    [InlineData("?sort=-purchased&sort=purchased")]
+    [InlineData("?size=7")]
+    [InlineData("?page=not-a-token")]
+    public async Task Issue16_a_malformed_sort_size_or_page_of_the_subscriptions_list_answers_400_not_500(string query)
+    {
+        using var admin = await fixture.SignedInAsync("admin.agent@contoso.demo");
+
+        var response = await admin.GetAsync($"/{OrderingFixture.Contoso}/subscriptions{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+    }
+
+    private static List<Guid> SubscriptionIds(string html) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html, "<tr data-subscription-id=\"([0-9a-f-]{36})\"").Select(m => Guid.Parse(m.Groups[1].Value))];
+
+    private static List<Guid> CsvIds(string csv) =>
+        [.. csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => Guid.Parse(l[..36]))];
+
+    private static string? Href(string html, string id)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, $"<a id=\"{id}\" href=\"([^\"]+)\"");
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
+    }
+
     private const string EnglishHeader =
         "Subscription ID,Customer ID,Customer,Offer ID,Offer,Product family,Segment,Licenses,Term,Billing cycle,Status,Auto-renew,Reseller (PartnerID),Purchased,Term ends";
 

@@ -19,22 +19,26 @@ public sealed class DirectoryPagesTests(PartnersFixture fixture)
 
         var all = await admin.GetAsync(Page);
         var search = await admin.GetAsync(Page + "?q=northwind");
-        var byPartnerId = await admin.GetAsync(Page + "?q=5123430");
+        var onePartnerId = await admin.GetAsync(Page + "?q=5123430");
 
         Assert.Equal(HttpStatusCode.OK, all.Status);
         Assert.Contains("data-partner-id=\"4811230\"", all.Html, StringComparison.Ordinal);
         Assert.Contains("data-partner-id=\"5123400\"", all.Html, StringComparison.Ordinal);
         Assert.Contains("data-partner-id=\"5123420\"", search.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-partner-id=\"4811230\"", search.Html, StringComparison.Ordinal);
-        Assert.Contains("data-partner-id=\"5123430\"", byPartnerId.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-partner-id=\"5123400\"", byPartnerId.Html, StringComparison.Ordinal);
+        Assert.Contains("data-partner-id=\"5123430\"", onePartnerId.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-partner-id=\"5123400\"", onePartnerId.Html, StringComparison.Ordinal);
         Assert.Contains("data-nav=\"partners\"", all.Html, StringComparison.Ordinal);
 
-        // Keyset paging: the page after the Adatum id starts after it.
-        var afterAdatum = await admin.GetAsync(Page + "?afterId=6f1e0c2a-3b1d-4f7e-9a55-2c0d8b7e1a01");
-        Assert.Equal(HttpStatusCode.OK, afterAdatum.Status);
-        Assert.DoesNotContain("data-partner-id=\"5123400\"", afterAdatum.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-partner-id=\"4811230\"", afterAdatum.Html, StringComparison.Ordinal); // 0c7a… sorts before 6f1e…
+        // Sorted by name (the first page: Adatum before Contoso) or by PartnerID, either way; any other sort is refused.
+        Assert.Contains("data-sort-key=\"name\" aria-sort=\"ascending\"", all.Html, StringComparison.Ordinal);
+        Assert.True(all.Html.IndexOf("data-partner-id=\"5123400\"", StringComparison.Ordinal) < all.Html.IndexOf("data-partner-id=\"4811230\"", StringComparison.Ordinal));
+        var byPartnerId = await admin.GetAsync(Page + "?q=reseller&sort=-partnerid&size=100");
+        Assert.Contains("data-sort-key=\"partnerid\" aria-sort=\"descending\"", byPartnerId.Html, StringComparison.Ordinal);
+        var seeded = new[] { "5123460", "5123450", "5123400" }.Select(p => byPartnerId.Html.IndexOf($"data-partner-id=\"{p}\"", StringComparison.Ordinal)).ToList();
+        Assert.All(seeded, i => Assert.True(i > 0));
+        Assert.Equal(seeded.Order(), seeded);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync(Page + "?sort=type")).Status);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public interface ITenantStore
     /// <summary>Active tenants in id order, one page at a time (keyset: pass the last id seen).</summary>
     Task<IReadOnlyList<TenantInfo>> ListActiveAsync(Guid? after, int pageSize, CancellationToken cancellationToken = default);
 
+    /// <summary>The platform's tenants list: one keyset page of the active tenants, searched and sorted (see <see cref="TenantListQuery"/>).</summary>
+    Task<IReadOnlyList<TenantListRow>> SearchActiveAsync(TenantListQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>How many tenants are active (one indexed count, for dashboards).</summary>
     Task<long> CountActiveAsync(CancellationToken cancellationToken = default);
 

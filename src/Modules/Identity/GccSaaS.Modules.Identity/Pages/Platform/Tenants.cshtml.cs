@@ -6,7 +6,11 @@ using GccSaaS.Modules.Identity.Resources;
 
 namespace GccSaaS.Modules.Identity.Pages.Platform;
 
-/// <summary>The Platform admin's tenants: create one for an indirect provider with its first Global admin's invitation.</summary>
+/// <summary>
+/// The Platform admin's tenants: create one for an indirect provider with its first Global admin's invitation; the
+/// active tenants searched by the start of the name or identifier, sorted by name, identifier or when created, keyset
+/// paged (the one <see cref="PortalList"/>).
+/// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
 [ShowsSecret] // the invitation draft carries its link
 internal sealed class TenantsModel(
@@ -18,9 +22,16 @@ internal sealed class TenantsModel(
     IStringLocalizer<IdentityResource> l)
     : PortalPageModel(mediator)
 {
-    private const int PageSize = 500;
+    public const int PageSize = 25;
 
     public IReadOnlyList<TenantRow> Tenants { get; private set; } = [];
+
+    /// <summary>The tenants list's sort (name, identifier or created), page size and pages.</summary>
+    public IPortalList? List { get; private set; }
+
+    /// <summary>The tenants search: the start of the name (any case) or of the identifier.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
 
     public InvitationDraft? Draft { get; private set; }
 
@@ -35,7 +46,16 @@ internal sealed class TenantsModel(
     [BindProperty]
     public string AdminEmail { get; set; } = string.Empty;
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!PortalList.TryRead<TenantListCursor>(HttpContext, TenantListSorts.All, PageSize, out _))
+        {
+            return BadRequest();
+        }
+
+        await LoadAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
@@ -77,18 +97,25 @@ internal sealed class TenantsModel(
 
     private async Task LoadAsync()
     {
-        var tenants = await store.ListActiveAsync(null, PageSize, HttpContext.RequestAborted);
-        var ids = tenants.Select(t => t.Id).ToArray();
+        // After a post the list shows as the page's address has it; an address that is no page of it shows no list.
+        if (!PortalList.TryRead<TenantListCursor>(HttpContext, TenantListSorts.All, PageSize, out var list))
+        {
+            return;
+        }
+
+        List = list;
+        var tenants = list.Page(
+            await store.SearchActiveAsync(new TenantListQuery(Q, list.SortKey, list.ReadDescending, list.Seek, list.Take), HttpContext.RequestAborted),
+            t => t.Cursor(list.SortKey));
+        var ids = tenants.Select(t => t.Tenant.Id).ToArray();
         // Across tenants: the named path that counts members of the listed tenants, never lists them (ADR 0021).
         var counts = await db.Database.SqlQuery<MemberCount>($"SELECT tenant_id AS \"TenantId\", members AS \"Members\" FROM identity.member_counts({ids})")
             .ToDictionaryAsync(x => x.TenantId, x => x.Members, HttpContext.RequestAborted);
-        Tenants = [.. tenants
-            .Select(t => new TenantRow(t, counts.GetValueOrDefault(t.Id)))
-            .OrderBy(r => r.Tenant.Identifier, StringComparer.Ordinal)];
+        Tenants = [.. tenants.Select(t => new TenantRow(t.Tenant, counts.GetValueOrDefault(t.Tenant.Id), t.CreatedAt))];
     }
 }
 
-internal sealed record TenantRow(TenantInfo Tenant, int Members);
+internal sealed record TenantRow(TenantInfo Tenant, int Members, DateTimeOffset CreatedAt);
 
 /// <summary>A row of <c>identity.member_counts</c>.</summary>
 internal sealed record MemberCount(Guid TenantId, int Members);

@@ -48,8 +48,12 @@ internal sealed partial record AddOfferCommand(
 /// <summary>A platform admin retires an offer: it can no longer be bought (checkout refuses it); its subscriptions stay.</summary>
 internal sealed record RetireOfferCommand(string OfferId) : IRequest<OfferDto>;
 
-/// <summary>The whole catalogue (every country, retired offers too), by offer id, for the platform's page and API.</summary>
-internal sealed record ListCatalogueQuery(string? Country, OfferCursor? After, int Take) : IRequest<IReadOnlyList<OfferDto>>;
+/// <summary>
+/// The whole catalogue (every country, retired offers too), by offer id (<paramref name="Descending"/> or not: the primary
+/// key read either way), for the platform's page and API; <paramref name="Search"/> matches the start of the offer id
+/// or any part of the name.
+/// </summary>
+internal sealed record ListCatalogueQuery(string? Country, OfferCursor? After, int Take, bool Descending = false, string? Search = null) : IRequest<IReadOnlyList<OfferDto>>;
 
 internal sealed class AddOfferRules(IStringLocalizer<OrderingResource> o) : IRequestValidator<AddOfferCommand>
 {
@@ -191,12 +195,23 @@ internal sealed class CatalogueAdminHandlers(OrderingDbContext db, ICurrentUserA
             query = query.Where(o => o.Country == country);
         }
 
-        if (request.After is { } after)
+        if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            query = query.Where(o => string.Compare(o.Id, after.Id) > 0);
+            var text = request.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            var idPrefix = text.ToUpperInvariant() + "%";
+            var inName = "%" + text + "%";
+            query = query.Where(o => EF.Functions.Like(o.Id, idPrefix, "\\") || EF.Functions.ILike(o.Name, inName, "\\"));
         }
 
-        var ids = await query.OrderBy(o => o.Id).Take(request.Take).Select(o => o.Id).ToListAsync(cancellationToken);
+        if (request.After is { } after)
+        {
+            query = request.Descending
+                ? query.Where(o => string.Compare(o.Id, after.Id) < 0)
+                : query.Where(o => string.Compare(o.Id, after.Id) > 0);
+        }
+
+        var ordered = request.Descending ? query.OrderByDescending(o => o.Id) : query.OrderBy(o => o.Id);
+        var ids = await ordered.Take(request.Take).Select(o => o.Id).ToListAsync(cancellationToken);
         var offers = await mediator.Send(new GetOffersQuery(ids), cancellationToken);
         return [.. ids.Where(offers.ContainsKey).Select(id => offers[id])];
     }

@@ -5,7 +5,9 @@ namespace GccSaaS.Modules.Ordering.Features.CatalogueAdmin;
 
 /// <summary>
 /// The platform admin's catalogue page (<c>/platform/offers</c>, next to the partner directory and the listing
-/// requests): every offer of every country, retired ones marked; add an offer (its prices per term and billing cycle);
+/// requests): every offer of every country, retired ones marked, searched by the start of the offer id or any part of the
+/// name, by offer id either way, 25/50/100 a page, keyset pages forwards and back (the one <see cref="PortalList"/>);
+/// add an offer (its prices per term and billing cycle);
 /// retire one, confirmed first (it can no longer be bought; its subscriptions stay; it is never un-retired).
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
@@ -13,9 +15,17 @@ internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocaliz
 {
     public const int PageSize = 100;
 
+    /// <summary>The one order the catalogue offers (its primary key), either way.</summary>
+    public static readonly IReadOnlyList<string> Sorts = ["id"];
+
     public IReadOnlyList<OfferDto> Offers { get; private set; } = [];
 
-    public string? NextAfter { get; private set; }
+    /// <summary>The catalogue's sort, page size and pages.</summary>
+    public IPortalList? List { get; private set; }
+
+    /// <summary>The search: the start of the offer id or any part of the name.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
 
     /// <summary>What was just done (<c>?done=added</c> or <c>retired</c>) and to which offer.</summary>
     public string? Done { get; private set; }
@@ -32,11 +42,17 @@ internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocaliz
     [BindProperty]
     public bool ConfirmRetire { get; set; }
 
-    public async Task OnGetAsync(string? after, string? done, string? offer, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, string? offer, CancellationToken cancellationToken)
     {
+        if (!PortalList.TryRead<OfferCursor>(HttpContext, Sorts, PageSize, out _))
+        {
+            return BadRequest();
+        }
+
         Done = done is "added" or "retired" ? done : null;
         DoneOffer = Done is null ? null : offer;
-        await LoadAsync(after, cancellationToken);
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
@@ -47,7 +63,7 @@ internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocaliz
             return Redirect($"/platform/offers?done=added&offer={Uri.EscapeDataString(offer.Id)}");
         }
 
-        await LoadAsync(null, cancellationToken);
+        await LoadAsync(cancellationToken);
         return Page();
     }
 
@@ -70,7 +86,7 @@ internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocaliz
             }
         }
 
-        await LoadAsync(null, cancellationToken);
+        await LoadAsync(cancellationToken);
         return Page();
     }
 
@@ -87,11 +103,17 @@ internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocaliz
         return field == "id" ? "Form.Id" : base.FieldKey(field);
     }
 
-    private async Task LoadAsync(string? after, CancellationToken cancellationToken)
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var rows = await Mediator.Send(new ListCatalogueQuery(null, string.IsNullOrEmpty(after) ? null : new OfferCursor(after), PageSize + 1), cancellationToken);
-        Offers = [.. rows.Take(PageSize)];
-        NextAfter = rows.Count > PageSize ? Offers[^1].Id : null;
+        // After a post the list shows as the page's address has it; an address that is no page of it shows no list.
+        if (!PortalList.TryRead<OfferCursor>(HttpContext, Sorts, PageSize, out var list))
+        {
+            return;
+        }
+
+        List = list;
+        var rows = await Mediator.Send(new ListCatalogueQuery(null, list.Seek, list.Take, list.ReadDescending, Q), cancellationToken);
+        Offers = list.Page(rows, r => new OfferCursor(r.Id));
     }
 }
 

@@ -67,11 +67,21 @@ internal sealed record TenantSubscriptionRow(
     DateTimeOffset CommitmentEndsAt);
 
 /// <summary>
-/// The tenant's subscriptions across its customers, oldest first (ids are version 7, so id order is creation order),
-/// keyset-paged by id, filtered. Provider users see every customer's; a reseller user only those of the customers
-/// associated with its organisation (R-CUS-3), exactly the ones whose details it may open.
+/// The tenant's subscriptions across its customers, oldest first or, <paramref name="Descending"/>, newest first (ids
+/// are version 7, so id order is creation order: the primary key on tenant and id serves either), keyset-paged by id,
+/// filtered. Provider users see every customer's; a reseller user only those of the customers associated with its
+/// organisation (R-CUS-3), exactly the ones whose details it may open.
 /// </summary>
-internal sealed record ListTenantSubscriptionsQuery(Guid TenantId, TenantSubscriptionFilter Filter, IdCursor? After, int Take) : IRequest<IReadOnlyList<TenantSubscriptionRow>>;
+internal sealed record ListTenantSubscriptionsQuery(Guid TenantId, TenantSubscriptionFilter Filter, IdCursor? After, int Take, bool Descending = false)
+    : IRequest<IReadOnlyList<TenantSubscriptionRow>>;
+
+/// <summary>The orders the provider-wide subscriptions list offers: when purchased (id order).</summary>
+internal static class TenantSubscriptionSorts
+{
+    public const string Purchased = "purchased";
+
+    public static readonly IReadOnlyList<string> All = [Purchased];
+}
 
 internal sealed class ListTenantSubscriptionsHandler(OrderingDbContext db, OrderingScope scope, IMediator mediator)
     : IRequestHandler<ListTenantSubscriptionsQuery, IReadOnlyList<TenantSubscriptionRow>>
@@ -113,10 +123,11 @@ internal sealed class ListTenantSubscriptionsHandler(OrderingDbContext db, Order
 
         if (request.After is { } after)
         {
-            query = query.Where(s => s.Id > after.Id);
+            query = request.Descending ? query.Where(s => s.Id < after.Id) : query.Where(s => s.Id > after.Id);
         }
 
-        var rows = await query.OrderBy(s => s.Id).Take(request.Take).ToListAsync(cancellationToken);
+        var ordered = request.Descending ? query.OrderByDescending(s => s.Id) : query.OrderBy(s => s.Id);
+        var rows = await ordered.Take(request.Take).ToListAsync(cancellationToken);
         var names = await mediator.Send(new GetCustomerNamesQuery(request.TenantId, [.. rows.Select(r => r.CustomerId).Distinct()]), cancellationToken);
         return
         [
@@ -128,7 +139,7 @@ internal sealed class ListTenantSubscriptionsHandler(OrderingDbContext db, Order
 }
 
 /// <summary>
-/// The provider-wide list as CSV (<c>/{tenant}/subscriptions/export.csv</c>, issue 16) with the page's filters and
+/// The provider-wide list as CSV (<c>/{tenant}/subscriptions/export.csv</c>, issue 16) with the page's filters, order and
 /// visibility (a reseller user gets only its own customers' subscriptions, R-CUS-3), through the one export mechanism
 /// (<see cref="CsvExport"/>): read by id in keyset batches and streamed (constant memory); header and words are in the
 /// reader's language.
@@ -142,9 +153,19 @@ internal static class SubscriptionsCsv
         return app;
     }
 
-    /// <summary>The page's filters: a value the page would not offer is left out, as the page shows the list without it.</summary>
-    private static ListTenantSubscriptionsQuery First(CsvExportRequest request)
+    /// <summary>
+    /// The page's order (newest first unless <c>?sort=purchased</c>; another sort is refused, 400) and filters: a filter
+    /// value the page would not offer is left out, as the page shows the list without it.
+    /// </summary>
+    private static ListTenantSubscriptionsQuery? First(CsvExportRequest request)
     {
+        var sort = request.Text("sort") ?? "-" + TenantSubscriptionSorts.Purchased;
+        var descending = sort.StartsWith('-');
+        if (sort[(descending ? 1 : 0)..] != TenantSubscriptionSorts.Purchased)
+        {
+            return null;
+        }
+
         string? reseller = request.Text("reseller"), family = request.Text("family"), status = request.Text("status");
         var (filter, failures) = TenantSubscriptionFilter.Parse(reseller, family, status, "reseller");
         if (failures.Count > 0)
@@ -156,7 +177,7 @@ internal static class SubscriptionsCsv
                 "reseller");
         }
 
-        return new ListTenantSubscriptionsQuery(request.Tenant.Id, filter, null, request.Take);
+        return new ListTenantSubscriptionsQuery(request.Tenant.Id, filter, null, request.Take, descending);
     }
 
     private static CsvColumns<TenantSubscriptionRow> Columns(CsvExportRequest request)

@@ -4,8 +4,9 @@ using GccSaaS.Modules.Relationships.Contracts;
 namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 
 /// <summary>
-/// The provider-wide subscriptions list (<c>/{tenant}/subscriptions</c>): every customer's subscriptions, oldest first,
-/// filtered by reseller of record, offer family and status, keyset-paged, exportable to CSV with the same filters. A
+/// The provider-wide subscriptions list (<c>/{tenant}/subscriptions</c>): every customer's subscriptions, newest first
+/// or oldest first (<c>?sort=purchased</c>), filtered by reseller of record, offer family and status, 25/50/100 rows a
+/// page, keyset pages forwards and back (the one <see cref="PortalList"/>), exportable to CSV with the same filters. A
 /// reseller user sees only its own customers' subscriptions (R-CUS-3). A filter value the page would not offer is
 /// ignored, as the offers page does.
 /// </summary>
@@ -26,13 +27,19 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
 
     public string? Status { get; private set; }
 
-    public Guid? NextAfter { get; private set; }
+    /// <summary>The list's sort (newest or oldest first), page size and pages.</summary>
+    public IPortalList? List { get; private set; }
 
-    /// <summary>The filters as a query string (for the next page and the export).</summary>
+    /// <summary>The filters, and the order when one was asked for, as a query string (for the export, which follows the page).</summary>
     public string FilterQuery { get; private set; } = string.Empty;
 
-    public async Task OnGetAsync(string? reseller, string? family, string? status, Guid? after, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? reseller, string? family, string? status, CancellationToken cancellationToken)
     {
+        if (!PortalList.TryRead<IdCursor>(HttpContext, TenantSubscriptionSorts.All, PageSize, out var list, defaultSort: "-" + TenantSubscriptionSorts.Purchased))
+        {
+            return BadRequest();
+        }
+
         var tenant = tenants.RequireTenant();
         var (filter, failures) = TenantSubscriptionFilter.Parse(reseller, family, status, "reseller");
         if (failures.Count > 0)
@@ -47,15 +54,18 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
         Reseller = filter.WithoutReseller ? TenantSubscriptionFilter.NoReseller : filter.ResellerPartnerId;
         Family = filter.ProductFamily;
         Status = filter.Status;
-        FilterQuery = string.Join('&', new[] { ("reseller", Reseller), ("family", Family), ("status", Status) }
+        var sort = Request.Query.ContainsKey(PortalList<IdCursor>.SortParameter) ? (list.Descending ? "-" : string.Empty) + list.SortKey : null;
+        FilterQuery = string.Join('&', new[] { ("reseller", Reseller), ("family", Family), ("status", Status), ("sort", sort) }
             .Select(p => p.Item2 is { } value ? p.Item1 + "=" + Uri.EscapeDataString(value) : null)
             .OfType<string>());
-        var rows = await Mediator.Send(new ListTenantSubscriptionsQuery(tenant.Id, filter, after is { } a ? new IdCursor(a) : null, PageSize + 1), cancellationToken);
-        Rows = [.. rows.Take(PageSize)];
-        NextAfter = rows.Count > PageSize ? Rows[^1].Id : null;
+        var rows = await Mediator.Send(new ListTenantSubscriptionsQuery(tenant.Id, filter, list.Seek, list.Take, list.ReadDescending), cancellationToken);
+        Rows = list.Page(rows, r => new IdCursor(r.Id));
+        List = list;
         if (IsProvider)
         {
             Resellers = await Mediator.Send(new SearchActivePartnershipsQuery(tenant.Id, null, SubscriptionDetailsPageModel.MaxResellersListed), cancellationToken);
         }
+
+        return Page();
     }
 }

@@ -157,16 +157,32 @@ internal static class ListingRequestViews
         return query.OrderByDescending(v => v.RequestedAt).ThenByDescending(v => v.Id).Take(take);
     }
 
-    /// <summary>The operator's queue in one state, oldest first.</summary>
-    public static IQueryable<ListingRequestView> Queue(PartnersDbContext db, ListingRequestState state, ListingCursor? after, int take)
+    /// <summary>
+    /// The operator's queue in one state, oldest first (or newest first when <paramref name="descending"/>): rows strictly
+    /// after <paramref name="after"/> in that order, one range of the index on state, time and id read either way;
+    /// <paramref name="search"/> (the portal's) matches any part of the organisation's name or its whole PartnerID.
+    /// </summary>
+    public static IQueryable<ListingRequestView> Queue(PartnersDbContext db, ListingRequestState state, ListingCursor? after, int take, bool descending = false, string? search = null)
     {
         var query = Query(db).Where(v => v.State == state);
-        if (after is not null)
+        if (!string.IsNullOrWhiteSpace(search))
         {
-            query = query.Where(v => v.RequestedAt > after.At || (v.RequestedAt == after.At && v.Id.CompareTo(after.Id) > 0));
+            var q = search.Trim();
+            var pattern = "%" + q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(v => EF.Functions.ILike(v.OrganisationName, pattern, "\\") || v.PartnerId == q);
         }
 
-        return query.OrderBy(v => v.RequestedAt).ThenBy(v => v.Id).Take(take);
+        if (after is not null)
+        {
+            query = descending
+                ? query.Where(v => v.RequestedAt < after.At || (v.RequestedAt == after.At && v.Id.CompareTo(after.Id) < 0))
+                : query.Where(v => v.RequestedAt > after.At || (v.RequestedAt == after.At && v.Id.CompareTo(after.Id) > 0));
+        }
+
+        var ordered = descending
+            ? query.OrderByDescending(v => v.RequestedAt).ThenByDescending(v => v.Id)
+            : query.OrderBy(v => v.RequestedAt).ThenBy(v => v.Id);
+        return ordered.Take(take);
     }
 }
 

@@ -4,28 +4,41 @@ using GccSaaS.Modules.Partners.Domain;
 namespace GccSaaS.Modules.Partners.Features.ListingRequests;
 
 /// <summary>
-/// R-PAR-5: the platform operator's queue of listing change requests (oldest first, keyset paging): approve
+/// R-PAR-5: the platform operator's queue of listing change requests in one state, searched by organisation name or
+/// PartnerID, oldest first or newest first
+/// (<c>?sort=-requested</c>), 25/50/100 rows a page, keyset pages forwards and back (the one <see cref="PortalList"/>): approve
 /// (List/Unlist change the officially-listed flag) or decline with a reason. The requester is told either way.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
 internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequestDecisions decisions, IMediator mediator) : PortalPageModel(mediator)
 {
+    /// <summary>The one order the queue offers (the index on state, time and id), oldest first unless asked.</summary>
+    public static readonly IReadOnlyList<string> Sorts = ["requested"];
+
     public IReadOnlyList<ListingRequestView> Items { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
     public ListingRequestState State { get; set; } = ListingRequestState.Open;
 
-    /// <summary>The keyset of the last row shown: the next page starts after it.</summary>
-    public ListingCursor? Next { get; private set; }
+    /// <summary>The search: any part of the organisation's name, or its PartnerID.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
 
-
+    /// <summary>The queue's sort (oldest or newest first), page size and pages.</summary>
+    public IPortalList? List { get; private set; }
 
     public string? Done { get; private set; }
 
-    public async Task OnGetAsync(DateTimeOffset? afterAt, Guid? afterId, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
+        if (!PortalList.TryRead<ListingCursor>(HttpContext, Sorts, ListingRequestViews.PageSize, out _))
+        {
+            return BadRequest();
+        }
+
         Done = done;
-        await LoadAsync(afterAt is { } at && afterId is { } id ? new ListingCursor(at, id) : null, cancellationToken);
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public Task<IActionResult> OnPostApproveAsync(Guid requestId, CancellationToken cancellationToken) =>
@@ -46,17 +59,20 @@ internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequ
             Refuse(ex);
         }
 
-        await LoadAsync(null, cancellationToken);
+        await LoadAsync(cancellationToken);
         return Page();
     }
 
-    private async Task LoadAsync(ListingCursor? after, CancellationToken cancellationToken)
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var rows = await ListingRequestViews.Queue(db, State, after, ListingRequestViews.PageSize + 1).ToListAsync(cancellationToken);
-        Items = [.. rows.Take(ListingRequestViews.PageSize)];
-        if (rows.Count > ListingRequestViews.PageSize)
+        // After a post the list shows as the page's address has it; an address that is no page of it shows no list.
+        if (!PortalList.TryRead<ListingCursor>(HttpContext, Sorts, ListingRequestViews.PageSize, out var list))
         {
-            Next = new ListingCursor(Items[^1].RequestedAt, Items[^1].Id);
+            return;
         }
+
+        List = list;
+        var rows = await ListingRequestViews.Queue(db, State, list.Seek, list.Take, list.ReadDescending, Q).ToListAsync(cancellationToken);
+        Items = list.Page(rows, r => new ListingCursor(r.RequestedAt, r.Id));
     }
 }
