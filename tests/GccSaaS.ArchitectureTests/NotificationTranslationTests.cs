@@ -58,7 +58,7 @@ public class NotificationTranslationTests
                     }
                 }
 
-                yield return (source[start..end], source.AsSpan(0, at).Count('\n') + 1);
+                yield return (source[start..end], source[..at].Count(ch => ch == '\n') + 1);
             }
         }
     }
