@@ -199,7 +199,7 @@ public sealed partial class SweepTranslationsTests(PlatformFixture fixture) : IA
         {
             while (await reader.ReadAsync())
             {
-                var translations = reader.IsDBNull(2)
+                Dictionary<string, string[]> translations = reader.IsDBNull(2)
                     ? []
                     : JsonSerializer.Deserialize<Dictionary<string, string[]>>(reader.GetString(2)) ?? [];
                 rows.Add(new StoredNotification(reader.GetString(0), reader.GetString(1), translations));
