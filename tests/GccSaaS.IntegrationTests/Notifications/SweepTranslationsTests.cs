@@ -158,8 +158,8 @@ public sealed partial class SweepTranslationsTests(PlatformFixture fixture) : IA
     }
 
     /// <summary>A partner case of the tenant past its due time, as the submitter's Submitted case would be.</summary>
-    private Task AddLateCaseAsync(TenantInfo tenant, TestUser submitter, string partnerName, string culture, DateTimeOffset dueAt) =>
-        fixture.Database.ExecuteAsync(tenant.Id, """
+    private async Task AddLateCaseAsync(TenantInfo tenant, TestUser submitter, string partnerName, string culture, DateTimeOffset dueAt) =>
+        Assert.Equal(1, await fixture.Database.ExecuteAsync(tenant.Id, """
             INSERT INTO validation.cases (id, kind, state, submitted_by_tenant_id, partner_organisation_id, partner_name, commercial_tenant_id,
                 submitted_by_user_id, submitted_by_name, submitted_at, due_at, updated_at, government_entities_served,
                 holds_direct_contracts, holds_indirect_contracts, regulated_data, version, culture)
@@ -175,7 +175,7 @@ public sealed partial class SweepTranslationsTests(PlatformFixture fixture) : IA
             ("name", submitter.Name),
             ("submitted", dueAt.AddDays(-3)),
             ("due", dueAt),
-            ("culture", culture));
+            ("culture", culture)));
 
     private async Task<int> RemindAsync(TenantInfo tenant)
     {
