@@ -150,6 +150,7 @@ public sealed partial class SweepTranslationsTests(PlatformFixture fixture) : IA
                 Culture = culture,
                 CreatedAt = expiresAt.AddDays(-30),
                 ExpiresAt = expiresAt,
+                SendCount = 1,
             });
         }
 
