@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.IntegrationTests.Customers;
 using GccSaaS.IntegrationTests.Infrastructure;
 using GccSaaS.IntegrationTests.Ordering;
+using GccSaaS.Modules.Customers;
 using GccSaaS.Modules.Customers.Features.CustomerWorkspace;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,6 +112,26 @@ public sealed class DelegatedAdminRightsTests(OrderingFixture fixture)
         Assert.Equal(1L, audited);
         Assert.Equal(1L, told);
         providerStill.Dispose();
+    }
+
+    [Fact]
+    public async Task Issue16_the_providers_global_admin_reads_the_removal_in_german_though_the_customer_removed_in_english()
+    {
+        using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
+        var customer = await CreateAsync(api, fixture.GccCode, "City of Quillfield", CustomersFixture.AdatumTenantId);
+        var contoso = await fixture.TenantAsync(OrderingFixture.Contoso);
+        using var admin = await SignedInAsync(fixture.Factory, customer); // no language asked: English
+
+        var removed = await admin.PostFormAsync("/customer/partners", "/customer/partners?handler=Remove", PortalClient.Fields(("Provider", contoso.Id.ToString()), ("Reseller", CustomersFixture.AdatumId.ToString())));
+        var module = fixture.Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Name == CustomersModule.Name);
+        await fixture.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(module, contoso); // what the commit's dispatch left, if anything
+        using var globalAdmin = await fixture.SignedInAsync("global.admin@contoso.demo");
+        globalAdmin.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        var notifications = WebUtility.HtmlDecode((await globalAdmin.GetAsync($"/{OrderingFixture.Contoso}/notifications")).Html);
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.Status);
+        Assert.Contains("<strong>City of Quillfield hat delegierte Administratorberechtigungen entfernt</strong>", notifications, StringComparison.Ordinal);
+        Assert.DoesNotContain("City of Quillfield removed", notifications, StringComparison.Ordinal);
     }
 
     [Fact]

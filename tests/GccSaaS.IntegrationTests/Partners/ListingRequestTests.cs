@@ -73,6 +73,24 @@ public sealed class ListingRequestTests(PartnersFixture fixture)
     }
 
     [Fact]
+    public async Task Issue16_the_requester_reads_the_decision_in_german_though_the_operator_decided_in_english()
+    {
+        using var provider = await fixture.NewProviderAsync();
+        using var api = ApiClient.Create(fixture.Factory, provider.GlobalAdminKey);
+        using var platform = await fixture.PlatformApiAsync(); // no language asked: English
+        var id = await AskAsync(api, "List", "Please list us.");
+
+        using var declined = await platform.PostAsJsonAsync(new Uri($"/v1/platform/listingrequests/{id}/decline", UriKind.Relative), new { reason = "Vertrag fehlt." });
+        provider.Admin.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        var notifications = WebUtility.HtmlDecode((await provider.Admin.GetAsync($"/{provider.Tenant.Identifier}/notifications")).Html);
+
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        Assert.Contains("<strong>Ihr Änderungsantrag zum Eintrag wurde abgelehnt</strong>", notifications, StringComparison.Ordinal);
+        Assert.Contains("Der Plattformbetreiber hat Ihren Antrag „Meine Organisation aufnehmen“ abgelehnt: Vertrag fehlt.", notifications, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your listing change request was declined", notifications, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task R_PAR_5_one_open_request_per_organisation_even_when_asked_at_once()
     {
         using var provider = await fixture.NewProviderAsync();

@@ -49,6 +49,26 @@ public sealed class CustomerRelationshipTests(RelationshipsFixture fixture)
     }
 
     [Fact]
+    public async Task Issue16_the_requester_reads_the_acceptance_in_german_though_the_customer_accepted_in_english()
+    {
+        const string german = "<strong>admin@relecloudgov.onmicrosoft.com hat Ihre Anfrage für eine Wiederverkäuferbeziehung angenommen</strong>";
+        using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
+        sales.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        var page = await sales.PostFormAsync($"/{Contoso}/customers/relationship-request", $"/{Contoso}/customers/relationship-request?handler=Request",
+            Fields(("Reseller", RelationshipsFixture.AdatumId.ToString()), ("InviteEmail", "it-lang@relecloudgov.example")));
+        var path = IdentityJourneys.PathOfLink(page.Html);
+        var before = Occurrences(await NotificationsAsync(sales), german); // another test's acceptance may be there already
+        using var customerAdmin = new PortalClient(fixture.Factory); // no language asked: English
+
+        var accepted = await customerAdmin.PostFormAsync(path, path, Fields(("UserName", RelecloudAdmin), ("Password", PortalClient.DemoPassword)));
+        var notifications = await NotificationsAsync(sales);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
+        Assert.Equal(before + 1, Occurrences(notifications, german));
+        Assert.DoesNotContain("accepted your reseller relationship request", notifications, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task R_REL_4_GET_relationshiprequests_is_safe_the_same_link_until_revoked_and_POST_issues_a_new_one()
     {
         using var api = await fixture.ApiAsync(Contoso, "AdminAgent");
@@ -100,5 +120,19 @@ public sealed class CustomerRelationshipTests(RelationshipsFixture fixture)
         Assert.Equal(HttpStatusCode.OK, own.Status);
         Assert.Contains("Adatum Reseller asks to become a reseller", TextOf(landing.Html, "invitation-intro"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, other.Status);
+    }
+
+    private static async Task<string> NotificationsAsync(PortalClient user) =>
+        WebUtility.HtmlDecode((await user.GetAsync($"/{Contoso}/notifications")).Html);
+
+    private static int Occurrences(string html, string text)
+    {
+        var count = 0;
+        for (var at = html.IndexOf(text, StringComparison.Ordinal); at >= 0; at = html.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

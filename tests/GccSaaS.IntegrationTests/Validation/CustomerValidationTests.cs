@@ -151,6 +151,19 @@ public sealed class CustomerValidationTests(ValidationFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.ActAsync(id, "RequestInformation", 1, "A letter from the county clerk.")).Status);
         var messages = await fixture.OutboxPayloadsAsync(contoso.Id, "UserNotificationRequested");
         Assert.Contains(messages, p => p.Contains($"dana@{domain}", StringComparison.Ordinal) && p.Contains("A letter from the county clerk.", StringComparison.Ordinal));
+        // Issue 16 item 7: the contact's mail speaks English (the product does not know their language); the message
+        // carries the same request in every portal language, as every notification does.
+        using (var toContact = JsonDocument.Parse(messages.Single(p => p.Contains("validation.information_requested.customer", StringComparison.Ordinal) && p.Contains($"dana@{domain}", StringComparison.Ordinal))))
+        {
+            var message = toContact.RootElement;
+            Assert.Equal("en", message.GetProperty("culture").GetString());
+            var translations = message.GetProperty("translations").EnumerateArray()
+                .ToDictionary(t => t.GetProperty("culture").GetString() ?? string.Empty, t => t.GetProperty("subject").GetString() ?? string.Empty);
+            Assert.Equal(["de", "en", "es", "fr"], translations.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(message.GetProperty("subject").GetString(), translations["en"]);
+            Assert.StartsWith("Office 365 Government GCC-Validierung von ", translations["de"], StringComparison.Ordinal);
+            Assert.EndsWith(": Informationen benötigt", translations["de"], StringComparison.Ordinal);
+        }
 
         using (var answered = await api.PostAsJsonAsync($"/v1/validationcases/{id}/answer", new { answer = "Attached to the partner's email." }))
         {

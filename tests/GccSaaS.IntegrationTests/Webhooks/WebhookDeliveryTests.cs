@@ -121,6 +121,16 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture)
         Assert.Equal("Disabled", await StatusAsync(api, id));
         Assert.True(await fixture.CountAsync(tenant.Id,
             "SELECT count(*) FROM notifications.notifications WHERE kind = 'webhook.disabled' AND link_url = @link", ("link", $"/{WebhooksFixture.Contoso}/webhooks/{id}")) >= 1);
+        // Issue 16 item 7: the sweep knows no reader's language; a Global admin of the German portal reads it in German.
+        using (var admin = await fixture.SignedInAsync("global.admin@contoso.demo"))
+        {
+            admin.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+            var row = NotificationRow(
+                WebUtility.HtmlDecode((await admin.GetAsync($"/{WebhooksFixture.Contoso}/notifications")).Html), $"/{WebhooksFixture.Contoso}/webhooks/{id}");
+            Assert.Contains("<strong>Ein Webhook-Endpunkt wurde abgeschaltet</strong>", row, StringComparison.Ordinal);
+            Assert.Contains($"Zustellungen an {url} schlagen seit einem Tag fehl", row, StringComparison.Ordinal);
+        }
+
         fixture.Clock.Advance(TimeSpan.FromDays(1));
         await fixture.DeliverAsync(tenant); // a disabled endpoint is not sent to
         Assert.Equal(3, fixture.Receiver.At(url).Count);
@@ -318,5 +328,14 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture)
     {
         using var response = await api.GetAsync(new Uri($"/v1/webhooks/{id}", UriKind.Relative));
         return (await WebhooksFixture.JsonAsync(response)).GetProperty("status").GetString();
+    }
+
+    /// <summary>The notification centre's row that links to <paramref name="link"/>.</summary>
+    private static string NotificationRow(string html, string link)
+    {
+        var at = html.IndexOf($"href=\"{link}\"", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"No notification links to {link}.");
+        var start = html.LastIndexOf("<tr", at, StringComparison.Ordinal);
+        return html[start..html.IndexOf("</tr>", at, StringComparison.Ordinal)];
     }
 }

@@ -45,6 +45,18 @@ public readonly struct CultureScope : IDisposable
         return texts;
     }
 
+    /// <summary>
+    /// The portal language a stored culture name reads in (<c>de-DE</c> → <c>de</c>); one the portal does not speak, or
+    /// none, reads in English, as resources fall back.
+    /// </summary>
+    public static string PortalLanguageOf(string? culture)
+    {
+        var name = culture?.Trim() ?? string.Empty;
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        var language = dash > 0 ? name[..dash] : name;
+        return PortalLanguages.FirstOrDefault(l => string.Equals(l, language, StringComparison.OrdinalIgnoreCase)) ?? PortalLanguages[0];
+    }
+
     /// <summary>The current user's language as stored with what they start (a case, an invitation): <c>de</c>, <c>en</c>…</summary>
     public static string CurrentLanguage =>
         string.IsNullOrEmpty(CultureInfo.CurrentUICulture.Name) ? "en" : CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
@@ -37,8 +37,14 @@ internal sealed class ExpireDueInvitationsHandler(
             RETURNING id AS "Id", kind AS "Kind", invited_email AS "InvitedEmail", created_by_user_id AS "CreatedByUserId",
                       culture AS "Culture", expires_at AS "ExpiresAt", 0 AS "DaysBefore"
             """).ToListAsync(cancellationToken);
-        // Issue 19: the notifications are composed here, per row in the sender's language as before, and written to
-        // the outbox set-based (one INSERT … SELECT per batch in this transaction), not one INSERT per row.
+        // Issue 19: the notifications are composed here and written to the outbox set-based (one INSERT … SELECT per
+        // batch in this transaction), not one INSERT per row. Issue 16 item 7: each carries its text in every portal
+        // language, so the notification centre shows each reader theirs; the mail speaks the sender's. Each distinct
+        // text is composed once per language for the batch, not once per row.
+        var texts = new TextsInEveryLanguage<(string? Email, string Kind), NotificationTranslation>((text, language) => new(
+            language,
+            l["Notify_Expired_Subject", SweptInvitation.To(text.Email, l)].Value,
+            l["Notify_Expired_Body", SweptInvitation.To(text.Email, l), SweptInvitation.KindText(text.Kind, l)].Value));
         var notifications = new List<INotification>(expired.Count * 2);
         foreach (var invitation in expired)
         {
@@ -48,19 +54,19 @@ internal sealed class ExpireDueInvitationsHandler(
                 notifications.Add(new PartnershipInvitationExpiredNotification(tenant.Id, invitation.Id, now));
             }
 
-            using (new UiCulture(invitation.Culture))
-            {
-                notifications.Add(
-                    new UserNotificationRequested(
-                        tenant.Id,
-                        "InvitationExpired",
-                        l["Notify_Expired_Subject", invitation.To(l)].Value,
-                        l["Notify_Expired_Body", invitation.To(l), invitation.KindText(l)].Value,
-                        RecipientUserId: invitation.CreatedByUserId,
-                        LinkUrl: $"/{tenant.Identifier}/invitations#{invitation.Id}",
-                        SendEmail: true,
-                        Culture: invitation.Culture));
-            }
+            var words = (invitation.InvitedEmail, invitation.Kind);
+            var own = texts.InLanguageOf(words, invitation.Culture); // the sender's language
+            notifications.Add(
+                new UserNotificationRequested(
+                    tenant.Id,
+                    "InvitationExpired",
+                    own.Subject,
+                    own.Body,
+                    RecipientUserId: invitation.CreatedByUserId,
+                    LinkUrl: $"/{tenant.Identifier}/invitations#{invitation.Id}",
+                    SendEmail: true,
+                    Culture: own.Culture,
+                    Translations: texts.InEveryLanguage(words)));
         }
 
         await db.EnqueueNotificationsAsync(notifications, clock, cancellationToken);
@@ -103,22 +109,27 @@ internal sealed class SendInvitationRemindersHandler(
               FROM recorded r
               JOIN relationships.invitations i ON i.tenant_id = {tenant.Id} AND i.id = r.invitation_id
             """).ToListAsync(cancellationToken);
+        // Issue 16 item 7: in every portal language, each distinct text composed once per language (as the expiry's).
+        var texts = new TextsInEveryLanguage<(string? Email, string Kind, int DaysBefore, DateTimeOffset ExpiresAt), NotificationTranslation>((text, language) => new(
+            language,
+            l["Notify_Reminder_Subject", SweptInvitation.To(text.Email, l), text.DaysBefore].Value,
+            l["Notify_Reminder_Body", SweptInvitation.To(text.Email, l), SweptInvitation.KindText(text.Kind, l), Features.Invitations.InvitationDraft.When(text.ExpiresAt)].Value));
         var notifications = new List<INotification>(due.Count);
         foreach (var reminder in due)
         {
-            using (new UiCulture(reminder.Culture))
-            {
-                notifications.Add(
-                    new UserNotificationRequested(
-                        tenant.Id,
-                        "InvitationReminder",
-                        l["Notify_Reminder_Subject", reminder.To(l), reminder.DaysBefore].Value,
-                        l["Notify_Reminder_Body", reminder.To(l), reminder.KindText(l), Features.Invitations.InvitationDraft.When(reminder.ExpiresAt)].Value,
-                        RecipientUserId: reminder.CreatedByUserId,
-                        LinkUrl: $"/{tenant.Identifier}/invitations#{reminder.Id}",
-                        SendEmail: true,
-                        Culture: reminder.Culture));
-            }
+            var words = (reminder.InvitedEmail, reminder.Kind, reminder.DaysBefore, reminder.ExpiresAt);
+            var own = texts.InLanguageOf(words, reminder.Culture); // the sender's language
+            notifications.Add(
+                new UserNotificationRequested(
+                    tenant.Id,
+                    "InvitationReminder",
+                    own.Subject,
+                    own.Body,
+                    RecipientUserId: reminder.CreatedByUserId,
+                    LinkUrl: $"/{tenant.Identifier}/invitations#{reminder.Id}",
+                    SendEmail: true,
+                    Culture: own.Culture,
+                    Translations: texts.InEveryLanguage(words)));
         }
 
         await db.EnqueueNotificationsAsync(notifications, clock, cancellationToken); // set-based, as the expiry (issue 19)
@@ -143,30 +154,11 @@ internal sealed class SweptInvitation
 
     public int DaysBefore { get; set; }
 
-    public string To(IStringLocalizer<RelationshipsResource> l) => InvitedEmail ?? l["Invitations_NoAddress"].Value;
+    /// <summary>Whom the invitation went to, in the current language (a link without an address says so).</summary>
+    public static string To(string? invitedEmail, IStringLocalizer<RelationshipsResource> l) => invitedEmail ?? l["Invitations_NoAddress"].Value;
 
-    public string KindText(IStringLocalizer<RelationshipsResource> l) => l["Kind_" + Kind].Value;
-}
-
-/// <summary>Texts in the sender's language while composing one notification.</summary>
-internal readonly struct UiCulture : IDisposable
-{
-    private readonly CultureInfo _previous;
-
-    public UiCulture(string culture)
-    {
-        _previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        }
-        catch (CultureNotFoundException)
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        }
-    }
-
-    public void Dispose() => CultureInfo.CurrentUICulture = _previous;
+    /// <summary>The kind of invitation, in the current language.</summary>
+    public static string KindText(string kind, IStringLocalizer<RelationshipsResource> l) => l["Kind_" + kind].Value;
 }
 
 /// <summary>R-REL-7: every <c>Relationships:SweepInterval</c> (default one minute), per tenant: expire due invitations.</summary>

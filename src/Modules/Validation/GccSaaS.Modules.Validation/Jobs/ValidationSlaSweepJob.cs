@@ -80,36 +80,48 @@ internal sealed class ValidationSlaReminders(
 
         var support = ValidationSupport.ContactFrom(configuration);
         var reviewers = configuration[ReviewersEmailKey];
+        // Issue 16 item 7: each message carries its text in every portal language (the notification centre shows each
+        // reader theirs; the mail speaks the one named by Culture). Each distinct text is composed once per language
+        // for the run, not once per row.
+        var lateTexts = new TextsInEveryLanguage<CaseWords, NotificationTranslation>((words, language) => new(
+            language,
+            l["Notify_Late_Subject", Subject(words)].Value,
+            l["Notify_Late_Body", Subject(words), ValidationText.Due(words.DueAt), support].Value));
+        var overdueTexts = new TextsInEveryLanguage<CaseWords, NotificationTranslation>((words, language) => new(
+            language,
+            l["Notify_Overdue_Subject", Subject(words)].Value,
+            l["Notify_Overdue_Body", Subject(words), ValidationText.Due(words.DueAt)].Value));
         foreach (var c in late)
         {
-            using (var language = new CultureScope(c.Culture))
-            {
-                db.EnqueueNotification(
-                    new UserNotificationRequested(
-                        tenant.Id,
-                        "validation.late",
-                        l["Notify_Late_Subject", Subject(c)].Value,
-                        l["Notify_Late_Body", Subject(c), ValidationText.Due(c.DueAt), support].Value,
-                        RecipientUserId: c.SubmittedByUserId,
-                        LinkUrl: $"/{tenant.Identifier}/validation/{c.Id}",
-                        SendEmail: true,
-                        Culture: language.Name),
-                    clock);
-            }
+            var words = new CaseWords(c.Kind, c.PartnerName, c.CustomerLegalName, c.CustomerDomain, c.DueAt);
+            var submitters = lateTexts.InLanguageOf(words, c.Culture); // the language the case was submitted in
+            db.EnqueueNotification(
+                new UserNotificationRequested(
+                    tenant.Id,
+                    "validation.late",
+                    submitters.Subject,
+                    submitters.Body,
+                    RecipientUserId: c.SubmittedByUserId,
+                    LinkUrl: $"/{tenant.Identifier}/validation/{c.Id}",
+                    SendEmail: true,
+                    Culture: submitters.Culture,
+                    Translations: lateTexts.InEveryLanguage(words)),
+                clock);
 
             if (!string.IsNullOrWhiteSpace(reviewers))
             {
-                using var english = new CultureScope("en");
+                var english = overdueTexts.InLanguageOf(words, "en"); // the product does not know the mailbox's language
                 db.EnqueueNotification(
                     new UserNotificationRequested(
                         tenant.Id,
                         "validation.overdue.reviewers",
-                        l["Notify_Overdue_Subject", Subject(c)].Value,
-                        l["Notify_Overdue_Body", Subject(c), ValidationText.Due(c.DueAt)].Value,
+                        english.Subject,
+                        english.Body,
                         RecipientEmail: reviewers,
                         LinkUrl: $"/platform/review-desk/{c.Id}",
                         SendEmail: true,
-                        Culture: english.Name),
+                        Culture: english.Culture,
+                        Translations: overdueTexts.InEveryLanguage(words)),
                     clock);
             }
         }
@@ -120,12 +132,15 @@ internal sealed class ValidationSlaReminders(
     }
 
     /// <summary>What the late case is about, in the current language (the review desk's messages name it the same way).</summary>
-    private string Subject(LateCase c) => ValidationText.CaseSubject(
+    private string Subject(CaseWords c) => ValidationText.CaseSubject(
         l,
         c.Kind == nameof(ValidationCaseKind.Partner) ? ValidationCaseKind.Partner : ValidationCaseKind.Customer,
         c.PartnerName,
         c.CustomerLegalName,
         c.CustomerDomain);
+
+    /// <summary>What a late case's messages are made of: cases alike in these share their texts.</summary>
+    private readonly record struct CaseWords(string Kind, string PartnerName, string? CustomerLegalName, string? CustomerDomain, DateTimeOffset DueAt);
 
     internal sealed class LateCase
     {

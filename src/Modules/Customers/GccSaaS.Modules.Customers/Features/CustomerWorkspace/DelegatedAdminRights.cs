@@ -1,4 +1,4 @@
-using System.Globalization;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.Modules.Customers.Contracts;
 using GccSaaS.Modules.Customers.Data;
 using GccSaaS.Modules.Customers.Domain;
@@ -173,14 +173,18 @@ internal sealed class RemoveDelegatedAdminRightsHandler(
             ?? throw new DomainRuleException(DelegatedAdminCodes.GrantNotFound, "The partner holds no delegated admin rights on the customer.", DomainErrorKind.NotFound);
         db.DelegatedAdminGrants.Remove(grant);
         var company = await db.CustomerTenants.AsNoTracking().Where(t => t.Id == request.CustomerTenantId).Select(t => t.CompanyName).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
+        NotificationTranslation Removed(string culture) => new(
+            culture, l["Notify_RightsRemoved_Subject", company].Value, l["Notify_RightsRemoved_Body", company, request.PartnerName].Value);
+        var text = Removed(CultureScope.CurrentLanguage);
         db.EnqueueNotification(
             new UserNotificationRequested(
                 tenant.Id,
                 "DelegatedAdminRemoved",
-                l["Notify_RightsRemoved_Subject", company].Value,
-                l["Notify_RightsRemoved_Body", company, request.PartnerName].Value,
+                text.Subject,
+                text.Body,
                 RecipientRole: GccSaaSRoles.GlobalAdmin,
-                Culture: CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
+                Culture: text.Culture,
+                Translations: CultureScope.InEveryLanguage(Removed)), // the provider's admins read it in their language, not the customer's (issue 16 item 7)
             clock);
         await activity.WriteAsync(request.CustomerTenantId, "RightsRemoved", request.PartnerName, request.RemovedBy, cancellationToken);
         return Unit.Value;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Notifications.Data;
 using GccSaaS.Modules.Notifications.Resources;
@@ -165,14 +166,19 @@ internal sealed partial class WebhookDeliveryRunner(
         foreach (var endpoint in disabled)
         {
             LogDisabled(logger, endpoint.Id, tenant.Identifier);
+            NotificationTranslation Disabled(string culture) => new(
+                culture, l["Webhook_Disabled_Subject"].Value, string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Webhook_Disabled_Body"].Value, endpoint.Url));
+            var text = Disabled(CultureScope.CurrentLanguage);
             db.EnqueueNotification(new UserNotificationRequested(
                 tenant.Id,
                 "webhook.disabled",
-                l["Webhook_Disabled_Subject"].Value,
-                string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Webhook_Disabled_Body"].Value, endpoint.Url),
+                text.Subject,
+                text.Body,
                 RecipientRole: GccSaaSRoles.GlobalAdmin,
                 LinkUrl: $"/{tenant.Identifier}/webhooks/{endpoint.Id}",
-                SendEmail: true), clock);
+                SendEmail: true,
+                Culture: text.Culture,
+                Translations: CultureScope.InEveryLanguage(Disabled)), clock); // each admin reads it in their language (issue 16 item 7)
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
@@ -167,16 +168,22 @@ internal sealed class DecideListingRequestHandler(
         // request made with an API key is answered to the tenant's Global admins.
         if (tenants.Current is { } tenant && tenant.Id == listingRequest.RequestedByTenantId)
         {
-            var subject = request.Approve ? l["Listing_ApprovedSubject"].Value : l["Listing_DeclinedSubject"].Value;
-            var body = request.Approve
-                ? string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Listing_ApprovedBody"].Value, l["ListingKind_" + listingRequest.Kind].Value)
-                : string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Listing_DeclinedBody"].Value, l["ListingKind_" + listingRequest.Kind].Value, reason);
+            // In the operator's language, and in every portal language for the requester's (issue 16 item 7).
+            NotificationTranslation Decided(string culture) => new(
+                culture,
+                request.Approve ? l["Listing_ApprovedSubject"].Value : l["Listing_DeclinedSubject"].Value,
+                request.Approve
+                    ? string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Listing_ApprovedBody"].Value, l["ListingKind_" + listingRequest.Kind].Value)
+                    : string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Listing_DeclinedBody"].Value, l["ListingKind_" + listingRequest.Kind].Value, reason));
+            var text = Decided(CultureScope.CurrentLanguage);
             db.EnqueueNotification(
                 new UserNotificationRequested(
-                    tenant.Id, "ListingRequestDecided", subject, body,
+                    tenant.Id, "ListingRequestDecided", text.Subject, text.Body,
                     RecipientUserId: listingRequest.RequestedWithApiKey ? null : listingRequest.RequestedByUserId,
                     RecipientRole: listingRequest.RequestedWithApiKey ? GccSaaSRoles.GlobalAdmin : null,
-                    LinkUrl: $"/{tenant.Identifier}/profile"),
+                    LinkUrl: $"/{tenant.Identifier}/profile",
+                    Culture: text.Culture,
+                    Translations: CultureScope.InEveryLanguage(Decided)),
                 clock);
         }
 

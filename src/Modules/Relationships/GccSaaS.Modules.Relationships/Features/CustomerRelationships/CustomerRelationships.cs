@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Relationships.Contracts;
 using GccSaaS.Modules.Relationships.Data;
@@ -144,7 +145,12 @@ internal sealed class AcceptCustomerRelationshipHandler(
                 texts.Get("Notify_CustomerAccepted_Subject", request.AcceptedBy),
                 texts.Get("Notify_CustomerAccepted_Body", request.AcceptedBy),
                 RecipientUserId: invitation.CreatedByUserId,
-                LinkUrl: $"/{tenant.Identifier}/customers"),
+                LinkUrl: $"/{tenant.Identifier}/customers",
+                Culture: CultureScope.CurrentLanguage,
+                Translations: CultureScope.InEveryLanguage(culture => new NotificationTranslation(
+                    culture,
+                    texts.Get("Notify_CustomerAccepted_Subject", request.AcceptedBy),
+                    texts.Get("Notify_CustomerAccepted_Body", request.AcceptedBy)))), // the sender reads it in their language, not the customer's (issue 16 item 7)
             clock);
         return invitation.ResellerOrganisationId;
     }

@@ -121,15 +121,21 @@ internal sealed class ReviewValidationCaseHandler(
                 {
                     // R-VAL-7: the customer contact is asked directly (email, when SMTP is configured).
                     using var english = new CultureScope("en");
+                    NotificationTranslation Needed(string culture) => new(
+                        culture,
+                        l["Notify_ContactInformationNeeded_Subject", c.CustomerLegalName ?? string.Empty].Value,
+                        l["Notify_ContactInformationNeeded_Body", c.PartnerName, c.CustomerLegalName ?? string.Empty, c.CustomerDomain ?? string.Empty, message, support].Value);
+                    var text = Needed(english.Name);
                     db.EnqueueNotification(
                         new UserNotificationRequested(
                             tenant.Id,
                             "validation.information_requested.customer",
-                            l["Notify_ContactInformationNeeded_Subject", c.CustomerLegalName ?? string.Empty].Value,
-                            l["Notify_ContactInformationNeeded_Body", c.PartnerName, c.CustomerLegalName ?? string.Empty, c.CustomerDomain ?? string.Empty, message, support].Value,
+                            text.Subject,
+                            text.Body,
                             RecipientEmail: contact,
                             SendEmail: true,
-                            Culture: english.Name),
+                            Culture: english.Name,
+                            Translations: CultureScope.InEveryLanguage(Needed)), // the same request in the portal's other languages (issue 16 item 7)
                         clock);
                 }
 
