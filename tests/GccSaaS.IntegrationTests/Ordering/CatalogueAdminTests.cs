@@ -162,6 +162,11 @@ public sealed class CatalogueAdminTests(OrderingFixture fixture)
         Assert.Contains("data-offer-id=\"O365-G3-GCC\"", shown.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, added.Status);
         Assert.Equal($"/platform/offers?done=added&offer={id}", added.Location);
+        // The status shows once: the list's sort and page links do not carry it on to the next page.
+        var afterAdd = await admin.GetAsync(added.Location!);
+        Assert.Contains("id=\"catalogue-status\" data-done=\"added\"", afterAdd.Html, StringComparison.Ordinal);
+        Assert.Matches("href=\"[^\"]*sort=", afterAdd.Html);
+        Assert.DoesNotMatch("href=\"[^\"]*done=added", afterAdd.Html);
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.Status);
         Assert.Equal(HttpStatusCode.Redirect, retired.Status);
         Assert.Contains($"data-offer-id=\"{id}\" data-retired=\"true\"", german.Html, StringComparison.Ordinal);
