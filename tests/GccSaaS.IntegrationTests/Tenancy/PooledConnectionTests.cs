@@ -158,6 +158,72 @@ public sealed class PooledConnectionTests(PlatformFixture fixture) : IAsyncLifet
         Assert.Equal(3, (await ReadTenantIdsOutsideAnyTransactionAsync(a)).Count);
     }
 
+    /// <summary>
+    /// Issue 19: module DbContexts come from a pool. The instance that served tenant a (a query, an unsaved tracked
+    /// row, an enqueued notification, a transaction left open) is leased again to tenant b's scope: it tracks nothing,
+    /// is in no transaction, runs on b's session's connection and is known as b's session's, and its query filter and
+    /// row-level security see only b's rows. The tenant is never a context's state: both read the flow's tenant.
+    /// </summary>
+    [Fact]
+    public async Task A_pooled_DbContext_leased_to_another_tenant_keeps_nothing_of_the_previous_lease()
+    {
+        var a = await Host.Services.CreateTenantAsync("a");
+        var b = await Host.Services.CreateTenantAsync("b");
+        await SeedProcessedOutboxRowsAsync(a.Id, 3);
+        await SeedProcessedOutboxRowsAsync(b.Id, 2);
+        var accessor = Host.Services.GetRequiredService<ITenantContextAccessor>();
+
+        DbContextId first;
+        using (accessor.BeginScope(a))
+        {
+            await using var scope = Host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+            first = db.ContextId;
+            Assert.Equal(3, await db.OutboxMessages.CountAsync());
+            db.EnqueueOutboxMessage(new OutboxMessage { Id = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Type = "Test.Unsaved", Payload = "{}" });
+            _ = await db.Database.BeginTransactionAsync(); // never committed
+        }
+
+        using (accessor.BeginScope(b))
+        {
+            // The pool hands instances out first in, first out: lease until a's instance comes back, holding the others.
+            var scopes = new List<AsyncServiceScope>();
+            try
+            {
+                PartnersDbContext? again = null;
+                for (var i = 0; i < 64 && again is null; i++)
+                {
+                    var scope = Host.Services.CreateAsyncScope();
+                    scopes.Add(scope);
+                    var leased = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+                    again = leased.ContextId.InstanceId == first.InstanceId ? leased : null;
+                }
+
+                Assert.NotNull(again);
+                var session = scopes[^1].ServiceProvider.GetRequiredService<DatabaseSession>();
+                Assert.True(again.ContextId.Lease > first.Lease);
+                Assert.Empty(again.ChangeTracker.Entries());
+                Assert.False(again.TakeEnqueuedNotifications());
+                Assert.Null(again.Database.CurrentTransaction);
+                Assert.Same(session, DatabaseSession.Of(again));
+                Assert.Same(session.Connection, again.Database.GetDbConnection());
+                var seen = await again.OutboxMessages.Select(m => m.TenantId).ToListAsync();
+                Assert.Equal(2, seen.Count);
+                Assert.All(seen, id => Assert.Equal(b.Id, id));
+                Assert.Equal(string.Empty, await SettingLeftOnThePooledConnectionAsync());
+            }
+            finally
+            {
+                foreach (var scope in scopes)
+                {
+                    await scope.DisposeAsync();
+                }
+            }
+        }
+
+        Assert.Equal(3, (await ReadTenantIdsOutsideAnyTransactionAsync(a)).Count);
+    }
+
     private async Task WriteInTransactionAsync(TenantInfo tenant, bool commit)
     {
         var accessor = Host.Services.GetRequiredService<ITenantContextAccessor>();

@@ -1,6 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -13,9 +13,15 @@ namespace GccSaaS.BuildingBlocks.Data;
 /// Identity) commits whole or not at all: the first DbContext that begins a transaction begins the session's,
 /// and every other DbContext of the scope joins it (ADR 0017). The connection is opened only while it is used,
 /// so a scope holds a pooled connection no longer than its transaction or its single command.
+/// The DbContexts themselves are pooled (issue 19): each scope leases its instances (<see cref="Lease{TContext}"/>),
+/// which points them at this session's connection and forgets what the previous lease left.
 /// </summary>
 public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
+    // The session each leased DbContext serves now. A pooled instance keeps its entry while it waits in the pool; the
+    // next lease overwrites it before the instance is handed out (only a lease hands one out, see Lease).
+    private static readonly ConditionalWeakTable<DbContext, DatabaseSession> Leases = new();
+
     private readonly List<DbContext> _participants = [];
     private NpgsqlConnection? _connection;
     private DbTransaction? _transaction;
@@ -47,12 +53,29 @@ public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposa
     /// <summary>Whether this DbContext began the open transaction.</summary>
     public bool BeganWith(DbContext context) => Transaction is not null && ReferenceEquals(_owner, context);
 
-    /// <summary>The session of a DbContext configured with one (null for a context built without the application's services).</summary>
+    /// <summary>The session a DbContext was leased to (null for a context built outside a lease: the migrator's, design time).</summary>
     public static DatabaseSession? Of(DbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
-            ?.GetService(typeof(DatabaseSession)) as DatabaseSession;
+        return Leases.TryGetValue(context, out var session) ? session : null;
+    }
+
+    /// <summary>
+    /// Takes a DbContext from its pool for this scope: on this session's connection, in no transaction, its module
+    /// state cleared, and known as this session's (<see cref="Of"/>). EF resets its own state (tracked entities,
+    /// transaction, options) when the instance returns to the pool; the tenant is never a context's state (the
+    /// interceptors and the query filters read the flow's tenant on every use), so a lease cannot carry another
+    /// tenant's setting. The scope disposes the instance, which returns it.
+    /// </summary>
+    public TContext Lease<TContext>(IDbContextFactory<TContext> pool)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var context = pool.CreateDbContext();
+        context.Database.SetDbConnection(Connection, contextOwnsConnection: false);
+        Leases.AddOrUpdate(context, this);
+        (context as ModuleDbContext)?.Leased();
+        return context;
     }
 
     /// <summary>

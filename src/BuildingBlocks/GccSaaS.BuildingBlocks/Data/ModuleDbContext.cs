@@ -39,6 +39,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContextAc
     /// <summary>Notes that outbox rows were written straight to the table (set-based), so they are dispatched after commit.</summary>
     internal void OutboxRowsWritten() => _notificationsEnqueued = true;
 
+    /// <summary>A new lease from the pool (<see cref="DatabaseSession.Lease{TContext}"/>): nothing of the previous one's is left.</summary>
+    internal void Leased() => _notificationsEnqueued = false;
+
     /// <summary>True once after notifications were enqueued, so the caller can dispatch them.</summary>
     internal bool TakeEnqueuedNotifications()
     {

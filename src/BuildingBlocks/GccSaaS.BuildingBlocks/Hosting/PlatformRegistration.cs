@@ -44,11 +44,15 @@ public static class PlatformRegistration
         });
         services.TryAddScoped<DatabaseSession>();
 
-        services.AddDbContext<PlatformDbContext>((sp, options) => options.UseNpgsql(
+        // Pooled (issue 19): a request's tenant lookup no longer builds a DbContext's services. Safe to pool: the
+        // context holds no request state, and the data source is the host's.
+        services.AddDbContextPool<PlatformDbContext>((sp, options) => options.UseNpgsql(
             sp.GetRequiredService<NpgsqlDataSource>(),
             o => o.MigrationsHistoryTable("__EFMigrationsHistory", PlatformDbContext.Schema)));
         services.TryAddScoped<ITenantStore, PostgresTenantStore>();
         services.AddTenantResolutionStrategy<RouteTenantResolutionStrategy>();
+        services.AddOptions<TenancyOptions>().Bind(builder.Configuration.GetSection(TenancyOptions.Section));
+        services.TryAddSingleton<TenantResolutionCache>();
 
         services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Outbox"));
         services.TryAddSingleton<OutboxDispatcher>();
@@ -71,11 +75,25 @@ public static class PlatformRegistration
         ArgumentNullException.ThrowIfNull(implementation);
         contracts ??= Assembly.Load(new AssemblyName(implementation.GetName().Name + ".Contracts"));
         builder.Services.GetModuleCatalog().Add(new ModuleDefinition(name, schema, typeof(TContext), implementation, contracts));
-        builder.Services.AddDbContext<TContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<DatabaseSession>().Connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))
-            .AddTenantInterceptors(sp));
+        builder.Services.AddSessionDbContext<TContext>(schema);
         builder.Services.AddMvcCore().AddApplicationPart(implementation);
         return builder;
+    }
+
+    /// <summary>
+    /// A DbContext on the scope's <see cref="DatabaseSession"/> with the tenant interceptors and its migrations history
+    /// in <paramref name="schema"/>, taken from a pool (issue 19: building a context's services was 8 % of a request's
+    /// CPU). The pool's options name no connection; each scope's lease sets its session's (<see cref="DatabaseSession.Lease{TContext}"/>).
+    /// Resolve the context itself, never the pool: only a lease ties an instance to its scope's session.
+    /// </summary>
+    public static IServiceCollection AddSessionDbContext<TContext>(this IServiceCollection services, string schema)
+        where TContext : DbContext
+    {
+        services.AddPooledDbContextFactory<TContext>((sp, options) => options
+            .UseNpgsql(o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema))
+            .AddTenantInterceptors(sp));
+        services.AddScoped(sp => sp.GetRequiredService<DatabaseSession>().Lease(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+        return services;
     }
 
     /// <summary>

@@ -44,15 +44,19 @@ public sealed class RouteTenantResolutionStrategy : ITenantResolutionStrategy
 /// Resolves the tenant before authentication and holds it in the AsyncLocal accessor for the rest of the
 /// request. Strategies run in registration order; the first that names a tenant wins. An inactive tenant
 /// resolves to nothing, so its data cannot be reached. Whether the signed-in user may enter the tenant
-/// is checked after authentication (a tenant the user has no membership in answers 404).
+/// is checked after authentication (a tenant the user has no membership in answers 404). Lookups go through the
+/// host's <see cref="TenantResolutionCache"/>.
 /// </summary>
 public sealed class TenantResolutionMiddleware(RequestDelegate next)
 {
     public const string RouteTenantKey = "gccsaas.route-tenant";
 
-    public async Task InvokeAsync(HttpContext context, IEnumerable<ITenantResolutionStrategy> strategies, ITenantStore store, ITenantContextAccessor accessor)
+    public async Task InvokeAsync(
+        HttpContext context, IEnumerable<ITenantResolutionStrategy> strategies, ITenantStore tenants, TenantResolutionCache cache, ITenantContextAccessor accessor)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(cache);
+        var store = cache.Over(tenants);
         TenantInfo? tenant = null;
         foreach (var strategy in strategies)
         {

@@ -67,7 +67,7 @@ public static class WebRegistration
     private static void AddIdempotentRequestStore(this IServiceCollection services)
     {
         services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency");
-        services.AddDbContext<IdempotencyDbContext>((sp, options) => options
+        services.AddDbContextPool<IdempotencyDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), o => o.MigrationsHistoryTable("__EFMigrationsHistory", IdempotencyDbContext.SchemaName))
             .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>()));
         services.AddPlatformSchema<IdempotencyDbContext>(IdempotencyDbContext.SchemaName);

@@ -43,10 +43,7 @@ public static class IdentityModule
         // The scope's one connection (DatabaseSession, ADR 0017), so a command commits identity changes in the
         // same transaction as every module's (IdentityTransactionBehavior). Memberships, invitations and API keys are
         // tenant tables under row-level security (ADR 0021), so the store sets the tenant like a module context does.
-        services.AddDbContext<GccSaaSIdentityDbContext>((sp, options) => options.UseNpgsql(
-            sp.GetRequiredService<DatabaseSession>().Connection,
-            o => o.MigrationsHistoryTable("__EFMigrationsHistory", GccSaaSIdentityDbContext.SchemaName))
-            .AddTenantInterceptors(sp));
+        services.AddSessionDbContext<GccSaaSIdentityDbContext>(GccSaaSIdentityDbContext.SchemaName);
         // A module's own step: the mediator runs it inside the platform's transaction step.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdentityTransactionBehavior<,>));
 
