@@ -226,6 +226,48 @@ public sealed class PlatformListToolsTests(CustomersFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await platform.GetAsync($"/platform/audit?sort=-when&page={token}")).Status); // its size was 25
     }
 
+    [Fact]
+    public async Task Issue16_the_platform_audit_log_is_filtered_by_action_keeping_the_filter_in_its_sort_and_page_links()
+    {
+        var probe = "FilterProbe" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.OwnerScalarAsync<int>(
+            null,
+            """
+            INSERT INTO identity.platform_audit_entries (occurred_at, action, module, details, actor)
+            SELECT now(), @action, 'Identity', '{"probe":' || i || '}', 'probe@list-tools.test' FROM generate_series(1, 30) AS i;
+            SELECT 30;
+            """,
+            ("action", probe));
+        await AddAuditLinesAsync(); // lines of another action, newer than the probe's
+        using var platform = await fixture.SignedInAsync(PlatformAdmin);
+
+        var first = await platform.GetAsync($"/platform/audit?action={probe}&size=25");
+        var firstRows = AuditRows(first.Html);
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(25, firstRows.Count);
+        Assert.All(firstRows, r => Assert.Equal(probe, r.Action));
+        Assert.Contains($"<option value=\"{probe}\" selected=\"selected\">", first.Html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"ListToolsProbe\">", first.Html, StringComparison.Ordinal); // the other actions to pick
+        Assert.Contains($"href=\"/platform/audit?action={probe}&amp;sort=when&amp;size=25\"", first.Html, StringComparison.Ordinal);
+        var next = Href(first.Html, "next-page")!;
+        Assert.Contains($"action={probe}", next, StringComparison.Ordinal);
+        var second = await platform.GetAsync(next);
+        var secondRows = AuditRows(second.Html);
+        Assert.Equal(5, secondRows.Count);
+        Assert.All(secondRows, r => Assert.Equal(probe, r.Action));
+        Assert.Null(Href(second.Html, "next-page"));
+        Assert.Equal(firstRows, AuditRows((await platform.GetAsync(Href(second.Html, "previous-page")!)).Html));
+
+        // Oldest first, the same 30 lines turned round; a page token belongs to its filter.
+        var oldest = AuditRows((await platform.GetAsync($"/platform/audit?action={probe}&sort=when&size=50")).Html);
+        Assert.Equal(firstRows.Concat(secondRows).Reverse(), oldest);
+        Assert.Equal(HttpStatusCode.BadRequest, (await platform.GetAsync(next.Replace(probe, "ListToolsProbe", StringComparison.Ordinal))).Status);
+        Assert.Contains("id=\"no-platform-audit-entries\"", (await platform.GetAsync($"/platform/audit?action=NoSuch{probe}")).Html, StringComparison.Ordinal);
+    }
+
+    private static List<(long Id, string Action)> AuditRows(string html) =>
+        [.. Regex.Matches(html, "<tr data-audit-id=\"([0-9]+)\" data-action=\"([^\"]+)\"").Select(m => (long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value))];
+
     /// <summary>Thirty lines more in the platform audit log: enough for a second page at any page size but the largest.</summary>
     private Task<int> AddAuditLinesAsync() => fixture.OwnerScalarAsync<int>(
         null,

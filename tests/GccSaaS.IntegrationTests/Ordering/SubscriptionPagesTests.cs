@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using GccSaaS.IntegrationTests.Infrastructure;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 using static GccSaaS.IntegrationTests.Ordering.SubscriptionApi;
@@ -26,6 +25,7 @@ public sealed class SubscriptionPagesTests(OrderingFixture fixture)
         var shown = await sales.GetAsync(page);
         var quantity = await sales.PostFormAsync(page, page + "?handler=Quantity", Fields(("Version", "1"), ("Quantity", "30")));
         var afterQuantity = await sales.GetAsync(quantity.Location!);
+        var reloaded = await sales.GetAsync(quantity.Location!);
         var verify = await sales.PostFormAsync(page, page + "?handler=VerifyReseller", Fields(("Version", "2"), ("ResellerPartnerId", OrderingFixture.AdatumPartnerId)));
         var reseller = await sales.PostFormAsync(page, page + "?handler=Reseller", Fields(("Version", "2"), ("ResellerChoice", OrderingFixture.AdatumPartnerId), ("ResellerPartnerId", string.Empty)));
         var support = await sales.PostFormAsync(page, page + "?handler=SupportContact", Fields(("Version", "3"), ("SupportMpnId", OrderingFixture.AdatumPartnerId)));
@@ -41,7 +41,10 @@ public sealed class SubscriptionPagesTests(OrderingFixture fixture)
         Assert.Contains($"<option value=\"{OrderingFixture.AdatumPartnerId}\"", shown.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, quantity.Status);
         Assert.Equal("30", TextOf(afterQuantity.Html, "subscription-quantity"));
-        Assert.Equal("quantity", Regex.Match(afterQuantity.Html, "data-done=\"(\\w+)\"").Groups[1].Value);
+        // Issue 16: the status shows once on the page after the post and never sits in the address; a reload no longer shows it.
+        Assert.Equal(page, quantity.Location);
+        Assert.Equal("The license count was changed.", TextOf(afterQuantity.Html, "subscription-status"));
+        Assert.Null(TextOf(reloaded.Html, "subscription-status"));
         Assert.Equal(HttpStatusCode.OK, verify.Status);
         Assert.Contains("Adatum Reseller", TextOf(verify.Html, "verified-reseller"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, reseller.Status);

@@ -32,6 +32,8 @@ public sealed class ListingRequestTests(PartnersFixture fixture)
         using var platform = await fixture.SignedInAsync("platform.admin@gccsaas.demo");
         var queue = await platform.GetAsync("/platform/listing-requests");
         var approved = await platform.PostFormAsync("/platform/listing-requests", "/platform/listing-requests?handler=Approve", Fields(("requestId", id.ToString())));
+        var afterDecision = await platform.GetAsync(approved.Location!);
+        var reloaded = await platform.GetAsync(approved.Location!);
         var afterApproval = await provider.Admin.GetAsync(profile);
         var notifications = await provider.Admin.GetAsync($"/{provider.Tenant.Identifier}/notifications");
 
@@ -43,6 +45,10 @@ public sealed class ListingRequestTests(PartnersFixture fixture)
         Assert.Contains($"data-listing-request-id=\"{id}\" data-state=\"Open\"", queue.Html, StringComparison.Ordinal);
         Assert.Contains("please list us", queue.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, approved.Status);
+        // Issue 16: the decision's status shows once on the page after the post and never sits in the address.
+        Assert.Equal("/platform/listing-requests", approved.Location);
+        Assert.Equal("Approved; the provider has been told.", TextOf(afterDecision.Html, "listing-queue-status"));
+        Assert.Null(TextOf(reloaded.Html, "listing-queue-status"));
         Assert.Contains("id=\"profile-listing-status\" data-value=\"Listed\"", afterApproval.Html, StringComparison.Ordinal);
         Assert.Contains($"data-listing-request-id=\"{id}\" data-state=\"Approved\"", afterApproval.Html, StringComparison.Ordinal);
         Assert.Contains("Your listing change request was approved", notifications.Html, StringComparison.Ordinal);

@@ -65,9 +65,6 @@ public sealed class PortalList<TKey> : IPortalList
 
     public const string SizeParameter = "size";
 
-    /// <summary>A page's one-time status after a post (<c>?done=added</c>): not carried into the list's links.</summary>
-    public const string StatusParameter = "done";
-
     private readonly PortalCursor<TKey>? _cursor;
     private readonly string _path;
     private readonly string _scope;
@@ -168,13 +165,9 @@ public sealed class PortalList<TKey> : IPortalList
 
     internal static string SortParameterValue(string key, bool descending) => descending ? "-" + key : key;
 
-    /// <summary>
-    /// The list's own parameters, a post's <c>handler</c> and a one-time status (<c>done</c>: what the post before this
-    /// page just did, shown once), which no list link carries on.
-    /// </summary>
+    /// <summary>The list's own parameters and a post's <c>handler</c>, which no list link carries on.</summary>
     private static bool IsListParameter(string name) =>
         string.Equals(name, "handler", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(name, StatusParameter, StringComparison.OrdinalIgnoreCase)
         || string.Equals(name, SortParameter, StringComparison.OrdinalIgnoreCase)
         || string.Equals(name, PageParameter, StringComparison.OrdinalIgnoreCase)
         || string.Equals(name, SizeParameter, StringComparison.OrdinalIgnoreCase);

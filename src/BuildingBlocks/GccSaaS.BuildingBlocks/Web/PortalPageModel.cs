@@ -25,10 +25,13 @@ public abstract class PortalPageModel(IMediator mediator) : PageModel
     /// <summary>Whether this request's command was refused (the page is being shown again).</summary>
     public bool Refused => ModelState.ErrorCount > 0;
 
-    /// <summary>After a successful change: a message for the next page (post, redirect, get).</summary>
+    /// <summary>
+    /// After a successful change: a message for the next page (post, redirect, get), kept in TempData, never in the
+    /// address. Reading it uses it up: the page after the post shows it, a reload of that page no longer does.
+    /// </summary>
     protected string? StatusForNextPage
     {
-        get => TempData.Peek("Status") as string;
+        get => TempData["Status"] as string;
         set => TempData["Status"] = value;
     }
 

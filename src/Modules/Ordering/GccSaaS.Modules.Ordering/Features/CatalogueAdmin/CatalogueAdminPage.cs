@@ -27,10 +27,8 @@ internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocaliz
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    /// <summary>What was just done (<c>?done=added</c> or <c>retired</c>) and to which offer.</summary>
-    public string? Done { get; private set; }
-
-    public string? DoneOffer { get; private set; }
+    /// <summary>What the post before this page just did (offer added or retired), shown once and never carried in the address.</summary>
+    public string? StatusMessage { get; private set; }
 
     [BindProperty]
     public NewOfferForm Form { get; set; } = new();
@@ -42,15 +40,14 @@ internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocaliz
     [BindProperty]
     public bool ConfirmRetire { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, string? offer, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!PortalList.TryRead<OfferCursor>(HttpContext, Sorts, PageSize, out _))
         {
             return BadRequest();
         }
 
-        Done = done is "added" or "retired" ? done : null;
-        DoneOffer = Done is null ? null : offer;
+        StatusMessage = StatusForNextPage;
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -60,7 +57,8 @@ internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocaliz
         var (ok, offer) = await TrySendAsync(Form.ToCommand());
         if (ok && offer is not null)
         {
-            return Redirect($"/platform/offers?done=added&offer={Uri.EscapeDataString(offer.Id)}");
+            StatusForNextPage = o["Catalogue_Done_added", offer.Id];
+            return Redirect("/platform/offers");
         }
 
         await LoadAsync(cancellationToken);
@@ -82,7 +80,8 @@ internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocaliz
             var (ok, offer) = await TrySendAsync(new RetireOfferCommand(OfferId.Trim()));
             if (ok && offer is not null)
             {
-                return Redirect($"/platform/offers?done=retired&offer={Uri.EscapeDataString(offer.Id)}");
+                StatusForNextPage = o["Catalogue_Done_retired", offer.Id];
+                return Redirect("/platform/offers");
             }
         }
 

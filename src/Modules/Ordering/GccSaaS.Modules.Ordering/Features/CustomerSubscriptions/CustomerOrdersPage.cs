@@ -7,13 +7,15 @@ namespace GccSaaS.Modules.Ordering.Features.CustomerSubscriptions;
 /// <summary>
 /// The customer's orders with their lines and the prices recorded at checkout (issue 14, reseller prices): a provider
 /// user sees the list price, the markup in force and the reseller's price; a reseller user its own price only.
-/// Keyset-paged, oldest first as <c>GET /v1/customers/{id}/orders</c>.
+/// Through the shared list tools (<see cref="PortalList"/>, issue 16): oldest first as <c>GET /v1/customers/{id}/orders</c>
+/// or newest first (<c>?sort=-placed</c>, the index on tenant, customer and id serves either), 25/50/100 orders a page,
+/// keyset pages forwards and back; a malformed sort, size or page answers 400.
 /// </summary>
 [Authorize(Policy = OrderingPolicies.CanOrder)]
 internal sealed class CustomerOrdersPageModel(IMediator mediator, ITenantContextAccessor tenants, OrderingScope scope, OrderingCustomers customers)
     : PortalPageModel(mediator)
 {
-    public const int PageSize = 20;
+    public const int PageSize = 25;
 
     public OrderingCustomer? Customer { get; private set; }
 
@@ -21,7 +23,8 @@ internal sealed class CustomerOrdersPageModel(IMediator mediator, ITenantContext
 
     public IReadOnlyDictionary<Guid, PartnerOrganisationDto> Resellers { get; private set; } = new Dictionary<Guid, PartnerOrganisationDto>();
 
-    public Guid? NextAfter { get; private set; }
+    /// <summary>The list's sort (oldest or newest first), page size and pages.</summary>
+    public IPortalList? List { get; private set; }
 
     public bool IsReseller => scope.IsReseller;
 
@@ -29,8 +32,13 @@ internal sealed class CustomerOrdersPageModel(IMediator mediator, ITenantContext
 
     public string CustomerPath => $"/{TenantIdentifier}/customers/{Customer?.Id}";
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid? after, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (!PortalList.TryRead<IdCursor>(HttpContext, [CustomerListSorts.Placed], PageSize, out var list))
+        {
+            return BadRequest();
+        }
+
         var tenant = tenants.RequireTenant();
         Customer = await customers.FindAsync(tenant.Id, id, cancellationToken);
         if (Customer is null)
@@ -40,9 +48,9 @@ internal sealed class CustomerOrdersPageModel(IMediator mediator, ITenantContext
 
         try
         {
-            var rows = await Mediator.Send(new ListOrdersQuery(tenant.Id, id, after is { } a ? new IdCursor(a) : null, PageSize + 1), cancellationToken);
-            Items = [.. rows.Take(PageSize)];
-            NextAfter = rows.Count > PageSize ? Items[^1].Id : null;
+            var rows = await Mediator.Send(new ListOrdersQuery(tenant.Id, id, list.Seek, list.Take, list.ReadDescending), cancellationToken);
+            Items = list.Page(rows, o => new IdCursor(o.Id));
+            List = list;
         }
         catch (DomainRuleException ex) when (ex.Kind == DomainErrorKind.NotFound)
         {

@@ -40,11 +40,27 @@ internal sealed record SubscriptionDto(
 /// <summary>The keyset of orders and subscriptions: their ids are version 7 GUIDs, so id order is creation order.</summary>
 internal sealed record IdCursor(Guid Id);
 
-/// <summary>A customer's orders with their line items, oldest first (the caller has reached the customer through <see cref="OrderingScope"/>).</summary>
-internal sealed record ListOrdersQuery(Guid TenantId, Guid CustomerId, IdCursor? After, int Take) : IRequest<IReadOnlyList<OrderDto>>;
+/// <summary>
+/// A customer's orders with their line items, oldest first or, <paramref name="Descending"/>, newest first, the rows
+/// strictly after <paramref name="After"/> in that order (the index on tenant, customer and id serves either way; the
+/// caller has reached the customer through <see cref="OrderingScope"/>).
+/// </summary>
+internal sealed record ListOrdersQuery(Guid TenantId, Guid CustomerId, IdCursor? After, int Take, bool Descending = false) : IRequest<IReadOnlyList<OrderDto>>;
 
-/// <summary>A customer's subscriptions, oldest first, optionally of one reseller of record's PartnerID (Partner Center's <c>mpn_id</c>).</summary>
-internal sealed record ListSubscriptionsQuery(Guid TenantId, Guid CustomerId, string? ResellerPartnerId, IdCursor? After, int Take) : IRequest<IReadOnlyList<SubscriptionDto>>;
+/// <summary>
+/// A customer's subscriptions, oldest first or, <paramref name="Descending"/>, newest first (the index on tenant,
+/// customer and id serves either way), optionally of one reseller of record's PartnerID (Partner Center's <c>mpn_id</c>).
+/// </summary>
+internal sealed record ListSubscriptionsQuery(Guid TenantId, Guid CustomerId, string? ResellerPartnerId, IdCursor? After, int Take, bool Descending = false)
+    : IRequest<IReadOnlyList<SubscriptionDto>>;
+
+/// <summary>The orders a customer's subscriptions and orders pages offer: when purchased or placed (id order, ids are version 7).</summary>
+internal static class CustomerListSorts
+{
+    public const string Purchased = "purchased";
+
+    public const string Placed = "placed";
+}
 
 internal sealed record GetOrderQuery(Guid TenantId, Guid OrderId) : IRequest<OrderDto?>;
 
@@ -61,10 +77,11 @@ internal sealed class OrderQueryHandlers(OrderingDbContext db, OrderingScope sco
             .Where(o => o.TenantId == request.TenantId && o.CustomerId == request.CustomerId);
         if (request.After is { } after)
         {
-            query = query.Where(o => o.Id > after.Id);
+            query = request.Descending ? query.Where(o => o.Id < after.Id) : query.Where(o => o.Id > after.Id);
         }
 
-        var orders = await query.OrderBy(o => o.Id).Take(request.Take).ToListAsync(cancellationToken);
+        var ordered = request.Descending ? query.OrderByDescending(o => o.Id) : query.OrderBy(o => o.Id);
+        var orders = await ordered.Take(request.Take).ToListAsync(cancellationToken);
         return [.. orders.Select(ToDto)];
     }
 
@@ -88,10 +105,11 @@ internal sealed class OrderQueryHandlers(OrderingDbContext db, OrderingScope sco
 
         if (request.After is { } after)
         {
-            query = query.Where(s => s.Id > after.Id);
+            query = request.Descending ? query.Where(s => s.Id < after.Id) : query.Where(s => s.Id > after.Id);
         }
 
-        return await query.OrderBy(s => s.Id).Take(request.Take)
+        var ordered = request.Descending ? query.OrderByDescending(s => s.Id) : query.OrderBy(s => s.Id);
+        return await ordered.Take(request.Take)
             .Select(s => new SubscriptionDto(
                 s.Id, s.CustomerId, s.OrderId, s.OfferId, s.OfferName, s.ProductFamily, s.Segment, s.Quantity, s.TermDuration, s.BillingCycle,
                 s.Status, s.AutoRenewEnabled, s.ResellerOrganisationId, s.ResellerPartnerId, s.SupportContactKind, s.SupportContactOrganisationId,

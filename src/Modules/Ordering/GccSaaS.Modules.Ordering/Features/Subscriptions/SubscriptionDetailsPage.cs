@@ -37,8 +37,8 @@ internal sealed class SubscriptionDetailsPageModel(
     /// <summary>The provider's own PartnerID: choosing it puts the support contact back to the provider.</summary>
     public string? ProviderPartnerId { get; private set; }
 
-    /// <summary>What was just done (<c>?done=</c>), for the status line.</summary>
-    public string? Done { get; private set; }
+    /// <summary>What the post before this page just changed, shown once and never carried in the address.</summary>
+    public string? StatusMessage { get; private set; }
 
     /// <summary>The answer of Verify: the partnered reseller behind the PartnerID entered.</summary>
     public PartneredReseller? Verified { get; private set; }
@@ -70,9 +70,9 @@ internal sealed class SubscriptionDetailsPageModel(
 
     public static readonly IReadOnlyList<string> DoneKeys = ["quantity", "autorenew", "cancelled", "reseller", "supportcontact"];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid subId, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid subId, CancellationToken cancellationToken)
     {
-        Done = done is not null && DoneKeys.Contains(done) ? done : null;
+        StatusMessage = StatusForNextPage;
         return await LoadAsync(id, subId, cancellationToken) ? Page() : NotFound();
     }
 
@@ -188,7 +188,8 @@ internal sealed class SubscriptionDetailsPageModel(
         try
         {
             await Mediator.Send(command(tenant.Id), cancellationToken);
-            return Redirect($"/{tenant.Identifier}/customers/{id}/subscriptions/{subId}?done={done}");
+            StatusForNextPage = o["Subscription_Done_" + done];
+            return Redirect($"/{tenant.Identifier}/customers/{id}/subscriptions/{subId}");
         }
         catch (DomainRuleException ex) when (ex.Kind == DomainErrorKind.NotFound)
         {

@@ -1,5 +1,6 @@
 using GccSaaS.Modules.Partners.Data;
 using GccSaaS.Modules.Partners.Domain;
+using GccSaaS.Modules.Partners.Resources;
 
 namespace GccSaaS.Modules.Partners.Features.ListingRequests;
 
@@ -10,7 +11,8 @@ namespace GccSaaS.Modules.Partners.Features.ListingRequests;
 /// (List/Unlist change the officially-listed flag) or decline with a reason. The requester is told either way.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
-internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequestDecisions decisions, IMediator mediator) : PortalPageModel(mediator)
+internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequestDecisions decisions, IMediator mediator, IStringLocalizer<PartnersResource> l)
+    : PortalPageModel(mediator)
 {
     /// <summary>The one order the queue offers (the index on state, time and id), oldest first unless asked.</summary>
     public static readonly IReadOnlyList<string> Sorts = ["requested"];
@@ -27,16 +29,17 @@ internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequ
     /// <summary>The queue's sort (oldest or newest first), page size and pages.</summary>
     public IPortalList? List { get; private set; }
 
-    public string? Done { get; private set; }
+    /// <summary>What the decision before this page did (approved or declined), shown once and never carried in the address.</summary>
+    public string? StatusMessage { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!PortalList.TryRead<ListingCursor>(HttpContext, Sorts, ListingRequestViews.PageSize, out _))
         {
             return BadRequest();
         }
 
-        Done = done;
+        StatusMessage = StatusForNextPage;
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -52,7 +55,8 @@ internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequ
         try
         {
             await decisions.DecideAsync(requestId, approve, reason, cancellationToken);
-            return RedirectToPage(new { done = approve ? "approved" : "declined" });
+            StatusForNextPage = l[approve ? "ListingQueue_Done_approved" : "ListingQueue_Done_declined"];
+            return RedirectToPage();
         }
         catch (Exception ex) when (Refusals.StatusOf(ex) is not null)
         {
