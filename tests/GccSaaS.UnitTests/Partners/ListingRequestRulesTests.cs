@@ -7,13 +7,13 @@ public sealed class ListingRequestRulesTests
 {
     [Theory]
     [InlineData(PartnerType.IndirectProvider, false, "List", null)]
-    [InlineData(PartnerType.IndirectProvider, true, "List", ListingRequestRules.AlreadyListed)]
+    [InlineData(PartnerType.IndirectProvider, true, "List", PartnersErrorCodes.AlreadyListed)]
     [InlineData(PartnerType.IndirectProvider, true, "Unlist", null)]
-    [InlineData(PartnerType.IndirectProvider, false, "Unlist", ListingRequestRules.NotListed)]
+    [InlineData(PartnerType.IndirectProvider, false, "Unlist", PartnersErrorCodes.NotListed)]
     [InlineData(PartnerType.IndirectProvider, true, "Correct", null)]
-    [InlineData(PartnerType.IndirectProvider, false, "Correct", ListingRequestRules.NotListed)]
-    [InlineData(PartnerType.DirectReseller, false, "List", ListingRequestRules.ProvidersOnly)]
-    [InlineData(PartnerType.IndirectReseller, false, "List", ListingRequestRules.ProvidersOnly)]
+    [InlineData(PartnerType.IndirectProvider, false, "Correct", PartnersErrorCodes.NotListed)]
+    [InlineData(PartnerType.DirectReseller, false, "List", PartnersErrorCodes.ListingRequestsForIndirectProvidersOnly)]
+    [InlineData(PartnerType.IndirectReseller, false, "List", PartnersErrorCodes.ListingRequestsForIndirectProvidersOnly)]
     public void R_PAR_5_only_indirect_providers_ask_and_only_for_a_change_that_makes_sense(PartnerType type, bool listed, string kind, string? refusal)
     {
         Assert.Equal(refusal, ListingRequestRules.Refusal(type, listed, Enum.Parse<ListingChangeKind>(kind)));

@@ -5,6 +5,7 @@ using GccSaaS.BuildingBlocks.Messaging;
 using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
+using GccSaaS.BuildingBlocks.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,25 +59,58 @@ public static class PlatformRegistration
         services.TryAddSingleton<OutboxDispatcher>();
         services.GetModuleCatalog();
         services.GetOrAddSingletonInstance(() => new NotificationTypeRegistry());
+        services.AddApiErrorCodes([]); // the API's conventions; each module adds its own table (ModuleParts.ErrorCodes)
         services.TryAddSingleton<DatabaseMigrator>();
         return builder;
     }
 
     /// <summary>
-    /// Registers a module's DbContext (application role, the scope's shared connection, tenant interceptor, its own
-    /// history table), adds the module to the catalog that the mediator, the migrator and the outbox sweep walk, and
-    /// lists its implementation as an application part, so its Razor pages and partials are found (a module is a Razor
-    /// class library the host's build does not list by itself).
+    /// Registers a module from its one description (<see cref="ModuleParts{TContext}"/>): its DbContext (application
+    /// role, the scope's shared connection, tenant interceptor, its own history table), its entry in the catalog that the
+    /// mediator, the migrator and the outbox sweep walk, its implementation as an application part (a module is a Razor
+    /// class library the host's build does not list by itself, so its pages and partials are found that way), and its
+    /// role policies, demo seed step, portal links, refusal texts, <c>/v1</c> error codes and dashboard figures.
     /// </summary>
-    public static IHostApplicationBuilder AddModule<TContext>(this IHostApplicationBuilder builder, string name, string schema, Assembly implementation, Assembly? contracts = null)
+    public static IHostApplicationBuilder AddModule<TContext>(this IHostApplicationBuilder builder, ModuleParts<TContext> parts)
         where TContext : ModuleDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(implementation);
-        contracts ??= Assembly.Load(new AssemblyName(implementation.GetName().Name + ".Contracts"));
-        builder.Services.GetModuleCatalog().Add(new ModuleDefinition(name, schema, typeof(TContext), implementation, contracts));
-        builder.Services.AddSessionDbContext<TContext>(schema);
-        builder.Services.AddMvcCore().AddApplicationPart(implementation);
+        ArgumentNullException.ThrowIfNull(parts);
+        var services = builder.Services;
+        var implementation = parts.Implementation;
+        var contracts = parts.Contracts ?? Assembly.Load(new AssemblyName(implementation.GetName().Name + ".Contracts"));
+        services.GetModuleCatalog().Add(new ModuleDefinition(parts.Name, parts.Schema, typeof(TContext), implementation, contracts));
+        services.AddSessionDbContext<TContext>(parts.Schema);
+        services.AddMvcCore().AddApplicationPart(implementation);
+
+        foreach (var policies in parts.RolePolicies)
+        {
+            services.AddRolePolicies(policies);
+        }
+
+        if (parts.DemoSeed is { } step)
+        {
+            services.AddDemoSeedStep(step);
+        }
+
+        foreach (var link in parts.Links)
+        {
+            services.AddPortalLink(link);
+        }
+
+        services.AddRefusalTexts(parts.Resource, parts.RefusalTextArguments);
+        services.AddApiErrorCodes(ApiErrorCodes.Of(parts.ErrorCodes));
+
+        foreach (var figures in parts.DashboardFigures)
+        {
+            services.AddScoped(typeof(IDashboardFigures), figures);
+        }
+
+        foreach (var figures in parts.PlatformDashboardFigures)
+        {
+            services.AddScoped(typeof(IPlatformDashboardFigures), figures);
+        }
+
         return builder;
     }
 

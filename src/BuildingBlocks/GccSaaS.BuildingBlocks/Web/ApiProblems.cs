@@ -58,7 +58,7 @@ public static class ApiProblems
     /// writer already said. Registered as <c>ProblemDetailsOptions.CustomizeProblemDetails</c>; the one place every
     /// refusal of every module passes on its way out. The writer names the error (<c>code</c>, snake_case); this
     /// turns the name into the problem's <c>type</c> (<c>urn:gccsaas:error:{name}</c>, also <c>errorName</c>) and
-    /// <c>code</c> into its number (<see cref="ApiErrorCodes"/>), and on <c>/v1</c> answers a business refusal with the
+    /// <c>code</c> into its number (<see cref="ApiErrorCatalog"/>), and on <c>/v1</c> answers a business refusal with the
     /// code's status (<see cref="Refusals.ApiStatusOf"/>: 400 or 409, never 422). <c>data</c> is always an array.
     /// </summary>
     public static void Complete(ProblemDetailsContext context)
@@ -69,7 +69,8 @@ public static class ApiProblems
         var extensions = details.Extensions;
         var given = details.Status ?? http.Response.StatusCode;
         var name = NameOf(extensions);
-        var status = PartnerCenterApi.IsApiRequest(http.Request) ? Refusals.ApiStatusOf(name ?? string.Empty, given) : given;
+        var codes = http.RequestServices.GetRequiredService<ApiErrorCatalog>();
+        var status = PartnerCenterApi.IsApiRequest(http.Request) ? Refusals.ApiStatusOf(codes.Find(name ?? string.Empty), given) : given;
         if (status != given && !http.Response.HasStarted)
         {
             http.Response.StatusCode = status;
@@ -83,7 +84,7 @@ public static class ApiProblems
         name ??= DefaultCode(status);
         details.Type = ApiErrorCodes.TypeOf(name);
         details.Instance ??= http.Request.Path.HasValue ? http.Request.PathBase.Add(http.Request.Path).Value : null;
-        extensions["code"] = ApiErrorCodes.NumberOf(name);
+        extensions["code"] = codes.NumberOf(name);
         extensions["errorName"] = name;
 
         var description = extensions.TryGetValue("description", out var said) && said is string text && text.Length > 0

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace GccSaaS.BuildingBlocks.Web;
 
 /// <summary>
-/// One module's resource for its refusals, registered by the module with <see cref="RefusalTextRegistration.AddRefusalTexts{TResource}"/>;
+/// One module's resource for its refusals, registered by the module as its <c>ModuleParts.Resource</c> (<see cref="RefusalTextRegistration.AddRefusalTexts"/>);
 /// <see cref="Arguments"/> fills the placeholders its texts share (e.g. a support contact).
 /// </summary>
 public sealed record RefusalTextSource(Assembly Module, Type Resource, Func<IServiceProvider, object[]> Arguments);
@@ -63,11 +63,12 @@ public sealed partial class RefusalTexts(IEnumerable<RefusalTextSource> sources,
 
 public static class RefusalTextRegistration
 {
-    /// <summary>The module's refusals read from <typeparamref name="TResource"/> (see <see cref="RefusalTexts"/>).</summary>
-    public static IServiceCollection AddRefusalTexts<TResource>(this IServiceCollection services, Func<IServiceProvider, object[]>? arguments = null)
+    /// <summary>The module's refusals read from <paramref name="resource"/> (see <see cref="RefusalTexts"/>).</summary>
+    public static IServiceCollection AddRefusalTexts(this IServiceCollection services, Type resource, Func<IServiceProvider, object[]>? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(new RefusalTextSource(typeof(TResource).Assembly, typeof(TResource), arguments ?? (_ => [])));
+        ArgumentNullException.ThrowIfNull(resource);
+        services.AddSingleton(new RefusalTextSource(resource.Assembly, resource, arguments ?? (_ => [])));
         services.AddLocalization();
         services.TryAddScoped<RefusalTexts>();
         return services;

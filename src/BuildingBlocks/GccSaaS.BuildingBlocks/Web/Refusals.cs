@@ -7,7 +7,7 @@ namespace GccSaaS.BuildingBlocks.Web;
 /// <summary>
 /// The one mapping from a refusal to an HTTP status, for problem details and for portal pages alike: bad input
 /// 400, a rule's kind its own status (404 not found, 409 conflict, 403 forbidden, 422 a rule said no). On <c>/v1</c>
-/// (<see cref="ApiStatusOf"/>) a rule that said no answers its code's status in <see cref="ApiErrorCodes"/> instead:
+/// (<see cref="ApiStatusOf"/>) a rule that said no answers its code's status (<see cref="ApiErrorCatalog"/>) instead:
 /// 400, or 409 for a conflict, as Partner Center does; <c>/v1</c> never answers 422.
 /// </summary>
 public static class Refusals
@@ -29,13 +29,13 @@ public static class Refusals
     };
 
     /// <summary>
-    /// The status of a refusal named <paramref name="code"/> on <c>/v1</c>, given the status it would answer elsewhere:
-    /// a business refusal (422 in the portal) takes the table's status for its code (400 when the table has none);
-    /// every other status (400, 401, 403, 404, 409, 412, 428, …) stays as it is.
+    /// The status of a refusal on <c>/v1</c>, given its <paramref name="code"/> (null when no table lists it) and the
+    /// status it would answer elsewhere: a business refusal (422 in the portal) takes its code's status (400 when it has
+    /// none); every other status (400, 401, 403, 404, 409, 412, 428, …) stays as it is.
     /// </summary>
-    public static int ApiStatusOf(string code, int status) =>
+    public static int ApiStatusOf(ApiErrorCode? code, int status) =>
         status == StatusCodes.Status422UnprocessableEntity
-            ? ApiErrorCodes.Find(code)?.Status is { } listed and not StatusCodes.Status422UnprocessableEntity ? listed : StatusCodes.Status400BadRequest
+            ? code?.Status is { } listed and not StatusCodes.Status422UnprocessableEntity ? listed : StatusCodes.Status400BadRequest
             : status;
 
     /// <summary>

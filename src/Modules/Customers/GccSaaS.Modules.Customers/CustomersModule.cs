@@ -1,4 +1,5 @@
 using GccSaaS.Modules.Customers.Data;
+using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Customers.Features;
 using GccSaaS.Modules.Customers.Features.CustomerList;
 using GccSaaS.Modules.Customers.Features.CustomerWorkspace;
@@ -14,16 +15,17 @@ public static class CustomersModule
     public static IHostApplicationBuilder AddCustomersModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersModule).Assembly);
-        builder.Services.AddRolePolicies(CustomersRolePolicies.Roles);
-        builder.Services.AddDemoSeedStep(Features.DemoSeed.CustomersDemoSeed.Step);
-        builder.Services.AddPortalLink(new("customers", PortalArea.Tenant, "/{tenant}/customers", typeof(CustomersResource), "Nav_Customers", 40, Group: PortalGroup.Customers));
+        builder.AddModule(new ModuleParts<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersResource))
+        {
+            RolePolicies = [CustomersRolePolicies.Roles],
+            DemoSeed = Features.DemoSeed.CustomersDemoSeed.Step,
+            Links = [new("customers", PortalArea.Tenant, "/{tenant}/customers", typeof(CustomersResource), "Nav_Customers", 40, Group: PortalGroup.Customers)],
+            ErrorCodes = typeof(CustomerErrorCodes),
+            DashboardFigures = [typeof(CustomersDashboardFigures)],
+        });
         builder.Services.AddScoped<CustomerScope>();
         builder.Services.AddScoped<Features.AddCustomer.AddCustomerRules>();
-        builder.Services.AddScoped<IDashboardFigures, CustomersDashboardFigures>();
         builder.Services.AddCustomerWorkspace(); // the customer administrator's own sign-in and pages (ADR 0020)
-
-        builder.Services.AddRefusalTexts<CustomersResource>();
         return builder;
     }
 

@@ -35,7 +35,22 @@ public static class IdentityModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         // Identity's commands run in this context's transaction: audited, and free to enqueue notifications.
-        builder.AddModule<IdentityModuleDbContext>(Name, GccSaaSIdentityDbContext.SchemaName, typeof(IdentityModule).Assembly, typeof(GetMembershipQuery).Assembly);
+        builder.AddModule(new ModuleParts<IdentityModuleDbContext>(Name, GccSaaSIdentityDbContext.SchemaName, typeof(IdentityResource)) // its refusals and audit lines in people's words
+        {
+            Contracts = typeof(GetMembershipQuery).Assembly,
+            RolePolicies = [GccSaaSPolicies.Roles, IdentityPolicies.Roles],
+            DemoSeed = Features.DemoSeed.DemoAccounts.Step,
+            Links =
+            [
+                new("users", PortalArea.Tenant, "/{tenant}/users", typeof(IdentityResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
+                new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(IdentityResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings),
+                new("tenants", PortalArea.Platform, "/platform/tenants", typeof(IdentityResource), "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]),
+                new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", typeof(IdentityResource), "Nav_PlatformApiKeys", 60),
+                new("platform-audit", PortalArea.Platform, "/platform/audit", typeof(IdentityResource), "Nav_PlatformAudit", 70, [GccSaaSRoles.PlatformAdmin]),
+            ],
+            ErrorCodes = typeof(IdentityErrorCodes),
+            DashboardFigures = [typeof(Features.Members.MembersDashboardFigure)],
+        });
         var services = builder.Services;
         services.AddOptions<IdentitySettings>().Bind(builder.Configuration.GetSection(IdentitySettings.Section));
         services.AddPlatformSchema<GccSaaSIdentityDbContext>(GccSaaSIdentityDbContext.SchemaName);
@@ -119,16 +134,6 @@ public static class IdentityModule
         services.AddScoped<IClaimsTransformation, TenantRoleClaimsTransformation>();
         services.AddTenantResolutionStrategy<ApiKeyTenantResolutionStrategy>();
 
-        services.AddRolePolicies(GccSaaSPolicies.Roles);
-        services.AddRolePolicies(IdentityPolicies.Roles);
-        services.AddRefusalTexts<IdentityResource>(); // its refusals and audit lines in people's words
-        services.AddDemoSeedStep(Features.DemoSeed.DemoAccounts.Step);
-        services.AddScoped<IDashboardFigures, Features.Members.MembersDashboardFigure>();
-        services.AddPortalLink(new("users", PortalArea.Tenant, "/{tenant}/users", typeof(IdentityResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings));
-        services.AddPortalLink(new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(IdentityResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings));
-        services.AddPortalLink(new("tenants", PortalArea.Platform, "/platform/tenants", typeof(IdentityResource), "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]));
-        services.AddPortalLink(new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", typeof(IdentityResource), "Nav_PlatformApiKeys", 60));
-        services.AddPortalLink(new("platform-audit", PortalArea.Platform, "/platform/audit", typeof(IdentityResource), "Nav_PlatformAudit", 70, [GccSaaSRoles.PlatformAdmin]));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
 
         services.AddHttpContextAccessor();

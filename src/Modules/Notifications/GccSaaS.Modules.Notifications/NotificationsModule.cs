@@ -21,21 +21,26 @@ public static class NotificationsModule
     public static IHostApplicationBuilder AddNotificationsModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule<NotificationsDbContext>(Name, NotificationsDbContext.SchemaName, typeof(NotificationsModule).Assembly);
-        builder.Services.AddRolePolicies(NotificationsPolicies.Roles);
-        builder.Services.AddDemoSeedStep(Features.DemoSeed.WelcomeDemoSeed.Step);
-        builder.Services.AddPortalLink(new("audit", PortalArea.Tenant, "/{tenant}/audit", typeof(AuditResource), "Nav_Audit", 110, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings));
-        builder.Services.AddPortalLink(new("notifications", PortalArea.Tenant, "/{tenant}/notifications", typeof(NotificationsResource), "Nav_Notifications", 120));
+        builder.AddModule(new ModuleParts<NotificationsDbContext>(Name, NotificationsDbContext.SchemaName, typeof(NotificationsResource))
+        {
+            RolePolicies = [NotificationsPolicies.Roles],
+            DemoSeed = Features.DemoSeed.WelcomeDemoSeed.Step,
+            Links =
+            [
+                new("audit", PortalArea.Tenant, "/{tenant}/audit", typeof(AuditResource), "Nav_Audit", 110, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
+                new("webhooks", PortalArea.Tenant, "/{tenant}/webhooks", typeof(WebhooksResource), "Nav_Webhooks", 115, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings),
+                new("notifications", PortalArea.Tenant, "/{tenant}/notifications", typeof(NotificationsResource), "Nav_Notifications", 120),
+            ],
+            ErrorCodes = typeof(NotificationsErrorCodes),
+            DashboardFigures = [typeof(UnreadNotificationsFigure)],
+        });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         builder.Services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         builder.Services.TryAddScoped<ContinuationTokens>();
-        builder.Services.AddRefusalTexts<NotificationsResource>();
         builder.Services.AddScoped<AuditActionNames>();
-        builder.Services.AddScoped<IDashboardFigures, UnreadNotificationsFigure>();
 
         // Webhooks (issue 17): endpoints, fan-out of other modules' facts, the delivery sweep and its sender.
-        builder.Services.AddPortalLink(new("webhooks", PortalArea.Tenant, "/{tenant}/webhooks", typeof(WebhooksResource), "Nav_Webhooks", 115, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings));
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         builder.Services.TryAddSingleton<WebhookSender>();
         builder.Services.TryAddSingleton<WebhookAddressGuard>();

@@ -1,7 +1,6 @@
 using GccSaaS.Modules.Ordering.Features.CatalogueAdmin;
 using GccSaaS.Modules.Ordering.Features.Subscriptions;
 using GccSaaS.Modules.Ordering.Jobs;
-using GccSaaS.Modules.Ordering.Resources;
 
 namespace GccSaaS.Modules.Ordering;
 
@@ -16,8 +15,6 @@ internal static class OrderingAfterPurchase
     {
         services.AddScoped<SubscriptionStore>();
         services.AddScoped<PartneredResellers>();
-        services.AddPortalLink(new("subscriptions", PortalArea.Tenant, "/{tenant}/subscriptions", typeof(OrderingResource), "Nav_Subscriptions", 46, Group: PortalGroup.Customers));
-        services.AddPortalLink(new("catalogue", PortalArea.Platform, "/platform/offers", typeof(OrderingResource), "Nav_Catalogue", 40, [GccSaaSRoles.PlatformAdmin]));
 
         // R-PC-8: the cart-expiry sweep, a Hangfire recurring job every host shares.
         services.AddSweepJob<CartExpirySweepJob>(CartExpiry.JobName, CartExpiry.Interval);

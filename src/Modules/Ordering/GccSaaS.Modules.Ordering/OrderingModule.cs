@@ -1,4 +1,5 @@
 using GccSaaS.Modules.Ordering.Data;
+using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features;
 using GccSaaS.Modules.Ordering.Features.AddProducts;
 using GccSaaS.Modules.Ordering.Features.Carts;
@@ -17,9 +18,19 @@ public static class OrderingModule
     public static IHostApplicationBuilder AddOrderingModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule<OrderingDbContext>(Name, OrderingDbContext.SchemaName, typeof(OrderingModule).Assembly);
-        builder.Services.AddRolePolicies(OrderingPolicies.Roles);
-        builder.Services.AddPortalLink(new("offers", PortalArea.Tenant, "/{tenant}/offers", typeof(OrderingResource), "Nav_Offers", 45, Group: PortalGroup.Customers));
+        builder.AddModule(new ModuleParts<OrderingDbContext>(Name, OrderingDbContext.SchemaName, typeof(OrderingResource))
+        {
+            // The catalogue and checkout, subscriptions after the purchase, and reseller prices (issue 14).
+            RolePolicies = [OrderingPolicies.Roles, PricingPolicies.Roles],
+            Links =
+            [
+                new("offers", PortalArea.Tenant, "/{tenant}/offers", typeof(OrderingResource), "Nav_Offers", 45, Group: PortalGroup.Customers),
+                new("subscriptions", PortalArea.Tenant, "/{tenant}/subscriptions", typeof(OrderingResource), "Nav_Subscriptions", 46, Group: PortalGroup.Customers),
+                new("prices", PortalArea.Tenant, "/{tenant}/prices", typeof(OrderingResource), "Nav_Prices", 46, Group: PortalGroup.Customers),
+                new("catalogue", PortalArea.Platform, "/platform/offers", typeof(OrderingResource), "Nav_Catalogue", 40, [GccSaaSRoles.PlatformAdmin]),
+            ],
+            ErrorCodes = typeof(OrderingErrorCodes),
+        });
         builder.Services.AddScoped<OrderingRefusals>();
         builder.Services.AddScoped<OrderingScope>();
         builder.Services.AddScoped<CartStore>();
@@ -27,12 +38,8 @@ public static class OrderingModule
         builder.Services.AddOrderingAfterPurchase();
 
         // Add products in the portal (R-ORD-3) and reseller prices (issue 14).
-        builder.Services.AddRolePolicies(PricingPolicies.Roles);
-        builder.Services.AddPortalLink(new("prices", PortalArea.Tenant, "/{tenant}/prices", typeof(OrderingResource), "Nav_Prices", 46, Group: PortalGroup.Customers));
         builder.Services.AddScoped<OrderingCustomers>();
         builder.Services.AddScoped<ResellerPricing>();
-
-        builder.Services.AddRefusalTexts<OrderingResource>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using GccSaaS.Modules.Partners.Data;
+using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Features.ListingRequests;
 using GccSaaS.Modules.Partners.Features.PlatformDirectory;
 using GccSaaS.Modules.Partners.Features.Profiles;
@@ -15,18 +16,22 @@ public static class PartnersModule
     public static IHostApplicationBuilder AddPartnersModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersModule).Assembly);
-        builder.Services.AddRolePolicies(PartnersPolicies.Roles);
-        builder.Services.AddDemoSeedStep(Features.DemoSeed.PartnersDemoSeed.Step);
-        builder.Services.AddPortalLink(new("profile", PortalArea.Tenant, "/{tenant}/profile", typeof(PartnersResource), "Nav_Profile", 50, GccSaaSRoles.ProviderRoles, PortalGroup.Validation));
-        builder.Services.AddPortalLink(new("partners", PortalArea.Platform, "/platform/partners", typeof(PartnersResource), "Nav_Partners", 20, [GccSaaSRoles.PlatformAdmin]));
-        builder.Services.AddPortalLink(new("listing-requests", PortalArea.Platform, "/platform/listing-requests", typeof(PartnersResource), "Nav_ListingRequests", 30, [GccSaaSRoles.PlatformAdmin]));
+        builder.AddModule(new ModuleParts<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersResource))
+        {
+            RolePolicies = [PartnersPolicies.Roles],
+            DemoSeed = Features.DemoSeed.PartnersDemoSeed.Step,
+            Links =
+            [
+                new("profile", PortalArea.Tenant, "/{tenant}/profile", typeof(PartnersResource), "Nav_Profile", 50, GccSaaSRoles.ProviderRoles, PortalGroup.Validation),
+                new("partners", PortalArea.Platform, "/platform/partners", typeof(PartnersResource), "Nav_Partners", 20, [GccSaaSRoles.PlatformAdmin]),
+                new("listing-requests", PortalArea.Platform, "/platform/listing-requests", typeof(PartnersResource), "Nav_ListingRequests", 30, [GccSaaSRoles.PlatformAdmin]),
+            ],
+            ErrorCodes = typeof(PartnersErrorCodes),
+            DashboardFigures = [typeof(PartnersDashboardFigures)],
+            PlatformDashboardFigures = [typeof(PartnersPlatformFigures)],
+        });
         builder.Services.AddScoped<PartnerDirectory>();
         builder.Services.AddScoped<ListingRequestDecisions>();
-        builder.Services.AddScoped<IDashboardFigures, PartnersDashboardFigures>();
-        builder.Services.AddScoped<IPlatformDashboardFigures, PartnersPlatformFigures>();
-
-        builder.Services.AddRefusalTexts<PartnersResource>();
         return builder;
     }
 

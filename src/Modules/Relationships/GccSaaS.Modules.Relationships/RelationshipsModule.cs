@@ -17,27 +17,31 @@ public static class RelationshipsModule
     public static IHostApplicationBuilder AddRelationshipsModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule<RelationshipsDbContext>(Name, RelationshipsDbContext.SchemaName, typeof(RelationshipsModule).Assembly);
-        builder.Services.AddRolePolicies(RelationshipsPolicies.Roles);
-        builder.Services.AddDemoSeedStep(Features.DemoSeed.RelationshipsDemoSeed.Step);
-        // The portal's links to this module's pages (order on screen: see PortalLink).
-        builder.Services.AddPortalLink(new("resellers", PortalArea.Tenant, "/{tenant}/resellers", typeof(RelationshipsResource), "Nav_Resellers", 10, GccSaaSRoles.ProviderRoles, PortalGroup.Resellers));
-        builder.Services.AddPortalLink(new("indirect-providers", PortalArea.Tenant, "/{tenant}/indirect-providers", typeof(RelationshipsResource), "Nav_IndirectProviders", 20, GccSaaSRoles.ResellerRoles, PortalGroup.Resellers));
-        builder.Services.AddPortalLink(new("pending-actions", PortalArea.Tenant, "/{tenant}/pending-actions", typeof(RelationshipsResource), "Nav_PendingActions", 30, Group: PortalGroup.Resellers));
-        builder.Services.AddPortalLink(new("invitation-settings", PortalArea.Tenant, "/{tenant}/settings/invitations", typeof(RelationshipsResource), "Nav_InvitationSettings", 100, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings));
+        builder.AddModule(new ModuleParts<RelationshipsDbContext>(Name, RelationshipsDbContext.SchemaName, typeof(RelationshipsResource))
+        {
+            RolePolicies = [RelationshipsPolicies.Roles],
+            DemoSeed = Features.DemoSeed.RelationshipsDemoSeed.Step,
+            // The portal's links to this module's pages (order on screen: see PortalLink).
+            Links =
+            [
+                new("resellers", PortalArea.Tenant, "/{tenant}/resellers", typeof(RelationshipsResource), "Nav_Resellers", 10, GccSaaSRoles.ProviderRoles, PortalGroup.Resellers),
+                new("indirect-providers", PortalArea.Tenant, "/{tenant}/indirect-providers", typeof(RelationshipsResource), "Nav_IndirectProviders", 20, GccSaaSRoles.ResellerRoles, PortalGroup.Resellers),
+                new("pending-actions", PortalArea.Tenant, "/{tenant}/pending-actions", typeof(RelationshipsResource), "Nav_PendingActions", 30, Group: PortalGroup.Resellers),
+                new("invitation-settings", PortalArea.Tenant, "/{tenant}/settings/invitations", typeof(RelationshipsResource), "Nav_InvitationSettings", 100, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
+            ],
+            ErrorCodes = typeof(RelationshipErrorCodes),
+            DashboardFigures = [typeof(PendingInvitationsFigure)],
+        });
         builder.Services.AddScoped<InvitationIssuer>();
         builder.Services.AddScoped<IRelationshipTexts, RelationshipTexts>();
         builder.Services.AddScoped<InvitationLookup>();
         builder.Services.AddScoped<InvitationAccess>();
-        builder.Services.AddScoped<IDashboardFigures, PendingInvitationsFigure>();
 
         // R-REL-7: the expiry and reminder sweeps, as Hangfire recurring jobs (every host shares one schedule).
         static TimeSpan Interval(IServiceProvider sp) =>
             sp.GetRequiredService<IConfiguration>().GetValue<TimeSpan?>("Relationships:SweepInterval") ?? TimeSpan.FromMinutes(1);
         builder.Services.AddSweepJob<InvitationExpirySweepJob>(InvitationExpirySweepJob.Name, Interval);
         builder.Services.AddSweepJob<InvitationReminderSweepJob>(InvitationReminderSweepJob.Name, Interval);
-
-        builder.Services.AddRefusalTexts<RelationshipsResource>();
         return builder;
     }
 

@@ -16,21 +16,26 @@ public static class ValidationModule
     public static IHostApplicationBuilder AddValidationModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule<ValidationDbContext>(Name, ValidationDbContext.SchemaName, typeof(ValidationModule).Assembly);
-        builder.Services.AddRolePolicies(ValidationPolicies.Roles);
-        builder.Services.AddDemoSeedStep(Features.DemoSeed.ValidationDemoSeed.Step);
-        // R-VAL-6: reseller users submit customers too, so every member sees Validation.
-        builder.Services.AddPortalLink(new("validation", PortalArea.Tenant, "/{tenant}/validation", typeof(ValidationResource), "Nav_Validation", 60, Group: PortalGroup.Validation));
-        builder.Services.AddPortalLink(new("review-desk", PortalArea.Platform, "/platform/review-desk", typeof(ValidationResource), "Nav_ReviewDesk", 40, [GccSaaSRoles.ValidationReviewer]));
+        builder.AddModule(new ModuleParts<ValidationDbContext>(Name, ValidationDbContext.SchemaName, typeof(ValidationResource))
+        {
+            RolePolicies = [ValidationPolicies.Roles],
+            DemoSeed = Features.DemoSeed.ValidationDemoSeed.Step,
+            Links =
+            [
+                // R-VAL-6: reseller users submit customers too, so every member sees Validation.
+                new("validation", PortalArea.Tenant, "/{tenant}/validation", typeof(ValidationResource), "Nav_Validation", 60, Group: PortalGroup.Validation),
+                new("review-desk", PortalArea.Platform, "/platform/review-desk", typeof(ValidationResource), "Nav_ReviewDesk", 40, [GccSaaSRoles.ValidationReviewer]),
+            ],
+            RefusalTextArguments = services => [ValidationSupport.ContactFrom(services.GetRequiredService<IConfiguration>())],
+            ErrorCodes = typeof(ValidationErrorCodes),
+            DashboardFigures = [typeof(ValidationDashboardFigures)],
+            PlatformDashboardFigures = [typeof(ReviewDeskFigures)],
+        });
         builder.Services.AddScoped<ReviewDeskActions>();
         builder.Services.AddScoped<ValidationSlaReminders>();
-        builder.Services.AddScoped<IDashboardFigures, ValidationDashboardFigures>();
-        builder.Services.AddScoped<IPlatformDashboardFigures, ReviewDeskFigures>();
         builder.Services.AddSweepJob<ValidationSlaSweepJob>(
             ValidationSlaSweepJob.Name,
             sp => ValidationSlaSweepJob.IntervalFrom(sp.GetRequiredService<IConfiguration>()));
-
-        builder.Services.AddRefusalTexts<ValidationResource>(services => [ValidationSupport.ContactFrom(services.GetRequiredService<IConfiguration>())]);
         return builder;
     }
 

@@ -32,8 +32,6 @@ internal static class DelegatedAdmin
             GrantedAt = at,
         });
 
-    public const string PermissionMissingCode = "delegated_permission_missing";
-
     /// <summary>The tenant's grants still in force at <paramref name="now"/> (an ended grant is gone even before the job removes it).</summary>
     public static IQueryable<DelegatedAdminGrant> Active(CustomersDbContext db, Guid tenantId, DateTimeOffset now) =>
         db.DelegatedAdminGrants.Where(g => g.TenantId == tenantId && (g.EndsAt == null || g.EndsAt > now));
@@ -54,7 +52,7 @@ internal static class DelegatedAdmin
     }
 
     public static DomainRuleException PermissionMissing(string permission) => new(
-        PermissionMissingCode,
+        CustomerErrorCodes.DelegatedPermissionMissing,
         $"The customer's administrator has not given your organisation the permission '{permission}' on this customer.",
         DomainErrorKind.Forbidden);
 }

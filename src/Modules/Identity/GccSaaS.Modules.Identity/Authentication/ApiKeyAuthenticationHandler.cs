@@ -124,7 +124,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (Context.Items[ExpiredKeyItem] is DateTimeOffset expiredAt)
         {
             Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer error=\"invalid_token\", error_description=\"The API key has expired\"";
-            return ApiProblem.WriteAsync(Context, StatusCodes.Status401Unauthorized, "api_key_expired",
+            return ApiProblem.WriteAsync(Context, StatusCodes.Status401Unauthorized, IdentityErrorCodes.ApiKeyExpired,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"The API key expired on {expiredAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Create a new key, or rotate keys before they expire, in the portal's API keys settings."));
         }

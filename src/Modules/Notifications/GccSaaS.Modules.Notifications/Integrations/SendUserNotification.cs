@@ -16,7 +16,7 @@ internal sealed class SendUserNotificationHandler(NotificationsDbContext db, ITe
         ArgumentNullException.ThrowIfNull(request);
         if (tenants.RequireTenant().Id != request.TenantId)
         {
-            throw new DomainRuleException("tenant_mismatch", "The notification names another tenant than the one it is sent in.", DomainErrorKind.RuleViolated);
+            throw new DomainRuleException(NotificationsErrorCodes.TenantMismatch, "The notification names another tenant than the one it is sent in.", DomainErrorKind.RuleViolated);
         }
 
         db.EnqueueNotification(

@@ -63,21 +63,13 @@ internal sealed class ListingChangeRequest
 /// <summary>R-PAR-5 as pure rules: who may ask for what, and what an approval does to the flag.</summary>
 internal static class ListingRequestRules
 {
-    public const string ProvidersOnly = "listing_requests_for_indirect_providers_only";
-    public const string AlreadyListed = "already_listed";
-    public const string NotListed = "not_listed";
-    public const string AlreadyOpen = "listing_request_already_open";
-    public const string AlreadyDecided = "listing_request_already_decided";
-    public const string NotFound = "listing_request_not_found";
-    public const string ReasonRequired = "decline_reason_required";
-
     public const int MaxTextLength = 2000;
 
     /// <summary>The refusal code for asking <paramref name="kind"/> of an organisation in this state, or null.</summary>
     public static string? Refusal(PartnerType type, bool officiallyListed, ListingChangeKind kind) =>
-        type != PartnerType.IndirectProvider ? ProvidersOnly
-        : kind == ListingChangeKind.List && officiallyListed ? AlreadyListed
-        : kind is ListingChangeKind.Unlist or ListingChangeKind.Correct && !officiallyListed ? NotListed
+        type != PartnerType.IndirectProvider ? PartnersErrorCodes.ListingRequestsForIndirectProvidersOnly
+        : kind == ListingChangeKind.List && officiallyListed ? PartnersErrorCodes.AlreadyListed
+        : kind is ListingChangeKind.Unlist or ListingChangeKind.Correct && !officiallyListed ? PartnersErrorCodes.NotListed
         : null;
 
     /// <summary>The officially-listed flag after an approved request (only the operator's approval changes it).</summary>

@@ -85,30 +85,25 @@ internal static class ListingStatuses
 /// </summary>
 internal static class PartnerIdRules
 {
-    public const string UnknownPartnerId = "unknown_partner_id";
-    public const string NotIndirectReseller = "not_indirect_reseller";
-    public const string PartnerAgreementNotSigned = "partner_agreement_not_signed";
-    public const string RegionMismatch = "region_mismatch";
-
     public static PartnerIdVerification Verify(string partnerId, PartnerOrganisation? reseller, PartnerOrganisation? provider)
     {
         if (reseller is null)
         {
-            return new(partnerId, false, UnknownPartnerId, null, null);
+            return new(partnerId, false, PartnersErrorCodes.UnknownPartnerId, null, null);
         }
 
         string? code = null;
         if (reseller.Type != PartnerType.IndirectReseller)
         {
-            code = NotIndirectReseller;
+            code = PartnersErrorCodes.NotIndirectReseller;
         }
         else if (!reseller.PartnerAgreementSigned)
         {
-            code = PartnerAgreementNotSigned;
+            code = PartnersErrorCodes.PartnerAgreementNotSigned;
         }
         else if (provider is not null && !string.Equals(provider.CspRegion, reseller.CspRegion, StringComparison.OrdinalIgnoreCase))
         {
-            code = RegionMismatch;
+            code = PartnersErrorCodes.RegionMismatch;
         }
 
         return new(reseller.PartnerId, code is null, code, reseller.Id, reseller.LegalName);

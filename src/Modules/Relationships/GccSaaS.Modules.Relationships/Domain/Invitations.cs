@@ -76,23 +76,3 @@ internal interface IRelationshipTexts
 {
     string Get(string key, params object[] arguments);
 }
-
-/// <summary>Stable snake_case codes of every refusal of the module.</summary>
-internal static class RelationshipErrorCodes
-{
-    public const string InvitationNotFound = "invitation_not_found";
-    public const string InvitationExpired = "invitation_expired";
-    public const string InvitationUsed = "invitation_used";
-    public const string InvitationRevoked = "invitation_revoked";
-    public const string InvitationLinkMissing = "invitation_link_missing";
-    public const string InvitationForAnotherAddress = "invitation_for_another_address";
-    public const string InvitationNotOpen = "invitation_not_open";
-    public const string PartnershipAlreadyActive = "partnership_already_active";
-    public const string PartnershipNotFound = "partnership_not_found";
-    public const string AlreadyMemberOfTenant = "already_member_of_tenant";
-    public const string AttestationRequired = "attestation_required";
-    public const string CustomerCredentialsInvalid = "customer_credentials_invalid";
-    public const string ResellerNotPartnered = "reseller_not_partnered";
-    public const string InvalidRelationshipType = "invalid_relationship_type";
-    public const string SettingsOutOfRange = "invitation_settings_out_of_range";
-}

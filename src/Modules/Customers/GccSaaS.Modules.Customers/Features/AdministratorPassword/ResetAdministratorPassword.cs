@@ -84,18 +84,18 @@ internal static class AdministratorPasswordEndpoints
         _ = await mediator.Send(new GetCustomerQuery(tenant.Id, id), cancellationToken) ?? throw CustomerScope.NotFound(id);
         if (userId != id)
         {
-            throw new DomainRuleException("customer_user_not_found", "The customer has no such user.", DomainErrorKind.NotFound);
+            throw new DomainRuleException(CustomerErrorCodes.CustomerUserNotFound, "The customer has no such user.", DomainErrorKind.NotFound);
         }
 
         if (body.PasswordProfile is null)
         {
-            throw new RequestValidationException([new ValidationFailure("passwordProfile", "password_profile_required", "passwordProfile is required.")]);
+            throw new RequestValidationException([new ValidationFailure("passwordProfile", CustomerErrorCodes.PasswordProfileRequired, "passwordProfile is required.")]);
         }
 
         if (!string.IsNullOrEmpty(body.PasswordProfile.Password))
         {
             throw new RequestValidationException(
-                [new ValidationFailure("passwordProfile.password", "password_chosen_by_service", "GccSaaS makes the new one-time password itself: send passwordProfile without a password.")]);
+                [new ValidationFailure("passwordProfile.password", CustomerErrorCodes.PasswordChosenByService, "GccSaaS makes the new one-time password itself: send passwordProfile without a password.")]);
         }
 
         var reset = await mediator.Send(new ResetAdministratorPasswordCommand(tenant.Id, id), cancellationToken);

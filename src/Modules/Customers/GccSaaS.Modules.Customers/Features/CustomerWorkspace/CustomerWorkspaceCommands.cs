@@ -1,5 +1,6 @@
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.Modules.Customers.Data;
+using GccSaaS.Modules.Customers.Domain;
 using Npgsql;
 
 namespace GccSaaS.Modules.Customers.Features.CustomerWorkspace;
@@ -16,7 +17,6 @@ internal sealed record UnassignLicenseCommand(Guid CustomerTenantId, string Prod
 internal static class CustomerWorkspaceCodes
 {
     public const string UserEmailTaken = "customer_user_email_taken";
-    public const string UserNotFound = "customer_user_not_found";
     public const string ProductNotLicensed = "license_product_not_found";
     public const string NoneAvailable = "license_none_available";
     public const string AlreadyAssigned = "license_already_assigned";
@@ -49,12 +49,12 @@ internal sealed class AddCustomerUserHandler(CustomersDbContext db, ITenantConte
         var failures = new List<ValidationFailure>();
         if (name.Length is 0 or > 200)
         {
-            failures.Add(new ValidationFailure(nameof(AddCustomerUserCommand.DisplayName), "customer_user_name_invalid", "Enter the user's name (at most 200 characters)."));
+            failures.Add(new ValidationFailure(nameof(AddCustomerUserCommand.DisplayName), CustomerErrorCodes.CustomerUserNameInvalid, "Enter the user's name (at most 200 characters)."));
         }
 
         if (email.Length > 320 || !EmailAddresses.IsValid(email))
         {
-            failures.Add(new ValidationFailure(nameof(AddCustomerUserCommand.Email), "customer_user_email_invalid", "Enter a valid e-mail address."));
+            failures.Add(new ValidationFailure(nameof(AddCustomerUserCommand.Email), CustomerErrorCodes.CustomerUserEmailInvalid, "Enter a valid e-mail address."));
         }
 
         if (failures.Count > 0)
@@ -104,7 +104,7 @@ internal sealed class AssignLicenseHandler(CustomersDbContext db, ITenantContext
 
         var email = WorkspaceTenant.Email(request.Email);
         var user = await db.CustomerUsers.AsNoTracking().FirstOrDefaultAsync(u => u.TenantId == customerId && u.Email == email, cancellationToken)
-            ?? throw new DomainRuleException(CustomerWorkspaceCodes.UserNotFound, "The customer has no user with this e-mail address.", DomainErrorKind.NotFound);
+            ?? throw new DomainRuleException(CustomerErrorCodes.CustomerUserNotFound, "The customer has no user with this e-mail address.", DomainErrorKind.NotFound);
         var purchased = await book.PurchasedAsync(customerId, cancellationToken);
         if (!purchased.TryGetValue(request.ProductId ?? string.Empty, out var product))
         {

@@ -43,7 +43,7 @@ internal sealed class ChangeCustomerResellerHandler(
         }
         else if (scope.User?.TenantRole != GccSaaSRoles.GlobalAdmin)
         {
-            throw new DomainRuleException("global_admin_required", "Removing a reseller from a customer is a Global admin's act.", DomainErrorKind.Forbidden);
+            throw new DomainRuleException(CustomerErrorCodes.GlobalAdminRequired, "Removing a reseller from a customer is a Global admin's act.", DomainErrorKind.Forbidden);
         }
 
         var now = clock.GetUtcNow();

@@ -76,7 +76,7 @@ internal sealed class RotateApiKeyHandler(
         var now = clock.GetUtcNow();
         var old = await ApiKeyScope.Visible(db.ApiKeys, tenant.Id, caller)
             .FirstOrDefaultAsync(k => k.Id == request.ApiKeyId && k.RevokedAt == null && k.ReplacedByKeyId == null && k.ExpiresAt > now, cancellationToken)
-            ?? throw new DomainRuleException("api_key_not_found", l["ApiKeyNotFound"], DomainErrorKind.NotFound);
+            ?? throw new DomainRuleException(IdentityErrorCodes.ApiKeyNotFound, l["ApiKeyNotFound"], DomainErrorKind.NotFound);
 
         // The replacement is the same credential's next secret: it keeps the creator, whose rights a reseller key needs.
         var replacement = ApiKeyScope.NewKey(tenant.Id, old.Name, old.Role, old.ResellerOrganisationId, old.CreatedByUserId, now,
@@ -113,7 +113,7 @@ internal sealed class RevokeApiKeyHandler(
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.RevokedByUserId, caller.UserId), cancellationToken);
         return revoked == 1
             ? Unit.Value
-            : throw new DomainRuleException("api_key_not_found", l["ApiKeyNotFound"], DomainErrorKind.NotFound);
+            : throw new DomainRuleException(IdentityErrorCodes.ApiKeyNotFound, l["ApiKeyNotFound"], DomainErrorKind.NotFound);
     }
 }
 

@@ -58,7 +58,7 @@ internal sealed class RegisterWithInvitationHandler(
         var invitation = await invitations.RequirePendingAsync(request.Token, cancellationToken);
         if (await users.FindByEmailAsync(invitation.Email) is not null)
         {
-            throw new DomainRuleException("account_exists", l["AccountExistsSignIn", invitation.Email], DomainErrorKind.Conflict);
+            throw new DomainRuleException(IdentityErrorCodes.AccountExists, l["AccountExistsSignIn", invitation.Email], DomainErrorKind.Conflict);
         }
 
         var user = new GccSaaSUser
@@ -101,7 +101,7 @@ internal sealed class MembershipWriter(
 
         if (await db.Memberships.AnyAsync(m => m.TenantId == invitation.TenantId && m.UserId == userId, cancellationToken))
         {
-            throw new DomainRuleException("already_member", l["AlreadyMember", tenant.Name], DomainErrorKind.Conflict);
+            throw new DomainRuleException(IdentityErrorCodes.AlreadyMember, l["AlreadyMember", tenant.Name], DomainErrorKind.Conflict);
         }
 
         await invitations.ConsumeAsync(invitation.Id, userId, cancellationToken);

@@ -66,7 +66,7 @@ internal static class MemberRules
     public static async Task<Membership> RequireMemberAsync(
         GccSaaSIdentityDbContext db, Guid tenantId, Guid userId, IStringLocalizer<IdentityResource> l, CancellationToken cancellationToken) =>
         await db.Memberships.FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken)
-        ?? throw new DomainRuleException("member_not_found", l["MemberNotFound"], DomainErrorKind.NotFound);
+        ?? throw new DomainRuleException(IdentityErrorCodes.MemberNotFound, l["MemberNotFound"], DomainErrorKind.NotFound);
 
     /// <summary>
     /// A tenant always keeps a Global admin (someone must be able to manage users and keys). The tenant's
@@ -81,7 +81,7 @@ internal static class MemberRules
             .ToListAsync(cancellationToken);
         if (!admins.Any(m => m.UserId != leavingUserId))
         {
-            throw new DomainRuleException("last_global_admin", l["LastGlobalAdmin"]);
+            throw new DomainRuleException(IdentityErrorCodes.LastGlobalAdmin, l["LastGlobalAdmin"]);
         }
     }
 }

@@ -37,7 +37,7 @@ internal sealed class InviteUserHandler(
             .AnyAsync(e => e == normalized, cancellationToken);
         if (alreadyMember)
         {
-            throw new DomainRuleException("already_member", l["AlreadyMemberAddress", request.Email.Trim()], DomainErrorKind.Conflict);
+            throw new DomainRuleException(IdentityErrorCodes.AlreadyMember, l["AlreadyMemberAddress", request.Email.Trim()], DomainErrorKind.Conflict);
         }
 
         return await issuer.IssueAsync(tenant.Id, request.Email, request.Role, request.ResellerOrganisationId, caller.UserId, cancellationToken);

@@ -48,8 +48,6 @@ internal sealed class CompletePasswordResetHandler(
     IStringLocalizer<IdentityResource> l)
     : IRequestHandler<CompletePasswordResetCommand, Guid>
 {
-    public const string LinkInvalid = "password_reset_link_invalid";
-
     public async Task<Guid> Handle(CompletePasswordResetCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -85,7 +83,7 @@ internal sealed class CompletePasswordResetHandler(
         return userId;
     }
 
-    private DomainRuleException Invalid() => new(LinkInvalid, l["Error_password_reset_link_invalid"], DomainErrorKind.RuleViolated);
+    private DomainRuleException Invalid() => new(IdentityErrorCodes.PasswordResetLinkInvalid, l["Error_password_reset_link_invalid"], DomainErrorKind.RuleViolated);
 }
 
 /// <summary>Whether a reset link can still be used (unspent, not expired), without spending it: the page's first look.</summary>

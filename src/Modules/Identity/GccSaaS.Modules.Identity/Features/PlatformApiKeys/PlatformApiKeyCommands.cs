@@ -83,7 +83,7 @@ internal sealed class RotatePlatformApiKeyHandler(
         var now = clock.GetUtcNow();
         var old = await db.PlatformApiKeys
             .FirstOrDefaultAsync(k => k.UserId == caller.UserId && k.Id == request.ApiKeyId && k.RevokedAt == null && k.ReplacedByKeyId == null && k.ExpiresAt > now, cancellationToken)
-            ?? throw new DomainRuleException("api_key_not_found", l["ApiKeyNotFound"], DomainErrorKind.NotFound);
+            ?? throw new DomainRuleException(IdentityErrorCodes.ApiKeyNotFound, l["ApiKeyNotFound"], DomainErrorKind.NotFound);
         var replacement = CreatePlatformApiKeyHandler.NewKey(caller.UserId, old.Name, now, ApiKeyLifetimes.LifetimeOf(old.CreatedAt, old.ExpiresAt), out var key);
         db.PlatformApiKeys.Add(replacement);
         old.ReplacedByKeyId = replacement.Id;
@@ -119,6 +119,6 @@ internal sealed class RevokePlatformApiKeyHandler(
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
         return revoked == 1
             ? Unit.Value
-            : throw new DomainRuleException("api_key_not_found", l["ApiKeyNotFound"], DomainErrorKind.NotFound);
+            : throw new DomainRuleException(IdentityErrorCodes.ApiKeyNotFound, l["ApiKeyNotFound"], DomainErrorKind.NotFound);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class SetTimeZoneHandler(CallerPermissions permissions, TwoFacto
         if (!string.IsNullOrWhiteSpace(request.TimeZone))
         {
             zone = PortalTime.Find(request.TimeZone.Trim())?.Id
-                ?? throw new DomainRuleException("unknown_time_zone", l["Error_unknown_time_zone"]);
+                ?? throw new DomainRuleException(IdentityErrorCodes.UnknownTimeZone, l["Error_unknown_time_zone"]);
         }
 
         var user = await accounts.RequireCallerAsync(permissions);

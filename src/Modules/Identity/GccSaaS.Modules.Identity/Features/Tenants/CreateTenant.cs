@@ -61,7 +61,7 @@ internal sealed class CreateTenantHandler(
     }
 
     private DomainRuleException Taken(string identifier) =>
-        new("tenant_identifier_taken", l["ErrorTenantIdentifierTaken", identifier], DomainErrorKind.Conflict);
+        new(IdentityErrorCodes.TenantIdentifierTaken, l["ErrorTenantIdentifierTaken", identifier], DomainErrorKind.Conflict);
 }
 
 /// <summary>

@@ -16,7 +16,7 @@ internal sealed class ResetAuthenticatorKeyHandler(CallerPermissions permissions
         var user = await accounts.RequireCallerAsync(permissions);
         if (user.TwoFactorEnabled)
         {
-            throw new DomainRuleException("two_factor_enabled", l["TwoFactorAlreadyOn"]);
+            throw new DomainRuleException(IdentityErrorCodes.TwoFactorEnabled, l["TwoFactorAlreadyOn"]);
         }
 
         TwoFactorAccounts.Check(await accounts.Users.ResetAuthenticatorKeyAsync(user));
@@ -38,7 +38,7 @@ internal sealed class EnableTwoFactorHandler(CallerPermissions permissions, TwoF
             && await accounts.Users.VerifyTwoFactorTokenAsync(user, accounts.Users.Options.Tokens.AuthenticatorTokenProvider, code);
         if (!valid)
         {
-            throw new DomainRuleException("invalid_two_factor_code", l["ErrorInvalidCode"]);
+            throw new DomainRuleException(IdentityErrorCodes.InvalidTwoFactorCode, l["ErrorInvalidCode"]);
         }
 
         TwoFactorAccounts.Check(await accounts.Users.SetTwoFactorEnabledAsync(user, true));
@@ -83,7 +83,7 @@ internal sealed class TwoFactorAccounts(UserManager<GccSaaSUser> users, IStringL
         ArgumentNullException.ThrowIfNull(result);
         if (!result.Succeeded)
         {
-            throw new DomainRuleException("identity_error", string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw new DomainRuleException(IdentityErrorCodes.IdentityError, string.Join(" ", result.Errors.Select(e => e.Description)));
         }
     }
 }

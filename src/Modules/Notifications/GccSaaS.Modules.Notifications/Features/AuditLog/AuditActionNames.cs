@@ -10,7 +10,7 @@ internal sealed record AuditActionChoice(string Action, string Label);
 /// Audit lines in people's words. The log records what ran (the command's name and its module, stable for exports and
 /// the API); the page shows what it means, in the user's language, from the texts of the module that owns the command:
 /// <c>Audit_{Action}</c> and <c>Audit_Module</c> in the resource it registered for its refusals
-/// (<see cref="RefusalTextRegistration.AddRefusalTexts{TResource}"/>). A line from a command no module describes reads
+/// (its <c>ModuleParts.Resource</c>). A line from a command no module describes reads
 /// as its name split into words.
 /// </summary>
 internal sealed partial class AuditActionNames(ModuleCatalog catalog, IEnumerable<RefusalTextSource> sources, IStringLocalizerFactory factory)

@@ -71,7 +71,7 @@ internal sealed class MarkNotificationReadHandler(NotificationsDbContext db, Tim
         ArgumentNullException.ThrowIfNull(request);
         var notification = await db.Set<Notification>()
             .SingleOrDefaultAsync(n => n.Id == request.NotificationId && n.RecipientUserId == request.UserId, cancellationToken)
-            ?? throw new DomainRuleException("notification_not_found", "The notification does not exist.", DomainErrorKind.NotFound);
+            ?? throw new DomainRuleException(NotificationsErrorCodes.NotificationNotFound, "The notification does not exist.", DomainErrorKind.NotFound);
         notification.ReadAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         var (subject, body) = NotificationTexts.ForReader(notification.Subject, notification.Body, notification.Translations);

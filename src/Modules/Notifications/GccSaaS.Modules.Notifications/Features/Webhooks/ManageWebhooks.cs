@@ -95,7 +95,7 @@ internal static class ManageWebhooks
 
     public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
 
-    public static DomainRuleException NotFound() => new("webhook_not_found", "There is no such webhook endpoint.", DomainErrorKind.NotFound);
+    public static DomainRuleException NotFound() => new(NotificationsErrorCodes.WebhookNotFound, "There is no such webhook endpoint.", DomainErrorKind.NotFound);
 
     public static void EnsureTenant(ITenantContextAccessor tenants, Guid tenantId)
     {
@@ -117,18 +117,18 @@ internal sealed class RegisterWebhookHandler(
         var owner = request.OwnerResellerOrganisationId;
         if (scope.ResellerLimit is { } limit && (owner != limit || limit == Guid.Empty))
         {
-            throw new DomainRuleException("webhook_events_not_allowed", "Reseller users subscribe to events about their own customers only.", DomainErrorKind.Forbidden);
+            throw new DomainRuleException(NotificationsErrorCodes.WebhookEventsNotAllowed, "Reseller users subscribe to events about their own customers only.", DomainErrorKind.Forbidden);
         }
 
         var types = (request.EventTypes ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (types.Count == 0 || types.Any(t => WebhookEventTypes.Find(t) is null))
         {
-            throw new DomainRuleException("webhook_event_types_invalid", "Choose at least one of the documented event types.", DomainErrorKind.RuleViolated);
+            throw new DomainRuleException(NotificationsErrorCodes.WebhookEventTypesInvalid, "Choose at least one of the documented event types.", DomainErrorKind.RuleViolated);
         }
 
         if (owner is not null && types.Any(t => WebhookEventTypes.Find(t) is { AboutCustomers: false }))
         {
-            throw new DomainRuleException("webhook_events_not_allowed", "Reseller users subscribe to events about their own customers only.", DomainErrorKind.Forbidden);
+            throw new DomainRuleException(NotificationsErrorCodes.WebhookEventsNotAllowed, "Reseller users subscribe to events about their own customers only.", DomainErrorKind.Forbidden);
         }
 
         if (request.Description is { Length: > WebhookEndpointConfiguration.DescriptionLength })
@@ -139,7 +139,7 @@ internal sealed class RegisterWebhookHandler(
         var url = await guard.CheckAsync(request.Url, cancellationToken);
         if (await db.Set<WebhookEndpoint>().CountAsync(e => e.TenantId == request.TenantId, cancellationToken) >= ManageWebhooks.MaxEndpointsPerTenant)
         {
-            throw new DomainRuleException("webhook_limit_reached", $"A tenant has at most {ManageWebhooks.MaxEndpointsPerTenant} webhook endpoints.", DomainErrorKind.Conflict);
+            throw new DomainRuleException(NotificationsErrorCodes.WebhookLimitReached, $"A tenant has at most {ManageWebhooks.MaxEndpointsPerTenant} webhook endpoints.", DomainErrorKind.Conflict);
         }
 
         var secret = WebhookSigning.NewSecret();
@@ -249,7 +249,7 @@ internal sealed class ReplayWebhookDeliveryHandler(NotificationsDbContext db, IT
             .Where(d => d.TenantId == request.TenantId && d.EndpointId == endpoint.Id && d.Id == request.DeliveryId)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatuses.Pending).SetProperty(d => d.AttemptCount, 0).SetProperty(d => d.NextAttemptAt, now), cancellationToken);
         return replayed == 0
-            ? throw new DomainRuleException("webhook_delivery_not_found", "The endpoint has no such delivery.", DomainErrorKind.RuleViolated)
+            ? throw new DomainRuleException(NotificationsErrorCodes.WebhookDeliveryNotFound, "The endpoint has no such delivery.", DomainErrorKind.RuleViolated)
             : replayed;
     }
 }

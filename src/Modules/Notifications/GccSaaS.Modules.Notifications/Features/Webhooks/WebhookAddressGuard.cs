@@ -23,7 +23,7 @@ internal sealed class WebhookAddressGuard(IOptionsMonitor<WebhookOptions> option
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             || !string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
         {
-            throw new DomainRuleException("webhook_url_invalid", "The endpoint must be an absolute https URL without user information or fragment.", DomainErrorKind.RuleViolated);
+            throw new DomainRuleException(NotificationsErrorCodes.WebhookUrlInvalid, "The endpoint must be an absolute https URL without user information or fragment.", DomainErrorKind.RuleViolated);
         }
 
         IPAddress[] addresses;
@@ -38,17 +38,17 @@ internal sealed class WebhookAddressGuard(IOptionsMonitor<WebhookOptions> option
 
         if (addresses.Length == 0)
         {
-            throw new DomainRuleException("webhook_address_unresolvable", "The endpoint's host name does not resolve.", DomainErrorKind.RuleViolated);
+            throw new DomainRuleException(NotificationsErrorCodes.WebhookAddressUnresolvable, "The endpoint's host name does not resolve.", DomainErrorKind.RuleViolated);
         }
 
         if (addresses.Any(a => !IsAllowed(a, AllowLoopback)))
         {
-            throw new DomainRuleException("webhook_address_forbidden", "The endpoint resolves to a loopback, private, link-local or metadata address.", DomainErrorKind.RuleViolated);
+            throw new DomainRuleException(NotificationsErrorCodes.WebhookAddressForbidden, "The endpoint resolves to a loopback, private, link-local or metadata address.", DomainErrorKind.RuleViolated);
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !(AllowLoopback && addresses.All(IPAddress.IsLoopback)))
         {
-            throw new DomainRuleException("webhook_url_not_https", "Webhook endpoints must use https.", DomainErrorKind.RuleViolated);
+            throw new DomainRuleException(NotificationsErrorCodes.WebhookUrlNotHttps, "Webhook endpoints must use https.", DomainErrorKind.RuleViolated);
         }
 
         return uri;

@@ -89,7 +89,7 @@ internal sealed class SavePartnerOrganisationCommandHandler(
         if (request.Id is { } existing)
         {
             organisation = await db.PartnerOrganisations.FirstOrDefaultAsync(o => o.Id == existing, cancellationToken)
-                ?? throw new DomainRuleException("partner_organisation_not_found", l["Error_NotFound"], DomainErrorKind.NotFound);
+                ?? throw new DomainRuleException(PartnersErrorCodes.PartnerOrganisationNotFound, l["Error_NotFound"], DomainErrorKind.NotFound);
         }
         else
         {
@@ -100,22 +100,22 @@ internal sealed class SavePartnerOrganisationCommandHandler(
         if (!string.IsNullOrWhiteSpace(request.WorkspaceTenantIdentifier))
         {
             workspace = (await tenants.FindByIdentifierAsync(request.WorkspaceTenantIdentifier.Trim(), cancellationToken))?.Id
-                ?? throw new DomainRuleException("workspace_tenant_not_found", l["Error_WorkspaceNotFound"]);
+                ?? throw new DomainRuleException(PartnersErrorCodes.WorkspaceTenantNotFound, l["Error_WorkspaceNotFound"]);
         }
 
         if (await db.PartnerOrganisations.AnyAsync(o => o.Id != id && o.PartnerId == partnerId, cancellationToken))
         {
-            throw new DomainRuleException("partner_id_taken", l["Error_PartnerIdTaken"], DomainErrorKind.Conflict);
+            throw new DomainRuleException(PartnersErrorCodes.PartnerIdTaken, l["Error_PartnerIdTaken"], DomainErrorKind.Conflict);
         }
 
         if (await db.PartnerOrganisations.AnyAsync(o => o.Id != id && o.CommercialTenantId == request.CommercialTenantId, cancellationToken))
         {
-            throw new DomainRuleException("commercial_tenant_id_taken", l["Error_CommercialTenantIdTaken"], DomainErrorKind.Conflict);
+            throw new DomainRuleException(PartnersErrorCodes.CommercialTenantIdTaken, l["Error_CommercialTenantIdTaken"], DomainErrorKind.Conflict);
         }
 
         if (workspace is { } w && await db.PartnerOrganisations.AnyAsync(o => o.Id != id && o.WorkspaceTenantId == w, cancellationToken))
         {
-            throw new DomainRuleException("workspace_tenant_taken", l["Error_WorkspaceTaken"], DomainErrorKind.Conflict);
+            throw new DomainRuleException(PartnersErrorCodes.WorkspaceTenantTaken, l["Error_WorkspaceTaken"], DomainErrorKind.Conflict);
         }
 
         if (request.Id is null)

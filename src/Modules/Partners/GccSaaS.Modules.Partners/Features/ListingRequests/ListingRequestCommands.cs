@@ -51,7 +51,7 @@ internal sealed class RequestListingChangeHandler(
         }
 
         var organisation = await db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.WorkspaceTenantId == tenant.Id, cancellationToken)
-            ?? throw new DomainRuleException("organization_not_linked", l["Profile_NotLinked"], DomainErrorKind.NotFound);
+            ?? throw new DomainRuleException(PartnersErrorCodes.OrganizationNotLinked, l["Profile_NotLinked"], DomainErrorKind.NotFound);
         if (ListingRequestRules.Refusal(organisation.Type, organisation.OfficiallyListed, request.Kind) is { } refusal)
         {
             throw new DomainRuleException(refusal, l["Error_" + refusal]);
@@ -90,7 +90,7 @@ internal sealed class RequestListingChangeHandler(
     }
 
     private DomainRuleException AlreadyOpen() =>
-        new(ListingRequestRules.AlreadyOpen, l["Error_listing_request_already_open"], DomainErrorKind.Conflict);
+        new(PartnersErrorCodes.ListingRequestAlreadyOpen, l["Error_listing_request_already_open"], DomainErrorKind.Conflict);
 }
 
 /// <summary>What the operator decided, as the queue and the API show it.</summary>
@@ -121,7 +121,7 @@ internal sealed class DecideListingRequestHandler(
         var reason = request.Reason?.Trim();
         if (!request.Approve && string.IsNullOrEmpty(reason))
         {
-            throw new RequestValidationException([new("reason", ListingRequestRules.ReasonRequired, l["Error_DeclineReason"])]);
+            throw new RequestValidationException([new("reason", PartnersErrorCodes.DeclineReasonRequired, l["Error_DeclineReason"])]);
         }
 
         if (reason is { Length: > ListingRequestRules.MaxTextLength })
@@ -130,7 +130,7 @@ internal sealed class DecideListingRequestHandler(
         }
 
         var listingRequest = await db.ListingChangeRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == request.RequestId, cancellationToken)
-            ?? throw new DomainRuleException(ListingRequestRules.NotFound, l["Error_listing_request_not_found"], DomainErrorKind.NotFound);
+            ?? throw new DomainRuleException(PartnersErrorCodes.ListingRequestNotFound, l["Error_listing_request_not_found"], DomainErrorKind.NotFound);
         var organisation = await db.PartnerOrganisations.FirstAsync(o => o.Id == listingRequest.OrganisationId, cancellationToken);
         var now = clock.GetUtcNow();
         var state = request.Approve ? ListingRequestState.Approved : ListingRequestState.Declined;
@@ -146,14 +146,14 @@ internal sealed class DecideListingRequestHandler(
                 cancellationToken);
         if (decided != 1)
         {
-            throw new DomainRuleException(ListingRequestRules.AlreadyDecided, l["Error_listing_request_already_decided"], DomainErrorKind.Conflict);
+            throw new DomainRuleException(PartnersErrorCodes.ListingRequestAlreadyDecided, l["Error_listing_request_already_decided"], DomainErrorKind.Conflict);
         }
 
         if (request.Approve)
         {
             if (listingRequest.Kind == ListingChangeKind.List && organisation.Type != Contracts.PartnerType.IndirectProvider)
             {
-                throw new DomainRuleException(ListingRequestRules.ProvidersOnly, l["Error_" + ListingRequestRules.ProvidersOnly]);
+                throw new DomainRuleException(PartnersErrorCodes.ListingRequestsForIndirectProvidersOnly, l["Error_" + PartnersErrorCodes.ListingRequestsForIndirectProvidersOnly]);
             }
 
             var listed = ListingRequestRules.ListedAfterApproval(listingRequest.Kind, organisation.OfficiallyListed);
@@ -204,7 +204,7 @@ internal sealed class ListingRequestDecisions(PartnersDbContext db, ITenantStore
             .Where(r => r.Id == requestId)
             .Select(r => (Guid?)r.RequestedByTenantId)
             .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new DomainRuleException(ListingRequestRules.NotFound, l["Error_listing_request_not_found"], DomainErrorKind.NotFound);
+            ?? throw new DomainRuleException(PartnersErrorCodes.ListingRequestNotFound, l["Error_listing_request_not_found"], DomainErrorKind.NotFound);
         var command = new DecideListingRequestCommand(requestId, approve, reason);
         if (await tenantStore.FindByIdAsync(requestedBy, cancellationToken) is not { } tenant)
         {

@@ -49,7 +49,7 @@ internal static class PlatformPartnerEndpoints
         CancellationToken cancellationToken)
     {
         var current = await db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
-            ?? throw new DomainRuleException("partner_organisation_not_found", l["Error_NotFound"], DomainErrorKind.NotFound);
+            ?? throw new DomainRuleException(PartnersErrorCodes.PartnerOrganisationNotFound, l["Error_NotFound"], DomainErrorKind.NotFound);
         var currentWorkspace = current.WorkspaceTenantId is { } workspace
             ? (await tenants.FindByIdAsync(workspace, cancellationToken))?.Identifier
             : null;
@@ -72,7 +72,7 @@ internal static class PlatformPartnerEndpoints
     private static async Task<PlatformPartnerResponse> GetAsync(Guid id, PartnersDbContext db, CancellationToken cancellationToken)
     {
         var organisation = await db.PartnerOrganisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
-            ?? throw new DomainRuleException("partner_organisation_not_found", "No organisation of the partner directory has this id.", DomainErrorKind.NotFound);
+            ?? throw new DomainRuleException(PartnersErrorCodes.PartnerOrganisationNotFound, "No organisation of the partner directory has this id.", DomainErrorKind.NotFound);
         return PlatformPartnerResponse.From(organisation);
     }
 }
@@ -100,12 +100,12 @@ internal sealed record PlatformPartnerRequest(
     {
         if (OfficiallyListed is not null)
         {
-            throw new DomainRuleException("listing_changes_through_listing_requests", l["Error_ListingThroughRequests"]);
+            throw new DomainRuleException(PartnersErrorCodes.ListingChangesThroughListingRequests, l["Error_ListingThroughRequests"]);
         }
 
         if (Qualifications is not null)
         {
-            throw new DomainRuleException("qualifications_through_validation", l["Error_QualificationsThroughValidation"]);
+            throw new DomainRuleException(PartnersErrorCodes.QualificationsThroughValidation, l["Error_QualificationsThroughValidation"]);
         }
 
         var failures = new List<ValidationFailure>();

@@ -32,7 +32,7 @@ internal static class ProfileEndpoints
     }
 
     private static DomainRuleException NotLinked() => new(
-        "organization_not_linked",
+        PartnersErrorCodes.OrganizationNotLinked,
         "This workspace is not linked to an organisation of the partner directory yet; the platform operator links it.",
         DomainErrorKind.NotFound);
 
@@ -70,11 +70,11 @@ internal static class PartnerIdRefusals
 {
     public static DomainRuleException ToException(PartnerIdVerification verification) => verification.Code switch
     {
-        PartnerIdRules.UnknownPartnerId => new(verification.Code, $"No partner with PartnerID {verification.PartnerId} is onboarded as a CSP partner.", DomainErrorKind.NotFound),
-        PartnerIdRules.NotIndirectReseller => new(verification.Code, $"PartnerID {verification.PartnerId} is not an indirect reseller account; use the PartnerID of the reseller's indirect reseller location."),
-        PartnerIdRules.PartnerAgreementNotSigned => new(verification.Code, $"The reseller with PartnerID {verification.PartnerId} has not signed the Microsoft Partner Agreement."),
-        PartnerIdRules.RegionMismatch => new(verification.Code, $"The reseller with PartnerID {verification.PartnerId} is in a different region from yours."),
-        _ => new(verification.Code ?? "partner_id_not_usable", $"PartnerID {verification.PartnerId} cannot be used."),
+        PartnersErrorCodes.UnknownPartnerId => new(verification.Code, $"No partner with PartnerID {verification.PartnerId} is onboarded as a CSP partner.", DomainErrorKind.NotFound),
+        PartnersErrorCodes.NotIndirectReseller => new(verification.Code, $"PartnerID {verification.PartnerId} is not an indirect reseller account; use the PartnerID of the reseller's indirect reseller location."),
+        PartnersErrorCodes.PartnerAgreementNotSigned => new(verification.Code, $"The reseller with PartnerID {verification.PartnerId} has not signed the Microsoft Partner Agreement."),
+        PartnersErrorCodes.RegionMismatch => new(verification.Code, $"The reseller with PartnerID {verification.PartnerId} is in a different region from yours."),
+        _ => new(verification.Code ?? PartnersErrorCodes.PartnerIdNotUsable, $"PartnerID {verification.PartnerId} cannot be used."),
     };
 }
 

@@ -46,7 +46,7 @@ internal sealed class AcceptPartnershipHandler(
         ArgumentNullException.ThrowIfNull(request);
         var tenant = tenants.RequireTenant();
         var user = users.Current
-            ?? throw new DomainRuleException("sign_in_required", texts.Get("Error_sign_in_required"), DomainErrorKind.Forbidden);
+            ?? throw new DomainRuleException(RelationshipErrorCodes.SignInRequired, texts.Get("Error_sign_in_required"), DomainErrorKind.Forbidden);
         var invitation = await db.Invitations.AsNoTracking()
             .FirstOrDefaultAsync(i => i.TenantId == tenant.Id && i.Id == request.InvitationId && i.Kind == InvitationKind.Partnership, cancellationToken)
             ?? throw new DomainRuleException(RelationshipErrorCodes.InvitationNotFound, texts.Get("Error_invitation_not_found"), DomainErrorKind.NotFound);

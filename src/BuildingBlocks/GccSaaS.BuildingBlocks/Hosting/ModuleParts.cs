@@ -1,0 +1,47 @@
+using System.Reflection;
+using GccSaaS.BuildingBlocks.Data;
+using GccSaaS.BuildingBlocks.Security;
+using GccSaaS.BuildingBlocks.Web;
+
+namespace GccSaaS.BuildingBlocks.Hosting;
+
+/// <summary>
+/// What a module is made of, said once in its own <c>Add…Module</c> and registered by
+/// <see cref="PlatformRegistration.AddModule{TContext}(Microsoft.Extensions.Hosting.IHostApplicationBuilder, ModuleParts{TContext})"/>
+/// (issue 12: the parts every module has were registered by seven copies of the same calls). The module keeps its own
+/// roles, navigation, resources, error codes and demo seed (ARCHITECTURE.md); its other services it registers itself.
+/// </summary>
+/// <typeparam name="TContext">The module's DbContext, in schema <paramref name="Schema"/>.</typeparam>
+/// <param name="Name">The module's name (the catalog, the OpenAPI tag).</param>
+/// <param name="Schema">The module's own schema (its tables and its migrations' history).</param>
+/// <param name="Resource">The module's resource: its refusals in people's words (<see cref="RefusalTexts"/>).</param>
+public sealed record ModuleParts<TContext>(string Name, string Schema, Type Resource)
+    where TContext : ModuleDbContext
+{
+    /// <summary>The Razor class library with the module's pages and handlers: the DbContext's assembly.</summary>
+    public Assembly Implementation => typeof(TContext).Assembly;
+
+    /// <summary>The module's contracts; by default the assembly named like the implementation with <c>.Contracts</c>.</summary>
+    public Assembly? Contracts { get; init; }
+
+    /// <summary>Tables of named policies and the roles that satisfy each (<see cref="RoleRequirement"/>).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<string>>> RolePolicies { get; init; } = [];
+
+    /// <summary>The module's part of the demo seed, if it has one.</summary>
+    public DemoSeedStep? DemoSeed { get; init; }
+
+    /// <summary>The module's links in the portal's navigation and on the dashboard.</summary>
+    public IReadOnlyList<PortalLink> Links { get; init; } = [];
+
+    /// <summary>The arguments the module's refusal texts fill in besides their own (e.g. a support address).</summary>
+    public Func<IServiceProvider, object[]>? RefusalTextArguments { get; init; }
+
+    /// <summary>The module's table of <c>/v1</c> error codes: constants marked <see cref="ApiErrorAttribute"/>.</summary>
+    public required Type ErrorCodes { get; init; }
+
+    /// <summary>The module's figures on a tenant's dashboard (each an <see cref="IDashboardFigures"/>).</summary>
+    public IReadOnlyList<Type> DashboardFigures { get; init; } = [];
+
+    /// <summary>The module's figures on the platform's dashboard (each an <see cref="IPlatformDashboardFigures"/>).</summary>
+    public IReadOnlyList<Type> PlatformDashboardFigures { get; init; } = [];
+}
