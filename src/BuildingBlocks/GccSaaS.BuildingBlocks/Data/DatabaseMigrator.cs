@@ -42,7 +42,10 @@ public sealed partial class DatabaseMigrator(
     {
         var builder = Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType)) as DbContextOptionsBuilder
             ?? throw new InvalidOperationException($"No options builder could be made for {contextType.Name}.");
-        builder.UseNpgsql(dataSource, o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema));
+        // A migration that backfills a large tenant's rows (a word index over a million customers) runs for minutes;
+        // the default 30 s command timeout would abort it (and roll it back) on exactly the installations that need it.
+        var timeout = configuration.GetValue("Database:MigrationCommandTimeout", TimeSpan.FromMinutes(30));
+        builder.UseNpgsql(dataSource, o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema).CommandTimeout((int)timeout.TotalSeconds));
         // Migrations are hand-written (EF Core Design does not restore here), so there is no model snapshot to compare.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         await using var context = (DbContext)ActivatorUtilities.CreateInstance(services, contextType, builder.Options);

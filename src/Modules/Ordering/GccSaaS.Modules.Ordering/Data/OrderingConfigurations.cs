@@ -108,16 +108,6 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
     }
 }
 
-internal sealed class SubscriptionNameWordConfiguration : IEntityTypeConfiguration<SubscriptionNameWord>
-{
-    public void Configure(EntityTypeBuilder<SubscriptionNameWord> b)
-    {
-        b.ToTable("subscription_name_words");
-        b.HasKey(w => new { w.TenantId, w.Word, w.SubscriptionId });
-        b.Property(w => w.Word).HasMaxLength(200);
-    }
-}
-
 /// <summary>Reseller prices on an order (issue 14): the markup in force and each line's reseller price at checkout.</summary>
 internal sealed class OrderPricingConfiguration : IEntityTypeConfiguration<Order>
 {

@@ -22,9 +22,6 @@ internal sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> opti
 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
 
-    /// <summary>The words of the subscriptions' offer names (issue 16: the subscriptions search), kept by a trigger.</summary>
-    public DbSet<SubscriptionNameWord> NameWords => Set<SubscriptionNameWord>();
-
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -194,20 +194,6 @@ internal sealed partial class Subscription : ITenantOwned
     public DateTimeOffset CommitmentEndsAt { get; set; }
 }
 
-/// <summary>
-/// One word of a subscription's offer name, or its whole offer id (issue 16: the provider-wide subscriptions list
-/// searches by any word); written only by the database trigger on subscriptions (migration SubscriptionNameWords), read
-/// by the list's search.
-/// </summary>
-internal sealed class SubscriptionNameWord : ITenantOwned
-{
-    public Guid TenantId { get; set; }
-
-    public string Word { get; set; } = "";
-
-    public Guid SubscriptionId { get; set; }
-}
-
 /// <summary>Reseller prices: the provider's default markup (tenant-owned, RLS; one row per tenant, none until a Global admin sets it).</summary>
 internal sealed class MarkupSettings : ITenantOwned
 {

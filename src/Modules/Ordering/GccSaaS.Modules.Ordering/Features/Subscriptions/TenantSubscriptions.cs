@@ -9,24 +9,10 @@ namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 
 /// <summary>
 /// The filters of the provider-wide subscriptions list: the reseller of record's PartnerID (or
-/// <see cref="WithoutReseller"/>: the provider's own sales), the offer's product family, the status, and the portal's
-/// search (<see cref="Search"/>: words of the offer's name or the start of its offer id).
+/// <see cref="WithoutReseller"/>: the provider's own sales), the offer's product family, the status.
 /// </summary>
 internal sealed record TenantSubscriptionFilter(string? ResellerPartnerId = null, bool WithoutReseller = false, string? ProductFamily = null, string? Status = null)
 {
-    /// <summary>
-    /// The longest search the portal takes; a longer one is cut (its words are looked up as <see cref="WordIndex.Of"/>
-    /// splits them, at most <see cref="WordIndex.MaxSearchWords"/>).
-    /// </summary>
-    public const int MaxSearchLength = 200;
-
-    /// <summary>
-    /// Every word of the search is the start of a word of the offer's name or of its offer id (issue 16; one key range
-    /// each on subscription_name_words, see migration SubscriptionNameWords). Only what Ordering stores is searched: the
-    /// customer's name lives in the Customers module.
-    /// </summary>
-    public string? Search { get; init; }
-
     /// <summary>The value of the reseller filter that means "no reseller of record".</summary>
     public const string NoReseller = "none";
 
@@ -116,15 +102,6 @@ internal sealed class ListTenantSubscriptionsHandler(OrderingDbContext db, Order
         }
 
         var filter = request.Filter;
-        // Issue 16: ranges, not LIKE: under row-level security only leakproof operators (comparisons) can be index
-        // conditions; the words are in collation "C", so [w, w + U+10FFFF) is exactly the words that start with w.
-        foreach (var word in WordIndex.Of(filter.Search))
-        {
-            var upper = word + char.ConvertFromUtf32(0x10FFFF);
-            query = query.Where(s => db.NameWords.Any(w => w.TenantId == s.TenantId && w.SubscriptionId == s.Id
-                && string.Compare(w.Word, word) >= 0 && string.Compare(w.Word, upper) < 0));
-        }
-
         if (filter.WithoutReseller)
         {
             query = query.Where(s => s.ResellerPartnerId == null);
@@ -200,8 +177,6 @@ internal static class SubscriptionsCsv
                 "reseller");
         }
 
-        var search = request.Text("q");
-        filter = filter with { Search = search is null ? null : search[..Math.Min(search.Length, TenantSubscriptionFilter.MaxSearchLength)] };
         return new ListTenantSubscriptionsQuery(request.Tenant.Id, filter, null, request.Take, descending);
     }
 

@@ -5,9 +5,7 @@ namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 
 /// <summary>
 /// The provider-wide subscriptions list (<c>/{tenant}/subscriptions</c>): every customer's subscriptions, newest first
-/// or oldest first (<c>?sort=purchased</c>), searched by any word of the offer's name or the start of its offer id
-/// (<c>?q=</c>, index-backed; the customer's name is the Customers module's and is not searched here), filtered by
-/// reseller of record, offer family and status, 25/50/100 rows a
+/// or oldest first (<c>?sort=purchased</c>), filtered by reseller of record, offer family and status, 25/50/100 rows a
 /// page, keyset pages forwards and back (the one <see cref="PortalList"/>), exportable to CSV with the same filters. A
 /// reseller user sees only its own customers' subscriptions (R-CUS-3). A filter value the page would not offer is
 /// ignored, as the offers page does.
@@ -29,16 +27,13 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
 
     public string? Status { get; private set; }
 
-    /// <summary>The search: words of the offer's name, or the start of its offer id.</summary>
-    public string? Q { get; private set; }
-
     /// <summary>The list's sort (newest or oldest first), page size and pages.</summary>
     public IPortalList? List { get; private set; }
 
     /// <summary>The filters, and the order when one was asked for, as a query string (for the export, which follows the page).</summary>
     public string FilterQuery { get; private set; } = string.Empty;
 
-    public async Task<IActionResult> OnGetAsync(string? q, string? reseller, string? family, string? status, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? reseller, string? family, string? status, CancellationToken cancellationToken)
     {
         if (!PortalList.TryRead<IdCursor>(HttpContext, TenantSubscriptionSorts.All, PageSize, out var list, defaultSort: "-" + TenantSubscriptionSorts.Purchased))
         {
@@ -56,14 +51,11 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
                 "reseller");
         }
 
-        var search = q?.Trim();
-        Q = string.IsNullOrEmpty(search) ? null : search[..Math.Min(search.Length, TenantSubscriptionFilter.MaxSearchLength)];
-        filter = filter with { Search = Q };
         Reseller = filter.WithoutReseller ? TenantSubscriptionFilter.NoReseller : filter.ResellerPartnerId;
         Family = filter.ProductFamily;
         Status = filter.Status;
         var sort = Request.Query.ContainsKey(PortalList<IdCursor>.SortParameter) ? (list.Descending ? "-" : string.Empty) + list.SortKey : null;
-        FilterQuery = string.Join('&', new[] { ("q", Q), ("reseller", Reseller), ("family", Family), ("status", Status), ("sort", sort) }
+        FilterQuery = string.Join('&', new[] { ("reseller", Reseller), ("family", Family), ("status", Status), ("sort", sort) }
             .Select(p => p.Item2 is { } value ? p.Item1 + "=" + Uri.EscapeDataString(value) : null)
             .OfType<string>());
         var rows = await Mediator.Send(new ListTenantSubscriptionsQuery(tenant.Id, filter, list.Seek, list.Take, list.ReadDescending), cancellationToken);
