@@ -44,6 +44,17 @@ public sealed class DatabaseSession(NpgsqlDataSource dataSource) : IAsyncDisposa
         }
     }
 
+    private int _savepointDepth;
+
+    /// <summary>
+    /// The name of the savepoint a nested request opens: <c>request_{depth}</c>, distinct from every savepoint open
+    /// beneath it, and the same statement text for every request at that depth (issue 19).
+    /// </summary>
+    public string EnterSavepoint() => "request_" + (++_savepointDepth).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Closes the depth <see cref="EnterSavepoint"/> opened (released or rolled back to).</summary>
+    public void LeaveSavepoint() => _savepointDepth--;
+
     /// <summary>The tenant the open transaction's row-level security setting names.</summary>
     public Guid? TransactionTenantId { get; private set; }
 

@@ -155,17 +155,22 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("A nested request found no transaction to join.");
         var outerTenant = session.TransactionTenantId;
-        var savepoint = "request_" + Guid.NewGuid().ToString("N");
+        // Named by its depth, not a fresh id: a name per request made every checkout a new pg_stat_statements entry
+        // (issue 19). Depth keeps the names of the open savepoints distinct; a sibling may reuse a name, and PostgreSQL
+        // releases or rolls back to the most recent savepoint of a name, which is always this request's own.
         await session.SetTransactionTenantAsync(tenants.Current?.Id, cancellationToken);
-        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        var savepoint = session.EnterSavepoint();
+        var created = false;
         try
         {
+            await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+            created = true;
             var response = await next();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
             return response;
         }
-        catch
+        catch when (created)
         {
             // Refused or failed: its writes are undone, and nothing it left in the change tracker is saved later.
             await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
@@ -174,6 +179,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(
         }
         finally
         {
+            session.LeaveSavepoint();
             await session.SetTransactionTenantAsync(outerTenant, CancellationToken.None);
         }
     }
