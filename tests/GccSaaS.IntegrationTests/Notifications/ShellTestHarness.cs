@@ -228,7 +228,7 @@ internal sealed class TestCurrentUserAccessor(IHttpContextAccessor http) : ICurr
 /// <summary>For <c>/v1</c> in tests: the tenant named in a header (the API key names it in production).</summary>
 internal sealed class HeaderTenantResolutionStrategy : ITenantResolutionStrategy
 {
-    public Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantStore store) =>
+    public Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantLookup store) =>
         context.Request.Path.StartsWithSegments("/v1") && context.Request.Headers[ShellTestHarness.TenantHeader].ToString() is { Length: > 0 } identifier
             ? store.FindByIdentifierAsync(identifier, context.RequestAborted)
             : Task.FromResult<TenantInfo?>(null);

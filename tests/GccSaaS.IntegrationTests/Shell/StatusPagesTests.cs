@@ -111,7 +111,7 @@ public sealed class StatusPagesTests(PlatformFixture fixture) : IAsyncLifetime
     /// <summary>A test-only strategy that fails for requests whose path names "explode", like a bug deep in the pipeline.</summary>
     private sealed class ExplodingStrategy : ITenantResolutionStrategy
     {
-        public Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantStore store) =>
+        public Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantLookup store) =>
             context.Request.Path.Value?.Contains("explode", StringComparison.Ordinal) == true
                 ? throw new InvalidOperationException("Boom (test).")
                 : Task.FromResult<TenantInfo?>(null);

@@ -82,7 +82,7 @@ public sealed class TenantResolutionCacheTests(PlatformFixture fixture)
     }
 
     /// <summary>The real store, counting the lookups that reach it.</summary>
-    private sealed class CountingStore(ITenantStore store) : ITenantStore
+    private sealed class CountingStore(ITenantLookup store) : ITenantLookup
     {
         public int Reads { get; private set; }
 
@@ -97,16 +97,5 @@ public sealed class TenantResolutionCacheTests(PlatformFixture fixture)
             Reads++;
             return store.FindByIdentifierAsync(identifier, cancellationToken);
         }
-
-        public Task<IReadOnlyList<TenantInfo>> ListActiveAsync(Guid? after, int pageSize, CancellationToken cancellationToken = default) =>
-            store.ListActiveAsync(after, pageSize, cancellationToken);
-
-        public Task<IReadOnlyList<TenantListRow>> SearchActiveAsync(TenantListQuery query, CancellationToken cancellationToken = default) =>
-            store.SearchActiveAsync(query, cancellationToken);
-
-        public Task<long> CountActiveAsync(CancellationToken cancellationToken = default) => store.CountActiveAsync(cancellationToken);
-
-        public Task<TenantInfo> CreateAsync(string identifier, string name, CancellationToken cancellationToken = default) =>
-            store.CreateAsync(identifier, name, cancellationToken);
     }
 }

@@ -1,11 +1,16 @@
 namespace GccSaaS.BuildingBlocks.Tenancy;
 
-/// <summary>The platform's list of tenants (schema <c>platform</c>).</summary>
-public interface ITenantStore
+/// <summary>Finding one tenant, by its identifier (the portal's route) or its id (an API key's): all a request's tenant resolution needs.</summary>
+public interface ITenantLookup
 {
     Task<TenantInfo?> FindByIdentifierAsync(string identifier, CancellationToken cancellationToken = default);
 
     Task<TenantInfo?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The platform's list of tenants (schema <c>platform</c>).</summary>
+public interface ITenantStore : ITenantLookup
+{
 
     /// <summary>Active tenants in id order, one page at a time (keyset: pass the last id seen).</summary>
     Task<IReadOnlyList<TenantInfo>> ListActiveAsync(Guid? after, int pageSize, CancellationToken cancellationToken = default);

@@ -7,13 +7,13 @@ namespace GccSaaS.BuildingBlocks.Tenancy;
 public interface ITenantResolutionStrategy
 {
     /// <summary>The tenant identifier or id the request names, or null when this strategy does not apply.</summary>
-    Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantStore store);
+    Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantLookup store);
 }
 
 /// <summary>Portal URLs carry the tenant as their first path segment: <c>/{tenant}/…</c>.</summary>
 public sealed class RouteTenantResolutionStrategy : ITenantResolutionStrategy
 {
-    public async Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantStore store)
+    public async Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantLookup store)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(store);

@@ -29,8 +29,8 @@ public sealed class TenantResolutionCache(IOptions<TenancyOptions> options)
     private readonly ConcurrentDictionary<string, Entry> _byIdentifier = new(StringComparer.Ordinal);
     private readonly long _lifetimeMs = (long)options.Value.ResolutionCache.TotalMilliseconds;
 
-    /// <summary>The store as the resolution strategies see it: tenant lookups through this cache, the rest unchanged.</summary>
-    public ITenantStore Over(ITenantStore store) => _lifetimeMs <= 0 ? store : new CachedStore(store, this);
+    /// <summary>The lookup the resolution strategies use: the store's, through this cache.</summary>
+    public ITenantLookup Over(ITenantLookup store) => _lifetimeMs <= 0 ? store : new CachedLookup(store, this);
 
     private async Task<TenantInfo?> FindAsync<TKey>(ConcurrentDictionary<TKey, Entry> entries, TKey key, Func<Task<TenantInfo?>> load)
         where TKey : notnull
@@ -59,7 +59,7 @@ public sealed class TenantResolutionCache(IOptions<TenancyOptions> options)
 
     private sealed record Entry(TenantInfo Tenant, long ExpiresAt);
 
-    private sealed class CachedStore(ITenantStore store, TenantResolutionCache cache) : ITenantStore
+    private sealed class CachedLookup(ITenantLookup store, TenantResolutionCache cache) : ITenantLookup
     {
         public Task<TenantInfo?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default) =>
             cache.FindAsync(cache._byId, id, () => store.FindByIdAsync(id, cancellationToken));
@@ -69,16 +69,5 @@ public sealed class TenantResolutionCache(IOptions<TenancyOptions> options)
             ArgumentNullException.ThrowIfNull(identifier);
             return cache.FindAsync(cache._byIdentifier, identifier.Trim().ToLowerInvariant(), () => store.FindByIdentifierAsync(identifier, cancellationToken));
         }
-
-        public Task<IReadOnlyList<TenantInfo>> ListActiveAsync(Guid? after, int pageSize, CancellationToken cancellationToken = default) =>
-            store.ListActiveAsync(after, pageSize, cancellationToken);
-
-        public Task<IReadOnlyList<TenantListRow>> SearchActiveAsync(TenantListQuery query, CancellationToken cancellationToken = default) =>
-            store.SearchActiveAsync(query, cancellationToken);
-
-        public Task<long> CountActiveAsync(CancellationToken cancellationToken = default) => store.CountActiveAsync(cancellationToken);
-
-        public Task<TenantInfo> CreateAsync(string identifier, string name, CancellationToken cancellationToken = default) =>
-            store.CreateAsync(identifier, name, cancellationToken);
     }
 }

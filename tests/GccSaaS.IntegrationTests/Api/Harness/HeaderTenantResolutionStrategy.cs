@@ -11,7 +11,7 @@ public sealed class HeaderTenantResolutionStrategy : ITenantResolutionStrategy
 {
     public const string Header = "X-Test-Tenant";
 
-    public async Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantStore store)
+    public async Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantLookup store)
     {
         var identifier = context.Request.Headers[Header].ToString();
         return identifier.Length == 0 ? null : await store.FindByIdentifierAsync(identifier, context.RequestAborted);

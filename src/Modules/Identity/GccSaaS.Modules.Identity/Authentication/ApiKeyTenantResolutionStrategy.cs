@@ -9,7 +9,7 @@ namespace GccSaaS.Modules.Identity.Authentication;
 /// </summary>
 internal sealed class ApiKeyTenantResolutionStrategy : ITenantResolutionStrategy
 {
-    public async Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantStore store)
+    public async Task<TenantInfo?> ResolveAsync(HttpContext context, ITenantLookup store)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(store);
