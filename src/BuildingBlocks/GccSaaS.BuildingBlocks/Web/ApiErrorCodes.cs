@@ -15,8 +15,8 @@ public sealed record ApiErrorCode(string Name, int Number, int Status);
 
 /// <summary>
 /// Gives a module's code constant (its snake_case name) its <c>/v1</c> number and status: a module's
-/// <c>…ErrorCodes</c> class is its table, each code written once, and the module registers it
-/// (<c>ModuleParts.ErrorCodes</c>). See <see cref="ApiErrorCodes"/> for the numbering.
+/// <c>…ErrorCodes</c> class is its table, generated from its CSV (<see cref="ErrorCodeTableAttribute"/>), each code
+/// written once, and the module registers it (<c>ModuleParts.ErrorCodes</c>). See <see cref="ApiErrorCodes"/> for the numbering.
 /// </summary>
 [AttributeUsage(AttributeTargets.Field, AllowMultiple = false)]
 public sealed class ApiErrorAttribute(int number, int status) : Attribute
@@ -24,6 +24,18 @@ public sealed class ApiErrorAttribute(int number, int status) : Attribute
     public int Number { get; } = number;
 
     public int Status { get; } = status;
+}
+
+/// <summary>
+/// Marks the partial class that a module's error-code table (a CSV file of the project, named here) fills with its
+/// constants at compile time (issue 12): each row becomes a <c>const string</c> marked <see cref="ApiErrorAttribute"/>.
+/// The table is data, written once; the generator (GccSaaS.BuildingBlocks.Generators) documents its format and stops
+/// the build on a malformed row.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class ErrorCodeTableAttribute(string file) : Attribute
+{
+    public string File { get; } = file;
 }
 
 /// <summary>
