@@ -10,6 +10,9 @@ namespace GccSaaS.BuildingBlocks.Hosting;
 /// <see cref="PlatformRegistration.AddModule{TContext}(Microsoft.Extensions.Hosting.IHostApplicationBuilder, ModuleParts{TContext})"/>
 /// (issue 12: the parts every module has were registered by seven copies of the same calls). The module keeps its own
 /// roles, navigation, resources, error codes and demo seed (ARCHITECTURE.md); its other services it registers itself.
+/// What the module's assembly declares by kind is found there rather than listed again: its error-code table (the one
+/// <see cref="ErrorCodeTableAttribute"/> class) and its dashboard figures (every <see cref="IDashboardFigures"/> and
+/// <see cref="IPlatformDashboardFigures"/>).
 /// </summary>
 /// <typeparam name="TContext">The module's DbContext, in schema <paramref name="Schema"/>.</typeparam>
 /// <param name="Name">The module's name (the catalog, the OpenAPI tag).</param>
@@ -31,17 +34,22 @@ public sealed record ModuleParts<TContext>(string Name, string Schema, Type Reso
     public DemoSeedStep? DemoSeed { get; init; }
 
     /// <summary>The module's links in the portal's navigation and on the dashboard.</summary>
-    public IReadOnlyList<PortalLink> Links { get; init; } = [];
+    public IReadOnlyList<ModuleLink> Links { get; init; } = [];
 
     /// <summary>The arguments the module's refusal texts fill in besides their own (e.g. a support address).</summary>
     public Func<IServiceProvider, object[]>? RefusalTextArguments { get; init; }
-
-    /// <summary>The module's table of <c>/v1</c> error codes: constants marked <see cref="ApiErrorAttribute"/>.</summary>
-    public required Type ErrorCodes { get; init; }
-
-    /// <summary>The module's figures on a tenant's dashboard (each an <see cref="IDashboardFigures"/>).</summary>
-    public IReadOnlyList<Type> DashboardFigures { get; init; } = [];
-
-    /// <summary>The module's figures on the platform's dashboard (each an <see cref="IPlatformDashboardFigures"/>).</summary>
-    public IReadOnlyList<Type> PlatformDashboardFigures { get; init; } = [];
 }
+
+/// <summary>
+/// A module's link in the portal's navigation: a <see cref="PortalLink"/> whose text is in the module's own resource
+/// unless <paramref name="TextResource"/> names another of the module's resources.
+/// </summary>
+public sealed record ModuleLink(
+    string Key,
+    PortalArea Area,
+    string Template,
+    string TextKey,
+    int Order,
+    IReadOnlyList<string>? Roles = null,
+    PortalGroup Group = PortalGroup.Home,
+    Type? TextResource = null);

@@ -59,7 +59,7 @@ public static class PlatformRegistration
         services.TryAddSingleton<OutboxDispatcher>();
         services.GetModuleCatalog();
         services.GetOrAddSingletonInstance(() => new NotificationTypeRegistry());
-        services.AddApiErrorCodes([]); // the API's conventions; each module adds its own table (ModuleParts.ErrorCodes)
+        services.AddApiErrorCodes([]); // the API's conventions; each module adds its own table (its [ErrorCodeTable] class)
         services.TryAddSingleton<DatabaseMigrator>();
         return builder;
     }
@@ -95,23 +95,35 @@ public static class PlatformRegistration
 
         foreach (var link in parts.Links)
         {
-            services.AddPortalLink(link);
+            services.AddPortalLink(new PortalLink(link.Key, link.Area, link.Template, link.TextResource ?? parts.Resource, link.TextKey, link.Order, link.Roles, link.Group));
         }
 
         services.AddRefusalTexts(parts.Resource, parts.RefusalTextArguments);
-        services.AddApiErrorCodes(ApiErrorCodes.Of(parts.ErrorCodes));
-
-        foreach (var figures in parts.DashboardFigures)
+        var types = implementation.GetTypes();
+        services.AddApiErrorCodes(ApiErrorCodes.Of(ErrorCodeTableOf(parts.Name, types)));
+        foreach (var figures in types.Where(t => t is { IsClass: true, IsAbstract: false }))
         {
-            services.AddScoped(typeof(IDashboardFigures), figures);
-        }
+            if (figures.IsAssignableTo(typeof(IDashboardFigures)))
+            {
+                services.AddScoped(typeof(IDashboardFigures), figures);
+            }
 
-        foreach (var figures in parts.PlatformDashboardFigures)
-        {
-            services.AddScoped(typeof(IPlatformDashboardFigures), figures);
+            if (figures.IsAssignableTo(typeof(IPlatformDashboardFigures)))
+            {
+                services.AddScoped(typeof(IPlatformDashboardFigures), figures);
+            }
         }
 
         return builder;
+    }
+
+    /// <summary>A module's one error-code table: the class of its assembly marked <see cref="ErrorCodeTableAttribute"/>.</summary>
+    private static Type ErrorCodeTableOf(string module, IEnumerable<Type> types)
+    {
+        var tables = types.Where(t => t.IsDefined(typeof(ErrorCodeTableAttribute), inherit: false)).ToList();
+        return tables.Count == 1
+            ? tables[0]
+            : throw new InvalidOperationException($"The module {module} has {tables.Count} error-code tables ([ErrorCodeTable] classes); it needs exactly one.");
     }
 
     /// <summary>

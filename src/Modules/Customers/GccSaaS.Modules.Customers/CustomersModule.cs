@@ -1,5 +1,4 @@
 using GccSaaS.Modules.Customers.Data;
-using GccSaaS.Modules.Customers.Domain;
 using GccSaaS.Modules.Customers.Features;
 using GccSaaS.Modules.Customers.Features.CustomerList;
 using GccSaaS.Modules.Customers.Features.CustomerWorkspace;
@@ -19,9 +18,7 @@ public static class CustomersModule
         {
             RolePolicies = [CustomersRolePolicies.Roles],
             DemoSeed = Features.DemoSeed.CustomersDemoSeed.Step,
-            Links = [new("customers", PortalArea.Tenant, "/{tenant}/customers", typeof(CustomersResource), "Nav_Customers", 40, Group: PortalGroup.Customers)],
-            ErrorCodes = typeof(CustomerErrorCodes),
-            DashboardFigures = [typeof(CustomersDashboardFigures)],
+            Links = [new("customers", PortalArea.Tenant, "/{tenant}/customers", "Nav_Customers", 40, Group: PortalGroup.Customers)],
         });
         builder.Services.AddScoped<CustomerScope>();
         builder.Services.AddScoped<Features.AddCustomer.AddCustomerRules>();

@@ -42,14 +42,12 @@ public static class IdentityModule
             DemoSeed = Features.DemoSeed.DemoAccounts.Step,
             Links =
             [
-                new("users", PortalArea.Tenant, "/{tenant}/users", typeof(IdentityResource), "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
-                new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", typeof(IdentityResource), "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings),
-                new("tenants", PortalArea.Platform, "/platform/tenants", typeof(IdentityResource), "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]),
-                new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", typeof(IdentityResource), "Nav_PlatformApiKeys", 60),
-                new("platform-audit", PortalArea.Platform, "/platform/audit", typeof(IdentityResource), "Nav_PlatformAudit", 70, [GccSaaSRoles.PlatformAdmin]),
+                new("users", PortalArea.Tenant, "/{tenant}/users", "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
+                new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings),
+                new("tenants", PortalArea.Platform, "/platform/tenants", "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]),
+                new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", "Nav_PlatformApiKeys", 60),
+                new("platform-audit", PortalArea.Platform, "/platform/audit", "Nav_PlatformAudit", 70, [GccSaaSRoles.PlatformAdmin]),
             ],
-            ErrorCodes = typeof(IdentityErrorCodes),
-            DashboardFigures = [typeof(Features.Members.MembersDashboardFigure)],
         });
         var services = builder.Services;
         services.AddOptions<IdentitySettings>().Bind(builder.Configuration.GetSection(IdentitySettings.Section));

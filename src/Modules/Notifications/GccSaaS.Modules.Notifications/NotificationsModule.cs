@@ -27,12 +27,10 @@ public static class NotificationsModule
             DemoSeed = Features.DemoSeed.WelcomeDemoSeed.Step,
             Links =
             [
-                new("audit", PortalArea.Tenant, "/{tenant}/audit", typeof(AuditResource), "Nav_Audit", 110, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
-                new("webhooks", PortalArea.Tenant, "/{tenant}/webhooks", typeof(WebhooksResource), "Nav_Webhooks", 115, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings),
-                new("notifications", PortalArea.Tenant, "/{tenant}/notifications", typeof(NotificationsResource), "Nav_Notifications", 120),
+                new("audit", PortalArea.Tenant, "/{tenant}/audit", "Nav_Audit", 110, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings, TextResource: typeof(AuditResource)),
+                new("webhooks", PortalArea.Tenant, "/{tenant}/webhooks", "Nav_Webhooks", 115, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings, TextResource: typeof(WebhooksResource)),
+                new("notifications", PortalArea.Tenant, "/{tenant}/notifications", "Nav_Notifications", 120),
             ],
-            ErrorCodes = typeof(NotificationsErrorCodes),
-            DashboardFigures = [typeof(UnreadNotificationsFigure)],
         });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);

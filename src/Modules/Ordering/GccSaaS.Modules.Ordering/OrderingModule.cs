@@ -1,5 +1,4 @@
 using GccSaaS.Modules.Ordering.Data;
-using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features;
 using GccSaaS.Modules.Ordering.Features.AddProducts;
 using GccSaaS.Modules.Ordering.Features.Carts;
@@ -24,12 +23,11 @@ public static class OrderingModule
             RolePolicies = [OrderingPolicies.Roles, PricingPolicies.Roles],
             Links =
             [
-                new("offers", PortalArea.Tenant, "/{tenant}/offers", typeof(OrderingResource), "Nav_Offers", 45, Group: PortalGroup.Customers),
-                new("subscriptions", PortalArea.Tenant, "/{tenant}/subscriptions", typeof(OrderingResource), "Nav_Subscriptions", 46, Group: PortalGroup.Customers),
-                new("prices", PortalArea.Tenant, "/{tenant}/prices", typeof(OrderingResource), "Nav_Prices", 46, Group: PortalGroup.Customers),
-                new("catalogue", PortalArea.Platform, "/platform/offers", typeof(OrderingResource), "Nav_Catalogue", 40, [GccSaaSRoles.PlatformAdmin]),
+                new("offers", PortalArea.Tenant, "/{tenant}/offers", "Nav_Offers", 45, Group: PortalGroup.Customers),
+                new("subscriptions", PortalArea.Tenant, "/{tenant}/subscriptions", "Nav_Subscriptions", 46, Group: PortalGroup.Customers),
+                new("prices", PortalArea.Tenant, "/{tenant}/prices", "Nav_Prices", 46, Group: PortalGroup.Customers),
+                new("catalogue", PortalArea.Platform, "/platform/offers", "Nav_Catalogue", 40, [GccSaaSRoles.PlatformAdmin]),
             ],
-            ErrorCodes = typeof(OrderingErrorCodes),
         });
         builder.Services.AddScoped<OrderingRefusals>();
         builder.Services.AddScoped<OrderingScope>();

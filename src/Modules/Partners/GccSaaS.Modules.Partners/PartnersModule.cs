@@ -1,5 +1,4 @@
 using GccSaaS.Modules.Partners.Data;
-using GccSaaS.Modules.Partners.Domain;
 using GccSaaS.Modules.Partners.Features.ListingRequests;
 using GccSaaS.Modules.Partners.Features.PlatformDirectory;
 using GccSaaS.Modules.Partners.Features.Profiles;
@@ -22,13 +21,10 @@ public static class PartnersModule
             DemoSeed = Features.DemoSeed.PartnersDemoSeed.Step,
             Links =
             [
-                new("profile", PortalArea.Tenant, "/{tenant}/profile", typeof(PartnersResource), "Nav_Profile", 50, GccSaaSRoles.ProviderRoles, PortalGroup.Validation),
-                new("partners", PortalArea.Platform, "/platform/partners", typeof(PartnersResource), "Nav_Partners", 20, [GccSaaSRoles.PlatformAdmin]),
-                new("listing-requests", PortalArea.Platform, "/platform/listing-requests", typeof(PartnersResource), "Nav_ListingRequests", 30, [GccSaaSRoles.PlatformAdmin]),
+                new("profile", PortalArea.Tenant, "/{tenant}/profile", "Nav_Profile", 50, GccSaaSRoles.ProviderRoles, PortalGroup.Validation),
+                new("partners", PortalArea.Platform, "/platform/partners", "Nav_Partners", 20, [GccSaaSRoles.PlatformAdmin]),
+                new("listing-requests", PortalArea.Platform, "/platform/listing-requests", "Nav_ListingRequests", 30, [GccSaaSRoles.PlatformAdmin]),
             ],
-            ErrorCodes = typeof(PartnersErrorCodes),
-            DashboardFigures = [typeof(PartnersDashboardFigures)],
-            PlatformDashboardFigures = [typeof(PartnersPlatformFigures)],
         });
         builder.Services.AddScoped<PartnerDirectory>();
         builder.Services.AddScoped<ListingRequestDecisions>();

@@ -24,13 +24,11 @@ public static class RelationshipsModule
             // The portal's links to this module's pages (order on screen: see PortalLink).
             Links =
             [
-                new("resellers", PortalArea.Tenant, "/{tenant}/resellers", typeof(RelationshipsResource), "Nav_Resellers", 10, GccSaaSRoles.ProviderRoles, PortalGroup.Resellers),
-                new("indirect-providers", PortalArea.Tenant, "/{tenant}/indirect-providers", typeof(RelationshipsResource), "Nav_IndirectProviders", 20, GccSaaSRoles.ResellerRoles, PortalGroup.Resellers),
-                new("pending-actions", PortalArea.Tenant, "/{tenant}/pending-actions", typeof(RelationshipsResource), "Nav_PendingActions", 30, Group: PortalGroup.Resellers),
-                new("invitation-settings", PortalArea.Tenant, "/{tenant}/settings/invitations", typeof(RelationshipsResource), "Nav_InvitationSettings", 100, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
+                new("resellers", PortalArea.Tenant, "/{tenant}/resellers", "Nav_Resellers", 10, GccSaaSRoles.ProviderRoles, PortalGroup.Resellers),
+                new("indirect-providers", PortalArea.Tenant, "/{tenant}/indirect-providers", "Nav_IndirectProviders", 20, GccSaaSRoles.ResellerRoles, PortalGroup.Resellers),
+                new("pending-actions", PortalArea.Tenant, "/{tenant}/pending-actions", "Nav_PendingActions", 30, Group: PortalGroup.Resellers),
+                new("invitation-settings", PortalArea.Tenant, "/{tenant}/settings/invitations", "Nav_InvitationSettings", 100, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
             ],
-            ErrorCodes = typeof(RelationshipErrorCodes),
-            DashboardFigures = [typeof(PendingInvitationsFigure)],
         });
         builder.Services.AddScoped<InvitationIssuer>();
         builder.Services.AddScoped<IRelationshipTexts, RelationshipTexts>();

@@ -23,13 +23,10 @@ public static class ValidationModule
             Links =
             [
                 // R-VAL-6: reseller users submit customers too, so every member sees Validation.
-                new("validation", PortalArea.Tenant, "/{tenant}/validation", typeof(ValidationResource), "Nav_Validation", 60, Group: PortalGroup.Validation),
-                new("review-desk", PortalArea.Platform, "/platform/review-desk", typeof(ValidationResource), "Nav_ReviewDesk", 40, [GccSaaSRoles.ValidationReviewer]),
+                new("validation", PortalArea.Tenant, "/{tenant}/validation", "Nav_Validation", 60, Group: PortalGroup.Validation),
+                new("review-desk", PortalArea.Platform, "/platform/review-desk", "Nav_ReviewDesk", 40, [GccSaaSRoles.ValidationReviewer]),
             ],
             RefusalTextArguments = services => [ValidationSupport.ContactFrom(services.GetRequiredService<IConfiguration>())],
-            ErrorCodes = typeof(ValidationErrorCodes),
-            DashboardFigures = [typeof(ValidationDashboardFigures)],
-            PlatformDashboardFigures = [typeof(ReviewDeskFigures)],
         });
         builder.Services.AddScoped<ReviewDeskActions>();
         builder.Services.AddScoped<ValidationSlaReminders>();
