@@ -144,22 +144,7 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
         var tenant = await fixture.TenantAsync(OrderingFixture.Contoso);
         var partnerId = "9" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         // 26 copies of the subscription under a reseller PartnerID of their own: the list filtered by it is exactly them.
-        var copied = await fixture.CountAsync(
-            tenant.Id,
-            """
-            WITH copies AS (
-                INSERT INTO ordering.subscriptions (tenant_id, id, customer_id, order_id, offer_id, offer_name, product_family, segment, quantity,
-                    term_duration, billing_cycle, status, auto_renew_enabled, reseller_organisation_id, reseller_partner_id, support_contact_kind,
-                    support_contact_organisation_id, created_at, commitment_ends_at)
-                SELECT s.tenant_id, gen_random_uuid(), s.customer_id, s.order_id, s.offer_id, s.offer_name, s.product_family, s.segment, s.quantity,
-                    s.term_duration, s.billing_cycle, s.status, s.auto_renew_enabled, NULL, @pid, 'Provider', NULL, s.created_at, s.commitment_ends_at
-                FROM ordering.subscriptions s, generate_series(1, 26)
-                WHERE s.tenant_id = @t AND s.id = @s
-                RETURNING 1)
-            SELECT count(*) FROM copies
-            """,
-            ("t", tenant.Id), ("pid", partnerId), ("s", bought));
-        Assert.Equal(26, copied);
+        await SubscriptionCopies.CopyAsync(fixture.Database, tenant.Id, bought, 26, partnerId);
         using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
         var list = $"/{OrderingFixture.Contoso}/subscriptions?reseller={partnerId}";
 
