@@ -51,7 +51,7 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
 
         // One offer at most, and one of the catalogue's: anything else is no link of this page (400, never 500 or an empty list).
         var offerValues = Request.Query["offer"];
-        var offer = offerValues.Count == 1 && !string.IsNullOrWhiteSpace(offerValues[0]) ? offerValues[0]!.Trim() : null;
+        var offer = offerValues.Count == 1 && offerValues[0] is { } given && !string.IsNullOrWhiteSpace(given) ? given.Trim() : null;
         if (offerValues.Count > 1 || (offer is not null && !TenantSubscriptionFilter.IsWellFormedOfferId(offer)))
         {
             return BadRequest();
