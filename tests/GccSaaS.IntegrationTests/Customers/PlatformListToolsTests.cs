@@ -194,6 +194,9 @@ public sealed class PlatformListToolsTests(CustomersFixture fixture)
     [InlineData("/platform/audit?sort=who")]
     [InlineData("/platform/audit?size=1000")]
     [InlineData("/platform/audit?page=not-a-token")]
+    [InlineData("/platform/audit?tenant=contoso-distribution")]
+    [InlineData("/platform/audit?tenant=00000000-0000-0000-0000-000000000016")]
+    [InlineData("/platform/audit?tenant=4d1d0a0e-0000-4000-8000-000000000001&tenant=4d1d0a0e-0000-4000-8000-000000000002")]
     [InlineData("/platform/partners?sort=type")]
     [InlineData("/platform/partners?size=0")]
     [InlineData("/platform/partners?page=not-a-token")]
@@ -263,6 +266,66 @@ public sealed class PlatformListToolsTests(CustomersFixture fixture)
         Assert.Equal(firstRows.Concat(secondRows).Reverse(), oldest);
         Assert.Equal(HttpStatusCode.BadRequest, (await platform.GetAsync(next.Replace(probe, "ListToolsProbe", StringComparison.Ordinal))).Status);
         Assert.Contains("id=\"no-platform-audit-entries\"", (await platform.GetAsync($"/platform/audit?action=NoSuch{probe}")).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue16_a_sign_in_into_a_tenant_workspace_is_filed_under_that_tenant_in_the_platform_audit_log()
+    {
+        var contoso = await fixture.TenantAsync("contoso-distribution");
+        var fabrikam = await fixture.TenantAsync("fabrikam-cloud");
+        var before = await fixture.OwnerScalarAsync<long>(null, "SELECT coalesce(max(id), 0) FROM identity.platform_audit_entries");
+        using (await fixture.SignedInAsync("global.admin@contoso.demo")) // lands in contoso-distribution, its one workspace
+        {
+        }
+
+        var line = await fixture.OwnerScalarAsync<long>(
+            null, "SELECT min(id) FROM identity.platform_audit_entries WHERE id > @before AND action = 'SignedIn'", ("before", before));
+        using var platform = await fixture.SignedInAsync(PlatformAdmin);
+
+        var underContoso = await platform.GetAsync($"/platform/audit?tenant={contoso.Id}&size=100");
+        var underFabrikam = await platform.GetAsync($"/platform/audit?tenant={fabrikam.Id}&size=100");
+        var everything = await platform.GetAsync("/platform/audit?size=100");
+
+        Assert.Equal(HttpStatusCode.OK, underContoso.Status);
+        Assert.Contains(line, AuditIds(underContoso.Html));
+        Assert.Equal(AuditIds(underContoso.Html).Count, Regex.Count(underContoso.Html, $"data-tenant-id=\"{contoso.Id}\""));
+        Assert.Matches($"<tr data-audit-id=\"{line}\" data-action=\"SignedIn\" data-tenant-id=\"{contoso.Id}\">", underContoso.Html);
+        Assert.Contains("<label for=\"filter-tenant\">Tenant</label>", underContoso.Html, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{contoso.Id}\" selected=\"selected\">{WebUtility.HtmlEncode(contoso.Name)}</option>", underContoso.Html, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{fabrikam.Id}\">{WebUtility.HtmlEncode(fabrikam.Name)}</option>", underContoso.Html, StringComparison.Ordinal);
+        Assert.Contains($"<td>{WebUtility.HtmlEncode(contoso.Name)}</td>", underContoso.Html, StringComparison.Ordinal); // the tenant's name in its column
+        Assert.Contains($"href=\"/platform/audit?tenant={contoso.Id}&amp;sort=when&amp;size=100\"", underContoso.Html, StringComparison.Ordinal); // kept in the sort link
+        Assert.Equal(HttpStatusCode.OK, underFabrikam.Status);
+        Assert.DoesNotContain(line, AuditIds(underFabrikam.Html));
+        Assert.DoesNotContain($"data-tenant-id=\"{contoso.Id}\"", underFabrikam.Html, StringComparison.Ordinal);
+        Assert.Contains(line, AuditIds(everything.Html));
+    }
+
+    [Fact]
+    public async Task Issue16_the_tenant_filter_of_the_platform_audit_log_is_kept_in_its_page_links()
+    {
+        var tenant = await fixture.TenantAsync("fabrikam-cloud");
+        await fixture.OwnerScalarAsync<int>(
+            null,
+            """
+            INSERT INTO identity.platform_audit_entries (occurred_at, action, module, details, actor, tenant_id)
+            SELECT now(), 'TenantProbe', 'Identity', '{"probe":' || i || '}', 'probe@list-tools.test', @t FROM generate_series(1, 30) AS i;
+            SELECT 30;
+            """,
+            ("t", tenant.Id));
+        using var platform = await fixture.SignedInAsync(PlatformAdmin);
+
+        var first = await platform.GetAsync($"/platform/audit?tenant={tenant.Id}&size=25");
+        var next = Href(first.Html, "next-page");
+        Assert.NotNull(next);
+        var second = await platform.GetAsync(next);
+
+        Assert.Equal(25, AuditIds(first.Html).Count);
+        Assert.Contains($"tenant={tenant.Id}", next, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.NotEmpty(AuditIds(second.Html));
+        Assert.True(AuditIds(second.Html).Max() < AuditIds(first.Html).Min());
+        Assert.Equal(AuditIds(second.Html).Count, Regex.Count(second.Html, $"data-tenant-id=\"{tenant.Id}\""));
     }
 
     private static List<(long Id, string Action)> AuditRows(string html) =>

@@ -242,6 +242,10 @@ public sealed partial class KeysAndSecretsTests(IdentityFixture fixture)
         var lines = await fixture.QueryAsync(db => db.PlatformAuditEntries.OrderByDescending(e => e.Id).Take(200).ToListAsync());
         Assert.Contains(lines, e => e.Action == "CreateTenantCommand" && e.UserId == operatorId && e.Details.Contains(identifier, StringComparison.Ordinal));
         Assert.Contains(lines, e => e.Action == "SignedIn" && e.UserId == operatorId);
+        // Issue 16: the act is filed under the tenant it created; the operator's sign-in, into no workspace, under none.
+        var createdTenant = await fixture.TenantAsync(identifier);
+        Assert.Equal(createdTenant.Id, lines.First(e => e.Action == "CreateTenantCommand" && e.Details.Contains(identifier, StringComparison.Ordinal)).TenantId);
+        Assert.All(lines.Where(e => e.Action == "SignedIn" && e.UserId == operatorId), e => Assert.Null(e.TenantId));
         var globalAdminId = await fixture.UserIdAsync(GlobalAdmin);
         Assert.Contains(lines, e => e.Action == "SignInFailed" && e.UserId == globalAdminId);
 

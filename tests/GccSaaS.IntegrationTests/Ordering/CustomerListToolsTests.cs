@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using GccSaaS.IntegrationTests.Infrastructure;
 using static GccSaaS.IntegrationTests.Ordering.SubscriptionApi;
 
 namespace GccSaaS.IntegrationTests.Ordering;
@@ -18,7 +19,7 @@ public sealed partial class CustomerListToolsTests(OrderingFixture fixture)
     {
         using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
         var (customer, bought) = await BuyAsync(fixture, api, "M365-G5-GCC", 3);
-        await CopySubscriptionAsync(bought, 25); // 26 subscriptions of the customer
+        await SubscriptionCopies.CopyAsync(fixture.Database, (await fixture.TenantAsync(OrderingFixture.Contoso)).Id, bought, 25); // 26 subscriptions of the customer
         using var sales = await fixture.SignedInAsync("sales.agent@contoso.demo");
         var list = $"/{OrderingFixture.Contoso}/customers/{customer}/subscriptions";
 
@@ -146,28 +147,6 @@ public sealed partial class CustomerListToolsTests(OrderingFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, others.Status);
         Assert.DoesNotContain(ownSubscription.ToString(), others.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, othersOrders.Status);
-    }
-
-    private async Task CopySubscriptionAsync(Guid subscription, int copies)
-    {
-        var tenant = await fixture.TenantAsync(OrderingFixture.Contoso);
-        var copied = await fixture.CountAsync(
-            tenant.Id,
-            """
-            WITH copies AS (
-                INSERT INTO ordering.subscriptions (tenant_id, id, customer_id, order_id, offer_id, offer_name, product_family, segment, quantity,
-                    term_duration, billing_cycle, status, auto_renew_enabled, reseller_organisation_id, reseller_partner_id, support_contact_kind,
-                    support_contact_organisation_id, created_at, commitment_ends_at)
-                SELECT s.tenant_id, gen_random_uuid(), s.customer_id, s.order_id, s.offer_id, s.offer_name, s.product_family, s.segment, s.quantity,
-                    s.term_duration, s.billing_cycle, s.status, s.auto_renew_enabled, s.reseller_organisation_id, s.reseller_partner_id,
-                    s.support_contact_kind, s.support_contact_organisation_id, s.created_at, s.commitment_ends_at
-                FROM ordering.subscriptions s, generate_series(1, @n)
-                WHERE s.tenant_id = @t AND s.id = @s
-                RETURNING 1)
-            SELECT count(*) FROM copies
-            """,
-            ("t", tenant.Id), ("s", subscription), ("n", copies));
-        Assert.Equal(copies, copied);
     }
 
     private static List<Guid> SubscriptionIds(string html) =>

@@ -33,7 +33,6 @@ public sealed class RowLevelSecurityCatalogueTests(IdentityFixture fixture, ITes
         ["identity.platform_api_keys"] = "a platform user's key for /v1/platform (ADR 0011): no tenant",
         ["identity.data_protection_keys"] = "the host-shared key ring, append-only for the application role",
         ["identity.password_reset_tokens"] = "hashes of a platform-wide user's password reset links (issue 18): no tenant owns an account",
-        ["identity.platform_audit_entries"] = "acts without a tenant (sign-in, tenant creation, platform operators), append-only (issue 18)",
         ["idempotency.platform_idempotent_requests"] = "MS-RequestId replay of platform writes, keyed by the platform caller (issue 18)",
         // Abuse budgets are shared by every host and counted before any tenant is known (issue 18).
         ["platform.rate_limit_counters"] = "request budgets per tenant, source or user, shared by every host",
@@ -60,6 +59,9 @@ public sealed class RowLevelSecurityCatalogueTests(IdentityFixture fixture, ITes
     private static readonly Dictionary<string, string> NamesATenantButHoldsNoneOfItsData = new(StringComparer.Ordinal)
     {
         ["platform.outbox_signals"] = "which module has outbox work for which tenant; the sweep reads it across tenants",
+        // Issue 16: the platform's own log (sign-ins, tenant creation, platform operators' acts), append-only, read by
+        // platform admins across tenants; tenant_id only says which tenant an act concerned, to filter the log by it.
+        ["identity.platform_audit_entries"] = "the platform's audit log; tenant_id names the tenant an act concerned, for the platform admin's filter",
     };
 
     /// <summary>

@@ -14,7 +14,8 @@ namespace GccSaaS.BuildingBlocks.Mediation;
 /// transaction the transaction behaviour opened, so the entry commits with the change or not at all, and
 /// is delivered after commit like every notification. Requests of no module are not recorded; requests without a
 /// tenant (platform-level acts: creating a tenant, two-factor changes, platform operators' acts) have no tenant outbox
-/// and go to the platform audit log (<see cref="IPlatformAuditLog"/>, issue 18), in the same transaction.
+/// and go to the platform audit log (<see cref="IPlatformAuditLog"/>, issue 18), in the same transaction, with the tenant
+/// the act concerns when its handler told one (<see cref="PlatformAuditSubject"/>, issue 16).
 /// </summary>
 internal sealed class AuditBehavior<TRequest, TResponse>(
     IServiceProvider services,
@@ -47,7 +48,8 @@ internal sealed class AuditBehavior<TRequest, TResponse>(
                         AuditRedaction.Describe(request),
                         user?.UserId,
                         user?.DisplayName ?? AuditEntryRecorded.SystemActor,
-                        user?.ApiKeyId),
+                        user?.ApiKeyId,
+                        services.GetService<PlatformAuditSubject>()?.TenantId),
                     cancellationToken);
             }
 

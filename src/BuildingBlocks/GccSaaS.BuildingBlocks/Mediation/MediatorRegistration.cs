@@ -1,8 +1,10 @@
 using System.Reflection;
+using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.BuildingBlocks.Data;
 using GccSaaS.BuildingBlocks.Messaging;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GccSaaS.BuildingBlocks.Mediation;
 
@@ -47,6 +49,7 @@ public static class MediatorRegistration
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService);
         services.AddScoped<IMediator, Mediator>();
+        services.TryAddScoped<PlatformAuditSubject>();
         var moduleSteps = services.Where(d => d.ServiceType == typeof(IPipelineBehavior<,>)).ToList();
         foreach (var step in moduleSteps)
         {

@@ -103,6 +103,7 @@ internal sealed class GccSaaSIdentityDbContext : IdentityDbContext<GccSaaSUser, 
             b.Property(e => e.Actor).HasMaxLength(256);
             b.Property(e => e.CorrelationId).HasMaxLength(128);
             b.HasIndex(e => e.UserId);
+            b.HasIndex(e => new { e.TenantId, e.Id }); // issue 16: the log filtered by tenant
         });
         builder.Entity<DataProtectionKey>(b =>
         {

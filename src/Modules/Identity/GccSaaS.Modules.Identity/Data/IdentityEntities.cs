@@ -161,6 +161,9 @@ internal sealed class PlatformAuditEntry
     public Guid? ApiKeyId { get; set; }
 
     public string? CorrelationId { get; set; }
+
+    /// <summary>The tenant the act concerns (a sign-in into its workspace, a platform act on it), none for the others (issue 16).</summary>
+    public Guid? TenantId { get; set; }
 }
 
 /// <summary>A Data Protection key ring entry, shared by every host so each reads the others' cookies.</summary>

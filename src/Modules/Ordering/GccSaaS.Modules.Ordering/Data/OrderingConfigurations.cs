@@ -105,6 +105,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         b.Property(s => s.ResellerPartnerId).HasMaxLength(20);
         b.Property(s => s.SupportContactKind).HasMaxLength(20);
         b.HasIndex(s => new { s.TenantId, s.CustomerId, s.Id });
+        b.HasIndex(s => new { s.TenantId, s.OfferId, s.Id }); // issue 16: the list filtered by offer
     }
 }
 

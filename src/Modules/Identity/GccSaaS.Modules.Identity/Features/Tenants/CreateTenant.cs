@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.Modules.Identity.Authorization;
 using GccSaaS.Modules.Identity.Features.Invitations;
 using GccSaaS.Modules.Identity.Resources;
@@ -34,6 +35,7 @@ internal sealed class CreateTenantHandler(
     CallerPermissions permissions,
     ITenantStore tenants,
     InvitationIssuer issuer,
+    PlatformAuditSubject auditSubject,
     IStringLocalizer<IdentityResource> l)
     : IRequestHandler<CreateTenantCommand, CreatedTenant>
 {
@@ -56,6 +58,7 @@ internal sealed class CreateTenantHandler(
             throw Taken(identifier);
         }
 
+        auditSubject.Concerns(tenant.Id); // the platform audit log files the act under the new tenant (issue 16)
         var invitation = await issuer.IssueAsync(tenant.Id, request.AdminEmail, GccSaaSRoles.GlobalAdmin, null, caller.UserId, cancellationToken);
         return new CreatedTenant(tenant, invitation);
     }

@@ -45,11 +45,15 @@ internal abstract class SignInStepModel(
     /// <summary>A right answer at <paramref name="account"/>: the throttle forgets this account's misses.</summary>
     protected Task PassedAsync(string account) => throttle.SucceededAsync(HttpContext, form, account);
 
-    /// <summary>Signed in: recorded, and sent where <paramref name="user"/> works (or back where they came from).</summary>
+    /// <summary>
+    /// Signed in: recorded (with the tenant whose workspace the user lands in, when it is one), and sent where
+    /// <paramref name="user"/> works (or back where they came from).
+    /// </summary>
     protected async Task<IActionResult> SignedInAsync(GccSaaSUser user)
     {
-        await SignInAudit.RecordAsync(audit, SignInAudit.SignedIn, user, HttpContext.RequestAborted);
-        return LocalRedirect(await landing.UrlForAsync(user, ReturnUrl, Url.IsLocalUrl));
+        var (url, tenantId) = await landing.ForAsync(user, ReturnUrl, Url.IsLocalUrl);
+        await SignInAudit.RecordAsync(audit, SignInAudit.SignedIn, user, HttpContext.RequestAborted, tenantId);
+        return LocalRedirect(url);
     }
 
     /// <summary>

@@ -7,16 +7,22 @@ namespace GccSaaS.Modules.Identity.Pages.Platform;
 /// The platform audit log (issue 18): acts without a tenant (tenants created, sign-ins, two-factor changes, platform
 /// operators' acts), newest first or oldest first (<c>?sort=when</c>), 25/50/100 rows a page, keyset pages forwards and
 /// back on the line's number (the one <see cref="PortalList"/>, as the tenant audit log), filtered by action
-/// (<c>?action=</c>, kept in the sort and page links; one range of the index on action and id). Platform admins only.
+/// (<c>?action=</c>, kept in the sort and page links; one range of the index on action and id) and by the tenant an act
+/// concerns (<c>?tenant=</c>, the tenant's id, issue 16: one range of the index on tenant_id and id; a value that is no
+/// tenant's id answers 400, like a malformed sort). Platform admins only: they see every tenant.
 /// </summary>
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
 internal sealed class PlatformAuditModel(
     GccSaaSIdentityDbContext db,
+    ITenantStore tenantStore,
     ModuleCatalog catalog,
     IEnumerable<RefusalTextSource> sources,
     IStringLocalizerFactory factory) : PageModel
 {
     public const int PageSize = 50;
+
+    /// <summary>The most tenants the filter lists (by name); a tenant beyond them is still filtered by when asked.</summary>
+    public const int MaxTenantsListed = 500;
 
     /// <summary>The one order the log offers (its primary key: lines are numbered as they are written), newest first unless asked.</summary>
     public static readonly IReadOnlyList<string> Sorts = ["when"];
@@ -33,11 +39,40 @@ internal sealed class PlatformAuditModel(
     /// <summary>The actions the log holds, to filter by: (action as recorded, in people's words), by their words.</summary>
     public IReadOnlyList<(string Action, string Label)> Actions { get; private set; } = [];
 
+    /// <summary>The tenant the log is filtered by, none for every line.</summary>
+    public TenantInfo? TenantFilter { get; private set; }
+
+    /// <summary>The tenants to filter by, by name.</summary>
+    public IReadOnlyList<TenantInfo> Tenants { get; private set; } = [];
+
+    /// <summary>The names of the tenants the shown lines concern, by id.</summary>
+    public IReadOnlyDictionary<Guid, string> TenantNames { get; private set; } = new Dictionary<Guid, string>();
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!PortalList.TryRead<PlatformAuditCursor>(HttpContext, Sorts, PageSize, out var list, defaultSort: "-when"))
         {
             return BadRequest();
+        }
+
+        var cancellationToken = HttpContext.RequestAborted;
+        var tenantValues = Request.Query["tenant"];
+        var tenantText = tenantValues.Count == 1 ? tenantValues[0] : null;
+        if (tenantValues.Count > 1)
+        {
+            return BadRequest();
+        }
+
+        if (!string.IsNullOrWhiteSpace(tenantText))
+        {
+            // Only a tenant's id is a value of the select: anything else is no link of this page.
+            if (!Guid.TryParseExact(tenantText.Trim(), "D", out var tenantId)
+                || await tenantStore.FindByIdAsync(tenantId, cancellationToken) is not { } filtered)
+            {
+                return BadRequest();
+            }
+
+            TenantFilter = filtered;
         }
 
         ActionFilter = string.IsNullOrWhiteSpace(ActionFilter) ? null : ActionFilter.Trim();
@@ -46,6 +81,12 @@ internal sealed class PlatformAuditModel(
         {
             query = query.Where(e => e.Action == action);
         }
+
+        if (TenantFilter is { } tenant)
+        {
+            var id = tenant.Id;
+            query = query.Where(e => e.TenantId == id);
+        }
         var descending = list.ReadDescending;
         if (list.Seek is { } after)
         {
@@ -53,9 +94,32 @@ internal sealed class PlatformAuditModel(
         }
 
         var ordered = descending ? query.OrderByDescending(e => e.Id) : query.OrderBy(e => e.Id);
-        Items = list.Page(await ordered.Take(list.Take).ToListAsync(HttpContext.RequestAborted), e => new PlatformAuditCursor(e.Id));
+        Items = list.Page(await ordered.Take(list.Take).ToListAsync(cancellationToken), e => new PlatformAuditCursor(e.Id));
         List = list;
-        Actions = await ActionsAsync(HttpContext.RequestAborted);
+        Actions = await ActionsAsync(cancellationToken);
+        var tenants = (await tenantStore.SearchActiveAsync(new TenantListQuery(null, TenantListSorts.Name, false, null, MaxTenantsListed), cancellationToken))
+            .Select(t => t.Tenant)
+            .ToList();
+        if (TenantFilter is { } chosen && tenants.All(t => t.Id != chosen.Id))
+        {
+            tenants.Add(chosen); // suspended, or beyond the listed ones: still shown as the filter in force
+        }
+
+        Tenants = tenants;
+        var names = new Dictionary<Guid, string>();
+        foreach (var id in Items.Select(e => e.TenantId).OfType<Guid>().Distinct())
+        {
+            if (tenants.FirstOrDefault(t => t.Id == id) is { } known)
+            {
+                names[id] = known.Name;
+            }
+            else if (await tenantStore.FindByIdAsync(id, cancellationToken) is { } found)
+            {
+                names[id] = found.Name;
+            }
+        }
+
+        TenantNames = names;
         return Page();
     }
 

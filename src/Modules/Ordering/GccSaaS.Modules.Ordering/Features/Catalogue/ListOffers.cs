@@ -34,6 +34,24 @@ internal sealed record ListOffersQuery(string Country, string? ProductFamily, st
 /// <summary>The offers with these ids (any country), retired or not.</summary>
 internal sealed record GetOffersQuery(IReadOnlyCollection<string> Ids) : IRequest<IReadOnlyDictionary<string, OfferDto>>;
 
+/// <summary>An offer as a list's filter names it: its id and its display name.</summary>
+internal sealed record OfferChoice(string Id, string Name);
+
+/// <summary>
+/// Every offer of the catalogue (every country, retired ones too: their subscriptions stay), by display name, for a
+/// filter by offer (issue 16). The catalogue holds one name per offer, not one per language.
+/// </summary>
+internal sealed record ListOfferChoicesQuery : IRequest<IReadOnlyList<OfferChoice>>;
+
+internal sealed class ListOfferChoicesHandler(OrderingDbContext db) : IRequestHandler<ListOfferChoicesQuery, IReadOnlyList<OfferChoice>>
+{
+    public async Task<IReadOnlyList<OfferChoice>> Handle(ListOfferChoicesQuery request, CancellationToken cancellationToken)
+    {
+        var offers = await db.Offers.AsNoTracking().Select(o => new OfferChoice(o.Id, o.Name)).ToListAsync(cancellationToken);
+        return [.. offers.OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(o => o.Id, StringComparer.Ordinal)];
+    }
+}
+
 internal sealed class ListOffersRules : IRequestValidator<ListOffersQuery>
 {
     public IEnumerable<ValidationFailure> Validate(ListOffersQuery request)

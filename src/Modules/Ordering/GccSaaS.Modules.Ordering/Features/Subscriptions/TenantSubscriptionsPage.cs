@@ -1,3 +1,4 @@
+using GccSaaS.Modules.Ordering.Features.Catalogue;
 using GccSaaS.Modules.Ordering.Features.Orders;
 using GccSaaS.Modules.Relationships.Contracts;
 
@@ -7,8 +8,10 @@ namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 /// The provider-wide subscriptions list (<c>/{tenant}/subscriptions</c>): every customer's subscriptions, newest first
 /// or oldest first (<c>?sort=purchased</c>), filtered by reseller of record, offer family and status, 25/50/100 rows a
 /// page, keyset pages forwards and back (the one <see cref="PortalList"/>), exportable to CSV with the same filters. A
-/// reseller user sees only its own customers' subscriptions (R-CUS-3). A filter value the page would not offer is
-/// ignored, as the offers page does.
+/// reseller user sees only its own customers' subscriptions (R-CUS-3). A reseller, family or status the page would not
+/// offer is ignored, as the offers page does. The filter by offer (<c>?offer=</c>, an offer id of the catalogue, issue 16)
+/// is one range of the index on tenant, offer and id; an offer that is not one of the catalogue's answers 400, like a
+/// malformed sort, since the page only ever links to the catalogue's.
 /// </summary>
 [Authorize(Policy = OrderingPolicies.CanOrder)]
 internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantContextAccessor tenants, OrderingScope scope) : PortalPageModel(mediator)
@@ -27,6 +30,12 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
 
     public string? Status { get; private set; }
 
+    /// <summary>The offer the list is filtered by (its id), none for every offer.</summary>
+    public string? Offer { get; private set; }
+
+    /// <summary>The catalogue's offers, to filter by, by display name.</summary>
+    public IReadOnlyList<OfferChoice> Offers { get; private set; } = [];
+
     /// <summary>The list's sort (newest or oldest first), page size and pages.</summary>
     public IPortalList? List { get; private set; }
 
@@ -38,6 +47,24 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
         if (!PortalList.TryRead<IdCursor>(HttpContext, TenantSubscriptionSorts.All, PageSize, out var list, defaultSort: "-" + TenantSubscriptionSorts.Purchased))
         {
             return BadRequest();
+        }
+
+        // One offer at most, and one of the catalogue's: anything else is no link of this page (400, never 500 or an empty list).
+        var offerValues = Request.Query["offer"];
+        var offer = offerValues.Count == 1 && offerValues[0] is { } given && !string.IsNullOrWhiteSpace(given) ? given.Trim() : null;
+        if (offerValues.Count > 1 || (offer is not null && !TenantSubscriptionFilter.IsWellFormedOfferId(offer)))
+        {
+            return BadRequest();
+        }
+
+        Offers = await Mediator.Send(new ListOfferChoicesQuery(), cancellationToken);
+        if (offer is not null)
+        {
+            offer = Offers.FirstOrDefault(o => string.Equals(o.Id, offer, StringComparison.OrdinalIgnoreCase))?.Id;
+            if (offer is null)
+            {
+                return BadRequest();
+            }
         }
 
         var tenant = tenants.RequireTenant();
@@ -54,8 +81,10 @@ internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantCo
         Reseller = filter.WithoutReseller ? TenantSubscriptionFilter.NoReseller : filter.ResellerPartnerId;
         Family = filter.ProductFamily;
         Status = filter.Status;
+        Offer = offer;
+        filter = filter with { OfferId = offer };
         var sort = Request.Query.ContainsKey(PortalList<IdCursor>.SortParameter) ? (list.Descending ? "-" : string.Empty) + list.SortKey : null;
-        FilterQuery = string.Join('&', new[] { ("reseller", Reseller), ("family", Family), ("status", Status), ("sort", sort) }
+        FilterQuery = string.Join('&', new[] { ("reseller", Reseller), ("family", Family), ("status", Status), ("offer", Offer), ("sort", sort) }
             .Select(p => p.Item2 is { } value ? p.Item1 + "=" + Uri.EscapeDataString(value) : null)
             .OfType<string>());
         var rows = await Mediator.Send(new ListTenantSubscriptionsQuery(tenant.Id, filter, list.Seek, list.Take, list.ReadDescending), cancellationToken);

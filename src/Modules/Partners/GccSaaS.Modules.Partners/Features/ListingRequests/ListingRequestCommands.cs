@@ -1,3 +1,4 @@
+using GccSaaS.BuildingBlocks.Audit;
 using GccSaaS.BuildingBlocks.Notifications;
 using GccSaaS.Modules.Notifications.Contracts;
 using GccSaaS.Modules.Partners.Data;
@@ -108,6 +109,7 @@ internal sealed class DecideListingRequestHandler(
     ITenantContextAccessor tenants,
     ICurrentUserAccessor users,
     TimeProvider clock,
+    PlatformAuditSubject auditSubject,
     IStringLocalizer<PartnersResource> l)
     : IRequestHandler<DecideListingRequestCommand, ListingDecision>
 {
@@ -132,6 +134,8 @@ internal sealed class DecideListingRequestHandler(
         var listingRequest = await db.ListingChangeRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == request.RequestId, cancellationToken)
             ?? throw new DomainRuleException(PartnersErrorCodes.ListingRequestNotFound, l["Error_listing_request_not_found"], DomainErrorKind.NotFound);
         var organisation = await db.PartnerOrganisations.FirstAsync(o => o.Id == listingRequest.OrganisationId, cancellationToken);
+        // Decided outside the tenant's workspace (it is gone), the act is the platform's: its log files it under the tenant (issue 16).
+        auditSubject.Concerns(listingRequest.RequestedByTenantId);
         var now = clock.GetUtcNow();
         var state = request.Approve ? ListingRequestState.Approved : ListingRequestState.Declined;
 
