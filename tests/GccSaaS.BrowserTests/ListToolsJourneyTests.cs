@@ -56,7 +56,8 @@ public sealed class ListToolsJourneyTests(PortalFixture portal, ChromiumFixture 
         await ShotAsync(page, "customers-sorted");
 
         await rows.First.Locator("a").ClickAsync();
-        var crumbs = page.Locator("nav#breadcrumbs[aria-label='Breadcrumb']");
+        var crumbs = page.Locator("nav#breadcrumbs");
+        await Expect(crumbs).ToHaveAttributeAsync("aria-label", Text("ListTexts", "Breadcrumbs_Label"));
         await Expect(crumbs.Locator("[aria-current='page']")).ToHaveTextAsync($"City of {word} 26");
         await AxeAsync(page);
         await crumbs.Locator("a", new() { HasText = Text("ListTexts", "Crumb_Customers") }).ClickAsync();

@@ -189,7 +189,7 @@ public sealed class SignedInJourneysTests(PortalFixture portal, ChromiumFixture 
         await Expect(page.Locator("#tenant-name")).ToHaveCountAsync(0);
         var unknown = await page.GotoAsync("/no-such-provider/");
         Assert.Equal(404, unknown?.Status);
-        await Expect(page.Locator("#status-heading")).ToHaveTextAsync("Nicht gefunden");
+        await Expect(page.Locator("#status-heading")).ToHaveTextAsync(Text("SharedResource", "NotFoundTitle"));
 
         // The platform's pages are for platform roles.
         var platform = await page.GotoAsync("/platform");
