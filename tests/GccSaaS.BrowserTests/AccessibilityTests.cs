@@ -12,7 +12,7 @@ namespace GccSaaS.BrowserTests;
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class AccessibilityTests(PortalFixture portal, ChromiumFixture chromium)
-    : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
+    : BrowserTest(portal, chromium)
 {
     public static TheoryData<string, string, int> Users => new()
     {
@@ -66,6 +66,17 @@ public sealed class AccessibilityTests(PortalFixture portal, ChromiumFixture chr
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }, locale, width: width);
+
+    /// <summary>The check itself can fail: an image without a text alternative on the start page is reported (image-alt, critical).</summary>
+    [Fact]
+    public Task The_check_reports_a_critical_violation_when_a_page_has_one() => RunAsync(async page =>
+    {
+        await page.GotoAsync("/");
+        Assert.Empty(await AccessibilityProblemsAsync(page));
+        await page.EvaluateAsync("() => document.querySelector('main').appendChild(document.createElement('img')).setAttribute('src', '/favicon.svg')");
+        var problems = await AccessibilityProblemsAsync(page);
+        Assert.Contains(problems, p => p.Contains("image-alt (critical)", StringComparison.Ordinal));
+    });
 
     /// <summary>Every distinct page the navigation offers this user, as local paths.</summary>
     private static async Task<IReadOnlyList<string>> NavigationAsync(IPage page)

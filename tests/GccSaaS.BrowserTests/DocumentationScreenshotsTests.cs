@@ -13,11 +13,9 @@ namespace GccSaaS.BrowserTests;
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class DocumentationScreenshotsTests(PortalFixture portal, ChromiumFixture chromium)
-    : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
+    : BrowserTest(portal, chromium)
 {
     private const string Contoso = "contoso-distribution";
-    private const int Desktop = 1366;
-    private const int Phone = 390;
 
     private static bool Enabled => Environment.GetEnvironmentVariable("GCCSAAS_DOC_SHOTS") == "1";
 

@@ -8,7 +8,7 @@ namespace GccSaaS.BrowserTests;
 /// <summary>What anyone sees before signing in: the start page, the language switch, the status pages, the keyboard path.</summary>
 [Collection(PortalCollection.Name)]
 public sealed class PublicPagesTests(PortalFixture portal, ChromiumFixture chromium)
-    : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
+    : BrowserTest(portal, chromium)
 {
     [Fact]
     public Task The_culture_picker_switches_the_start_page_to_German_and_then_to_Spanish() => RunAsync(async page =>

@@ -12,7 +12,7 @@ namespace GccSaaS.BrowserTests;
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class SecurityHeadersJourneyTests(PortalFixture portal, ChromiumFixture chromium)
-    : BrowserTest(portal, chromium), IClassFixture<ChromiumFixture>
+    : BrowserTest(portal, chromium)
 {
     private const string Contoso = "contoso-distribution";
     private const string Default = "strict-origin-when-cross-origin";

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace GccSaaS.BrowserTests.Infrastructure;
 
 /// <summary>
-/// One headless Debian Chromium per test class (each test gets a fresh context: its own cookies and
+/// One headless Debian Chromium per test collection, started once (each test gets a fresh context: its own cookies and
 /// storage). Playwright never downloads a browser here: the executable comes from GCCSAAS_CHROMIUM
 /// (build/test.sh sets it) or /usr/bin/chromium (apt-get install chromium).
 /// </summary>

@@ -136,8 +136,9 @@ public sealed class PortalFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The browser tests' collection: one host and one Chromium for all its classes (each test gets a context of its own).</summary>
 [CollectionDefinition(Name)]
-public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>, ICollectionFixture<ChromiumFixture>
 {
     public const string Name = "Portal host";
 }

@@ -61,6 +61,6 @@ public sealed partial class ConfirmationTests(RelationshipsFixture fixture)
     }
 
     // The question (its id and its text after the member's name) and the button that it describes.
-    [GeneratedRegex("<p id=\"(?<id>confirm-[^\"]+)\">[^<]*?(?<rest> aus diesem[^<]*)</p>\\s*<button type=\"submit\" class=\"danger\" data-remove-member=\"[^\"]+\" aria-label=\"[^\"]+\" aria-describedby=\"(?<described>[^\"]+)\"")]
+    [GeneratedRegex("<p id=\"(?<id>confirm-[^\"]+)\">[^<]*?(?<rest> aus diesem[^<]*)</p>\\s*<button type=\"submit\" class=\"danger\" data-remove-member=\"[^\"]+\" aria-describedby=\"(?<described>[^\"]+)\"")]
     private static partial Regex RemoveButton();
 }
