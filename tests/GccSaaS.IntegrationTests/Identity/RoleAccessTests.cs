@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using static GccSaaS.IntegrationTests.Infrastructure.PortalClient;
 
 namespace GccSaaS.IntegrationTests.Identity;
@@ -8,7 +9,7 @@ namespace GccSaaS.IntegrationTests.Identity;
 /// the user is not a member of answers 404, exactly like a tenant that does not exist.
 /// </summary>
 [Collection(IdentityCollection.Name)]
-public sealed class RoleAccessTests(IdentityFixture fixture)
+public sealed partial class RoleAccessTests(IdentityFixture fixture)
 {
     private const string Platform = "platform.admin@gccsaas.demo";
     private const string Reviewer = "reviewer@gccsaas.demo";
@@ -69,6 +70,40 @@ public sealed class RoleAccessTests(IdentityFixture fixture)
 
         Assert.Equal(expected, response.Status);
     }
+
+    [Theory]
+    [InlineData(Platform, "/platform")]
+    [InlineData(Reviewer, "/platform")]
+    [InlineData(GlobalAdmin, "/contoso-distribution/")]
+    [InlineData(AdminAgent, "/contoso-distribution/")]
+    [InlineData(SalesAgent, "/contoso-distribution/")]
+    [InlineData(ResellerAdmin, "/contoso-distribution/")]
+    [InlineData(ResellerAgent, "/contoso-distribution/")]
+    [InlineData(Multi, "/fabrikam-cloud/")]
+    public async Task Every_link_of_a_users_navigation_opens_for_that_user(string email, string home)
+    {
+        // Issue 12: a page declares its own link, shown to the roles of the page's policy; no link leads to a refusal.
+        using var portal = await fixture.SignedInAsync(email);
+        var landing = await portal.GetAsync(home);
+        Assert.Equal(HttpStatusCode.OK, landing.Status);
+        var links = NavigationLink().Matches(landing.Html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
+        Assert.True(links.Count >= 3, $"{email} sees {links.Count} links");
+
+        var refused = new List<string>();
+        foreach (var link in links)
+        {
+            var page = await portal.GetAsync(link);
+            if (page.Status != HttpStatusCode.OK)
+            {
+                refused.Add($"{link} answered {(int)page.Status}");
+            }
+        }
+
+        Assert.Empty(refused);
+    }
+
+    [GeneratedRegex("""<a href="([^"]+)" data-nav=""")]
+    private static partial Regex NavigationLink();
 
     [Theory]
     [InlineData("/contoso-distribution/users")]

@@ -45,9 +45,18 @@ public sealed class DemoSeedContext(IServiceProvider services, TenantInfo demoTe
 /// <summary>One module's part of the demo seed; steps run by <see cref="Order"/>, each in its own scope. Idempotent.</summary>
 public sealed record DemoSeedStep(string Module, int Order, Func<DemoSeedContext, CancellationToken, Task> RunAsync);
 
+/// <summary>
+/// The class of a module that holds its part of the demo seed. <c>AddModule</c> finds it in the module's assembly and
+/// registers its <see cref="DemoStep"/> (issue 12: the module root no longer names it).
+/// </summary>
+public interface IDemoSeed
+{
+    static abstract DemoSeedStep DemoStep { get; }
+}
+
 public static partial class DemoSeeding
 {
-    /// <summary>Adds a module's demo seed step: a module calls it in its own <c>Add…Module</c>.</summary>
+    /// <summary>Adds a module's demo seed step (<c>AddModule</c> adds each module's <see cref="IDemoSeed"/>).</summary>
     public static IServiceCollection AddDemoSeedStep(this IServiceCollection services, DemoSeedStep step)
     {
         ArgumentNullException.ThrowIfNull(services);

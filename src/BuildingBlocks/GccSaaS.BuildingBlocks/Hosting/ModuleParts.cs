@@ -11,8 +11,9 @@ namespace GccSaaS.BuildingBlocks.Hosting;
 /// (issue 12: the parts every module has were registered by seven copies of the same calls). The module keeps its own
 /// roles, navigation, resources, error codes and demo seed (ARCHITECTURE.md); its other services it registers itself.
 /// What the module's assembly declares by kind is found there rather than listed again: its error-code table (the one
-/// <see cref="ErrorCodeTableAttribute"/> class) and its dashboard figures (every <see cref="IDashboardFigures"/> and
-/// <see cref="IPlatformDashboardFigures"/>).
+/// <see cref="ErrorCodeTableAttribute"/> class), its policy tables (<see cref="IRolePolicyTable"/>), its demo seed
+/// (<see cref="IDemoSeed"/>), its pages' navigation links (<see cref="NavigationLinkAttribute"/>) and its dashboard
+/// figures (every <see cref="IDashboardFigures"/> and <see cref="IPlatformDashboardFigures"/>).
 /// </summary>
 /// <typeparam name="TContext">The module's DbContext, in schema <paramref name="Schema"/>.</typeparam>
 /// <param name="Name">The module's name (the catalog, the OpenAPI tag).</param>
@@ -27,29 +28,6 @@ public sealed record ModuleParts<TContext>(string Name, string Schema, Type Reso
     /// <summary>The module's contracts; by default the assembly named like the implementation with <c>.Contracts</c>.</summary>
     public Assembly? Contracts { get; init; }
 
-    /// <summary>Tables of named policies and the roles that satisfy each (<see cref="RoleRequirement"/>).</summary>
-    public IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<string>>> RolePolicies { get; init; } = [];
-
-    /// <summary>The module's part of the demo seed, if it has one.</summary>
-    public DemoSeedStep? DemoSeed { get; init; }
-
-    /// <summary>The module's links in the portal's navigation and on the dashboard.</summary>
-    public IReadOnlyList<ModuleLink> Links { get; init; } = [];
-
     /// <summary>The arguments the module's refusal texts fill in besides their own (e.g. a support address).</summary>
     public Func<IServiceProvider, object[]>? RefusalTextArguments { get; init; }
 }
-
-/// <summary>
-/// A module's link in the portal's navigation: a <see cref="PortalLink"/> whose text is in the module's own resource
-/// unless <paramref name="TextResource"/> names another of the module's resources.
-/// </summary>
-public sealed record ModuleLink(
-    string Key,
-    PortalArea Area,
-    string Template,
-    string TextKey,
-    int Order,
-    IReadOnlyList<string>? Roles = null,
-    PortalGroup Group = PortalGroup.Home,
-    Type? TextResource = null);

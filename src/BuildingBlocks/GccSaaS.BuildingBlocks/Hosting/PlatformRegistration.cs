@@ -6,6 +6,7 @@ using GccSaaS.BuildingBlocks.Security;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Time;
 using GccSaaS.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,7 @@ public static class PlatformRegistration
         services.TryAddSingleton<OutboxDispatcher>();
         services.GetModuleCatalog();
         services.GetOrAddSingletonInstance(() => new NotificationTypeRegistry());
+        services.AddRolePolicies(GccSaaSPolicies.Roles); // the platform's own; each module's are found in its assembly
         services.AddApiErrorCodes([]); // the API's conventions; each module adds its own table (its [ErrorCodeTable] class)
         services.TryAddSingleton<DatabaseMigrator>();
         return builder;
@@ -69,7 +71,8 @@ public static class PlatformRegistration
     /// role, the scope's shared connection, tenant interceptor, its own history table), its entry in the catalog that the
     /// mediator, the migrator and the outbox sweep walk, its implementation as an application part (a module is a Razor
     /// class library the host's build does not list by itself, so its pages and partials are found that way), and its
-    /// role policies, demo seed step, portal links, refusal texts, <c>/v1</c> error codes and dashboard figures.
+    /// refusal texts. What the module's assembly declares by kind is found there: its <c>/v1</c> error codes, its role
+    /// policy tables, its demo seed step, its pages' navigation links and its dashboard figures.
     /// </summary>
     public static IHostApplicationBuilder AddModule<TContext>(this IHostApplicationBuilder builder, ModuleParts<TContext> parts)
         where TContext : ModuleDbContext
@@ -83,38 +86,75 @@ public static class PlatformRegistration
         services.AddSessionDbContext<TContext>(parts.Schema);
         services.AddMvcCore().AddApplicationPart(implementation);
 
-        foreach (var policies in parts.RolePolicies)
-        {
-            services.AddRolePolicies(policies);
-        }
-
-        if (parts.DemoSeed is { } step)
-        {
-            services.AddDemoSeedStep(step);
-        }
-
-        foreach (var link in parts.Links)
-        {
-            services.AddPortalLink(new PortalLink(link.Key, link.Area, link.Template, link.TextResource ?? parts.Resource, link.TextKey, link.Order, link.Roles, link.Group));
-        }
-
         services.AddRefusalTexts(parts.Resource, parts.RefusalTextArguments);
-        var types = implementation.GetTypes();
-        services.AddApiErrorCodes(ApiErrorCodes.Of(ErrorCodeTableOf(parts.Name, types)));
-        foreach (var figures in types.Where(t => t is { IsClass: true, IsAbstract: false }))
+        var declared = implementation.GetTypes();
+        services.AddApiErrorCodes(ApiErrorCodes.Of(ErrorCodeTableOf(parts.Name, declared)));
+        var types = declared.Where(t => t is { IsClass: true, IsAbstract: false }).ToList(); // the concrete classes
+        var policies = new Dictionary<string, IReadOnlyList<string>>(GccSaaSPolicies.Roles, StringComparer.Ordinal);
+        foreach (var table in types.Where(t => t.IsAssignableTo(typeof(IRolePolicyTable))))
         {
-            if (figures.IsAssignableTo(typeof(IDashboardFigures)))
+            var roles = Declared<IReadOnlyDictionary<string, IReadOnlyList<string>>>(nameof(PoliciesOf), table);
+            services.AddRolePolicies(roles);
+            foreach (var (policy, allowed) in roles)
             {
-                services.AddScoped(typeof(IDashboardFigures), figures);
+                policies[policy] = allowed;
+            }
+        }
+
+        foreach (var type in types)
+        {
+            if (type.IsAssignableTo(typeof(IDemoSeed)))
+            {
+                services.AddDemoSeedStep(Declared<DemoSeedStep>(nameof(DemoSeedOf), type));
             }
 
-            if (figures.IsAssignableTo(typeof(IPlatformDashboardFigures)))
+            if (type.GetCustomAttribute<NavigationLinkAttribute>() is { } link)
             {
-                services.AddScoped(typeof(IPlatformDashboardFigures), figures);
+                services.AddPortalLink(LinkOf(type, link, parts.Resource, policies));
+            }
+
+            if (type.IsAssignableTo(typeof(IDashboardFigures)))
+            {
+                services.AddScoped(typeof(IDashboardFigures), type);
+            }
+
+            if (type.IsAssignableTo(typeof(IPlatformDashboardFigures)))
+            {
+                services.AddScoped(typeof(IPlatformDashboardFigures), type);
             }
         }
 
         return builder;
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> PoliciesOf<T>()
+        where T : IRolePolicyTable => T.Roles;
+
+    private static DemoSeedStep DemoSeedOf<T>()
+        where T : IDemoSeed => T.DemoStep;
+
+    /// <summary>What <paramref name="type"/> declares through a static member of its interface (read by <paramref name="reader"/>).</summary>
+    private static TResult Declared<TResult>(string reader, Type type) =>
+        typeof(PlatformRegistration).GetMethod(reader, BindingFlags.NonPublic | BindingFlags.Static)?.MakeGenericMethod(type).Invoke(null, null) is TResult value
+            ? value
+            : throw new InvalidOperationException($"{type.FullName} declares no value through {reader}.");
+
+    /// <summary>
+    /// The link a page model declares (<see cref="NavigationLinkAttribute"/>), shown to the roles of its policy: the one
+    /// the link names, else the page's own <c>[Authorize]</c> policy. A link whose area, policy or roles cannot be told
+    /// stops the host at start, rather than offering a page to people it refuses.
+    /// </summary>
+    private static PortalLink LinkOf(Type page, NavigationLinkAttribute link, Type resource, Dictionary<string, IReadOnlyList<string>> policies)
+    {
+        var area = link.Template.StartsWith("/platform/", StringComparison.Ordinal) ? PortalArea.Platform
+            : link.Template.StartsWith("/{tenant}/", StringComparison.Ordinal) ? PortalArea.Tenant
+            : throw new InvalidOperationException($"The navigation link of {page.Name} ({link.Template}) is neither /platform/… nor /{{tenant}}/….");
+        var policy = link.Policy
+            ?? page.GetCustomAttributes<AuthorizeAttribute>(inherit: true).Select(a => a.Policy).SingleOrDefault(p => p is not null)
+            ?? throw new InvalidOperationException($"The page {page.Name} has a navigation link but no [Authorize(Policy = …)] to tell who sees it.");
+        return policies.TryGetValue(policy, out var roles)
+            ? new PortalLink(link.Key, area, link.Template, link.TextResource ?? resource, link.TextKey, link.Order, roles, link.Group)
+            : throw new InvalidOperationException($"The navigation link of {page.Name} names the policy {policy}, which neither the platform nor its module defines.");
     }
 
     /// <summary>A module's one error-code table: the class of its assembly marked <see cref="ErrorCodeTableAttribute"/>.</summary>

@@ -39,6 +39,9 @@ public static class GccSaaSPolicies
     /// <summary>Provider users (Global admin, Admin agent, Sales agent) in the current tenant.</summary>
     public const string ProviderUser = "ProviderUser";
 
+    /// <summary>Reseller users (Reseller admin, Reseller agent) in the current tenant.</summary>
+    public const string ResellerUser = "ResellerUser";
+
     public const string PlatformAdmin = "PlatformAdmin";
 
     /// <summary>Any platform role: the platform home.</summary>
@@ -48,6 +51,7 @@ public static class GccSaaSPolicies
     {
         [TenantMember] = GccSaaSRoles.TenantRoles,
         [ProviderUser] = GccSaaSRoles.ProviderRoles,
+        [ResellerUser] = GccSaaSRoles.ResellerRoles,
         [PlatformAdmin] = [GccSaaSRoles.PlatformAdmin],
         [PlatformUser] = GccSaaSRoles.PlatformRoles,
     };

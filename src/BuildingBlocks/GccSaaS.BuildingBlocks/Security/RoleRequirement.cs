@@ -79,3 +79,13 @@ public static class RolePolicies
         return services;
     }
 }
+
+/// <summary>
+/// A module's table of named policies and the roles that satisfy each. <c>AddModule</c> finds every table in the
+/// module's assembly and registers its policies (issue 12: the module root no longer lists them); the platform's own
+/// table is <see cref="GccSaaSPolicies.Roles"/>.
+/// </summary>
+public interface IRolePolicyTable
+{
+    static abstract IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; }
+}

@@ -49,6 +49,35 @@ public enum PortalGroup
     Settings,
 }
 
+/// <summary>
+/// Puts the page whose model carries it in the portal's navigation (and among the dashboard's shortcuts): the link
+/// lives with the use case it opens (issue 12), and <c>AddModule</c> registers it as a <see cref="PortalLink"/>.
+/// <see cref="Template"/> is the page's route; its area follows from it (<c>/platform/…</c> or <c>/{tenant}/…</c>).
+/// The link is shown to the roles that satisfy <see cref="Policy"/>, by default the policy of the page's own
+/// <c>[Authorize]</c>, so the navigation never offers a page its reader may not open. <see cref="TextKey"/> names its
+/// text in <see cref="TextResource"/>, by default the module's resource.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class NavigationLinkAttribute(string key, string template, string textKey, int order) : Attribute
+{
+    public string Key { get; } = key;
+
+    public string Template { get; } = template;
+
+    public string TextKey { get; } = textKey;
+
+    public int Order { get; } = order;
+
+    /// <summary>The workspace the link is listed under (tenant links).</summary>
+    public PortalGroup Group { get; set; } = PortalGroup.Home;
+
+    /// <summary>The policy whose roles see the link, when narrower than the page's own.</summary>
+    public string? Policy { get; set; }
+
+    /// <summary>Another of the module's resources holding <see cref="TextKey"/>.</summary>
+    public Type? TextResource { get; set; }
+}
+
 public static class PortalLinkRegistration
 {
     /// <summary>Adds a link to the portal's navigation: a module calls it in its own <c>Add…Module</c>.</summary>

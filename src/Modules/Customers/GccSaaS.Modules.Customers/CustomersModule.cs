@@ -14,12 +14,7 @@ public static class CustomersModule
     public static IHostApplicationBuilder AddCustomersModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule(new ModuleParts<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersResource))
-        {
-            RolePolicies = [CustomersRolePolicies.Roles],
-            DemoSeed = Features.DemoSeed.CustomersDemoSeed.Step,
-            Links = [new("customers", PortalArea.Tenant, "/{tenant}/customers", "Nav_Customers", 40, Group: PortalGroup.Customers)],
-        });
+        builder.AddModule(new ModuleParts<CustomersDbContext>(Name, CustomersDbContext.SchemaName, typeof(CustomersResource)));
         builder.Services.AddScoped<CustomerScope>();
         builder.Services.AddScoped<Features.AddCustomer.AddCustomerRules>();
         builder.Services.AddCustomerWorkspace(); // the customer administrator's own sign-in and pages (ADR 0020)

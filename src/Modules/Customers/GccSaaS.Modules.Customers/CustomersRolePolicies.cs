@@ -3,9 +3,9 @@ using GccSaaS.Modules.Customers.Contracts;
 namespace GccSaaS.Modules.Customers;
 
 /// <summary>The roles that satisfy each of <see cref="CustomersPolicies"/>, registered by <see cref="CustomersModule"/>.</summary>
-internal static class CustomersRolePolicies
+internal sealed class CustomersRolePolicies : IRolePolicyTable
 {
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [CustomersPolicies.CanManageCustomers] = GccSaaSRoles.ProviderRoles,
         [CustomersPolicies.CanWorkWithCustomers] = GccSaaSRoles.TenantRoles,

@@ -38,16 +38,6 @@ public static class IdentityModule
         builder.AddModule(new ModuleParts<IdentityModuleDbContext>(Name, GccSaaSIdentityDbContext.SchemaName, typeof(IdentityResource)) // its refusals and audit lines in people's words
         {
             Contracts = typeof(GetMembershipQuery).Assembly,
-            RolePolicies = [GccSaaSPolicies.Roles, IdentityPolicies.Roles],
-            DemoSeed = Features.DemoSeed.DemoAccounts.Step,
-            Links =
-            [
-                new("users", PortalArea.Tenant, "/{tenant}/users", "Nav_Users", 80, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
-                new("api-keys", PortalArea.Tenant, "/{tenant}/settings/api-keys", "Nav_ApiKeys", 90, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings),
-                new("tenants", PortalArea.Platform, "/platform/tenants", "Nav_Tenants", 10, [GccSaaSRoles.PlatformAdmin]),
-                new("platform-api-keys", PortalArea.Platform, "/platform/api-keys", "Nav_PlatformApiKeys", 60),
-                new("platform-audit", PortalArea.Platform, "/platform/audit", "Nav_PlatformAudit", 70, [GccSaaSRoles.PlatformAdmin]),
-            ],
         });
         var services = builder.Services;
         services.AddOptions<IdentitySettings>().Bind(builder.Configuration.GetSection(IdentitySettings.Section));

@@ -1,7 +1,7 @@
 namespace GccSaaS.Modules.Identity;
 
 /// <summary>Who manages a tenant's users and API keys (the tenant's Global admin).</summary>
-internal static class IdentityPolicies
+internal sealed class IdentityPolicies : IRolePolicyTable
 {
     /// <summary>Users, roles and invitations of the tenant.</summary>
     public const string CanManageUsers = "CanManageUsers";
@@ -9,7 +9,7 @@ internal static class IdentityPolicies
     /// <summary>Tenant-scoped API keys: a Global admin's (provider roles), a reseller admin's (its organisation's, issue 18).</summary>
     public const string CanManageApiKeys = "CanManageApiKeys";
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [CanManageUsers] = [GccSaaSRoles.GlobalAdmin],
         [CanManageApiKeys] = [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin],

@@ -21,17 +21,7 @@ public static class NotificationsModule
     public static IHostApplicationBuilder AddNotificationsModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule(new ModuleParts<NotificationsDbContext>(Name, NotificationsDbContext.SchemaName, typeof(NotificationsResource))
-        {
-            RolePolicies = [NotificationsPolicies.Roles],
-            DemoSeed = Features.DemoSeed.WelcomeDemoSeed.Step,
-            Links =
-            [
-                new("audit", PortalArea.Tenant, "/{tenant}/audit", "Nav_Audit", 110, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings, TextResource: typeof(AuditResource)),
-                new("webhooks", PortalArea.Tenant, "/{tenant}/webhooks", "Nav_Webhooks", 115, [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.ResellerAdmin], PortalGroup.Settings, TextResource: typeof(WebhooksResource)),
-                new("notifications", PortalArea.Tenant, "/{tenant}/notifications", "Nav_Notifications", 120),
-            ],
-        });
+        builder.AddModule(new ModuleParts<NotificationsDbContext>(Name, NotificationsDbContext.SchemaName, typeof(NotificationsResource)));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         builder.Services.TryAddSingleton<IEmailSender, SmtpEmailSender>();

@@ -17,18 +17,7 @@ public static class OrderingModule
     public static IHostApplicationBuilder AddOrderingModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule(new ModuleParts<OrderingDbContext>(Name, OrderingDbContext.SchemaName, typeof(OrderingResource))
-        {
-            // The catalogue and checkout, subscriptions after the purchase, and reseller prices (issue 14).
-            RolePolicies = [OrderingPolicies.Roles, PricingPolicies.Roles],
-            Links =
-            [
-                new("offers", PortalArea.Tenant, "/{tenant}/offers", "Nav_Offers", 45, Group: PortalGroup.Customers),
-                new("subscriptions", PortalArea.Tenant, "/{tenant}/subscriptions", "Nav_Subscriptions", 46, Group: PortalGroup.Customers),
-                new("prices", PortalArea.Tenant, "/{tenant}/prices", "Nav_Prices", 46, Group: PortalGroup.Customers),
-                new("catalogue", PortalArea.Platform, "/platform/offers", "Nav_Catalogue", 40, [GccSaaSRoles.PlatformAdmin]),
-            ],
-        });
+        builder.AddModule(new ModuleParts<OrderingDbContext>(Name, OrderingDbContext.SchemaName, typeof(OrderingResource)));
         builder.Services.AddScoped<OrderingRefusals>();
         builder.Services.AddScoped<OrderingScope>();
         builder.Services.AddScoped<CartStore>();

@@ -1,7 +1,7 @@
 namespace GccSaaS.Modules.Ordering;
 
 /// <summary>Who may read the catalogue and who may buy (R-PAR-1, R-ORD-2, R-ORD-3), registered by <see cref="OrderingModule"/>.</summary>
-internal static class OrderingPolicies
+internal sealed class OrderingPolicies : IRolePolicyTable
 {
     /// <summary>
     /// The catalogue is readable by every member of the tenant, provider and reseller users alike. Platform users read
@@ -15,7 +15,7 @@ internal static class OrderingPolicies
     /// </summary>
     public const string CanOrder = "CanOrder";
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [CanReadCatalogue] = GccSaaSRoles.TenantRoles,
         [CanOrder] = GccSaaSRoles.TenantRoles,

@@ -15,17 +15,7 @@ public static class PartnersModule
     public static IHostApplicationBuilder AddPartnersModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule(new ModuleParts<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersResource))
-        {
-            RolePolicies = [PartnersPolicies.Roles],
-            DemoSeed = Features.DemoSeed.PartnersDemoSeed.Step,
-            Links =
-            [
-                new("profile", PortalArea.Tenant, "/{tenant}/profile", "Nav_Profile", 50, GccSaaSRoles.ProviderRoles, PortalGroup.Validation),
-                new("partners", PortalArea.Platform, "/platform/partners", "Nav_Partners", 20, [GccSaaSRoles.PlatformAdmin]),
-                new("listing-requests", PortalArea.Platform, "/platform/listing-requests", "Nav_ListingRequests", 30, [GccSaaSRoles.PlatformAdmin]),
-            ],
-        });
+        builder.AddModule(new ModuleParts<PartnersDbContext>(Name, PartnersDbContext.SchemaName, typeof(PartnersResource)));
         builder.Services.AddScoped<PartnerDirectory>();
         builder.Services.AddScoped<ListingRequestDecisions>();
         return builder;

@@ -17,19 +17,7 @@ public static class RelationshipsModule
     public static IHostApplicationBuilder AddRelationshipsModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddModule(new ModuleParts<RelationshipsDbContext>(Name, RelationshipsDbContext.SchemaName, typeof(RelationshipsResource))
-        {
-            RolePolicies = [RelationshipsPolicies.Roles],
-            DemoSeed = Features.DemoSeed.RelationshipsDemoSeed.Step,
-            // The portal's links to this module's pages (order on screen: see PortalLink).
-            Links =
-            [
-                new("resellers", PortalArea.Tenant, "/{tenant}/resellers", "Nav_Resellers", 10, GccSaaSRoles.ProviderRoles, PortalGroup.Resellers),
-                new("indirect-providers", PortalArea.Tenant, "/{tenant}/indirect-providers", "Nav_IndirectProviders", 20, GccSaaSRoles.ResellerRoles, PortalGroup.Resellers),
-                new("pending-actions", PortalArea.Tenant, "/{tenant}/pending-actions", "Nav_PendingActions", 30, Group: PortalGroup.Resellers),
-                new("invitation-settings", PortalArea.Tenant, "/{tenant}/settings/invitations", "Nav_InvitationSettings", 100, [GccSaaSRoles.GlobalAdmin], PortalGroup.Settings),
-            ],
-        });
+        builder.AddModule(new ModuleParts<RelationshipsDbContext>(Name, RelationshipsDbContext.SchemaName, typeof(RelationshipsResource)));
         builder.Services.AddScoped<InvitationIssuer>();
         builder.Services.AddScoped<IRelationshipTexts, RelationshipTexts>();
         builder.Services.AddScoped<InvitationLookup>();

@@ -1,7 +1,7 @@
 namespace GccSaaS.Modules.Relationships;
 
 /// <summary>Who may request, remove and configure partnerships (R-PAR-1, R-REL-1, R-REL-3, R-REL-7).</summary>
-internal static class RelationshipsPolicies
+internal sealed class RelationshipsPolicies : IRolePolicyTable
 {
     /// <summary>R-PAR-1, R-REL-1: indirect-provider tasks.</summary>
     public const string CanRequestPartnership = "CanRequestPartnership";
@@ -12,7 +12,7 @@ internal static class RelationshipsPolicies
     /// <summary>R-REL-7: the tenant's invitation lifetime and reminder points.</summary>
     public const string CanManageInvitationSettings = "CanManageInvitationSettings";
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [CanRequestPartnership] = [GccSaaSRoles.GlobalAdmin, GccSaaSRoles.SalesAgent],
         [CanRemovePartnership] = [GccSaaSRoles.GlobalAdmin],

@@ -18,14 +18,6 @@ public static class ValidationModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule(new ModuleParts<ValidationDbContext>(Name, ValidationDbContext.SchemaName, typeof(ValidationResource))
         {
-            RolePolicies = [ValidationPolicies.Roles],
-            DemoSeed = Features.DemoSeed.ValidationDemoSeed.Step,
-            Links =
-            [
-                // R-VAL-6: reseller users submit customers too, so every member sees Validation.
-                new("validation", PortalArea.Tenant, "/{tenant}/validation", "Nav_Validation", 60, Group: PortalGroup.Validation),
-                new("review-desk", PortalArea.Platform, "/platform/review-desk", "Nav_ReviewDesk", 40, [GccSaaSRoles.ValidationReviewer]),
-            ],
             RefusalTextArguments = services => [ValidationSupport.ContactFrom(services.GetRequiredService<IConfiguration>())],
         });
         builder.Services.AddScoped<ReviewDeskActions>();

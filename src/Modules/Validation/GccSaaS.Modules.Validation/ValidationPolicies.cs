@@ -1,7 +1,7 @@
 namespace GccSaaS.Modules.Validation;
 
 /// <summary>Who submits and who reviews GCC validations (R-VAL-1, R-VAL-5, R-VAL-6).</summary>
-internal static class ValidationPolicies
+internal sealed class ValidationPolicies : IRolePolicyTable
 {
     /// <summary>R-VAL-1: a direct-bill partner's Global admin submits the partner validation.</summary>
     public const string CanSubmitPartnerValidation = "CanSubmitPartnerValidation";
@@ -12,7 +12,7 @@ internal static class ValidationPolicies
     /// <summary>The operator's review desk.</summary>
     public const string ValidationReviewer = "ValidationReviewer";
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [CanSubmitPartnerValidation] = [GccSaaSRoles.GlobalAdmin],
         [CanSubmitCustomerValidation] = GccSaaSRoles.TenantRoles,

@@ -7,6 +7,7 @@ namespace GccSaaS.Modules.Customers.Features.CustomerList;
 /// The Customers page: search by any word of the name or the start of the domain, filter by reseller and special qualification,
 /// sort by name or by when the customer was added, keyset paging forwards and back. A reseller user sees only its organisation's customers (R-CUS-3).
 /// </summary>
+[NavigationLink("customers", "/{tenant}/customers", "Nav_Customers", 40, Group = PortalGroup.Customers)]
 [Authorize(Policy = CustomersPolicies.CanWorkWithCustomers)]
 internal sealed class CustomersPageModel(IMediator mediator, ITenantContextAccessor tenants, CustomerScope scope) : PortalPageModel(mediator)
 {

@@ -7,9 +7,9 @@ namespace GccSaaS.Modules.Customers.Features.DemoSeed;
 /// tenant associated with Adatum Reseller (one validated for GCC with its agreement recorded, one neither), so a
 /// reseller user can add products at once (issue 14).
 /// </summary>
-internal static class CustomersDemoSeed
+internal sealed class CustomersDemoSeed : IDemoSeed
 {
-    public static readonly DemoSeedStep Step = new(CustomersModule.Name, 30, async (context, cancellationToken) =>
+    public static DemoSeedStep DemoStep { get; } = new(CustomersModule.Name, 30, async (context, cancellationToken) =>
     {
         await context.Services.GetRequiredService<IMediator>().Send(new SeedDemoCustomersCommand(), cancellationToken);
 

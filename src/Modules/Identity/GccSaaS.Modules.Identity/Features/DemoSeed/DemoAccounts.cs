@@ -9,7 +9,7 @@ namespace GccSaaS.Modules.Identity.Features.DemoSeed;
 /// both demo tenants. Identity's demo seed step creates them and prints the sign-ins. The password is for the demo
 /// only and is printed for that reason; never seed it anywhere real.
 /// </summary>
-internal static class DemoAccounts
+internal sealed class DemoAccounts : IDemoSeed
 {
     public const string Password = "GccSaaS-Demo-2026!";
 
@@ -34,7 +34,7 @@ internal static class DemoAccounts
     ];
 
     /// <summary>Identity's step of the demo seed: the accounts, their roles and memberships, and the sign-ins to print.</summary>
-    public static readonly DemoSeedStep Step = new(IdentityModule.Name, 10, async (context, cancellationToken) =>
+    public static DemoSeedStep DemoStep { get; } = new(IdentityModule.Name, 10, async (context, cancellationToken) =>
     {
         var tenants = context.TenantsByIdentifier;
         var accounts = Users.Select(u => new DemoAccount(

@@ -9,6 +9,7 @@ namespace GccSaaS.Modules.Identity.Pages.Platform;
 /// A platform user's own API keys for <c>/v1/platform/</c> (ADR 0011): create (the key is shown once), see
 /// when each was last used, revoke. Each key acts with the user's platform roles of the moment.
 /// </summary>
+[NavigationLink("platform-api-keys", "/platform/api-keys", "Nav_PlatformApiKeys", 60)]
 [Authorize(Policy = GccSaaSPolicies.PlatformUser)]
 [ShowsSecret] // a new key is shown once
 internal sealed class PlatformApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext db, ICurrentUserAccessor users, TimeProvider clock, IStringLocalizer<IdentityResource> l)

@@ -11,6 +11,7 @@ namespace GccSaaS.Modules.Identity.Pages.Platform;
 /// concerns (<c>?tenant=</c>, the tenant's id, issue 16: one range of the index on tenant_id and id; a value that is no
 /// tenant's id answers 400, like a malformed sort). Platform admins only: they see every tenant.
 /// </summary>
+[NavigationLink("platform-audit", "/platform/audit", "Nav_PlatformAudit", 70)]
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
 internal sealed class PlatformAuditModel(
     GccSaaSIdentityDbContext db,

@@ -11,6 +11,7 @@ namespace GccSaaS.Modules.Identity.Pages.Platform;
 /// active tenants searched by the start of the name or identifier, sorted by name, identifier or when created, keyset
 /// paged (the one <see cref="PortalList"/>).
 /// </summary>
+[NavigationLink("tenants", "/platform/tenants", "Nav_Tenants", 10)]
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
 [ShowsSecret] // the invitation draft carries its link
 internal sealed class TenantsModel(

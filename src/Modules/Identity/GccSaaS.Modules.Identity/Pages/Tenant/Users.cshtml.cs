@@ -8,6 +8,7 @@ using GccSaaS.Modules.Relationships.Contracts;
 namespace GccSaaS.Modules.Identity.Pages.Tenant;
 
 /// <summary>The tenant's members and invitations: invite (e-mail draft with link), change roles, remove, revoke.</summary>
+[NavigationLink("users", "/{tenant}/users", "Nav_Users", 80, Group = PortalGroup.Settings)]
 [Authorize(Policy = IdentityPolicies.CanManageUsers)]
 [ShowsSecret] // the invitation draft carries its link
 internal sealed class UsersModel(IMediator mediator, GccSaaSIdentityDbContext db, TimeProvider clock, PublicLinks links, IStringLocalizer<IdentityResource> l)

@@ -9,11 +9,11 @@ namespace GccSaaS.Modules.Notifications.Features.DemoSeed;
 /// own notification path (in-app, and by mail when SMTP is configured, as build/run.sh does with its local inbox), so a
 /// new user sees a real mail arrive.
 /// </summary>
-internal static class WelcomeDemoSeed
+internal sealed class WelcomeDemoSeed : IDemoSeed
 {
     public const string Recipient = "global.admin@contoso.demo";
 
-    public static readonly DemoSeedStep Step = new(NotificationsModule.Name, 90, async (context, cancellationToken) =>
+    public static DemoSeedStep DemoStep { get; } = new(NotificationsModule.Name, 90, async (context, cancellationToken) =>
     {
         if (!context.FirstSeed || !context.Users.TryGetValue(Recipient, out var admin))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GccSaaS.Modules.Notifications.Features;
 using GccSaaS.Modules.Notifications.Features.AuditLog;
+using GccSaaS.Modules.Notifications.Resources;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GccSaaS.Modules.Notifications.Pages.Tenant;
@@ -9,6 +10,7 @@ namespace GccSaaS.Modules.Notifications.Pages.Tenant;
 /// The tenant's audit log: filter by user, action and UTC days; newest first or oldest first (<c>?sort=when</c>),
 /// 25/50/100 rows a page, keyset pages forwards and back (the one <see cref="PortalList"/>).
 /// </summary>
+[NavigationLink("audit", "/{tenant}/audit", "Nav_Audit", 110, Group = PortalGroup.Settings, TextResource = typeof(AuditResource))]
 [Authorize(Policy = NotificationsPolicies.CanReadAuditLog)]
 internal sealed class AuditModel(IMediator mediator, AuditActionNames names) : PageModel
 {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GccSaaS.Modules.Notifications.Pages.Tenant;
 
 /// <summary>The notification centre: the signed-in user's own notifications in this tenant, newest first.</summary>
+[NavigationLink("notifications", "/{tenant}/notifications", "Nav_Notifications", 120)]
 [Authorize(Policy = GccSaaSPolicies.TenantMember)]
 internal sealed class NotificationsModel(IMediator mediator, ContinuationTokens tokens, IStringLocalizer<NotificationsResource> text) : PageModel
 {

@@ -8,6 +8,7 @@ namespace GccSaaS.Modules.Notifications.Pages.Tenant;
 /// endpoints with the events they want, sees the signing secret once, pauses, resumes, rotates and deletes them, and
 /// opens each one's delivery log.
 /// </summary>
+[NavigationLink("webhooks", "/{tenant}/webhooks", "Nav_Webhooks", 115, Group = PortalGroup.Settings, TextResource = typeof(WebhooksResource))]
 [Authorize(Policy = NotificationsPolicies.CanManageWebhooks)]
 [ShowsSecret] // a new or rotated secret is shown once
 internal sealed class WebhooksModel(IMediator mediator, ICurrentUserAccessor users, IStringLocalizer<WebhooksResource> l) : PortalPageModel(mediator)

@@ -7,6 +7,7 @@ namespace GccSaaS.Modules.Ordering.Features.Catalogue;
 /// The catalogue page: every offer of the US catalogue with its family, segment (GCC offers are Government), seat
 /// bounds and prices, filtered by family and segment; retired offers are marked, never offered for sale.
 /// </summary>
+[NavigationLink("offers", "/{tenant}/offers", "Nav_Offers", 45, Group = PortalGroup.Customers)]
 [Authorize(Policy = OrderingPolicies.CanReadCatalogue)]
 internal sealed class OffersPageModel(IMediator mediator, OrderingScope scope, ResellerPricing pricing) : PortalPageModel(mediator)
 {

@@ -10,6 +10,7 @@ namespace GccSaaS.Modules.Ordering.Features.CatalogueAdmin;
 /// add an offer (its prices per term and billing cycle);
 /// retire one, confirmed first (it can no longer be bought; its subscriptions stay; it is never un-retired).
 /// </summary>
+[NavigationLink("catalogue", "/platform/offers", "Nav_Catalogue", 40)]
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
 internal sealed class CatalogueAdminPageModel(IMediator mediator, IStringLocalizer<OrderingResource> o) : PortalPageModel(mediator)
 {

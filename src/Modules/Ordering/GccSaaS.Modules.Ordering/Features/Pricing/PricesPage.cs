@@ -10,6 +10,7 @@ namespace GccSaaS.Modules.Ordering.Features.Pricing;
 /// reseller's own; every provider user sees the markups and a price list with the list price and a reseller's price. A
 /// reseller user sees its own prices only, never a markup or another reseller's.
 /// </summary>
+[NavigationLink("prices", "/{tenant}/prices", "Nav_Prices", 46, Group = PortalGroup.Customers)]
 [Authorize(Policy = PricingPolicies.CanReadPrices)]
 internal sealed class PricesPageModel(
     IMediator mediator,

@@ -1,7 +1,7 @@
 namespace GccSaaS.Modules.Ordering.Features.Pricing;
 
 /// <summary>Who reads and who sets reseller prices (issue 14), registered by <see cref="OrderingModule"/>.</summary>
-internal static class PricingPolicies
+internal sealed class PricingPolicies : IRolePolicyTable
 {
     /// <summary>The Prices page: every member of the tenant; a reseller user sees its own prices only (the page narrows it).</summary>
     public const string CanReadPrices = "CanReadPrices";
@@ -12,7 +12,7 @@ internal static class PricingPolicies
     /// <summary>Changing a markup: the provider's Global admin.</summary>
     public const string CanSetMarkups = "CanSetMarkups";
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [CanReadPrices] = GccSaaSRoles.TenantRoles,
         [CanReadMarkups] = GccSaaSRoles.ProviderRoles,

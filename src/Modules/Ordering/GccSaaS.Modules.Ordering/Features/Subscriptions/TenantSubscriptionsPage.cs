@@ -13,6 +13,7 @@ namespace GccSaaS.Modules.Ordering.Features.Subscriptions;
 /// is one range of the index on tenant, offer and id; an offer that is not one of the catalogue's answers 400, like a
 /// malformed sort, since the page only ever links to the catalogue's.
 /// </summary>
+[NavigationLink("subscriptions", "/{tenant}/subscriptions", "Nav_Subscriptions", 46, Group = PortalGroup.Customers)]
 [Authorize(Policy = OrderingPolicies.CanOrder)]
 internal sealed class TenantSubscriptionsPageModel(IMediator mediator, ITenantContextAccessor tenants, OrderingScope scope) : PortalPageModel(mediator)
 {

@@ -9,6 +9,7 @@ namespace GccSaaS.Modules.Partners.Features.Directory;
 /// The platform admin's partner directory: search by name or PartnerID, sort by name or PartnerID, keyset pages
 /// forwards and back (the one <see cref="PortalList"/>), create and edit an organisation (including which tenant it is).
 /// </summary>
+[NavigationLink("partners", "/platform/partners", "Nav_Partners", 20)]
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
 internal sealed class PartnersPageModel(PartnersDbContext db, IMediator mediator, ITenantStore tenants, IStringLocalizer<PartnersResource> l) : PortalPageModel(mediator)
 {

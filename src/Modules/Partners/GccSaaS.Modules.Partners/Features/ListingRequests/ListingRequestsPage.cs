@@ -10,6 +10,7 @@ namespace GccSaaS.Modules.Partners.Features.ListingRequests;
 /// (<c>?sort=-requested</c>), 25/50/100 rows a page, keyset pages forwards and back (the one <see cref="PortalList"/>): approve
 /// (List/Unlist change the officially-listed flag) or decline with a reason. The requester is told either way.
 /// </summary>
+[NavigationLink("listing-requests", "/platform/listing-requests", "Nav_ListingRequests", 30)]
 [Authorize(Policy = GccSaaSPolicies.PlatformAdmin)]
 internal sealed class ListingRequestsPageModel(PartnersDbContext db, ListingRequestDecisions decisions, IMediator mediator, IStringLocalizer<PartnersResource> l)
     : PortalPageModel(mediator)

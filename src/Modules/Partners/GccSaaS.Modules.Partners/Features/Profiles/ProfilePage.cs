@@ -11,6 +11,7 @@ namespace GccSaaS.Modules.Partners.Features.Profiles;
 /// and the PartnerID "Verify" field (R-PAR-4, R-PC-7); an indirect provider's Global admin asks for a listing
 /// change here and follows its requests (R-PAR-5).
 /// </summary>
+[NavigationLink("profile", "/{tenant}/profile", "Nav_Profile", 50, Group = PortalGroup.Validation)]
 [Authorize(Policy = GccSaaSPolicies.ProviderUser)]
 internal sealed class ProfilePageModel(
     ITenantContextAccessor tenants,

@@ -3,9 +3,9 @@ using GccSaaS.Modules.Relationships.Contracts;
 namespace GccSaaS.Modules.Relationships.Features.DemoSeed;
 
 /// <summary>Relationships' step of the demo seed (<c>Demo:Seed=true</c>): partnerships and pending invitations of the demo tenant.</summary>
-internal static class RelationshipsDemoSeed
+internal sealed class RelationshipsDemoSeed : IDemoSeed
 {
-    public static readonly DemoSeedStep Step = new(RelationshipsModule.Name, 40, async (context, cancellationToken) =>
+    public static DemoSeedStep DemoStep { get; } = new(RelationshipsModule.Name, 40, async (context, cancellationToken) =>
     {
         // R-REL-2: Adatum Reseller is an active indirect reseller of the demo tenant; Sam Sales has pending invitations.
         using var tenant = context.Services.GetRequiredService<ITenantContextAccessor>().BeginScope(context.DemoTenant);

@@ -46,6 +46,7 @@ internal sealed class UpdateInvitationSettingsHandler(
 /// expiry and reminders last ran and run next (the shared schedule, the same on every host), and the last failure
 /// of each for this tenant only (<see cref="ISweepFacts"/>, row-level security).
 /// </summary>
+[NavigationLink("invitation-settings", "/{tenant}/settings/invitations", "Nav_InvitationSettings", 100, Group = PortalGroup.Settings)]
 [Authorize(Policy = RelationshipsPolicies.CanManageInvitationSettings)]
 internal sealed class InvitationSettingsPageModel(IMediator mediator, InvitationIssuer issuer, ISweepFacts sweeps, IStringLocalizer<RelationshipsResource> l)
     : PortalPageModel(mediator)

@@ -116,6 +116,7 @@ internal sealed class InvitationsPageModel(
 }
 
 /// <summary>R-REL-7: <c>/{tenant}/pending-actions</c>: every open invitation of the tenant by age.</summary>
+[NavigationLink("pending-actions", "/{tenant}/pending-actions", "Nav_PendingActions", 30, Group = PortalGroup.Resellers)]
 internal sealed class PendingActionsPageModel(
     IMediator mediator, ICurrentUserAccessor users, RelationshipsDbContext db, IRelationshipTexts texts, IStringLocalizer<RelationshipsResource> l)
     : InvitationListPageModel(mediator, users, db, texts, l)

@@ -31,6 +31,7 @@ internal sealed class ListIndirectProvidersHandler(IMediator mediator, ITenantCo
 }
 
 /// <summary>R-REL-2: the reseller's Indirect providers page.</summary>
+[NavigationLink("indirect-providers", "/{tenant}/indirect-providers", "Nav_IndirectProviders", 20, Group = PortalGroup.Resellers, Policy = GccSaaSPolicies.ResellerUser)]
 [Authorize(Policy = GccSaaSPolicies.TenantMember)]
 internal sealed class IndirectProvidersPageModel(IMediator mediator) : PortalPageModel(mediator)
 {

@@ -10,6 +10,7 @@ namespace GccSaaS.Modules.Relationships.Features.Partnerships;
 /// reseller's PartnerID, since when, its customer count (one query per page), "Add new customer" and "Remove
 /// partnership"; and "Request partnership", which drafts the invitation e-mail.
 /// </summary>
+[NavigationLink("resellers", "/{tenant}/resellers", "Nav_Resellers", 10, Group = PortalGroup.Resellers)]
 [Authorize(Policy = GccSaaSPolicies.ProviderUser)]
 [ShowsSecret] // a partnership request shows the invitation draft with its link
 internal sealed class ResellersPageModel(

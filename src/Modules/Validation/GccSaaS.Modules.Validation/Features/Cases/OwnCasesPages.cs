@@ -7,6 +7,7 @@ namespace GccSaaS.Modules.Validation.Features.Cases;
 /// <c>/{tenant}/validation</c>: the tenant's cases, newest first (keyset paging), with state, due date and the
 /// overdue mark; a reseller user sees only its organisation's cases. Links to the forms.
 /// </summary>
+[NavigationLink("validation", "/{tenant}/validation", "Nav_Validation", 60, Group = PortalGroup.Validation)]
 [Authorize(Policy = GccSaaSPolicies.TenantMember)]
 internal sealed class OwnCasesPageModel(IMediator mediator, ITenantContextAccessor tenants, ICurrentUserAccessor users) : PortalPageModel(mediator)
 {

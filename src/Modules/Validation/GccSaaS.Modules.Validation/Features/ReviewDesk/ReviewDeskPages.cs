@@ -8,6 +8,7 @@ namespace GccSaaS.Modules.Validation.Features.ReviewDesk;
 /// <c>/platform/review-desk</c>: the Validation reviewers' queue across tenants, ordered by due date with overdue
 /// cases marked and a banner counting them; filters kind and state; keyset paging on (due date, id).
 /// </summary>
+[NavigationLink("review-desk", "/platform/review-desk", "Nav_ReviewDesk", 40)]
 [Authorize(Policy = ValidationPolicies.ValidationReviewer)]
 internal sealed class ReviewDeskPageModel(IMediator mediator) : PortalPageModel(mediator)
 {

@@ -9,6 +9,7 @@ namespace GccSaaS.Modules.Identity.Pages.Tenant.Settings;
 /// last used and when it expires, rotate (the new key is shown once; the old one works for a short overlap), revoke.
 /// A reseller admin manages its own organisation's keys, which carry reseller roles (issue 18).
 /// </summary>
+[NavigationLink("api-keys", "/{tenant}/settings/api-keys", "Nav_ApiKeys", 90, Group = PortalGroup.Settings)]
 [Authorize(Policy = IdentityPolicies.CanManageApiKeys)]
 [ShowsSecret] // a new key is shown once
 internal sealed class ApiKeysModel(IMediator mediator, GccSaaSIdentityDbContext db, ICurrentUserAccessor users, TimeProvider clock, IStringLocalizer<IdentityResource> l)
