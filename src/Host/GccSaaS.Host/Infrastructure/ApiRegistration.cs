@@ -1,4 +1,6 @@
+using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Web;
+using GccSaaS.BuildingBlocks.Web.OpenApi;
 using GccSaaS.Host.Api;
 
 // In Infrastructure (folder and namespace) with the host's other composition calls, so Program.cs and

@@ -1,8 +1,7 @@
 using System.Globalization;
-using GccSaaS.BuildingBlocks.Web;
 using Microsoft.OpenApi;
 
-namespace GccSaaS.Host.Api;
+namespace GccSaaS.BuildingBlocks.Web.OpenApi;
 
 /// <summary>
 /// Writes into every schema of <c>/openapi/v1.json</c> the limits the input gate already enforces on every <c>/v1</c>

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using GccSaaS.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
-namespace GccSaaS.Host.Api;
+namespace GccSaaS.BuildingBlocks.Web.OpenApi;
 
 /// <summary>
 /// Completes <c>/openapi/v1.json</c> with what the conventions add to every <c>/v1</c> operation: the
@@ -14,14 +15,17 @@ namespace GccSaaS.Host.Api;
 /// carries, the server, and the modules' webhook events; last, the input gate's limits on every schema
 /// (<see cref="ApiOpenApiLimits"/>). build/test.sh lints the result (OpenApiLintTests, build/lint/.spectral.yaml).
 /// </summary>
-internal static class ApiOpenApi
+public static class ApiOpenApi
 {
     public const string DocumentName = "v1";
 
     public const string SecuritySchemeName = "ApiKey";
 
-    public static IServiceCollection AddApiOpenApi(this IServiceCollection services) =>
-        services.Configure<OpenApiOptions>(DocumentName, options =>
+    /// <summary>Describes <c>/v1</c> in the <see cref="DocumentName"/> document: the host calls it with <c>AddOpenApi</c>.</summary>
+    public static IServiceCollection AddApiOpenApi(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.Configure<OpenApiOptions>(DocumentName, options =>
         {
             options.AddDocumentTransformer(DescribeDocumentAsync);
             options.AddDocumentTransformer(DescribeWebhookEventsAsync);
@@ -29,6 +33,7 @@ internal static class ApiOpenApi
             options.AddOperationTransformer(DescribeOperationAsync);
             options.AddDocumentTransformer(DescribeLimitsAsync);
         });
+    }
 
     /// <summary>Last: the input gate's limits on every schema, also those the transformers above wrote.</summary>
     private static Task DescribeLimitsAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -219,7 +224,7 @@ internal static class ApiOpenApi
     }
 
     /// <summary>
-    /// Every counted <c>/v1</c> answer carries the tenant's budget (<see cref="ApiRateLimiting"/>); declared on each 2xx and
+    /// Every counted <c>/v1</c> answer carries the tenant's budget (<see cref="Abuse.ApiRateLimiting"/>); declared on each 2xx and
     /// 4xx answer, as the OWASP ruleset asks.
     /// </summary>
     private static void DescribeRateLimitHeaders(OpenApiOperation operation)

@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Security.Claims;
-using GccSaaS.BuildingBlocks.Abuse;
 using GccSaaS.BuildingBlocks.Tenancy;
 using GccSaaS.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace GccSaaS.Host.Api;
+namespace GccSaaS.BuildingBlocks.Abuse;
 
 /// <summary>Request budgets (configuration section <c>RateLimiting</c>), per minute, shared by every host.</summary>
 internal sealed class ApiRateLimitOptions
@@ -31,12 +35,14 @@ internal sealed class ApiRateLimitOptions
 /// Refusals answer 429 with <c>Retry-After</c> seconds: problem details <c>rate_limited</c> on <c>/v1</c>, the
 /// localised status page in the portal. Health probes and static files are never counted.
 /// </summary>
-internal static partial class ApiRateLimiting
+public static partial class ApiRateLimiting
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ApiRateLimitOptions>()
             .Bind(configuration.GetSection("RateLimiting"))
             .Validate(o => o.PermitsPerMinute > 0 && o.PortalPerSourcePerMinute > 0 && o.PortalPerUserPerMinute > 0, "RateLimiting: every budget must be positive.")
