@@ -25,10 +25,12 @@ internal sealed class UserMemberships(GccSaaSIdentityDbContext db, ITenantStore 
             .Where(m => m.UserId == userId)
             .Select(m => new { m.TenantId, m.Role, m.ResellerOrganisationId })
             .ToListAsync(cancellationToken);
+        // Their tenants in one query, however many memberships (not one query per membership).
+        var found = await tenants.FindByIdsAsync([.. rows.Select(r => r.TenantId)], cancellationToken);
         var result = new List<MembershipSummary>(rows.Count);
         foreach (var row in rows)
         {
-            if (await tenants.FindByIdAsync(row.TenantId, cancellationToken) is { IsActive: true } tenant)
+            if (found.GetValueOrDefault(row.TenantId) is { IsActive: true } tenant)
             {
                 result.Add(new MembershipSummary(tenant, row.Role, row.ResellerOrganisationId));
             }
