@@ -41,6 +41,22 @@ internal sealed class UserMemberships(GccSaaSIdentityDbContext db, ITenantStore 
         return result;
     }
 
+    /// <summary>
+    /// Whether the user is a member of <paramref name="tenantId"/>, before any tenant is resolved (the sign-in landing): from
+    /// the memberships listed in this request if they were, else one indexed read of the user's own memberships in it.
+    /// </summary>
+    public async Task<bool> IsMemberAsync(Guid userId, Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        if (_byUser.TryGetValue(userId, out var listed))
+        {
+            return listed.Any(m => m.Tenant.Id == tenantId);
+        }
+
+        // Across tenants, before one is chosen: the named path for a user's own memberships (ADR 0021).
+        return await db.Memberships.FromSql($"SELECT * FROM identity.memberships_of_user({userId})").AsNoTracking()
+            .AnyAsync(m => m.UserId == userId && m.TenantId == tenantId, cancellationToken);
+    }
+
     /// <summary>The user's membership in one tenant (one indexed read; the tenant is already resolved, and row-level security holds the read to it).</summary>
     public Task<Membership?> InTenantAsync(Guid userId, Guid tenantId, CancellationToken cancellationToken = default) =>
         db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
