@@ -101,6 +101,32 @@ public sealed class PlatformAuditTenantNamesTests(PlatformAuditTenantNamesFixtur
         Assert.True(tenants.Count <= (returnUrl.StartsWith("/platform", StringComparison.Ordinal) ? 0 : 1), "Reads of platform.tenants:\n" + string.Join("\n---\n", tenants));
     }
 
+    [Theory]
+    [InlineData("//evil.example/fabrikam-cloud/", "contoso-distribution")] // not local: lands in her one workspace, as without a return URL
+    [InlineData("/fabrikam-cloud/../contoso-distribution/customers", "contoso-distribution")] // the workspace the browser opens
+    [InlineData("/contoso-distribution/../fabrikam-cloud/customers", null)]
+    [InlineData("/-contoso-/customers", null)]
+    [InlineData("/contoso-distribution%2F../customers", null)]
+    [InlineData("/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/customers", null)]
+    [InlineData("/platform/audit?tenant=00000000-0000-0000-0000-000000000000&tenant=x", null)]
+    public async Task Issue16_an_odd_return_url_signs_in_without_a_server_error_and_files_no_foreign_workspace(string returnUrl, string? workspace)
+    {
+        var before = await fixture.OwnerScalarAsync<long>("SELECT coalesce(max(id), 0) FROM identity.platform_audit_entries");
+        using var portal = new PortalClient(fixture.Factory);
+
+        var signIn = await portal.SignInAsync("global.admin@contoso.demo", PortalClient.DemoPassword, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.Status);
+        Assert.StartsWith("/", signIn.Location, StringComparison.Ordinal);
+        Assert.False(signIn.Location!.StartsWith("//", StringComparison.Ordinal), signIn.Location);
+        var filedUnder = await fixture.OwnerScalarAsync<Guid?>(
+            "SELECT tenant_id FROM identity.platform_audit_entries WHERE id > @before AND action = 'SignedIn' AND actor = 'Grace Global' ORDER BY id DESC LIMIT 1",
+            ("before", before));
+        var contoso = await fixture.TenantAsync("contoso-distribution");
+        // Never fabrikam-cloud, of which she is no member; contoso-distribution only where she lands in it.
+        Assert.Equal(workspace is null ? null : contoso.Id, filedUnder);
+    }
+
     private static bool ReadsTenants(string sql) => Regex.IsMatch(sql, "platform\\.\"?tenants\"?", RegexOptions.IgnoreCase);
 
     private static async Task<(HttpStatusCode Status, string Html, List<string> TenantReads)> TracedGetAsync(PortalClient portal, string path)

@@ -18,6 +18,9 @@ namespace GccSaaS.Modules.Identity.Portal;
 /// </remarks>
 internal sealed class SignInLanding(UserMemberships memberships, UserManager<GccSaaSUser> users, ITenantStore tenants, TenantResolutionCache cache)
 {
+    /// <summary>Any absolute base: only the path of a local URL resolved against it is read.</summary>
+    private static readonly Uri LocalBase = new("http://localhost/");
+
     public async Task<(string Url, Guid? TenantId)> ForAsync(GccSaaSUser user, string? returnUrl, Func<string?, bool> isLocalUrl)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -49,7 +52,9 @@ internal sealed class SignInLanding(UserMemberships memberships, UserManager<Gcc
     /// <summary>The active tenant whose workspace <paramref name="returnUrl"/> opens, when the user is a member of it.</summary>
     private async Task<Guid?> WorkspaceOfAsync(Guid userId, string returnUrl)
     {
-        var first = returnUrl.Split('?', '#')[0].TrimStart('/').Split('/')[0].ToLowerInvariant();
+        // The path the browser will open: dot segments resolved (/a/../b/ opens b), query and fragment left out.
+        var path = Uri.TryCreate(LocalBase, returnUrl, out var resolved) ? resolved.AbsolutePath : returnUrl.Split('?', '#')[0];
+        var first = path.TrimStart('/').Split('/')[0].ToLowerInvariant();
         if (!TenantIdentifier.IsValid(first)
             || await cache.Over(tenants).FindByIdentifierAsync(first) is not { IsActive: true } tenant)
         {
