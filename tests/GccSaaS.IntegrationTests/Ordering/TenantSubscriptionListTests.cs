@@ -357,6 +357,8 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
             .Single(p => p.GetProperty("name").GetString() == "offerId");
         Assert.Equal("query", parameter.GetProperty("in").GetString());
         Assert.Contains("offer", parameter.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(40, parameter.GetProperty("schema").GetProperty("maxLength").GetInt32());
+        Assert.True(parameter.GetProperty("schema").TryGetProperty("pattern", out _), parameter.ToString());
     }
 
     private static List<Guid> SubscriptionIds(string html) =>

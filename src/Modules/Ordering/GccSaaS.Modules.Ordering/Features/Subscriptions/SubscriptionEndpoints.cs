@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Catalogue;
@@ -91,7 +92,7 @@ internal static class SubscriptionEndpoints
         [FromQuery(Name = "mpn_id")] string? mpnId,
         string? productFamily,
         string? status,
-        [Description(OfferIdDescription)] string? offerId,
+        [Description(OfferIdDescription), StringLength(40), RegularExpression(OfferIdPattern)] string? offerId,
         IMediator mediator,
         CancellationToken cancellationToken)
     {
@@ -137,6 +138,9 @@ internal static class SubscriptionEndpoints
     }
 
     private const string OfferIdParameter = "offerId";
+
+    /// <summary>What <see cref="TenantSubscriptionFilter.IsWellFormedOfferId"/> accepts, for the OpenAPI document (the check is that method's).</summary>
+    private const string OfferIdPattern = "^[A-Za-z0-9._-]{1,40}$";
 
     /// <summary>The two HTTP preconditions answer with their own statuses: 428 without <c>If-Match</c>, 412 when it is stale.</summary>
     private static async Task<SubscriptionDetails> SendWithPreconditionsAsync(Func<Task<SubscriptionDetails>> send)
