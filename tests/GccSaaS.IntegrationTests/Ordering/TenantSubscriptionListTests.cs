@@ -268,6 +268,99 @@ public sealed class TenantSubscriptionListTests(OrderingFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
     }
 
+    [Fact]
+    public async Task Issue16_v1_subscriptions_filters_by_offerId_across_pages_and_keeps_the_filter_in_links_next()
+    {
+        using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
+        var (_, g5) = await BuyAsync(fixture, api, "M365-G5-GCC", 3);
+        var (_, ems) = await BuyAsync(fixture, api, "EMS-E5-GCC", 3);
+        var tenant = await fixture.TenantAsync(OrderingFixture.Contoso);
+        var partnerId = "9" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // 5 subscriptions of each offer under a PartnerID of their own: the list filtered by it holds exactly these 10.
+        var g5Copies = await SubscriptionCopies.CopyAsync(fixture.Database, tenant.Id, g5, 5, partnerId);
+        var emsCopies = await SubscriptionCopies.CopyAsync(fixture.Database, tenant.Id, ems, 5, partnerId);
+        var filtered = $"/v1/subscriptions?mpn_id={partnerId}&offerId=M365-G5-GCC&size=2";
+
+        var both = await AllAsync(api, $"/v1/subscriptions?mpn_id={partnerId}");
+        var first = await api.GetFromJsonAsync<JsonElement>(new Uri(filtered, UriKind.Relative));
+        var next = first.GetProperty("links").GetProperty("next");
+        var g5Only = await AllAsync(api, filtered);
+        var emsOnly = await AllAsync(api, $"/v1/subscriptions?offerId=EMS-E5-GCC&mpn_id={partnerId}&size=3");
+        var unknown = await api.GetFromJsonAsync<JsonElement>(new Uri("/v1/subscriptions?offerId=NO-SUCH-OFFER", UriKind.Relative));
+
+        Assert.Equal(g5Copies.Concat(emsCopies).Order(), both.Select(Id).Order());
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        Assert.Contains("offerId=M365-G5-GCC", next.GetProperty("uri").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"mpn_id={partnerId}", next.GetProperty("uri").GetString(), StringComparison.Ordinal);
+        Assert.Equal(g5Copies.Order(), g5Only.Select(Id).Order()); // three pages of 2, 2 and 1, none repeated, none of the other offer
+        Assert.All(g5Only, s => Assert.Equal("M365-G5-GCC", s.GetProperty("offerId").GetString()));
+        Assert.Equal(emsCopies.Order(), emsOnly.Select(Id).Order());
+        Assert.Equal(0, unknown.GetProperty("totalCount").GetInt32()); // well-formed but no offer of the catalogue: nothing, not 400
+        Assert.Equal(0, unknown.GetProperty("items").GetArrayLength());
+
+        // The page token belongs to the filter it was issued for: with another offer it is refused, not reused.
+        using var swapped = new HttpRequestMessage(HttpMethod.Get, new Uri(
+            next.GetProperty("uri").GetString()!.Replace("offerId=M365-G5-GCC", "offerId=EMS-E5-GCC", StringComparison.Ordinal), UriKind.Relative));
+        swapped.Headers.Add("MS-ContinuationToken", next.GetProperty("headers")[0].GetProperty("value").GetString());
+        using var refused = await api.SendAsync(swapped);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("invalid_continuation_token", Api.ApiCalls.ErrorName(await OrderingFixture.JsonAsync(refused)));
+    }
+
+    [Theory]
+    [InlineData("?offerId=%3Cscript%3E", "invalid")]
+    [InlineData("?offerId=M365-G5-GCC,EMS-E5-GCC", "invalid")]
+    [InlineData("?offerId=' OR 1=1 --", "invalid")]
+    [InlineData("?offerId=M365-G5-GCC-AND-A-NAME-FAR-LONGER-THAN-FORTY-CHARACTERS", "invalid")]
+    [InlineData("?offerId=M365-G5-GCC&offerId=EMS-E5-GCC", "duplicate")]
+    [InlineData("?offerId=M365-G5-GCC&OFFERID=M365-G5-GCC", "duplicate")]
+    [InlineData("?offerId=&offerId=M365-G5-GCC", "duplicate")]
+    public async Task Issue16_a_malformed_or_repeated_offerId_answers_400_invalid_input_naming_it(string query, string code)
+    {
+        using var api = await fixture.ApiAsync(OrderingFixture.Contoso);
+
+        using var response = await api.GetAsync(new Uri("/v1/subscriptions" + query, UriKind.Relative));
+        var problem = await OrderingFixture.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_input", Api.ApiCalls.ErrorName(problem));
+        var failure = Assert.Single(problem.GetProperty("data").EnumerateArray());
+        Assert.Equal("offerId", failure.GetProperty("field").GetString());
+        Assert.Equal(code, failure.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Issue16_R_CUS_3_v1_subscriptions_filtered_by_offerId_never_holds_another_tenants_subscriptions()
+    {
+        using var contoso = await fixture.ApiAsync(OrderingFixture.Contoso);
+        using var fabrikam = await fixture.ApiAsync(OrderingFixture.Fabrikam, "GlobalAdmin");
+        var (_, contosoPbi) = await BuyAsync(fixture, contoso, "PBI-PRO", 2, gcc: false);
+        var (_, fabrikamPbi) = await BuyAsync(fixture, fabrikam, "PBI-PRO", 2, gcc: false);
+
+        var seenByContoso = (await AllAsync(contoso, "/v1/subscriptions?offerId=PBI-PRO&size=500")).Select(Id).ToList();
+        var seenByFabrikam = (await AllAsync(fabrikam, "/v1/subscriptions?offerId=PBI-PRO&size=500")).Select(Id).ToList();
+
+        Assert.Contains(contosoPbi, seenByContoso);
+        Assert.DoesNotContain(fabrikamPbi, seenByContoso);
+        Assert.Contains(fabrikamPbi, seenByFabrikam);
+        Assert.DoesNotContain(contosoPbi, seenByFabrikam);
+    }
+
+    [Fact]
+    public async Task Issue16_the_OpenAPI_document_describes_the_offerId_filter_of_v1_subscriptions()
+    {
+        using var client = fixture.Factory.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        var parameter = document.GetProperty("paths").GetProperty("/v1/subscriptions").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "offerId");
+        Assert.Equal("query", parameter.GetProperty("in").GetString());
+        Assert.Contains("offer", parameter.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(40, parameter.GetProperty("schema").GetProperty("maxLength").GetInt32());
+        Assert.True(parameter.GetProperty("schema").TryGetProperty("pattern", out _), parameter.ToString());
+    }
+
     private static List<Guid> SubscriptionIds(string html) =>
         [.. System.Text.RegularExpressions.Regex.Matches(html, "<tr data-subscription-id=\"([0-9a-f-]{36})\"").Select(m => Guid.Parse(m.Groups[1].Value))];
 

@@ -19,6 +19,20 @@ internal sealed class PostgresTenantStore(PlatformDbContext db, TimeProvider clo
         return record?.ToInfo();
     }
 
+    public async Task<IReadOnlyDictionary<Guid, TenantInfo>> FindByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, TenantInfo>();
+        }
+
+        // One statement (id = ANY (@ids), a range of the primary key per id), whatever the number of ids.
+        var wanted = ids.Distinct().ToArray();
+        var records = await db.Tenants.AsNoTracking().Where(t => wanted.Contains(t.Id)).ToListAsync(cancellationToken);
+        return records.ToDictionary(r => r.Id, r => r.ToInfo());
+    }
+
     public async Task<IReadOnlyList<TenantInfo>> ListActiveAsync(Guid? after, int pageSize, CancellationToken cancellationToken = default)
     {
         var query = db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Active);

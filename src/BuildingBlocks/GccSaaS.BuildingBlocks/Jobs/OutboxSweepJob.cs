@@ -33,10 +33,11 @@ internal sealed partial class OutboxSweepJob(
         var failures = 0;
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ITenantStore>();
+        var signalled = await store.FindByIdsAsync([.. signals.Select(s => s.TenantId)], cancellationToken); // one query per run
         foreach (var signal in signals)
         {
             var module = catalog.Modules.FirstOrDefault(m => m.Schema == signal.ModuleSchema);
-            var tenant = await store.FindByIdAsync(signal.TenantId, cancellationToken);
+            var tenant = signalled.GetValueOrDefault(signal.TenantId);
             if (module is null || tenant is not { IsActive: true })
             {
                 continue;

@@ -11,6 +11,11 @@ public interface ITenantLookup
 /// <summary>The platform's list of tenants (schema <c>platform</c>).</summary>
 public interface ITenantStore : ITenantLookup
 {
+    /// <summary>
+    /// The tenants of <paramref name="ids"/> (active or not) by id, in one query: for a page or a list that names several
+    /// tenants, instead of one <see cref="ITenantLookup.FindByIdAsync"/> per row. An id no tenant has is absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, TenantInfo>> FindByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
 
     /// <summary>Active tenants in id order, one page at a time (keyset: pass the last id seen).</summary>
     Task<IReadOnlyList<TenantInfo>> ListActiveAsync(Guid? after, int pageSize, CancellationToken cancellationToken = default);

@@ -36,9 +36,10 @@ internal sealed class CustomerLicenseBook(CustomersDbContext db, IMediator media
             .Take(MaxProviders)
             .ToListAsync(cancellationToken);
         var totals = new Dictionary<string, ProductLicenses>(StringComparer.Ordinal);
+        var providerTenants = await tenantStore.FindByIdsAsync(providers, cancellationToken); // one query for every provider
         foreach (var providerId in providers)
         {
-            if (await tenantStore.FindByIdAsync(providerId, cancellationToken) is not { IsActive: true } provider)
+            if (providerTenants.GetValueOrDefault(providerId) is not { IsActive: true } provider)
             {
                 continue;
             }

@@ -43,9 +43,10 @@ internal sealed class CustomerPartnerAccess(CustomersDbContext db, IMediator med
             .ToListAsync(cancellationToken);
         var lines = new List<PartnerAccessLine>();
         var now = clock.GetUtcNow();
+        var providerTenants = await tenantStore.FindByIdsAsync(providers, cancellationToken); // one query for every provider
         foreach (var providerId in providers)
         {
-            if (await tenantStore.FindByIdAsync(providerId, cancellationToken) is not { IsActive: true } provider)
+            if (providerTenants.GetValueOrDefault(providerId) is not { IsActive: true } provider)
             {
                 continue;
             }

@@ -107,14 +107,24 @@ internal sealed class PlatformAuditModel(
         }
 
         Tenants = tenants;
+        // The listed tenants name most rows; the others (suspended, or beyond the listed ones) in one query for the page.
         var names = new Dictionary<Guid, string>();
+        var missing = new List<Guid>();
         foreach (var id in Items.Select(e => e.TenantId).OfType<Guid>().Distinct())
         {
             if (tenants.FirstOrDefault(t => t.Id == id) is { } known)
             {
                 names[id] = known.Name;
             }
-            else if (await tenantStore.FindByIdAsync(id, cancellationToken) is { } found)
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            foreach (var (id, found) in await tenantStore.FindByIdsAsync(missing, cancellationToken))
             {
                 names[id] = found.Name;
             }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using GccSaaS.Modules.Ordering.Domain;
 using GccSaaS.Modules.Ordering.Features.Catalogue;
@@ -27,7 +29,7 @@ internal static class SubscriptionEndpoints
         customer.MapGet("/directsubscriptions", ListDirectAsync).WithName("ListDirectSubscriptions")
             .WithSummary("R-ORD-6, R-REL-6: the subscriptions the customer bought directly from the vendor: read-only.");
         v1.MapGet("/subscriptions", ListAsync).RequireAuthorization(OrderingPolicies.CanOrder).WithName("ListTenantSubscriptions")
-            .WithSummary("Every customer's subscriptions (a reseller user's: its own customers'), oldest first; mpn_id (or none), productFamily and status filter.");
+            .WithSummary("Every customer's subscriptions (a reseller user's: its own customers'), oldest first; mpn_id (or none), productFamily, status and offerId filter.");
         return v1;
     }
 
@@ -90,19 +92,55 @@ internal static class SubscriptionEndpoints
         [FromQuery(Name = "mpn_id")] string? mpnId,
         string? productFamily,
         string? status,
+        [Description(OfferIdDescription), StringLength(40), RegularExpression(OfferIdPattern)] string? offerId,
         IMediator mediator,
         CancellationToken cancellationToken)
     {
-        var (filter, failures) = TenantSubscriptionFilter.Parse(mpnId, productFamily, status, "mpn_id");
+        var (filter, parsed) = TenantSubscriptionFilter.Parse(mpnId, productFamily, status, "mpn_id");
+        var failures = parsed.ToList();
+        var offer = ReadOfferId(offerId, context.Request.Query[OfferIdParameter].Count, failures);
         if (failures.Count > 0)
         {
             throw new RequestValidationException(failures);
         }
 
-        var rows = await mediator.Send(new ListTenantSubscriptionsQuery(TenantOf(context), filter, page.After, page.Take), cancellationToken);
+        var rows = await mediator.Send(new ListTenantSubscriptionsQuery(TenantOf(context), filter with { OfferId = offer }, page.After, page.Take), cancellationToken);
         var collection = page.ToCollection(rows, r => new IdCursor(r.Id));
         return Results.Ok(new ResourceCollection<TenantSubscriptionResource>([.. collection.Items.Select(TenantSubscriptionResource.From)], collection.Links));
     }
+
+    private const string OfferIdDescription =
+        "Only the subscriptions of this offer: its id in the catalogue, as the items' offerId shows it (e.g. M365-G5-GCC; letters, "
+        + "digits, hyphens, underscores and dots, at most 40). Once at most. An offer the catalogue does not hold matches no subscription. "
+        + "Kept in links.next like the other filters.";
+
+    /// <summary>
+    /// The <c>offerId</c> filter (issue 16, the portal's filter by offer): one value that could be an offer id, matched
+    /// exactly (one range of the index on tenant, offer and id); an id the catalogue does not hold lists nothing, as the
+    /// export does. Repeated or malformed, it is a failure of the request (400 <c>invalid_input</c>), never ignored.
+    /// </summary>
+    private static string? ReadOfferId(string? value, int given, List<ValidationFailure> failures)
+    {
+        if (given > 1)
+        {
+            failures.Add(new(OfferIdParameter, "duplicate", "Name one offer: offerId is given once at most."));
+            return null;
+        }
+
+        var offer = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (offer is not null && !TenantSubscriptionFilter.IsWellFormedOfferId(offer))
+        {
+            failures.Add(new(OfferIdParameter, "invalid", "offerId is an offer's id in the catalogue (letters, digits, hyphens, underscores and dots, at most 40), e.g. M365-G5-GCC."));
+            return null;
+        }
+
+        return offer;
+    }
+
+    private const string OfferIdParameter = "offerId";
+
+    /// <summary>What <see cref="TenantSubscriptionFilter.IsWellFormedOfferId"/> accepts, for the OpenAPI document (the check is that method's).</summary>
+    private const string OfferIdPattern = "^[A-Za-z0-9._-]{1,40}$";
 
     /// <summary>The two HTTP preconditions answer with their own statuses: 428 without <c>If-Match</c>, 412 when it is stale.</summary>
     private static async Task<SubscriptionDetails> SendWithPreconditionsAsync(Func<Task<SubscriptionDetails>> send)
