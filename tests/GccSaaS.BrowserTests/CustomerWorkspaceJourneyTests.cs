@@ -15,7 +15,7 @@ namespace GccSaaS.BrowserTests;
 /// refused resetting the administrator's password. In English and German at 1366 px and 390 px (issue 16), with axe on
 /// every page of the customer's workspace; each run adds its own customer.
 /// </summary>
-[Collection(SecondPortalCollection.Name)]
+[Collection(PortalCollection.Name)]
 public sealed partial class CustomerWorkspaceJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium)
 {

@@ -11,7 +11,7 @@ namespace GccSaaS.BrowserTests;
 /// (R-CUS-3). Both in English and German at 1366 px and 390 px (issue 16), with axe on every page; each run adds a customer
 /// of its own and spends a validation code of its own.
 /// </summary>
-[Collection(SecondPortalCollection.Name)]
+[Collection(PortalCollection.Name)]
 public sealed class CustomersJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium)
 {

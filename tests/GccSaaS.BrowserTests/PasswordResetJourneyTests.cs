@@ -10,7 +10,7 @@ namespace GccSaaS.BrowserTests;
 /// The user is invited and registered first, so no demo user's password changes. In English and German at 1366 px and
 /// 390 px (issue 16), axe on every page; each run has its own user.
 /// </summary>
-[Collection(SecondPortalCollection.Name)]
+[Collection(PortalCollection.Name)]
 public sealed partial class PasswordResetJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium)
 {

@@ -9,7 +9,7 @@ namespace GccSaaS.BrowserTests;
 /// user picks one in their preferences — and the exact instant stays in the <c>datetime</c> attribute. In English and
 /// German at 1366 px and 390 px, each time in the language's own format; each run starts from no zone picked.
 /// </summary>
-[Collection(SecondPortalCollection.Name)]
+[Collection(PortalCollection.Name)]
 public sealed class TimeZoneJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium)
 {

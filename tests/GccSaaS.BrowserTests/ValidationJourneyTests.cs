@@ -16,7 +16,7 @@ namespace GccSaaS.BrowserTests;
 /// one. In English and German at 1366 px and 390 px (issue 16), axe on every page; each run starts from a Fabrikam without
 /// the qualification and without an open case (the previous run's approval is taken back), so the runs are independent.
 /// </summary>
-[Collection(SecondPortalCollection.Name)]
+[Collection(PortalCollection.Name)]
 public sealed class ValidationJourneyTests(PortalFixture portal, ChromiumFixture chromium)
     : BrowserTest(portal, chromium)
 {

@@ -85,7 +85,7 @@ public sealed class PortalHost : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>One host and one database for the browser tests of a collection (they run one after another in it).</summary>
+/// <summary>One host and one database for every browser test (they run one after another in one collection).</summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
     private TestDatabase? _database;
@@ -141,15 +141,4 @@ public sealed class PortalFixture : IAsyncLifetime
 public sealed class PortalCollection : ICollectionFixture<PortalFixture>, ICollectionFixture<ChromiumFixture>
 {
     public const string Name = "Portal host";
-}
-
-/// <summary>
-/// The second half of the journeys, on a host, database and Chromium of their own, so xunit runs the two halves side by
-/// side: one journey at a time kept about one of CI's two cores busy (the host and the browser mostly wait on each other).
-/// Which half a class is in only balances the time (about 6 minutes each on CI); every class starts from the demo seed.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class SecondPortalCollection : ICollectionFixture<PortalFixture>, ICollectionFixture<ChromiumFixture>
-{
-    public const string Name = "Portal host (second half)";
 }
